@@ -1,0 +1,90 @@
+# The study's build. `make` alone lists the targets.
+# Every target that needs Python first builds .venv from requirements.lock, so a fresh
+# clone needs nothing but this file and a Python 3.11.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := help
+
+PARAMS ?= params/svedala-trelleborg-2023.yaml
+STUDY := $(basename $(notdir $(PARAMS)))
+OUT := build/$(STUDY)
+
+BOOT_PYTHON ?= python3
+UV_VERSION := 0.13.9
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+KERNEL := collabstudy
+ENV_STAMP := $(VENV)/.environment-ready
+# The kernel papermill uses must be the project's own, whatever a user-level kernelspec says.
+export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+LIB_SOURCES := $(shell find lib -name '*.py' -not -path '*/__pycache__/*')
+
+# Which raw files each notebook reads comes from the params file (see collabstudy.pipeline).
+STEP_DEPS := $(OUT)/.make/inputs.mk
+ifneq ($(filter run report,$(MAKECMDGOALS)),)
+-include $(STEP_DEPS)
+endif
+
+STEPS := 01_cleaning
+EXECUTED := $(foreach s,$(STEPS),$(OUT)/notebooks/$(s).ipynb)
+REPORTS := $(foreach s,$(STEPS),$(OUT)/reports/$(s).html)
+# Executed notebooks are results in their own right, not intermediates for make to delete.
+.SECONDARY: $(EXECUTED)
+
+.PHONY: help setup run report test lab clean clean-env lock
+
+help: ## List the targets
+	@echo "Mål (targets):"
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@echo "Variabler: PARAMS=$(PARAMS) (studiens parameterfil; utdata i build/<studie>/)"
+
+setup: $(ENV_STAMP) ## Build the project environment (.venv) and its Jupyter kernel
+
+$(ENV_STAMP): requirements.lock pyproject.toml
+	@echo "Bygger miljön i $(VENV) ..."
+	test -x $(PYTHON) || $(BOOT_PYTHON) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip install --quiet --python $(PYTHON) -r requirements.lock
+	$(VENV)/bin/uv pip install --quiet --python $(PYTHON) --no-deps -e .
+	$(PYTHON) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (samverkansstudien)" >/dev/null
+	touch $@
+
+lock: ## Re-pin requirements.lock from environment.yml (needs the registry)
+	$(BOOT_PYTHON) scripts/env_packages.py environment.yml > .lock-input.tmp
+	$(PYTHON) -m pip install --quiet uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip compile - --python-version 3.11 --no-header --annotation-style line \
+	  -o requirements.lock < .lock-input.tmp
+	rm -f .lock-input.tmp
+
+run: report ## Run the study (only what changed) and export the report
+
+report: $(EXECUTED) $(REPORTS)
+
+$(STEP_DEPS): $(PARAMS) $(ENV_STAMP) $(LIB_SOURCES)
+	$(PYTHON) -m collabstudy.pipeline make-inputs --params $(PARAMS) --output $@
+
+.SECONDEXPANSION:
+# An executed notebook is the target; the runner writes every output to a staging
+# folder and moves it into place only when the whole notebook succeeded.
+$(OUT)/notebooks/%.ipynb: notebooks/%.ipynb $(PARAMS) $(LIB_SOURCES) $(ENV_STAMP) $$(INPUTS_$$*)
+	$(PYTHON) -m collabstudy.pipeline execute --notebook $< --params $(PARAMS) \
+	  --output-dir $(OUT) --kernel $(KERNEL)
+
+$(OUT)/reports/%.html: $(OUT)/notebooks/%.ipynb
+	$(PYTHON) -m collabstudy.pipeline export --notebook $< --output $@
+
+test: $(ENV_STAMP) ## Run the test suite
+	$(PYTHON) -m pytest
+
+lab: $(ENV_STAMP) ## Open JupyterLab on the project's kernel
+	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/
+
+clean: ## Remove generated files (build/); keeps the environment
+	rm -rf build
+
+clean-env: ## Remove the environment (.venv) too
+	rm -rf $(VENV)

@@ -1,0 +1,1 @@
+"""Helpers for the reproducible study of the Svedala–Trelleborg collaboration."""

@@ -1,0 +1,117 @@
+"""Reading numbers written the Swedish way, as the source report and municipal exports write them.
+
+A cell may carry more than a number: a unit (`%`, `kr`), parentheses marking an uncertain
+value, a superscript footnote marker, a word meaning missing ("Oklart"), a remark, or
+several labelled counts ("444 unika individer 289 vuxna 146 barn").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Thin, narrow no-break and figure spaces all appear as thousands separators in exports.
+_SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f\s]+")
+_MINUS = "\u2212\u2013"  # a typographic minus or en dash written as a sign
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_NUMBER = r"[-]?\d{1,3}(?: \d{3})+(?:,\d+)?|[-]?\d+(?:,\d+)?"
+_NUMBER_RE = re.compile(rf"^(?:{_NUMBER})$")
+_UNITS = ("%", "kr")
+MISSING_WORDS = ("oklart", "uppgift saknas", "saknas", "okänt", "..", "–", "-")
+_CELL_RE = re.compile(
+    rf"^(?P<open>\()?(?P<number>{_NUMBER})(?P<close>\))?"
+    rf"(?: ?(?P<unit>%|kr))?(?P<footnote>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?(?: (?P<rest>.*))?$"
+)
+_PAIR_RE = re.compile(r"(\d[\d ]*?) ([^\d]+?)(?= \d|$)")
+
+
+def normalise_spaces(text: str) -> str:
+    """One ordinary space wherever the text had any kind of space; minus signs made ASCII."""
+    text = _SPACES.sub(" ", str(text)).strip()
+    for sign in _MINUS:
+        text = re.sub(rf"(^|\s){sign}(?=\d)", r"\1-", text)
+    return text
+
+
+def parse_number(text: str) -> float:
+    """A plain Swedish number ("1 234,5", "−3", "17 281 110") as a float; ValueError in Swedish if not."""
+    cleaned = normalise_spaces(text)
+    if not _NUMBER_RE.match(cleaned):
+        if re.fullmatch(r"-?\d+\.\d+", cleaned):
+            raise ValueError(f"'{text}' har punkt som decimaltecken; skriv decimalkomma (t.ex. 2,1)")
+        raise ValueError(f"'{text}' är inte ett tal")
+    return float(cleaned.replace(" ", "").replace(",", "."))
+
+
+def decimals_of(text: str) -> int:
+    """How many decimals a published number shows: the rounding it was published at."""
+    match = re.search(r",(\d+)", normalise_spaces(text))
+    return len(match.group(1)) if match else 0
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One published cell, read without losing anything it says."""
+
+    published: str
+    value: float | None = None
+    unit: str = ""
+    decimals: int | None = None
+    uncertain: bool = False
+    missing: bool = False
+    remark: str = ""
+    footnote: int | None = None
+    parts: tuple[tuple[float, str], ...] = field(default_factory=tuple)
+
+    @property
+    def status(self) -> str:
+        """'saknas', 'osäker' or 'ok': how far the study may trust the value."""
+        return "saknas" if self.missing else ("osäker" if self.uncertain else "ok")
+
+
+def parse_cell(text: object) -> Cell:
+    """Read one published cell; ValueError (Swedish) when it holds something unreadable."""
+    published = "" if text is None else str(text)
+    cleaned = normalise_spaces(published)
+    if cleaned == "" or cleaned.lower() == "nan":
+        return Cell(published=published, missing=True)
+    lowered = cleaned.lower()
+    for word in MISSING_WORDS:
+        if lowered == word or lowered.startswith(word + " "):
+            return Cell(published=published, missing=True, remark=cleaned[len(word):].strip())
+    match = _CELL_RE.match(cleaned)
+    if not match:
+        parse_number(cleaned)  # raises the precise message (decimal point, text, …)
+        raise ValueError(f"'{published}' kan inte läsas som ett värde")
+    if bool(match["open"]) != bool(match["close"]):
+        raise ValueError(f"'{published}' har en parentes som inte är stängd")
+    rest = (match["rest"] or "").strip()
+    if rest[:1].isdigit():
+        raise ValueError(f"'{published}' har siffror som inte bildar ett tal (tusentalsavgränsning?)")
+    value = parse_number(match["number"])
+    remark, parts = rest, ()
+    if rest and not match["open"] and not match["unit"]:
+        pairs = _labelled_counts(f"{match['number']} {rest}")
+        if pairs and len(pairs) > 1:
+            remark, parts = pairs[0][1], tuple(pairs[1:])
+    return Cell(
+        published=published,
+        value=value,
+        unit=match["unit"] or "",
+        decimals=decimals_of(match["number"]),
+        uncertain=bool(match["open"]),
+        remark=remark,
+        footnote=int(match["footnote"].translate(_SUPERSCRIPTS)) if match["footnote"] else None,
+        parts=parts,
+    )
+
+
+def _labelled_counts(text: str) -> list[tuple[float, str]] | None:
+    """[(444, 'unika individer'), (289, 'vuxna'), …] when the text is only count–label pairs."""
+    pairs = [(m.group(1), m.group(2).strip()) for m in _PAIR_RE.finditer(text)]
+    rebuilt = " ".join(f"{n} {label}" for n, label in pairs)
+    if not pairs or rebuilt != text:
+        return None
+    try:
+        return [(parse_number(n), label) for n, label in pairs]
+    except ValueError:
+        return None

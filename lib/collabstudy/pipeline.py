@@ -1,0 +1,161 @@
+"""Running the study's notebooks safely (the Makefile's commands).
+
+    python -m collabstudy.pipeline make-inputs --params P --output F
+    python -m collabstudy.pipeline execute --notebook N --params P --output-dir D --kernel K
+    python -m collabstudy.pipeline export --notebook EXECUTED --output HTML
+
+`execute` lets the notebook write into a staging folder and moves its outputs into place
+only when every cell succeeded, the executed notebook last: a failed run leaves the last
+good outputs, and no target that make would take as up to date.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .atomic import write_text
+from .errors import StudyInputError
+from .params import LoadedParams, RawFiles, load_params
+from .paths import display_path, project_root
+
+# Which raw files (params keys) each notebook reads: make reruns a step when one changes.
+STEP_INPUTS: dict[str, list[str]] = {
+    "01_cleaning": list(RawFiles.model_fields),
+}
+
+
+def default_build_dir(params: LoadedParams) -> Path:
+    """Where a study's outputs go: build/<params file name>/."""
+    return params.root / "build" / params.study_id
+
+
+def make_inputs(params: LoadedParams) -> str:
+    """Make variables naming each step's raw inputs (the file make includes)."""
+    lines = ["# Generated from the params file by collabstudy.pipeline make-inputs; do not edit."]
+    for step, keys in STEP_INPUTS.items():
+        paths = " ".join(display_path(params.raw_path(key), params.root) for key in keys)
+        lines.append(f"INPUTS_{step} := {paths}")
+    return "\n".join(lines) + "\n"
+
+
+def check_kernel(kernel: str) -> None:
+    """The named kernel must start this very Python (the project's environment), not another one."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec(kernel)
+    except NoSuchKernel:
+        raise StudyInputError(f"Jupyter-kärnan '{kernel}' finns inte; kör 'make setup'.") from None
+    executable = Path(spec.argv[0])
+    if executable.resolve() != Path(sys.executable).resolve():
+        raise StudyInputError(
+            f"Jupyter-kärnan '{kernel}' startar {executable}, inte projektets Python ({sys.executable}); "
+            "kör 'make setup' för att installera om kärnan.")
+
+
+def _move_outputs(staging: Path, target: Path, last: Path) -> None:
+    files = sorted(p for p in staging.rglob("*") if p.is_file() and p != last)
+    for path in [*files, last]:
+        destination = target / path.relative_to(staging)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, destination)
+
+
+def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str) -> int:
+    """Run one notebook with papermill; outputs land in output_dir only if it succeeds."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    root = project_root()
+    params = load_params(params_file, root)
+    check_kernel(kernel)
+    step = notebook.stem
+    output_dir = output_dir.resolve()
+    output_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{step}-", dir=output_dir))
+    executed = staging / "notebooks" / f"{step}.ipynb"
+    executed.parent.mkdir(parents=True)
+    print(f"Kör {display_path(notebook, root)} med {display_path(params.file, root)} ...", flush=True)
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(executed), kernel_name=kernel, cwd=str(root), progress_bar=False,
+            parameters={"params_file": str(params.file), "build_dir": str(output_dir), "output_dir": str(staging)})
+    except PapermillExecutionError as exc:
+        failed = output_dir / "failed" / f"{step}.ipynb"
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        if executed.exists():
+            os.replace(executed, failed)
+        shutil.rmtree(staging, ignore_errors=True)
+        print(_failure_message(step, exc, display_path(failed, root)), file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _move_outputs(staging, output_dir, executed)
+    shutil.rmtree(staging, ignore_errors=True)
+    (output_dir / "failed" / f"{step}.ipynb").unlink(missing_ok=True)
+    print(f"Klart: {display_path(output_dir / 'notebooks' / executed.name, root)}", flush=True)
+    return 0
+
+
+def _failure_message(step: str, exc, failed: str) -> str:
+    known = exc.ename in {"StudyInputError", "ParamsError", "InputErrors"}
+    detail = exc.evalue if known else f"{exc.ename}: {exc.evalue}"
+    return (f"\nSteget {step} stoppades (cell {exc.exec_count}).\n{detail}\n"
+            f"Tidigare resultat är orörda. Den avbrutna körningen finns i {failed}.")
+
+
+def export(executed: Path, output: Path) -> int:
+    """The executed notebook as a self-contained HTML page (written atomically)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(embed_images=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
+    write_text(output, body.replace('<html>', '<html lang="sv">', 1))
+    print(f"Exporterad: {output}", flush=True)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="collabstudy.pipeline", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    inputs = commands.add_parser("make-inputs")
+    inputs.add_argument("--params", type=Path, required=True)
+    inputs.add_argument("--output", type=Path, required=True)
+    run = commands.add_parser("execute")
+    run.add_argument("--notebook", type=Path, required=True)
+    run.add_argument("--params", type=Path, required=True)
+    run.add_argument("--output-dir", type=Path, required=True)
+    run.add_argument("--kernel", required=True)
+    exp = commands.add_parser("export")
+    exp.add_argument("--notebook", type=Path, required=True)
+    exp.add_argument("--output", type=Path, required=True)
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "make-inputs":
+            write_text(args.output, make_inputs(load_params(args.params)))
+            return 0
+        if args.command == "execute":
+            return execute(args.notebook, args.params, args.output_dir, args.kernel)
+        return export(args.notebook, args.output)
+    except StudyInputError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+def step_dirs(params: LoadedParams, build_dir: str, output_dir: str) -> tuple[Path, Path]:
+    """The notebook's folders: where earlier steps' outputs are, and where this step writes.
+
+    Empty strings (the notebooks' defaults, for JupyterLab) mean build/<params file name>/.
+    """
+    build = Path(build_dir) if build_dir else default_build_dir(params)
+    return build, Path(output_dir) if output_dir else build

@@ -53,12 +53,11 @@ $(ENV_STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (samverkansstudien)" >/dev/null
 	touch $@
 
-lock: ## Re-pin requirements.lock from environment.yml (needs the registry)
-	$(BOOT_PYTHON) scripts/env_packages.py environment.yml > .lock-input.tmp
-	$(PYTHON) -m pip install --quiet uv==$(UV_VERSION)
-	$(VENV)/bin/uv pip compile - --python-version 3.11 --no-header --annotation-style line \
-	  -o requirements.lock < .lock-input.tmp
-	rm -f .lock-input.tmp
+lock: $(ENV_STAMP) ## Re-pin requirements.lock from environment.yml (needs the registry)
+	{ echo "# Generated from environment.yml by 'make lock'; do not edit."; \
+	  $(BOOT_PYTHON) scripts/env_packages.py environment.yml; } > requirements.in
+	$(VENV)/bin/uv pip compile requirements.in --python-version 3.11 --no-header \
+	  --annotation-style line -o requirements.lock
 
 run: report ## Run the study (only what changed) and export the report
 

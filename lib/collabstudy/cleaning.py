@@ -127,3 +127,16 @@ def read_processed(build_dir, name: str) -> pd.DataFrame:
         if column in frame:
             frame[column] = pd.to_datetime(frame[column]).dt.date
     return frame
+
+
+def record_results(results, tables: DeliveredTables, ledger: pd.DataFrame) -> None:
+    """The cleaning step's figures for the registry: what was read and what the checks found."""
+    from .checks import SEVERITY_ORDER
+
+    source = f"01_cleaning: kontrollbok ({PROCESSED}/check_ledger.csv)"
+    results.record("observations", len(tables.observations), unit="antal",
+                   label="Observationer i statistiktabellerna", source="01_cleaning: read_delivered")
+    results.record("checks_made", len(ledger), unit="antal", label="Genomförda kontroller", source=source)
+    for severity in SEVERITY_ORDER:
+        results.record(f"checks_{severity}", int((ledger["severity"] == severity).sum()), unit="antal",
+                       label=f"Kontroller med utfall '{severity}'", source=source)

@@ -13,6 +13,8 @@ def number(value: float | None, decimals: int = 0) -> str:
     """'16 018 559', '2,1'; an empty string for a missing value (never a zero)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
+    if round(value, decimals) == 0:
+        value = 0.0  # no "-0,0" for a small negative value
     text = f"{value:,.{decimals}f}"
     return text.replace(",", NBSP).replace(".", ",")
 

@@ -13,15 +13,15 @@ from dataclasses import dataclass, field
 _SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f\s]+")
 _MINUS = "\u2212\u2013"  # a typographic minus or en dash written as a sign
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_NUMBER = r"[-]?\d{1,3}(?: \d{3})+(?:,\d+)?|[-]?\d+(?:,\d+)?"
+_NUMBER = r"[-]?[0-9]{1,3}(?: [0-9]{3})+(?:,[0-9]+)?|[-]?[0-9]+(?:,[0-9]+)?"
 _NUMBER_RE = re.compile(rf"^(?:{_NUMBER})$")
 _UNITS = ("%", "kr")
 MISSING_WORDS = ("oklart", "uppgift saknas", "saknas", "okänt", "..", "–", "-")
 _CELL_RE = re.compile(
     rf"^(?P<open>\()?(?P<number>{_NUMBER})(?P<close>\))?"
-    rf"(?: ?(?P<unit>%|kr))?(?P<footnote>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?(?: (?P<rest>.*))?$"
+    rf"(?: ?(?P<unit>%|kr))?(?P<close_after_unit>\))?(?P<footnote>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?(?: (?P<rest>.*))?$"
 )
-_PAIR_RE = re.compile(r"(\d[\d ]*?) ([^\d]+?)(?= \d|$)")
+_PAIR_RE = re.compile(r"([0-9][0-9 ]*?) ([^0-9]+?)(?= [0-9]|$)")
 
 
 def normalise_spaces(text: str) -> str:
@@ -68,8 +68,12 @@ class Cell:
         return "saknas" if self.missing else ("osäker" if self.uncertain else "ok")
 
 
-def parse_cell(text: object) -> Cell:
-    """Read one published cell; ValueError (Swedish) when it holds something unreadable."""
+def parse_cell(text: object, part_labels: tuple[str, ...] = ()) -> Cell:
+    """Read one published cell; ValueError (Swedish) when it holds something unreadable.
+
+    A cell is split into a total and labelled parts ("444 unika individer 289 vuxna 146 barn")
+    only when every part's label is one of `part_labels`; otherwise the text stays a remark.
+    """
     published = "" if text is None else str(text)
     cleaned = normalise_spaces(published)
     if cleaned == "" or cleaned.lower() == "nan":
@@ -82,7 +86,8 @@ def parse_cell(text: object) -> Cell:
     if not match:
         parse_number(cleaned)  # raises the precise message (decimal point, text, …)
         raise ValueError(f"'{published}' kan inte läsas som ett värde")
-    if bool(match["open"]) != bool(match["close"]):
+    closed = bool(match["close"]) + bool(match["close_after_unit"])
+    if closed > 1 or bool(match["open"]) != bool(closed):
         raise ValueError(f"'{published}' har en parentes som inte är stängd")
     rest = (match["rest"] or "").strip()
     if rest[:1].isdigit():
@@ -91,7 +96,7 @@ def parse_cell(text: object) -> Cell:
     remark, parts = rest, ()
     if rest and not match["open"] and not match["unit"]:
         pairs = _labelled_counts(f"{match['number']} {rest}")
-        if pairs and len(pairs) > 1:
+        if pairs and len(pairs) > 1 and all(label in part_labels for _, label in pairs[1:]):
             remark, parts = pairs[0][1], tuple(pairs[1:])
     return Cell(
         published=published,

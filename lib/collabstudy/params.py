@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, model_validator
 
 from .errors import ParamsError
 from .paths import display_path, inside, project_root
+
+
+# Whole numbers must be written as numbers: YAML's `yes`/`true` is not a count of days.
+WholeNumber = Annotated[int, Strict()]
 
 
 class _Strict(BaseModel):
@@ -44,7 +48,7 @@ class Window(_Strict):
 
 class Survey(_Strict):
     sent: dt.date
-    open_days: int = Field(ge=1)
+    open_days: WholeNumber = Field(ge=1)
 
 
 class RawFile(_Strict):
@@ -70,7 +74,7 @@ class StudyParams(_Strict):
     municipalities: list[Municipality] = Field(min_length=2, max_length=2)
     goal: Goal
     reporting_window: Window
-    baseline_year: int = Field(ge=1990, le=2100)
+    baseline_year: WholeNumber = Field(ge=1990, le=2100)
     collaboration_start: dt.date
     survey: Survey
     raw_files: RawFiles
@@ -113,6 +117,17 @@ class _NoDatesLoader(yaml.SafeLoader):
     """Safe YAML that leaves dates as text, so an impossible date is reported against its key."""
 
 
+def _mapping_without_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise ParamsError(f"nyckeln '{key}' står två gånger (rad {key_node.start_mark.line + 1})", key=str(key))
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_NoDatesLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
 _NoDatesLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -126,6 +141,7 @@ _MESSAGES = {
     "date_type": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
     "int_parsing": "ska vara ett heltal",
     "int_type": "ska vara ett heltal",
+    "int_parsing_size": "ska vara ett heltal",
     "int_from_float": "ska vara ett heltal",
     "string_type": "ska vara text",
     "list_type": "ska vara en lista",
@@ -160,6 +176,8 @@ def load_params(path: str | Path, root: Path | None = None) -> LoadedParams:
         raise ParamsError("parameterfilen finns inte", file=shown)
     try:
         raw = yaml.load(file.read_text(encoding="utf-8"), Loader=_NoDatesLoader)  # noqa: S506 (safe loader)
+    except ParamsError as exc:
+        raise ParamsError(exc.problem, file=shown, key=exc.key) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ParamsError(f"filen är inte giltig YAML ({getattr(exc, 'problem', exc)})",

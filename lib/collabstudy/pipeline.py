@@ -70,8 +70,8 @@ def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str) ->
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    root = project_root()
-    params = load_params(params_file, root)
+    root = project_root(params_file.resolve().parent)  # the project the study's params belong to
+    params = load_params(params_file.resolve(), root)
     check_kernel(kernel)
     step = notebook.stem
     output_dir = output_dir.resolve()

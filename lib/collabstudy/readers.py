@@ -28,7 +28,7 @@ def _raw(params: LoadedParams, key: str) -> RawTable:
 
 def _cell(table: RawTable, text: str, row: int, column: str) -> Cell:
     try:
-        return parse_cell(text)
+        return parse_cell(text, part_labels=tuple(PART_LABELS))
     except ValueError as exc:
         raise table.error(str(exc), row=row, column=column) from None
 

@@ -30,10 +30,16 @@ class RawTable:
 
 def decode(data: bytes, file: str) -> str:
     """UTF-8 (with or without BOM) or Windows-1252, as Excel writes them; anything else is an error."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # Excel's UTF-8 marker
+        if not data.strip():
+            raise StudyInputError("filen är tom", file=file)
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise StudyInputError("filen säger sig vara UTF-8 men innehåller ogiltiga tecken", file=file) from None
     if not data.strip():
         raise StudyInputError("filen är tom", file=file)
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -85,12 +91,12 @@ def read_csv_text(path: Path, file: str) -> RawTable:
 def read_xlsx_text(path: Path, file: str, sheet: str) -> RawTable:
     """One sheet of an XLSX as text cells (first row = header)."""
     try:
-        book = pd.ExcelFile(path, engine="openpyxl")
+        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="openpyxl")
     except FileNotFoundError:
         raise StudyInputError("filen finns inte", file=file) from None
-    if sheet not in book.sheet_names:
-        raise StudyInputError(f"bladet '{sheet}' finns inte (filen har {', '.join(book.sheet_names)})", file=file)
-    frame = book.parse(sheet, header=None, dtype=str).fillna("")
+    if sheet not in sheets:
+        raise StudyInputError(f"bladet '{sheet}' finns inte (filen har {', '.join(sheets)})", file=file)
+    frame = sheets[sheet].map(_excel_text)
     columns = [str(c).strip() for c in frame.iloc[0]]
     _check_header(columns, file)
     body = frame.iloc[1:].copy()
@@ -100,6 +106,19 @@ def read_xlsx_text(path: Path, file: str, sheet: str) -> RawTable:
     if body.empty:
         raise StudyInputError("bladet har rubriker men inga datarader", file=file)
     return RawTable(body.reset_index(drop=True), file)
+
+
+def _excel_text(value: object) -> str:
+    """A spreadsheet cell as the text a Swedish Excel shows: numbers with decimal comma."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return str(int(value))
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    return str(value)
 
 
 def read_table(path: Path, file: str, sheet: str | None = None) -> RawTable:

@@ -1,0 +1,60 @@
+"""Every raw file has a provenance record: where each row stands in the source, and a checksum."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from collabstudy.tables import read_table
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+RECORD = yaml.safe_load((RAW / "provenance.yaml").read_text(encoding="utf-8"))
+RAW_FILES = sorted(str(p.relative_to(RAW)) for p in RAW.rglob("*") if p.is_file() and p.name != "provenance.yaml"
+                   and p.name != "README.md")
+
+
+def test_every_raw_file_has_a_record_and_every_record_a_file():
+    assert sorted(RECORD["files"]) == RAW_FILES
+
+
+@pytest.mark.parametrize("name", RAW_FILES)
+def test_checksum_matches_the_record(name):
+    digest = hashlib.sha256((RAW / name).read_bytes()).hexdigest()
+    assert digest == RECORD["files"][name]["sha256"], (
+        f"{name} har ändrats sedan proveniensen skrevs. data/raw är oföränderlig indata: "
+        "skriv i provenance.yaml vad som ändrats och varför, och uppdatera kontrollsumman.")
+
+
+@pytest.mark.parametrize("name", RAW_FILES)
+def test_every_data_row_points_to_source_lines(name):
+    table = read_table(RAW / name, name)
+    rows = set(table.frame["_row"])
+    recorded = RECORD["files"][name]["rows"]
+    assert rows == set(recorded), f"{name}: rader utan proveniens {sorted(rows - set(recorded))}"
+    for row, entry in recorded.items():
+        assert str(entry["lines"]).strip(), f"{name} rad {row} saknar källrader"
+
+
+@pytest.mark.parametrize("name", RAW_FILES)
+def test_record_says_what_where_and_how_sure(name):
+    entry = RECORD["files"][name]
+    for field in ("what", "where", "certainty"):
+        assert entry.get(field), f"{name} saknar '{field}' i proveniensen"
+
+
+def test_cited_source_lines_exist_in_the_source_text():
+    source = Path(__file__).resolve().parents[2] / RECORD["source"]["text_file"]
+    if not source.is_file():
+        pytest.skip("källtexten ligger utanför projektet och finns inte här")
+    length = len(source.read_text(encoding="utf-8").splitlines())
+    for name, entry in RECORD["files"].items():
+        for row, line_entry in entry["rows"].items():
+            for number in _numbers(str(line_entry["lines"])):
+                assert 1 <= number <= length, f"{name} rad {row}: källrad {number} finns inte"
+
+
+def _numbers(text: str) -> list[int]:
+    import re
+    return [int(n) for n in re.findall(r"\d+", text)]

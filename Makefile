@@ -50,7 +50,7 @@ $(ENV_STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(VENV)/bin/uv pip install --quiet --python $(PYTHON) -r requirements.lock
 	$(VENV)/bin/uv pip install --quiet --python $(PYTHON) --no-deps -e .
-	$(PYTHON) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (samverkansstudien)" >/dev/null
+	$(PYTHON) -m collabstudy.pipeline install-kernel --name $(KERNEL)
 	touch $@
 
 lock: $(ENV_STAMP) ## Re-pin requirements.lock from environment.yml (needs the registry)

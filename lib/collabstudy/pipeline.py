@@ -57,6 +57,25 @@ def check_kernel(kernel: str) -> None:
             "kör 'make setup' för att installera om kärnan.")
 
 
+def install_kernel(name: str) -> Path:
+    """Install the project's kernel into this environment (sys.prefix), started by this Python.
+
+    Its log level is raised to errors: ipykernel otherwise warns on every start that local
+    TCP is unencrypted, noise in every batch run (the kernel only listens on localhost).
+    """
+    import json
+
+    from ipykernel.kernelspec import install
+
+    folder = Path(install(kernel_name=name, display_name="Python (samverkansstudien)", prefix=sys.prefix))
+    spec_file = folder / "kernel.json"
+    spec = json.loads(spec_file.read_text(encoding="utf-8"))
+    spec["argv"] = [a for a in spec["argv"] if not a.startswith("--IPKernelApp.log_level")] + [
+        "--IPKernelApp.log_level=ERROR"]
+    write_text(spec_file, json.dumps(spec, indent=1) + "\n")
+    return folder
+
+
 def _move_outputs(staging: Path, target: Path, last: Path) -> None:
     files = sorted(p for p in staging.rglob("*") if p.is_file() and p != last)
     for path in [*files, last]:
@@ -132,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--params", type=Path, required=True)
     run.add_argument("--output-dir", type=Path, required=True)
     run.add_argument("--kernel", required=True)
+    kernel = commands.add_parser("install-kernel")
+    kernel.add_argument("--name", required=True)
     exp = commands.add_parser("export")
     exp.add_argument("--notebook", type=Path, required=True)
     exp.add_argument("--output", type=Path, required=True)
@@ -139,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "make-inputs":
             write_text(args.output, make_inputs(load_params(args.params)))
+            return 0
+        if args.command == "install-kernel":
+            print(f"Jupyter-kärnan installerad i {install_kernel(args.name)}")
             return 0
         if args.command == "execute":
             return execute(args.notebook, args.params, args.output_dir, args.kernel)

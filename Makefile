@@ -18,7 +18,7 @@ PYTHON := $(VENV)/bin/python
 KERNEL := collabstudy
 ENV_STAMP := $(VENV)/.environment-ready
 # The kernel papermill uses must be the project's own, whatever a user-level kernelspec says.
-export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
+export JUPYTER_PATH := $(abspath $(VENV))/share/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 LIB_SOURCES := $(shell find lib -name '*.py' -not -path '*/__pycache__/*')

@@ -14,7 +14,14 @@ HEADINGS = {
 }
 
 
-def observations(frame: pd.DataFrame, params) -> pd.DataFrame:
+def table(frame: pd.DataFrame):
+    """A table for readers: no index column, text left-aligned, nothing cut off."""
+    return (frame.style.hide(axis="index")
+            .set_properties(**{"text-align": "left", "white-space": "normal"})
+            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
+
+
+def observations(frame: pd.DataFrame, params):
     """Tidy observations with labels, municipality names and Swedish numbers."""
     shown = frame.assign(
         measure=frame["measure"].map(label_of),
@@ -22,7 +29,7 @@ def observations(frame: pd.DataFrame, params) -> pd.DataFrame:
         value=[_value(v, u) for v, u in zip(frame["value"], frame["unit"])],
     )
     columns = ["measure", "municipality", "period_start", "period_end", "value", "status", "published", "row", "column"]
-    return shown[columns].rename(columns=HEADINGS)
+    return table(shown[columns].rename(columns=HEADINGS))
 
 
 def _value(value: float, unit: str) -> str:
@@ -35,21 +42,21 @@ def _value(value: float, unit: str) -> str:
     return formatting.number(value)
 
 
-def ledger(frame: pd.DataFrame) -> pd.DataFrame:
+def ledger(frame: pd.DataFrame):
     """The cleaning log or check ledger with Swedish headings."""
     columns = ["severity", "check", "file", "row", "column", "published", "recomputed", "problem", "action"]
-    return frame[columns].rename(columns=HEADINGS).astype({"Rad": "string"}).fillna("")
+    return table(frame[columns].rename(columns=HEADINGS).astype({"Rad": "string"}).fillna(""))
 
 
-def severity_counts(frame: pd.DataFrame) -> pd.DataFrame:
+def severity_counts(frame: pd.DataFrame):
     """How many checks ended in each severity (ok included), most serious first."""
     from .checks import SEVERITY_ORDER
 
     counts = frame["severity"].value_counts().reindex(SEVERITY_ORDER, fill_value=0)
-    return counts.rename_axis("Allvarlighet").reset_index(name="Antal kontroller")
+    return table(counts.rename_axis("Allvarlighet").reset_index(name="Antal kontroller"))
 
 
-def params_summary(params) -> pd.DataFrame:
+def params_summary(params):
     """What the params file says, in words."""
     values = params.values
     rows = [
@@ -63,4 +70,4 @@ def params_summary(params) -> pd.DataFrame:
         ("Samverkan startade", formatting.long_date(values.collaboration_start)),
         ("Enkäten skickades ut", f"{formatting.long_date(values.survey.sent)} (öppen {values.survey.open_days} dagar)"),
     ]
-    return pd.DataFrame(rows, columns=["Uppgift", "Värde"])
+    return table(pd.DataFrame(rows, columns=["Uppgift", "Värde"]))

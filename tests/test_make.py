@@ -1,0 +1,98 @@
+"""The Makefile on a copy of the project: incremental runs, failure safety, another params file."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = Path(sys.prefix)
+STAMP = VENV / ".environment-ready"
+STUDY = "svedala-trelleborg-2023"
+
+
+def _make(project: Path, *args: str) -> subprocess.CompletedProcess:
+    # The copy uses this environment; -o keeps make from rebuilding it for the copy's newer files.
+    command = ["make", "--no-print-directory", f"VENV={VENV}", "-o", str(STAMP), *args]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """The tracked files of the project, copied (no build/, no .venv)."""
+    target = tmp_path_factory.mktemp("project")
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture(scope="module")
+def first_run(project: Path) -> subprocess.CompletedProcess:
+    return _make(project, "run")
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and ".make" not in p.parts}
+
+
+def test_make_alone_lists_the_targets(project):
+    result = _make(project)
+    assert result.returncode == 0
+    for target in ("run", "test", "lab", "clean"):
+        assert f"make {target}" in result.stdout
+
+
+def test_run_executes_the_notebooks_and_exports_html(project, first_run):
+    assert first_run.returncode == 0, first_run.stderr
+    assert (project / "build" / STUDY / "notebooks" / "01_cleaning.ipynb").is_file()
+    assert (project / "build" / STUDY / "reports" / "01_cleaning.html").is_file()
+
+
+def test_a_second_run_executes_nothing(project, first_run):
+    result = _make(project, "run")
+    assert result.returncode == 0
+    assert "Kör " not in result.stdout and "Exporterad" not in result.stdout
+
+
+def test_a_failing_step_exits_non_zero_and_keeps_every_output(project, first_run):
+    before = _digests(project / "build" / STUDY)
+    raw = project / "data" / "raw" / "statistics" / "rullande-12-manader.csv"
+    original = raw.read_text(encoding="utf-8")
+    raw.write_text(original.replace("Totalt avslutade;122;507", "Totalt avslutade;-122;507"), encoding="utf-8")
+    try:
+        result = _make(project, "run")
+        assert result.returncode != 0
+        assert "rullande-12-manader.csv" in result.stderr and "rad 4" in result.stderr
+        after = {k: v for k, v in _digests(project / "build" / STUDY).items() if not k.startswith("failed/")}
+        assert after == before
+        # make must not take the failed step as done: a dry run still wants to execute it.
+        assert "execute" in _make(project, "-n", "run").stdout
+    finally:
+        raw.write_text(original, encoding="utf-8")
+
+
+def test_another_params_file_runs_into_its_own_folder(project, first_run):
+    other = project / "params" / "annan-studie.yaml"
+    shutil.copy2(project / "params" / f"{STUDY}.yaml", other)
+    result = _make(project, "run", "PARAMS=params/annan-studie.yaml")
+    assert result.returncode == 0, result.stderr
+    assert (project / "build" / "annan-studie" / "results" / "01_cleaning.json").is_file()
+
+
+def test_a_bad_params_file_stops_before_any_notebook_runs(project, first_run):
+    bad = project / "params" / "trasig.yaml"
+    text = (project / "params" / f"{STUDY}.yaml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("baseline_year: 2019", "baseline_yera: 2019"), encoding="utf-8")
+    result = _make(project, "run", "PARAMS=params/trasig.yaml")
+    assert result.returncode != 0
+    assert "baseline_yera" in result.stderr and "okänd nyckel" in result.stderr
+    assert not (project / "build" / "trasig" / "notebooks").exists()

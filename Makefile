@@ -29,7 +29,7 @@ ifneq ($(filter run report,$(MAKECMDGOALS)),)
 -include $(STEP_DEPS)
 endif
 
-STEPS := 01_cleaning
+STEPS := 01_cleaning 02_outcomes
 EXECUTED := $(foreach s,$(STEPS),$(OUT)/notebooks/$(s).ipynb)
 REPORTS := $(foreach s,$(STEPS),$(OUT)/reports/$(s).html)
 # Executed notebooks are results in their own right, not intermediates for make to delete.
@@ -64,7 +64,7 @@ run: report ## Run the study (only what changed) and export the report
 report: $(EXECUTED) $(REPORTS)
 
 $(STEP_DEPS): $(PARAMS) $(ENV_STAMP) $(LIB_SOURCES)
-	$(PYTHON) -m collabstudy.pipeline make-inputs --params $(PARAMS) --output $@
+	$(PYTHON) -m collabstudy.pipeline make-inputs --params $(PARAMS) --build-dir $(OUT) --output $@
 
 .SECONDEXPANSION:
 # An executed notebook is the target; the runner writes every output to a staging

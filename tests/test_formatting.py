@@ -54,7 +54,7 @@ def test_number_zero_is_zero():
 
 
 def test_number_negative():
-    assert number(-1234, 0) == f"-1{NBSP}234"
+    assert number(-1234, 0) == f"\u22121{NBSP}234"
 
 
 @pytest.mark.parametrize("value", MISSING, ids=MISSING_IDS)

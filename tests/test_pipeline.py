@@ -25,9 +25,10 @@ MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "august
 
 
 def test_make_inputs_names_every_raw_file_of_the_cleaning_step(published):
-    text = pipeline.make_inputs(published)
+    text = pipeline.make_inputs(published, ROOT / "build" / "x")
     line = next(l for l in text.splitlines() if l.startswith("INPUTS_01_cleaning"))
     listed = set(line.split(":=")[1].split())
+    assert "build/x/notebooks/01_cleaning.ipynb" in text.split("INPUTS_02_outcomes :=")[1]
     on_disk = {str(p.relative_to(ROOT)) for p in (ROOT / "data" / "raw").rglob("*.csv")}
     assert listed == on_disk
 

@@ -7,16 +7,17 @@ import math
 from .vocabulary import MONTHS
 
 NBSP = "\u00a0"  # keeps "20,3 %" and "16 018 559 kr" on one line
+MINUS = "\u2212"  # the typographic minus sign of Swedish print
 
 
 def number(value: float | None, decimals: int = 0) -> str:
-    """'16 018 559', '2,1'; an empty string for a missing value (never a zero)."""
+    """'16 018 559', '2,1', '−2,7'; an empty string for a missing value (never a zero)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if round(value, decimals) == 0:
         value = 0.0  # no "-0,0" for a small negative value
     text = f"{value:,.{decimals}f}"
-    return text.replace(",", NBSP).replace(".", ",")
+    return text.replace(",", NBSP).replace(".", ",").replace("-", MINUS)
 
 
 def percent(share: float | None, decimals: int = 1) -> str:

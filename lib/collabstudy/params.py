@@ -33,6 +33,19 @@ class Municipality(_Strict):
 class Goal(_Strict):
     municipality: str
     reference: str
+    equivalence_margin_pp: float = Field(gt=0, le=50)
+
+
+class CaseworkerScenario(_Strict):
+    source: str = Field(min_length=1)
+    job_probability_without_change: float = Field(gt=0, lt=1)
+    job_probability_after_one_change: float = Field(gt=0, lt=1)
+    stated_drop_pp: float = Field(gt=0, lt=100)
+    stated_relative_drop: float = Field(gt=0, lt=1)
+
+
+class Scenarios(_Strict):
+    caseworker_change: CaseworkerScenario
 
 
 class Window(_Strict):
@@ -73,6 +86,8 @@ class StudyParams(_Strict):
     study: Study
     municipalities: list[Municipality] = Field(min_length=2, max_length=2)
     goal: Goal
+    confidence_level: float = Field(gt=0.5, lt=1)
+    scenarios: Scenarios
     reporting_window: Window
     baseline_year: WholeNumber = Field(ge=1990, le=2100)
     collaboration_start: dt.date
@@ -154,6 +169,10 @@ _MESSAGES = {
     "too_long": "har för många element",
     "string_pattern_mismatch": "har fel form (kommunkod: 1–3 versaler, t.ex. S)",
     "value_error": "ogiltigt värde",
+    "float_parsing": "ska vara ett tal (decimalpunkt i YAML, t.ex. 0.95)",
+    "float_type": "ska vara ett tal",
+    "greater_than": "värdet är för litet",
+    "less_than": "värdet är för stort",
 }
 
 

@@ -25,6 +25,12 @@ from .paths import display_path, project_root
 # Which raw files (params keys) each notebook reads: make reruns a step when one changes.
 STEP_INPUTS: dict[str, list[str]] = {
     "01_cleaning": list(RawFiles.model_fields),
+    "02_outcomes": [],
+}
+# Which earlier steps' outputs each notebook reads (through the results registry and processed/).
+STEP_AFTER: dict[str, list[str]] = {
+    "01_cleaning": [],
+    "02_outcomes": ["01_cleaning"],
 }
 
 
@@ -33,12 +39,13 @@ def default_build_dir(params: LoadedParams) -> Path:
     return params.root / "build" / params.study_id
 
 
-def make_inputs(params: LoadedParams) -> str:
-    """Make variables naming each step's raw inputs (the file make includes)."""
+def make_inputs(params: LoadedParams, build_dir: Path) -> str:
+    """Make variables naming each step's inputs: its raw files and the earlier steps it reads."""
     lines = ["# Generated from the params file by collabstudy.pipeline make-inputs; do not edit."]
     for step, keys in STEP_INPUTS.items():
-        paths = " ".join(display_path(params.raw_path(key), params.root) for key in keys)
-        lines.append(f"INPUTS_{step} := {paths}")
+        paths = [display_path(params.raw_path(key), params.root) for key in keys]
+        paths += [display_path(build_dir / "notebooks" / f"{earlier}.ipynb", params.root) for earlier in STEP_AFTER[step]]
+        lines.append(f"INPUTS_{step} := {' '.join(paths)}")
     return "\n".join(lines) + "\n"
 
 
@@ -146,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     inputs = commands.add_parser("make-inputs")
     inputs.add_argument("--params", type=Path, required=True)
     inputs.add_argument("--output", type=Path, required=True)
+    inputs.add_argument("--build-dir", type=Path, required=True)
     run = commands.add_parser("execute")
     run.add_argument("--notebook", type=Path, required=True)
     run.add_argument("--params", type=Path, required=True)
@@ -159,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "make-inputs":
-            write_text(args.output, make_inputs(load_params(args.params)))
+            params = load_params(args.params)
+            write_text(args.output, make_inputs(params, params.root / args.build_dir))
             return 0
         if args.command == "install-kernel":
             print(f"Jupyter-kärnan installerad i {install_kernel(args.name)}")

@@ -14,7 +14,9 @@ import numpy as np
 
 from .atomic import write_json
 
-UNITS = {"antal", "andel", "kr", "procentenheter", "dagar", "minuter", "datum", "text", "kvot"}
+UNITS = {"antal", "andel", "kr", "procent", "procentenheter", "dagar", "minuter", "datum", "text", "kvot",
+         "sannolikhet", "logisk"}
+STATUSES = {"ok", "osäker", "saknas"}
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Result:
     unit: str
     label: str
     source: str
+    status: str = "ok"
 
 
 def _plain(value: object) -> object:
@@ -42,13 +45,18 @@ class ResultsRegistry:
         self.step = step
         self._results: dict[str, Result] = {}
 
-    def record(self, key: str, value: object, *, unit: str, label: str, source: str) -> object:
-        """Add one figure; a key may be recorded once. Returns the value, for use in the notebook."""
+    def record(self, key: str, value: object, *, unit: str, label: str, source: str, status: str = "ok") -> object:
+        """Add one figure; a key may be recorded once. Returns the value, for use in the notebook.
+
+        `status` carries the source's own doubt: 'osäker' or 'saknas' (then the value is None).
+        """
         if key in self._results:
             raise ValueError(f"resultatet '{key}' är redan registrerat i steget {self.step}")
         if unit not in UNITS:
             raise ValueError(f"okänd enhet '{unit}' för '{key}'; kända: {', '.join(sorted(UNITS))}")
-        self._results[key] = Result(key, _plain(value), unit, label, source)
+        if status not in STATUSES:
+            raise ValueError(f"okänd status '{status}' för '{key}'")
+        self._results[key] = Result(key, _plain(value), unit, label, source, status)
         return value
 
     def __len__(self) -> int:

@@ -25,7 +25,8 @@ LIB_SOURCES := $(shell find lib -name '*.py' -not -path '*/__pycache__/*')
 
 # Which raw files each notebook reads comes from the params file (see collabstudy.pipeline).
 STEP_DEPS := $(OUT)/.make/inputs.mk
-ifneq ($(filter run report,$(MAKECMDGOALS)),)
+NO_STUDY_GOALS := help setup lock test lab clean clean-env
+ifneq ($(filter-out $(NO_STUDY_GOALS),$(MAKECMDGOALS)),)
 -include $(STEP_DEPS)
 endif
 
@@ -37,12 +38,12 @@ REPORTS := $(foreach s,$(STEPS),$(OUT)/reports/$(s).html)
 
 .PHONY: help setup run report test lab clean clean-env lock
 
-help: ## List the targets
-	@echo "Mål (targets):"
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+help: ## Visa målen (det här)
+	@echo "Mål:"
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 	@echo "Variabler: PARAMS=$(PARAMS) (studiens parameterfil; utdata i build/<studie>/)"
 
-setup: $(ENV_STAMP) ## Build the project environment (.venv) and its Jupyter kernel
+setup: $(ENV_STAMP) ## Bygg projektets miljö (.venv) och dess Jupyter-kärna
 
 $(ENV_STAMP): requirements.lock pyproject.toml
 	@echo "Bygger miljön i $(VENV) ..."
@@ -53,13 +54,13 @@ $(ENV_STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m collabstudy.pipeline install-kernel --name $(KERNEL)
 	touch $@
 
-lock: $(ENV_STAMP) ## Re-pin requirements.lock from environment.yml (needs the registry)
+lock: $(ENV_STAMP) ## Lås om requirements.lock från environment.yml (kräver paketregistret)
 	{ echo "# Generated from environment.yml by 'make lock'; do not edit."; \
 	  $(BOOT_PYTHON) scripts/env_packages.py environment.yml; } > requirements.in
 	$(VENV)/bin/uv pip compile requirements.in --python-version 3.11 --no-header \
 	  --annotation-style line -o requirements.lock
 
-run: report ## Run the study (only what changed) and export the report
+run: report ## Kör studien (bara det som ändrats) och exportera rapporten
 
 report: $(EXECUTED) $(REPORTS)
 
@@ -76,14 +77,14 @@ $(OUT)/notebooks/%.ipynb: notebooks/%.ipynb $(PARAMS) $(LIB_SOURCES) $(ENV_STAMP
 $(OUT)/reports/%.html: $(OUT)/notebooks/%.ipynb
 	$(PYTHON) -m collabstudy.pipeline export --notebook $< --output $@
 
-test: $(ENV_STAMP) ## Run the test suite
+test: $(ENV_STAMP) ## Kör testerna
 	$(PYTHON) -m pytest
 
-lab: $(ENV_STAMP) ## Open JupyterLab on the project's kernel
+lab: $(ENV_STAMP) ## Öppna JupyterLab med projektets kärna
 	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/
 
-clean: ## Remove generated files (build/); keeps the environment
+clean: ## Ta bort genererade filer (build/); miljön behålls
 	rm -rf build
 
-clean-env: ## Remove the environment (.venv) too
+clean-env: ## Ta bort miljön (.venv)
 	rm -rf $(VENV)

@@ -83,9 +83,13 @@ def test_a_failing_step_exits_non_zero_and_keeps_every_output(project, first_run
 def test_another_params_file_runs_into_its_own_folder(project, first_run):
     other = project / "params" / "annan-studie.yaml"
     shutil.copy2(project / "params" / f"{STUDY}.yaml", other)
-    result = _make(project, "run", "PARAMS=params/annan-studie.yaml")
+    # One step is enough to show where another study's outputs go (and keeps the test quick).
+    target = "build/annan-studie/notebooks/01_cleaning.ipynb"
+    result = _make(project, target, "PARAMS=params/annan-studie.yaml")
     assert result.returncode == 0, result.stderr
     assert (project / "build" / "annan-studie" / "results" / "01_cleaning.json").is_file()
+    assert not (project / "build" / "annan-studie" / "results" / "01_cleaning.json").samefile(
+        project / "build" / STUDY / "results" / "01_cleaning.json")
 
 
 def test_a_bad_params_file_stops_before_any_notebook_runs(project, first_run):

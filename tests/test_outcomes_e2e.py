@@ -132,7 +132,6 @@ def test_equivalence_decision_follows_the_margin(run):
     x1, n1, x2, n2 = _goal(run)
     margin = run.params["goal"]["equivalence_margin_pp"] / 100
     assert run.value("equivalence.margin") == pytest.approx(margin)
-    level = run.params["confidence_level"]
     low, high = run.value("gap.now.ci_low"), run.value("gap.now.ci_high")
     if high < -margin or low > margin:  # the whole interval outside the margin: cannot be equivalent
         assert run.value("equivalence.met") is False

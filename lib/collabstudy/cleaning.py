@@ -116,10 +116,10 @@ def write_outputs(tables: DeliveredTables, ledger: pd.DataFrame, output_dir) -> 
 
 
 def read_processed(build_dir, name: str) -> pd.DataFrame:
-    """A table the cleaning step wrote (dates parsed), for the later notebooks."""
+    """A table the cleaning step wrote (by name, e.g. 'rolling_12m'; dates parsed), for the later notebooks."""
     from pathlib import Path
 
-    path = Path(build_dir) / PROCESSED / name
+    path = Path(build_dir) / PROCESSED / f"{name}.csv"
     if not path.is_file():
         raise FileNotFoundError(f"Den städade tabellen {path} saknas; kör 'make run' först.")
     frame = pd.read_csv(path)

@@ -29,7 +29,7 @@ def yearly_levels(yearly: pd.DataFrame) -> pd.DataFrame:
         "year": paid.index,
         "measure": PER_HOUSEHOLD,
         "value": paid["value"] / households["value"].reindex(paid.index),
-        "status": [worst(paid.loc[y, "status"], households.loc[y, "status"]) for y in paid.index],
+        "status": [worst(paid.loc[y, "status"], households["status"].get(y, "saknas")) for y in paid.index],
         "published": "",
     })
     return pd.concat([frame, derived], ignore_index=True).sort_values(["measure", "year"], ignore_index=True)

@@ -13,8 +13,13 @@ def _interval(low: float, high: float, decimals: int = 1) -> str:
     return f"{f.number(low * 100, decimals)}–{f.percent(high, decimals)}"
 
 
-def shares_table(shares: pd.DataFrame, params, level: float):
+def shares_table(shares: pd.DataFrame, rolling: pd.DataFrame, params, level: float):
+    """Enrolled and households as counts, then every share of enrolled with its interval."""
     rows = []
+    for r in rolling[rolling["measure"].isin(["enrolled", "households"])].itertuples():
+        rows.append({"Kommun": params.values.name_of(r.municipality), "Mått": label_of(r.measure),
+                     "Antal av inskrivna": f.number(r.value), f"{f.number(level * 100)} % konfidensintervall": "",
+                     "Publicerad andel": ""})
     for r in shares.itertuples():
         rows.append({
             "Kommun": params.values.name_of(r.municipality), "Mått": label_of(r.measure),

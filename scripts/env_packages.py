@@ -15,7 +15,7 @@ def conda_packages(text: str) -> list[str]:
         if re.match(r"^\S", line):
             in_deps = line.startswith("dependencies:")
             continue
-        match = re.match(r"^  - ([A-Za-z0-9_.-]+)(?:[=<>!].*)?\s*(?:#.*)?$", line)
+        match = re.match(r"^(?:  |      )- ([A-Za-z0-9_.-]+)(?:[=<>!].*)?\s*(?:#.*)?$", line)
         if in_deps and match and match.group(1) not in NOT_PYPI:
             names.append(match.group(1))
     return names

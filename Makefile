@@ -30,7 +30,8 @@ ifneq ($(filter-out $(NO_STUDY_GOALS),$(MAKECMDGOALS)),)
 -include $(STEP_DEPS)
 endif
 
-STEPS := 01_cleaning 02_outcomes
+NAMES_CACHE := build/cache/first-names-se.txt
+STEPS := 01_cleaning 02_outcomes 03_survey
 EXECUTED := $(foreach s,$(STEPS),$(OUT)/notebooks/$(s).ipynb)
 REPORTS := $(foreach s,$(STEPS),$(OUT)/reports/$(s).html)
 # Executed notebooks are results in their own right, not intermediates for make to delete.
@@ -70,12 +71,17 @@ $(STEP_DEPS): $(PARAMS) $(ENV_STAMP) $(LIB_SOURCES)
 .SECONDEXPANSION:
 # An executed notebook is the target; the runner writes every output to a staging
 # folder and moves it into place only when the whole notebook succeeded.
-$(OUT)/notebooks/%.ipynb: notebooks/%.ipynb $(PARAMS) $(LIB_SOURCES) $(ENV_STAMP) $$(INPUTS_$$*)
+$(OUT)/notebooks/%.ipynb: notebooks/%.ipynb $(PARAMS) $(LIB_SOURCES) $(ENV_STAMP) $(NAMES_CACHE) $$(INPUTS_$$*)
 	$(PYTHON) -m collabstudy.pipeline execute --notebook $< --params $(PARAMS) \
-	  --output-dir $(OUT) --kernel $(KERNEL)
+	  --output-dir $(OUT) --kernel $(KERNEL) --names-cache $(NAMES_CACHE)
 
-$(OUT)/reports/%.html: $(OUT)/notebooks/%.ipynb
-	$(PYTHON) -m collabstudy.pipeline export --notebook $< --output $@
+# Swedish first names for the anonymity check, taken once from the names-dataset package (slow to load).
+$(NAMES_CACHE): $(ENV_STAMP)
+	$(PYTHON) -m collabstudy.redaction build-name-list --output $@
+
+$(OUT)/reports/%.html: $(OUT)/notebooks/%.ipynb $(NAMES_CACHE)
+	$(PYTHON) -m collabstudy.pipeline export --notebook $< --output $@ --params $(PARAMS) \
+	  --names-cache $(NAMES_CACHE)
 
 test: $(ENV_STAMP) ## Kör testerna
 	$(PYTHON) -m pytest

@@ -18,7 +18,10 @@ def _canonical(name: str) -> str:
 
 def _environment_packages() -> set[str]:
     spec = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
-    names = {re.split(r"[=<>! ]", d)[0] for d in spec["dependencies"] if isinstance(d, str)}
+    entries = [d for d in spec["dependencies"] if isinstance(d, str)]
+    entries += [d for block in spec["dependencies"] if isinstance(block, dict) for d in block.get("pip", [])
+                if not d.startswith("-")]
+    names = {re.split(r"[=<>! ]", d)[0] for d in entries}
     return {_canonical(n) for n in names - {"python", "pip"}}
 
 

@@ -29,8 +29,11 @@ def test_make_inputs_names_every_raw_file_of_the_cleaning_step(published):
     line = next(l for l in text.splitlines() if l.startswith("INPUTS_01_cleaning"))
     listed = set(line.split(":=")[1].split())
     assert "build/x/notebooks/01_cleaning.ipynb" in text.split("INPUTS_02_outcomes :=")[1]
-    on_disk = {str(p.relative_to(ROOT)) for p in (ROOT / "data" / "raw").rglob("*.csv")}
+    on_disk = {str(p.relative_to(ROOT)) for p in (ROOT / "data" / "raw").rglob("*.csv")
+               if p.parent.name == "statistics" or p.name.startswith("enkat-")}
     assert listed == on_disk
+    survey = text.split("INPUTS_03_survey :=")[1].splitlines()[0]
+    assert "forms-export.xlsx" in survey and "kodning.csv" in survey
 
 
 def test_a_kernel_that_does_not_exist_is_a_clear_error():

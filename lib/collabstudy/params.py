@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, model_validator
@@ -59,9 +59,42 @@ class Window(_Strict):
         return self
 
 
+class Question(_Strict):
+    text: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+    kind: Literal["free_text", "municipality", "period"] = "free_text"
+
+
+class NameLists(_Strict):
+    allow: list[str] = []
+    deny: list[str] = []
+
+
 class Survey(_Strict):
     sent: dt.date
     open_days: WholeNumber = Field(ge=1)
+    id_column: str = Field(min_length=1)
+    questions: dict[str, Question] = Field(min_length=1)
+    not_published: str = Field(min_length=1)
+    more_not_published: str = Field(min_length=1)
+    dont_know: list[str] = []
+    small_cell_threshold: WholeNumber = Field(ge=0)
+    suppress_small_cells: bool
+    names: NameLists
+
+    @model_validator(mode="after")
+    def _one_of_each_kind(self) -> "Survey":
+        for kind in ("municipality", "period"):
+            if sum(q.kind == kind for q in self.questions.values()) != 1:
+                raise ValueError(f"exakt en fråga ska ha kind: {kind}")
+        return self
+
+    def key_of(self, kind: str) -> str:
+        return next(key for key, q in self.questions.items() if q.kind == kind)
+
+    @property
+    def free_text(self) -> list[str]:
+        return [key for key, q in self.questions.items() if q.kind == "free_text"]
 
 
 class RawFile(_Strict):
@@ -80,6 +113,11 @@ class RawFiles(_Strict):
     survey_response: RawFile
     survey_involvement: RawFile
     survey_fieldwork: RawFile
+    survey_export: RawFile
+    survey_codebook: RawFile
+    survey_coding: RawFile
+    survey_published_counts: RawFile
+    survey_quotes: RawFile
 
 
 class StudyParams(_Strict):

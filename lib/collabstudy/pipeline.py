@@ -23,14 +23,18 @@ from .params import LoadedParams, RawFiles, load_params
 from .paths import display_path, project_root
 
 # Which raw files (params keys) each notebook reads: make reruns a step when one changes.
+SURVEY_RESPONDENT_FILES = ["survey_export", "survey_codebook", "survey_coding", "survey_published_counts",
+                           "survey_quotes"]
 STEP_INPUTS: dict[str, list[str]] = {
-    "01_cleaning": list(RawFiles.model_fields),
+    "01_cleaning": [key for key in RawFiles.model_fields if key not in SURVEY_RESPONDENT_FILES],
     "02_outcomes": [],
+    "03_survey": SURVEY_RESPONDENT_FILES,
 }
 # Which earlier steps' outputs each notebook reads (through the results registry and processed/).
 STEP_AFTER: dict[str, list[str]] = {
     "01_cleaning": [],
     "02_outcomes": ["01_cleaning"],
+    "03_survey": ["01_cleaning"],
 }
 
 
@@ -91,7 +95,21 @@ def _move_outputs(staging: Path, target: Path, last: Path) -> None:
         os.replace(path, destination)
 
 
-def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str) -> int:
+def _anonymity_problem(params: LoadedParams, names_cache: str, folder: Path) -> str | None:
+    """The anonymity check over every file a step wrote; the message if a personal name is in one."""
+    from .anonymity import study_detector
+    from .redaction import NameLeakError, scan_files, text_of_html
+
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in {".ipynb", ".csv", ".json", ".html"})
+    corpus = [text_of_html(p.read_text(encoding="utf-8")) for p in files]
+    try:
+        scan_files(files, study_detector(params, names_cache, corpus))
+    except NameLeakError as exc:
+        return str(exc)
+    return None
+
+
+def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str, names_cache: str = "") -> int:
     """Run one notebook with papermill; outputs land in output_dir only if it succeeds."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -121,6 +139,12 @@ def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str) ->
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    leak = _anonymity_problem(params, names_cache, staging)
+    if leak:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"\nSteget {step} stoppades av anonymitetskontrollen.\n{leak}\nTidigare resultat är orörda.",
+              file=sys.stderr)
+        return 1
     _move_outputs(staging, output_dir, executed)
     shutil.rmtree(staging, ignore_errors=True)
     (output_dir / "failed" / f"{step}.ipynb").unlink(missing_ok=True)
@@ -135,14 +159,25 @@ def _failure_message(step: str, exc, failed: str) -> str:
             f"Tidigare resultat är orörda. Den avbrutna körningen finns i {failed}.")
 
 
-def export(executed: Path, output: Path) -> int:
-    """The executed notebook as a self-contained HTML page (written atomically)."""
+def export(executed: Path, output: Path, params_file: Path, names_cache: str) -> int:
+    """The executed notebook as a self-contained HTML page, written only if no personal name is in it."""
     import nbformat
     from nbconvert import HTMLExporter
 
+    from .anonymity import study_detector
+    from .redaction import NameLeakError, check_no_names, text_of_html
+
     exporter = HTMLExporter(embed_images=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
-    write_text(output, body.replace('<html>', '<html lang="sv">', 1))
+    body = body.replace('<html>', '<html lang="sv">', 1)
+    text = text_of_html(body)
+    params = load_params(params_file)
+    try:
+        check_no_names([(str(output), text)], study_detector(params, names_cache, [text]))
+    except NameLeakError as exc:
+        print(f"{exc}\nRapporten skrevs inte.", file=sys.stderr)
+        return 1
+    write_text(output, body)
     print(f"Exporterad: {output}", flush=True)
     return 0
 
@@ -159,11 +194,14 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--params", type=Path, required=True)
     run.add_argument("--output-dir", type=Path, required=True)
     run.add_argument("--kernel", required=True)
+    run.add_argument("--names-cache", default="")
     kernel = commands.add_parser("install-kernel")
     kernel.add_argument("--name", required=True)
     exp = commands.add_parser("export")
     exp.add_argument("--notebook", type=Path, required=True)
     exp.add_argument("--output", type=Path, required=True)
+    exp.add_argument("--params", type=Path, required=True)
+    exp.add_argument("--names-cache", default="")
     args = parser.parse_args(argv)
     try:
         if args.command == "make-inputs":
@@ -174,8 +212,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Jupyter-kärnan installerad i {install_kernel(args.name)}")
             return 0
         if args.command == "execute":
-            return execute(args.notebook, args.params, args.output_dir, args.kernel)
-        return export(args.notebook, args.output)
+            return execute(args.notebook, args.params, args.output_dir, args.kernel, args.names_cache)
+        return export(args.notebook, args.output, args.params, args.names_cache)
     except StudyInputError as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -47,3 +47,46 @@ def study(tmp_path: Path) -> StudyCopy:
 def published() -> LoadedParams:
     """The study as published, loaded from the project itself."""
     return load_params(PARAMS, ROOT)
+
+
+STUDIES = {
+    "publicerad": (ROOT, PARAMS_NAME),
+    "fiktiv": (ROOT / "tests" / "fixtures" / "fiktiv-studie", "fiktiv-2025.yaml"),
+}
+STEPS = ("01_cleaning", "02_outcomes", "03_survey")
+
+
+class ExecutedStudy:
+    """A study run end to end with papermill (all notebooks) in a temporary project."""
+
+    def __init__(self, root: Path, params_name: str):
+        import yaml
+
+        self.root = root
+        self.params_file = root / "params" / params_name
+        self.build = root / "build" / Path(params_name).stem
+        self.params = yaml.safe_load(self.params_file.read_text(encoding="utf-8"))
+
+    def results(self, step: str) -> dict:
+        import json
+
+        return json.loads((self.build / "results" / f"{step}.json").read_text(encoding="utf-8"))["results"]
+
+
+@pytest.fixture(scope="session", params=list(STUDIES))
+def executed_study(request, tmp_path_factory) -> ExecutedStudy:
+    from collabstudy import pipeline
+
+    source, params_name = STUDIES[request.param]
+    root = tmp_path_factory.mktemp(request.param) / "project"
+    shutil.copytree(source / "data", root / "data")
+    shutil.copytree(source / "params", root / "params")
+    (root / "lib" / "collabstudy").mkdir(parents=True)
+    (root / "pyproject.toml").write_text("", encoding="utf-8")
+    study = ExecutedStudy(root, params_name)
+    cache = ROOT / "build" / "cache" / "first-names-se.txt"
+    for step in STEPS:
+        code = pipeline.execute(ROOT / "notebooks" / f"{step}.ipynb", study.params_file, study.build, "collabstudy",
+                                str(cache) if cache.is_file() else "")
+        assert code == 0, f"{step} misslyckades för {request.param}"
+    return study

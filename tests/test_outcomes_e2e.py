@@ -7,25 +7,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import math
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import NormalDist
 
 import nbformat
 import pytest
-import yaml
 
-from collabstudy import pipeline
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "fiktiv-studie"
-STUDIES = {
-    "publicerad": (ROOT, "svedala-trelleborg-2023.yaml"),
-    "fiktiv": (FIXTURE, "fiktiv-2025.yaml"),
-}
 MONTHS = ["Januari", "Februari", "Mars", "April", "Maj", "Juni", "Juli", "Augusti", "September",
           "Oktober", "November", "December"]
 
@@ -55,20 +45,10 @@ class Run:
         return self.results[key]["value"]
 
 
-@pytest.fixture(scope="module", params=list(STUDIES))
-def run(request, tmp_path_factory) -> Run:
-    source, params_name = STUDIES[request.param]
-    root = tmp_path_factory.mktemp(request.param) / "project"
-    shutil.copytree(source / "data", root / "data")
-    shutil.copytree(source / "params", root / "params")
-    (root / "lib" / "collabstudy").mkdir(parents=True)
-    (root / "pyproject.toml").write_text("", encoding="utf-8")
-    out = root / "build" / Path(params_name).stem
-    for step in ("01_cleaning", "02_outcomes"):
-        assert pipeline.execute(ROOT / "notebooks" / f"{step}.ipynb", root / "params" / params_name, out, "collabstudy") == 0
-    params = yaml.safe_load((root / "params" / params_name).read_text(encoding="utf-8"))
-    results = json.loads((out / "results" / "02_outcomes.json").read_text(encoding="utf-8"))["results"]
-    return Run(root, params, results, out / "notebooks" / "02_outcomes.ipynb")
+@pytest.fixture(scope="module")
+def run(executed_study) -> Run:
+    return Run(executed_study.root, executed_study.params, executed_study.results("02_outcomes"),
+               executed_study.build / "notebooks" / "02_outcomes.ipynb")
 
 
 def _rolling(run: Run) -> dict[str, dict[str, float]]:

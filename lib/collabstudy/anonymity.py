@@ -3,16 +3,20 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .paths import inside
 from .redaction import NameDetector, load_first_names
 from .vocabulary import MONTHS
 
 
+# Statisticians whose methods the study's own text names (Wilson interval, Holm adjustment, ...).
+METHOD_NAMES = ("Wilson", "Newcomb", "Poisson", "Fisher", "Holm", "Pearson", "Student")
+
+
 def study_detector(params, names_cache: str, corpus: Iterable[str]) -> NameDetector:
     """A detector for this study: municipality and month names and params' allow list are never names of people."""
-    cache = inside(params.root, names_cache, key="names_cache") if names_cache else None
+    # The cache is a build artifact of the project (make writes it), not study input: any path will do.
+    cache = (params.root / names_cache).resolve() if names_cache else None
     names = params.values.survey.names
     # Month names head the delivered tables ('Maj' is also a first name).
-    allow = [*names.allow, *(m.name for m in params.values.municipalities), *(m.capitalize() for m in MONTHS)]
+    allow = [*names.allow, *(m.name for m in params.values.municipalities), *(m.capitalize() for m in MONTHS), *METHOD_NAMES]
     return NameDetector.build(load_first_names(cache if cache and cache.is_file() else None),
                               allow=allow, deny=names.deny, corpus=corpus)

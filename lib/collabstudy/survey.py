@@ -65,6 +65,16 @@ def shown_count(row, threshold: int, suppress: bool) -> str:
     return f.number(row["count"])
 
 
+def suppressed(counts: list[int], threshold: int) -> list[bool]:
+    """Cells to hide in a group whose total is known: every small cell, and, if only one is small,
+    also the next smallest, so that the hidden one cannot be worked out from the total."""
+    hide = [0 < c < threshold for c in counts]
+    if sum(hide) == 1 and len(counts) > 1:
+        others = [i for i, h in enumerate(hide) if not h]
+        hide[min(others, key=lambda i: counts[i])] = True
+    return hide
+
+
 def answer_statuses(answers: pd.DataFrame, respondents: pd.DataFrame) -> pd.DataFrame:
     """Per question and municipality: blank, 'vet ej', published and unpublished answers."""
     municipality_of = respondents.set_index("id")["municipality"]

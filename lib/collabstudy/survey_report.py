@@ -9,7 +9,7 @@ import pandas as pd
 from . import charts
 from . import formatting as f
 from .display import table
-from .survey import shown_count
+from .survey import shown_count, suppressed
 
 STEP = "03_survey"
 
@@ -27,11 +27,13 @@ def response_table(frame: pd.DataFrame, params, level: float):
 
 
 def period_table(frame: pd.DataFrame, params, threshold: int, suppress: bool):
+    hidden = frame.groupby("municipality", sort=False)["count"].transform(
+        lambda counts: pd.Series(suppressed(list(counts), threshold), index=counts.index))
     rows = []
-    for r in frame.itertuples():
+    for r, hide in zip(frame.itertuples(), hidden):
         small = 0 < r.count < threshold
-        count = f"<{threshold}" if small and suppress else f"{r.count}{'*' if small else ''}"
-        share = "" if small and suppress else f"{f.percent(r.share, 0)}"
+        count = "dold" if hide and suppress else f"{r.count}{'*' if small else ''}"
+        share = "" if hide and suppress else f"{f.percent(r.share, 0)}"
         rows.append({"Kommun": _name(params, r.municipality), "Involverad": r.period,
                      "Antal": count, "Andel av kommunens svarande": share})
     return table(pd.DataFrame(rows))
@@ -142,11 +144,23 @@ def theme_bars(tally: pd.DataFrame, question: str, params, source: str):
     return fig, alt
 
 
-def quotes_table(quotes: pd.DataFrame, params):
-    frame = pd.DataFrame({"Fråga": quotes["question_label"], "Tema": quotes["themes"],
-                          "Kommun": quotes["municipality"].map(lambda c: f"({c})"),
-                          "Citat": quotes["quote"] + quotes["partial"].map(lambda p: " […]" if p else "")})
-    return table(frame)
+def quotes_frame(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The quotes as reviewers read them: question, theme, municipality mark, quote."""
+    return pd.DataFrame({"Fråga": quotes["question_label"], "Tema": quotes["themes"],
+                         "Kommun": quotes["municipality"].map(lambda c: f"({c})"),
+                         "Citat": quotes["quote"] + quotes["partial"].map(lambda p: " […]" if p else "")})
+
+
+def interactive(frame: pd.DataFrame) -> str:
+    """A searchable, filterable table that works offline (itables with its library embedded)."""
+    from itables import to_html_datatable
+
+    return to_html_datatable(frame, connected=False, column_filters="header", lengthMenu=[10, 25, 50, 100],
+                             pageLength=25, classes="display compact", showIndex=False,
+                             language={"search": "Sök:", "lengthMenu": "Visa _MENU_ rader",
+                                       "info": "Rad _START_–_END_ av _TOTAL_", "infoEmpty": "Inga rader",
+                                       "zeroRecords": "Inga citat matchar"},
+                             columnDefs=[{"className": "dt-left", "targets": "_all"}])
 
 
 def record(results, response: pd.DataFrame, fieldwork: pd.DataFrame, periods: pd.DataFrame,

@@ -31,7 +31,7 @@ ifneq ($(filter-out $(NO_STUDY_GOALS),$(MAKECMDGOALS)),)
 endif
 
 NAMES_CACHE := build/cache/first-names-se.txt
-STEPS := 01_cleaning 02_outcomes 03_survey
+STEPS := 01_cleaning 02_outcomes 03_survey 04_conclusions
 EXECUTED := $(foreach s,$(STEPS),$(OUT)/notebooks/$(s).ipynb)
 REPORTS := $(foreach s,$(STEPS),$(OUT)/reports/$(s).html)
 # Executed notebooks are results in their own right, not intermediates for make to delete.
@@ -94,3 +94,16 @@ clean: ## Ta bort genererade filer (build/); miljön behålls
 
 clean-env: ## Ta bort miljön (.venv)
 	rm -rf $(VENV)
+
+REPORT := $(OUT)/reports/04_conclusions.html
+PDF := $(OUT)/reports/rapport.pdf
+.PHONY: pdf
+pdf: $(PDF) ## Skriv ut rapporten till PDF med Chromium (tabellerna i sin helhet)
+
+# Chromium prints with the print stylesheet: interactive tables give way to their full static copies.
+$(PDF): $(REPORT)
+	@command -v chromium >/dev/null || { echo "Fel: chromium saknas (apt-get install chromium)"; exit 1; }
+	chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+	  --disable-sync --no-first-run --user-data-dir=$$(mktemp -d) --no-pdf-header-footer \
+	  --print-to-pdf=$@.tmp file://$(abspath $(REPORT)) 2>/dev/null
+	mv $@.tmp $@

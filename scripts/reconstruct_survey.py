@@ -28,6 +28,8 @@ from pathlib import Path
 
 import openpyxl
 
+from collabstudy.atomic import atomic_path
+
 SURVEY = Path("data/raw/survey")
 NOT_PUBLISHED = "[ej publicerat]"
 MORE_NOT_PUBLISHED = " [resten av svaret ej publicerat]"
@@ -198,10 +200,11 @@ def main(folder: Path = SURVEY) -> None:
             sheet.append([rid, NOT_PUBLISHED, NOT_PUBLISHED, "anonymous", "", *free_text, name, period_of[rid]])
     book.properties.creator = "scripts/reconstruct_survey.py"
     book.properties.created = book.properties.modified = FIXED_TIME
-    book.save(folder / "forms-export.xlsx")
-    _fix_zip_times(folder / "forms-export.xlsx")
-
-    with (folder / "kodning.csv").open("w", encoding="utf-8", newline="") as handle:
+    # Both files are written whole or not at all (a crash leaves the previous ones).
+    with atomic_path(folder / "forms-export.xlsx") as tmp:
+        book.save(tmp)
+        _fix_zip_times(tmp)
+    with atomic_path(folder / "kodning.csv") as tmp, tmp.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=";", lineterminator="\n")
         writer.writerow(["ID", "Fråga", "Tema", "Grund"])
         for rid, question, theme, why in sorted(work.coding, key=lambda c: (c[0], c[1], c[2])):

@@ -278,7 +278,7 @@ def test_params_file_outside_project_rejected(study, tmp_path):
 def test_yaml_that_is_not_a_mapping(study, text):
     study.params_file.write_text(text, encoding="utf-8")
     exc = load_error(study)
-    assert "nycklar" in str(exc)
+    assert "nycklar" in str(exc) or ("tom" in str(exc) and not text.strip())
 
 
 def test_a_key_written_twice_is_an_error_naming_it(study):

@@ -11,12 +11,18 @@ from .vocabulary import MONTHS
 METHOD_NAMES = ("Wilson", "Newcomb", "Poisson", "Fisher", "Holm", "Pearson", "Student")
 
 
-def study_detector(params, names_cache: str, corpus: Iterable[str]) -> NameDetector:
-    """A detector for this study: municipality and month names and params' allow list are never names of people."""
+def study_detector(params, names_cache: str, corpus: Iterable[str], free_text: bool = False) -> NameDetector:
+    """A detector for this study: municipality names and params' allow list are never names of people.
+
+    Month names and the statisticians' names are allowed only in the study's own generated text; in
+    respondents' free text (`free_text`) 'Maj' or 'Holm' may well be a person.
+    """
     # The cache is a build artifact of the project (make writes it), not study input: any path will do.
     cache = (params.root / names_cache).resolve() if names_cache else None
     names = params.values.survey.names
     # Month names head the delivered tables ('Maj' is also a first name).
-    allow = [*names.allow, *(m.name for m in params.values.municipalities), *(m.capitalize() for m in MONTHS), *METHOD_NAMES]
+    allow = [*names.allow, *(m.name for m in params.values.municipalities)]
+    if not free_text:
+        allow += [*(m.capitalize() for m in MONTHS), *METHOD_NAMES]
     return NameDetector.build(load_first_names(cache if cache and cache.is_file() else None),
                               allow=allow, deny=names.deny, corpus=corpus)

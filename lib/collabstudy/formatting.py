@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 from .vocabulary import MONTHS
 
@@ -14,9 +15,11 @@ def number(value: float | None, decimals: int = 0) -> str:
     """'16 018 559', '2,1', '−2,7'; an empty string for a missing value (never a zero)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    if round(value, decimals) == 0:
-        value = 0.0  # no "-0,0" for a small negative value
-    text = f"{value:,.{decimals}f}"
+    # Half up, as readers round by hand (3,25 → 3,3; 1,125 → 1,13), not Python's half to even.
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # no "-0,0" for a small negative value
+    text = f"{rounded:,.{decimals}f}"
     return text.replace(",", NBSP).replace(".", ",").replace("-", MINUS)
 
 

@@ -32,7 +32,7 @@ def record_goal(results, gap: dict, equivalence: dict, needed: dict, level: floa
     results.record("gap.now", gap["difference"], unit="andel", label="Skillnad i andel i arbete/studier nu", source=src)
     results.record("gap.now.ci_low", gap["ci_low"], unit="andel", label="Skillnaden nu, intervall nedre (Newcomb)", source=src)
     results.record("gap.now.ci_high", gap["ci_high"], unit="andel", label="Skillnaden nu, intervall övre (Newcomb)", source=src)
-    results.record("gap.test.z", gap["z"], unit="kvot", label="Score-test av skillnaden, z", source=src)
+    results.record("gap.test.z", gap["z"], unit="teststorhet", label="Score-test av skillnaden, z", source=src)
     results.record("gap.test.p_value", gap["p_value"], unit="sannolikhet", label="Score-test av skillnaden, p-värde", source=src)
     results.record("equivalence.margin", equivalence["margin"], unit="andel", label="Marginal för ”densamma” (params)", source=src)
     results.record("equivalence.p_value", equivalence["p_value"], unit="sannolikhet", label="Ekvivalenstest (TOST), p-värde", source=src)
@@ -81,7 +81,8 @@ def record_yearly(results, levels: pd.DataFrame, changes: pd.DataFrame) -> None:
                        label=f"{LABELS[row.measure]} {row.year}", source=src, status=row.status)
     for row in changes.itertuples():
         results.record(f"yearly.{row.measure}.change.{row.to_year}", row.change_pct, unit="procent",
-                       label=f"{row.measure}: förändring {row.from_year}–{row.to_year}", source=src, status=row.status)
+                       label=f"{LABELS[row.measure]}: förändring {row.from_year}–{row.to_year}", source=src,
+                       status=row.status)
 
 
 def record_scenario(results, scenario: dict) -> None:

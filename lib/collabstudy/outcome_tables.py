@@ -41,7 +41,7 @@ def baseline_table(comparison: pd.DataFrame, params):
             f"Förändring {goal}": pp(r.goal_change_pp),
             f"Förändring {ref}": pp(r.reference_change_pp),
             f"Skillnad {year}": pp(r.gap_baseline_pp), "Skillnad nu": pp(r.gap_now_pp),
-            "Skillnaden har": "minskat" if r.gap_change_pp > 0 else "ökat",
+            "Skillnaden har": "minskat" if abs(r.gap_now_pp) < abs(r.gap_baseline_pp) else "ökat",
         })
     return table(pd.DataFrame(rows))
 
@@ -51,7 +51,8 @@ def baseline_sentence(comparison: pd.DataFrame, params) -> str:
     main = comparison[comparison["variant"] == "main"].iloc[0]
     parts = [f"Mot basårets huvudsiffra har {goal}s andel {'minskat' if main.goal_change_pp < 0 else 'ökat'} med "
              f"{f.number(abs(main.goal_change_pp), 1)} procentenheter och skillnaden mot jämförelsekommunen "
-             f"{'minskat' if main.gap_change_pp > 0 else 'ökat'} med {f.number(abs(main.gap_change_pp), 1)} procentenheter."]
+             f"{'minskat' if abs(main.gap_now_pp) < abs(main.gap_baseline_pp) else 'ökat'} med "
+             f"{f.number(abs(abs(main.gap_now_pp) - abs(main.gap_baseline_pp)), 1)} procentenheter."]
     for alt in comparison[comparison["variant"] != "main"].itertuples():
         flips = (alt.goal_change_pp > 0) != (main.goal_change_pp > 0)
         parts.append(f"Med den alternativa siffran ({f.percent(alt.goal_baseline, 0)}) "
@@ -69,8 +70,8 @@ def goal_table(gap: dict, equivalence: dict, needed: dict, params, level: float)
     rows = [
         ("Skillnad nu", f"{f.number(gap['difference'] * 100, 1)} procentenheter ({goal} minus {ref})"),
         (f"{f.number(level * 100)} % konfidensintervall", f"{f.number(gap['ci_low'] * 100, 1)} till {f.number(gap['ci_high'] * 100, 1)} procentenheter"),
-        ("Test av skillnad (score-test)", f"z = {f.number(gap['z'], 2)}, p = {_p(gap['p_value'])}"),
-        (f"Ekvivalenstest, ±{margin} procentenheter", f"p = {_p(equivalence['p_value'])}: "
+        ("Test av skillnad (score-test)", f"z = {f.number(gap['z'], 2)}, p {_p(gap['p_value'])}"),
+        (f"Ekvivalenstest, ±{margin} procentenheter", f"p {_p(equivalence['p_value'])}: "
          + ("likvärdigt inom marginalen" if equivalence["p_value"] < 1 - level else "likvärdighet kan inte visas")),
         ("Behövs för att nå jämförelsekommunens andel",
          f"{needed['target_count']} av {needed['enrolled']} inskrivna, dvs. {needed['more_per_period']} fler avslut per "
@@ -80,7 +81,8 @@ def goal_table(gap: dict, equivalence: dict, needed: dict, params, level: float)
 
 
 def _p(p: float) -> str:
-    return "< 0,001" if p < 0.001 else f.number(p, 3)
+    """'< 0,001' or '= 0,042': the p-value with its relation sign."""
+    return "< 0,001" if p < 0.001 else f"= {f.number(p, 3)}"
 
 
 def goal_sentence(shares: pd.DataFrame, gap: dict, equivalence: dict, needed: dict, params, level: float) -> str:

@@ -8,7 +8,7 @@ from typing import Annotated, Literal, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, model_validator
 
-from .errors import ParamsError
+from .errors import ParamsError, StudyInputError
 from .paths import display_path, inside, project_root
 
 
@@ -63,6 +63,8 @@ class Question(_Strict):
     text: str = Field(min_length=1)
     label: str = Field(min_length=1)
     kind: Literal["free_text", "municipality", "period"] = "free_text"
+    # Which part of the final document the answers belong to (vinster, utmaningar, lärdomar, förbättringar).
+    area: Optional[Literal["gain", "challenge", "lesson", "improvement"]] = None
 
 
 class NameLists(_Strict):
@@ -231,9 +233,11 @@ def load_params(path: str | Path, root: Path | None = None) -> LoadedParams:
     shown = display_path(file, root)
     if not file.is_file():
         raise ParamsError("parameterfilen finns inte", file=shown)
+    from .tables import decode
+
     try:
-        raw = yaml.load(file.read_text(encoding="utf-8"), Loader=_NoDatesLoader)  # noqa: S506 (safe loader)
-    except ParamsError as exc:
+        raw = yaml.load(decode(file.read_bytes(), shown), Loader=_NoDatesLoader)  # noqa: S506 (safe loader)
+    except StudyInputError as exc:  # duplicate key, empty or unreadable file
         raise ParamsError(exc.problem, file=shown, key=exc.key) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -29,12 +29,14 @@ STEP_INPUTS: dict[str, list[str]] = {
     "01_cleaning": [key for key in RawFiles.model_fields if key not in SURVEY_RESPONDENT_FILES],
     "02_outcomes": [],
     "03_survey": SURVEY_RESPONDENT_FILES,
+    "04_conclusions": SURVEY_RESPONDENT_FILES,
 }
 # Which earlier steps' outputs each notebook reads (through the results registry and processed/).
 STEP_AFTER: dict[str, list[str]] = {
     "01_cleaning": [],
     "02_outcomes": ["01_cleaning"],
     "03_survey": ["01_cleaning"],
+    "04_conclusions": ["01_cleaning", "02_outcomes", "03_survey"],
 }
 
 
@@ -159,19 +161,50 @@ def _failure_message(step: str, exc, failed: str) -> str:
             f"Tidigare resultat är orörda. Den avbrutna körningen finns i {failed}.")
 
 
+REVIEWER_STEPS = {"04_conclusions"}  # exported without code; the others are the technical appendix
+
+
+def _first_heading(notebook) -> str:
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("# "):
+            return cell.source.splitlines()[0][2:].strip()
+    return "notebook"
+
+
+def _meta(params: LoadedParams, reviewers: bool) -> str:
+    from .formatting import long_date
+
+    window = params.values.reporting_window
+    kind = "Utvärdering" if reviewers else "Teknisk bilaga med kod"
+    return (f"{kind} · {params.values.study.source} · rapportperiod {long_date(window.start)} – "
+            f"{long_date(window.end)} · studie: {params.study_id}")
+
+
 def export(executed: Path, output: Path, params_file: Path, names_cache: str) -> int:
     """The executed notebook as a self-contained HTML page, written only if no personal name is in it."""
     import nbformat
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
     from .anonymity import study_detector
     from .redaction import NameLeakError, check_no_names, text_of_html
 
-    exporter = HTMLExporter(embed_images=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
-    body = body.replace('<html>', '<html lang="sv">', 1)
-    text = text_of_html(body)
+    from .report_html import finish
+
     params = load_params(params_file)
+    reviewers = executed.stem in REVIEWER_STEPS
+    exporter = HTMLExporter(template_name="rapport", extra_template_basedirs=[str(params.root / "templates")]
+                            if (params.root / "templates").is_dir() else [str(project_root() / "templates")],
+                            embed_images=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            exclude_input=reviewers)
+    # papermill's injected cell holds this run's absolute staging paths, and set-up notes are for analysts.
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"injected-parameters", "remove-in-report"}, enabled=True),
+                                   enabled=True)
+    notebook = nbformat.read(executed, as_version=4)
+    body, _ = exporter.from_notebook_node(notebook)
+    title = params.values.study.title if reviewers else f"Teknisk bilaga: {_first_heading(notebook)}"
+    body = finish(body, title=title, meta=_meta(params, reviewers), toc=True)
+    text = text_of_html(body)
     try:
         check_no_names([(str(output), text)], study_detector(params, names_cache, [text]))
     except NameLeakError as exc:

@@ -15,7 +15,7 @@ import numpy as np
 from .atomic import write_json
 
 UNITS = {"antal", "andel", "kr", "procent", "procentenheter", "dagar", "minuter", "datum", "text", "kvot",
-         "sannolikhet", "logisk"}
+         "sannolikhet", "logisk", "teststorhet"}
 STATUSES = {"ok", "osäker", "saknas"}
 
 

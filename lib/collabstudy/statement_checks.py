@@ -128,7 +128,11 @@ def _check_value(st, period, pool: pd.DataFrame, params: LoadedParams, name: str
     current = _value(pool, st.measure, st.municipality, period)
     compared = None
     if st.compared_with:
-        compared_period, _ = statement_period(st.compared_with, params)
+        try:
+            compared_period, _ = statement_period(st.compared_with, params)
+        except ValueError as exc:
+            return entry(name, file=st.file, row=st.row, column="Jämförelseperiod", published=st.compared_with,
+                         problem=str(exc).capitalize(), severity=WARNING, action=f"{KEEP} Uppgiften kontrolleras inte.")
         compared = _value(pool, st.measure, st.municipality, compared_period)
     if current is None or (st.compared_with and compared is None):
         return entry(name, **where, problem="Källans tabeller har inte de värden som behövs för att kontrollera uppgiften.",
@@ -159,7 +163,13 @@ def _check_value(st, period, pool: pd.DataFrame, params: LoadedParams, name: str
         return entry(name, **where, recomputed=text,
                      problem="" if ok else f"Texten säger ”{published}”, beräknat {text}.",
                      severity=OK if ok else ERROR, action="" if ok else KEEP)
-    cell = parse_cell(published)
+    try:
+        cell = parse_cell(published)
+    except ValueError:
+        cell = None
+    if cell is None or cell.value is None:
+        return entry(name, **where, problem=f"Värdet ”{published}” kan inte tolkas (väntade t.ex. '20 %', 'ökat', "
+                                            "'ökning 6 %').", severity=WARNING, action=f"{KEEP} Uppgiften kontrolleras inte.")
     exact = value * 100
     ok = within_rounding(cell.value, exact, cell.decimals or 0)
     text = f"{fmt(exact, 2)} %"

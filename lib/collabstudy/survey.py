@@ -85,7 +85,21 @@ def answer_statuses(answers: pd.DataFrame, respondents: pd.DataFrame) -> pd.Data
         if status not in table:
             table[status] = 0
     columns = {"svar": "answered", BLANK: "blank", DONT_KNOW: "dont_know", NOT_PUBLISHED: "not_published"}
-    return table[list(columns)].rename(columns=columns).reset_index().rename_axis(columns=None)
+    frame = table[list(columns)].rename(columns=columns).reset_index().rename_axis(columns=None)
+    # With unpublished answers in the group, blank and "vet ej" counts are known only where published.
+    return frame.assign(exact=frame["not_published"] == 0)
+
+
+def with_published_statuses(statuses: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """Blank and 'vet ej' counts: exact where the export is complete or the report gives the count; else None."""
+    given = {(p.question, p.municipality, p.item) for p in published.itertuples()}
+    frame = statuses.copy()
+    for column, item in (("blank", "[blankt]"), ("dont_know", "[vet ej]")):
+        published_here = pd.Series([(q, m, item) in given for q, m in zip(frame["question"], frame["municipality"])],
+                                   index=frame.index)
+        known = frame["exact"] | published_here
+        frame[column] = frame[column].astype(object).where(known, None)
+    return frame
 
 
 def theme_comparisons(tally: pd.DataFrame, codes: list[str]) -> pd.DataFrame:

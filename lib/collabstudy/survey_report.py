@@ -54,8 +54,10 @@ def tally_table(tally: pd.DataFrame, question: str, params, threshold: int, supp
 
 def status_table(statuses: pd.DataFrame, question: str, params):
     frame = statuses[statuses["question"] == question]
-    rows = [{"Kommun": _name(params, r.municipality), "Publicerade svar": r.answered, "Blankt": r.blank,
-             "Vet ej": r.dont_know, "Ej publicerade svar": r.not_published} for r in frame.itertuples()]
+    unknown = "ej publicerat"
+    rows = [{"Kommun": _name(params, r.municipality), "Publicerade svar": r.answered,
+             "Blankt": unknown if r.blank is None else r.blank, "Vet ej": unknown if r.dont_know is None else r.dont_know,
+             "Ej publicerade svar": r.not_published} for r in frame.itertuples()]
     return table(pd.DataFrame(rows))
 
 
@@ -184,9 +186,10 @@ def record(results, response: pd.DataFrame, fieldwork: pd.DataFrame, periods: pd
                        label=f"{r.label} ({'publicerat antal' if r.count_published else 'minst, antal ej publicerat'})",
                        source=src, status=status)
     for r in statuses.itertuples():
-        results.record(f"survey.{r.question}.{r.municipality}.blank", r.blank, unit="antal", label="Blanka svar", source=src)
-        results.record(f"survey.{r.question}.{r.municipality}.dont_know", r.dont_know, unit="antal",
-                       label="Svar ”vet ej”", source=src)
+        for field, what in (("blank", "Blanka svar"), ("dont_know", "Svar ”vet ej”")):
+            value = getattr(r, field)
+            results.record(f"survey.{r.question}.{r.municipality}.{field}", value, unit="antal", label=what,
+                           source=src, status="saknas" if value is None else "ok")
     for r in comparisons.itertuples():
         results.record(f"survey.theme.{r.theme}.fisher_p", r.p_value, unit="sannolikhet", label=f"Fisher: {r.label}", source=src)
         results.record(f"survey.theme.{r.theme}.fisher_p_holm", r.p_holm, unit="sannolikhet",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,18 +45,11 @@ def decode(data: bytes, file: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else None
-    if text is None:
-        raise StudyInputError("filen har en teckenkodning som inte kan läsas (varken UTF-8 eller Windows-1252)", file=file)
-    return text
-
-
-def _is_cp1252(data: bytes) -> bool:
     try:
-        data.decode("cp1252")
+        return data.decode("cp1252")
     except UnicodeDecodeError:
-        return False
-    return True
+        raise StudyInputError("filen har en teckenkodning som inte kan läsas (varken UTF-8 eller Windows-1252)",
+                              file=file) from None
 
 
 def read_csv_text(path: Path, file: str) -> RawTable:
@@ -94,6 +88,9 @@ def read_xlsx_text(path: Path, file: str, sheet: str) -> RawTable:
         sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="openpyxl")
     except FileNotFoundError:
         raise StudyInputError("filen finns inte", file=file) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise StudyInputError(f"filen kan inte läsas som XLSX ({type(exc).__name__}); är den skadad eller av annan typ?",
+                              file=file) from None
     if sheet not in sheets:
         raise StudyInputError(f"bladet '{sheet}' finns inte (filen har {', '.join(sheets)})", file=file)
     frame = sheets[sheet].map(_excel_text)

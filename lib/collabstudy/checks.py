@@ -36,14 +36,13 @@ def within_rounding(published: float, exact: float, decimals: int) -> bool:
     return abs(published - exact) <= 0.5 * 10 ** -decimals + 1e-9
 
 
-def _period_key(frame: pd.DataFrame) -> list[str]:
-    return ["municipality", "period_start", "period_end"]
+PERIOD_KEY = ["municipality", "period_start", "period_end"]
 
 
 def check_sums(observations: pd.DataFrame) -> pd.DataFrame:
     """Parts that should add up to their total (closures, closures to work/studies, individuals)."""
     rows = []
-    for _, group in observations.groupby(_period_key(observations)):
+    for _, group in observations.groupby(PERIOD_KEY):
         by_measure = group.set_index("measure")
         for total, parts in SUMS:
             if total not in by_measure.index or not set(parts) <= set(by_measure.index):
@@ -89,7 +88,7 @@ def recomputed_share(group: pd.DataFrame, share: str) -> tuple[float, str] | Non
 def check_ratios(observations: pd.DataFrame) -> pd.DataFrame:
     """Published shares against their counts, at the report's rounding."""
     rows = []
-    for _, group in observations.groupby(_period_key(observations)):
+    for _, group in observations.groupby(PERIOD_KEY):
         values = group.set_index("measure")
         for share, _, _ in RATIOS:
             if share not in values.index or values.loc[share, "status"] == "saknas":
@@ -174,7 +173,7 @@ def check_flagged_cells(observations: pd.DataFrame, footnotes: dict[int, str]) -
 def check_enrolled_within_adults(observations: pd.DataFrame, footnotes: dict[int, str]) -> pd.DataFrame:
     """Enrolled individuals should not outnumber adults receiving assistance in the same year."""
     rows = []
-    for _, group in observations.groupby(_period_key(observations)):
+    for _, group in observations.groupby(PERIOD_KEY):
         values = group.set_index("measure")
         if not {"enrolled", "individuals_fa_adults"} <= set(values.index):
             continue

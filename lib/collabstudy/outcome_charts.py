@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 
 from . import charts, formatting
-from .vocabulary import MONTHS, label_of
+from .vocabulary import MONTHS
 from .yearly import LABELS, PER_HOUSEHOLD
 
 P = formatting.percent
@@ -157,6 +157,3 @@ def yearly_chart(levels: pd.DataFrame, name: str, source: str):
     charts.finish(fig, f"{name} {first}–{last}: ofyllda punkter är osäkra värden, ”saknas” har inget värde", source)
     return fig, f"Fyra små diagram för {name} per år. " + ". ".join(alt) + "."
 
-
-def label(measure: str) -> str:
-    return YEARLY_LABELS.get(measure) or label_of(measure)

@@ -34,3 +34,17 @@ def display_path(path: Path, root: Path) -> str:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
         return str(path)
+
+
+def default_build_dir(params) -> Path:
+    """Where a study's outputs go: build/<params file name>/."""
+    return params.root / "build" / params.study_id
+
+
+def step_dirs(params, build_dir: str, output_dir: str) -> tuple[Path, Path]:
+    """The notebook's folders: where earlier steps' outputs are, and where this step writes.
+
+    Empty strings (the notebooks' defaults, for JupyterLab) mean build/<params file name>/.
+    """
+    build = Path(build_dir) if build_dir else default_build_dir(params)
+    return build, Path(output_dir) if output_dir else build

@@ -20,7 +20,7 @@ from pathlib import Path
 from .atomic import write_text
 from .errors import StudyInputError
 from .params import LoadedParams, RawFiles, load_params
-from .paths import display_path, project_root
+from .paths import default_build_dir, display_path, project_root, step_dirs  # noqa: F401 (notebooks' API)
 
 # Which raw files (params keys) each notebook reads: make reruns a step when one changes.
 SURVEY_RESPONDENT_FILES = ["survey_export", "survey_codebook", "survey_coding", "survey_published_counts",
@@ -38,11 +38,6 @@ STEP_AFTER: dict[str, list[str]] = {
     "03_survey": ["01_cleaning"],
     "04_conclusions": ["01_cleaning", "02_outcomes", "03_survey"],
 }
-
-
-def default_build_dir(params: LoadedParams) -> Path:
-    """Where a study's outputs go: build/<params file name>/."""
-    return params.root / "build" / params.study_id
 
 
 def make_inputs(params: LoadedParams, build_dir: Path) -> str:
@@ -255,11 +250,3 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     sys.exit(main())
 
-
-def step_dirs(params: LoadedParams, build_dir: str, output_dir: str) -> tuple[Path, Path]:
-    """The notebook's folders: where earlier steps' outputs are, and where this step writes.
-
-    Empty strings (the notebooks' defaults, for JupyterLab) mean build/<params file name>/.
-    """
-    build = Path(build_dir) if build_dir else default_build_dir(params)
-    return build, Path(output_dir) if output_dir else build

@@ -68,7 +68,8 @@ def provenance_tables(params) -> tuple:
     versions = pd.DataFrame([(name, metadata.version(name)) for name in PACKAGES], columns=["Paket", "Version"])
     checks = pd.DataFrame(Provenance(params.root).checksums())
     if not checks.empty:
-        checks = checks.assign(Stämmer=(checks["sha256"] == checks["recorded"]).map({True: "ja", False: "nej"}))
+        checks = checks.assign(Stämmer=[("ingen proveniens" if not recorded else "ja" if actual == recorded else "nej")
+                                        for actual, recorded in zip(checks["sha256"], checks["recorded"])])
         checks = checks.rename(columns={"file": "Fil", "sha256": "SHA-256"}).drop(columns="recorded")
     return table(versions), table(checks)
 

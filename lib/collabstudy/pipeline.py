@@ -156,7 +156,8 @@ def _failure_message(step: str, exc, failed: str) -> str:
             f"Tidigare resultat är orörda. Den avbrutna körningen finns i {failed}.")
 
 
-REVIEWER_STEPS = {"04_conclusions"}  # exported without code; the others are the technical appendix
+REVIEWER_STEPS = {"04_conclusions"}
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"  # the project's nbconvert templates, beside lib/  # exported without code; the others are the technical appendix
 
 
 def _first_heading(notebook) -> str:
@@ -186,10 +187,9 @@ def export(executed: Path, output: Path, params_file: Path, names_cache: str) ->
 
     from .report_html import finish
 
-    params = load_params(params_file)
+    params = load_params(params_file.resolve(), project_root(params_file.resolve().parent))
     reviewers = executed.stem in REVIEWER_STEPS
-    exporter = HTMLExporter(template_name="rapport", extra_template_basedirs=[str(params.root / "templates")]
-                            if (params.root / "templates").is_dir() else [str(project_root() / "templates")],
+    exporter = HTMLExporter(template_name="rapport", extra_template_basedirs=[str(TEMPLATES)],
                             embed_images=True, exclude_input_prompt=True, exclude_output_prompt=True,
                             exclude_input=reviewers)
     # papermill's injected cell holds this run's absolute staging paths, and set-up notes are for analysts.

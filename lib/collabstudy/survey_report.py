@@ -155,14 +155,21 @@ def quotes_frame(quotes: pd.DataFrame) -> pd.DataFrame:
 
 def interactive(frame: pd.DataFrame) -> str:
     """A searchable, filterable table that works offline (itables with its library embedded)."""
+    import warnings
+
     from itables import to_html_datatable
 
-    return to_html_datatable(frame, connected=False, column_filters="header", lengthMenu=[10, 25, 50, 100],
-                             pageLength=25, classes="display compact", showIndex=False,
-                             language={"search": "Sök:", "lengthMenu": "Visa _MENU_ rader",
-                                       "info": "Rad _START_–_END_ av _TOTAL_", "infoEmpty": "Inga rader",
-                                       "zeroRecords": "Inga citat matchar"},
-                             columnDefs=[{"className": "dt-left", "targets": "_all"}])
+    language = {"search": "Sök:", "lengthMenu": "Visa _MENU_ rader", "info": "Rad _START_–_END_ av _TOTAL_",
+                "infoEmpty": "Inga rader", "infoFiltered": "(av totalt _MAX_)", "zeroRecords": "Inga rader matchar",
+                "emptyTable": "Tabellen är tom", "loadingRecords": "Laddar …",
+                "paginate": {"first": "Första", "last": "Sista", "next": "Nästa", "previous": "Föregående"},
+                "aria": {"orderable": "Sortera efter kolumnen", "orderableReverse": "Sortera omvänt",
+                         "paginate": {"first": "Första", "last": "Sista", "next": "Nästa", "previous": "Föregående"}}}
+    with warnings.catch_warnings():  # itables' option types do not describe DataTables' nested language keys
+        warnings.simplefilter("ignore", SyntaxWarning)
+        return to_html_datatable(frame, connected=False, column_filters="header", lengthMenu=[10, 25, 50, 100],
+                                 pageLength=25, classes="display compact", showIndex=False, language=language,
+                                 columnDefs=[{"className": "dt-left", "targets": "_all"}])
 
 
 def record(results, response: pd.DataFrame, fieldwork: pd.DataFrame, periods: pd.DataFrame,

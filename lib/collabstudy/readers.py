@@ -21,7 +21,8 @@ OBSERVATION_COLUMNS = [
 ]
 
 
-def _raw(params: LoadedParams, key: str) -> RawTable:
+def raw_table(params: LoadedParams, key: str) -> RawTable:
+    """The delivered file behind a params key (raw_files.<key>), as text cells."""
     entry = getattr(params.values.raw_files, key)
     return read_table(params.raw_path(key), params.raw_display(key), sheet=entry.sheet)
 
@@ -78,7 +79,7 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
 
 def read_rolling_12m(params: LoadedParams) -> pd.DataFrame:
     """The rolling 12-month outcome table: one row per municipality and measure."""
-    table = _raw(params, "rolling_12m")
+    table = raw_table(params, "rolling_12m")
     names = [m.name for m in params.values.municipalities]
     require_columns(table, ["Mått", *names])
     frame = table.frame
@@ -132,7 +133,7 @@ def _year(table: RawTable, text: str, row: int, column: str) -> int:
 
 def read_baseline(params: LoadedParams) -> pd.DataFrame:
     """The baseline shares (main and alternative figures); denominators kept, even when empty."""
-    table = _raw(params, "baseline")
+    table = raw_table(params, "baseline")
     require_columns(table, BASELINE_COLUMNS)
     records = []
     for _, line in table.frame.iterrows():
@@ -169,7 +170,7 @@ MONTHLY_COLUMNS = ["År", *[m.capitalize() for m in MONTHS], "Sammanlagt", "Mån
 
 def read_monthly_closures(params: LoadedParams) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Monthly closures to work/studies (tidy) and the published yearly sums and averages beside them."""
-    table = _raw(params, "monthly_closures")
+    table = raw_table(params, "monthly_closures")
     require_columns(table, MONTHLY_COLUMNS)
     code = params.values.raw_files.monthly_closures.municipality
     months, published = [], []
@@ -197,7 +198,7 @@ def read_monthly_closures(params: LoadedParams) -> tuple[pd.DataFrame, pd.DataFr
 
 def read_yearly(params: LoadedParams) -> pd.DataFrame:
     """The per-year table: one row per measure and year; parts inside a cell become their own rows."""
-    table = _raw(params, "yearly")
+    table = raw_table(params, "yearly")
     code = params.values.raw_files.yearly.municipality
     columns = [c for c in table.frame.columns if c != ROW]
     label_column, year_columns = columns[0], columns[1:]
@@ -249,7 +250,7 @@ def _percent(table: RawTable, text: str, row: int, column: str) -> Cell:
 
 def read_survey_response(params: LoadedParams) -> pd.DataFrame:
     """Invitations, respondents and the published response rate per municipality and in total."""
-    table = _raw(params, "survey_response")
+    table = raw_table(params, "survey_response")
     require_columns(table, SURVEY_RESPONSE_COLUMNS)
     records = []
     for _, line in table.frame.iterrows():
@@ -279,7 +280,7 @@ INVOLVEMENT_COLUMNS = ["Kommun", "Involverad i samverkan", "Andel av kommunens r
 
 def read_survey_involvement(params: LoadedParams) -> pd.DataFrame:
     """Period of involvement: published shares of each municipality's respondents, with the years named."""
-    table = _raw(params, "survey_involvement")
+    table = raw_table(params, "survey_involvement")
     require_columns(table, INVOLVEMENT_COLUMNS)
     records = []
     for _, line in table.frame.iterrows():
@@ -307,7 +308,7 @@ FIELDWORK_ITEMS = {"Enkäten skickades ut": "sent", "Öppen antal dagar": "open_
 
 def read_survey_fieldwork(params: LoadedParams) -> pd.DataFrame:
     """When the survey was sent, how long it was open, the average answer time (as published)."""
-    table = _raw(params, "survey_fieldwork")
+    table = raw_table(params, "survey_fieldwork")
     require_columns(table, FIELDWORK_COLUMNS)
     records = {}
     for _, line in table.frame.iterrows():
@@ -343,7 +344,7 @@ STATEMENT_COLUMNS = ["Id", "Rader i källan", "Avsnitt", "Citat", "Mått", "Komm
 
 def read_statements(params: LoadedParams) -> pd.DataFrame:
     """Figures stated in the report's running text, as published (checked later against the tables)."""
-    table = _raw(params, "statements")
+    table = raw_table(params, "statements")
     require_columns(table, STATEMENT_COLUMNS)
     frame = table.frame
     records = []
@@ -368,7 +369,7 @@ FOOTNOTE_COLUMNS = ["Nr", "Rader i källan", "Text"]
 
 def read_footnotes(params: LoadedParams) -> dict[int, str]:
     """The report's footnotes by number, so a footnote marker in a cell can be explained."""
-    table = _raw(params, "footnotes")
+    table = raw_table(params, "footnotes")
     require_columns(table, FOOTNOTE_COLUMNS)
     notes: dict[int, str] = {}
     for _, line in table.frame.iterrows():

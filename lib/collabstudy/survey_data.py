@@ -11,21 +11,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .params import LoadedParams
-from .tables import ROW, RawTable, read_table, require_columns
+from .readers import raw_table
+from .tables import ROW, require_columns
 
 ANSWERED, PARTIAL, BLANK, DONT_KNOW, NOT_PUBLISHED = "svar", "delvis", "blankt", "vet ej", "ej publicerat"
 SHOWN = (ANSWERED, PARTIAL)  # answers with published text
 
 
-def _raw(params: LoadedParams, key: str) -> RawTable:
-    entry = getattr(params.values.raw_files, key)
-    return read_table(params.raw_path(key), params.raw_display(key), sheet=entry.sheet)
-
-
 def read_export(params: LoadedParams) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(respondents: id, municipality, period, row; answers: id, question, text, status, row, column)."""
     survey = params.values.survey
-    table = _raw(params, "survey_export")
+    table = raw_table(params, "survey_export")
     columns = [c for c in table.frame.columns if c != ROW]
     for key, question in survey.questions.items():
         if question.text not in columns:
@@ -90,7 +86,7 @@ CODEBOOK_COLUMNS = ["Fråga", "Tema", "Etikett", "Definition", "Rader i källan"
 
 def read_codebook(params: LoadedParams) -> pd.DataFrame:
     """Themes per question, each with a Swedish label and a one-line definition."""
-    table = _raw(params, "survey_codebook")
+    table = raw_table(params, "survey_codebook")
     require_columns(table, CODEBOOK_COLUMNS)
     questions = set(params.values.survey.free_text)
     seen: dict[str, int] = {}
@@ -115,7 +111,7 @@ CODING_COLUMNS = ["ID", "Fråga", "Tema", "Grund"]
 
 def read_coding(params: LoadedParams, answers: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:
     """Respondent, question, theme: checked against the export and the codebook."""
-    table = _raw(params, "survey_coding")
+    table = raw_table(params, "survey_coding")
     require_columns(table, CODING_COLUMNS)
     themes = codebook.set_index("theme")["question"].to_dict()
     status = answers.set_index(["id", "question"])["status"].to_dict()
@@ -148,7 +144,7 @@ PUBLISHED_COUNT_COLUMNS = ["Fråga", "Tema eller svar", "Kommun", "Antal respond
 
 def read_published_counts(params: LoadedParams) -> pd.DataFrame:
     """Every count the report publishes about the free-text answers (for the reproduction check)."""
-    table = _raw(params, "survey_published_counts")
+    table = raw_table(params, "survey_published_counts")
     require_columns(table, PUBLISHED_COUNT_COLUMNS)
     names = {m.name: m.code for m in params.values.municipalities}
     records = []

@@ -36,7 +36,7 @@ def parse_number(text: str) -> float:
     """A plain Swedish number ("1 234,5", "−3", "17 281 110") as a float; ValueError in Swedish if not."""
     cleaned = normalise_spaces(text)
     if not _NUMBER_RE.match(cleaned):
-        if re.fullmatch(r"-?\d+\.\d+", cleaned):
+        if re.fullmatch(r"\(?-?[0-9]+\.[0-9]+ ?(%|kr)?\)?", cleaned):
             raise ValueError(f"'{text}' har punkt som decimaltecken; skriv decimalkomma (t.ex. 2,1)")
         raise ValueError(f"'{text}' är inte ett tal")
     return float(cleaned.replace(" ", "").replace(",", "."))

@@ -92,6 +92,27 @@ def _move_outputs(staging: Path, target: Path, last: Path) -> None:
         os.replace(path, destination)
 
 
+def cleaning_observations(params: LoadedParams):
+    """The cleaned statistics as the cleaning step reads them (without source cells), e.g. to compare deliveries."""
+    from . import cleaning
+
+    return cleaning.read_delivered(params).observations.drop(columns=["file"])
+
+
+def preflight(step: str, params: LoadedParams) -> None:
+    """Read and check a step's raw inputs before any kernel starts: bad input stops here, fast and in Swedish."""
+    if step == "01_cleaning":
+        from . import cleaning
+
+        tables = cleaning.read_delivered(params)
+        cleaning.validate(tables, params)
+        cleaning.run_checks(tables, params)  # parts larger than their total stop here too
+    elif set(STEP_INPUTS.get(step, [])) & set(SURVEY_RESPONDENT_FILES):
+        from .survey_data import read_survey
+
+        read_survey(params)
+
+
 def _anonymity_problem(params: LoadedParams, names_cache: str, folder: Path) -> str | None:
     """The anonymity check over every file a step wrote; the message if a personal name is in one."""
     from .anonymity import study_detector
@@ -115,6 +136,11 @@ def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str, na
     params = load_params(params_file.resolve(), root)
     check_kernel(kernel)
     step = notebook.stem
+    try:
+        preflight(step, params)
+    except StudyInputError as exc:
+        print(f"\nSteget {step} stoppades innan något kördes.\n{exc}\nTidigare resultat är orörda.", file=sys.stderr)
+        return 1
     output_dir = output_dir.resolve()
     output_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{step}-", dir=output_dir))

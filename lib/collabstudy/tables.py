@@ -128,7 +128,8 @@ def read_table(path: Path, file: str, sheet: str | None = None) -> RawTable:
 def _check_header(columns: list[str], file: str) -> None:
     for position, name in enumerate(columns, start=1):
         if not name:
-            raise StudyInputError(f"kolumn nummer {position} saknar rubrik", file=file, row=1)
+            raise StudyInputError(f"kolumn nummer {position} saknar rubrik (rubrikerna ska stå på rad 1, "
+                                  "en rad; har filen en extra rubrikrad?)", file=file, row=1)
     seen = set()
     for name in columns:
         if name in seen:

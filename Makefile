@@ -83,7 +83,7 @@ $(OUT)/reports/%.html: $(OUT)/notebooks/%.ipynb $(NAMES_CACHE)
 	$(PYTHON) -m collabstudy.pipeline export --notebook $< --output $@ --params $(PARAMS) \
 	  --names-cache $(NAMES_CACHE)
 
-test: $(ENV_STAMP) ## Kör testerna
+test: $(ENV_STAMP) $(NAMES_CACHE) ## Kör testerna
 	$(PYTHON) -m pytest
 
 lab: $(ENV_STAMP) ## Öppna JupyterLab med projektets kärna

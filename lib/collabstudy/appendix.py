@@ -1,6 +1,8 @@
 """The table appendix for reviewers who work in Excel (xlsx), safe to open."""
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -17,9 +19,25 @@ def neutralise(value: object) -> object:
     return value
 
 
+FIXED_TIME = (2023, 1, 1, 0, 0, 0)
+
+
+def make_xlsx_reproducible(path: Path) -> None:
+    """Same content, same bytes: one fixed time on every zip member and in the document properties."""
+    with zipfile.ZipFile(path) as source:
+        members = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+    stamp = "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*FIXED_TIME[:3]).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+            target.writestr(zipfile.ZipInfo(name, date_time=FIXED_TIME), data, compress_type=zipfile.ZIP_DEFLATED)
+
+
 def write_xlsx(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
     """One sheet per table (names cut to Excel's 31 characters), every text cell neutralised."""
     with atomic_path(Path(path)) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name, frame in sheets.items():
                 frame.map(neutralise).to_excel(writer, sheet_name=name[:31], index=False)
+        make_xlsx_reproducible(tmp)

@@ -5,6 +5,8 @@ every sentence that judges (met / not met, up / down) follows from those numbers
 """
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -59,6 +61,11 @@ class Findings:
         low, high = self.value(key + ".ci_low") * scale, self.value(key + ".ci_high") * scale
         joiner = " till " if min(low, high) < 0 else "–"
         return f"{f.number(low, decimals)}{joiner}{f.number(high, decimals)}"
+
+
+def safe(text: str) -> str:
+    """Data text for Markdown: markup escaped (shown, never run) and Markdown's own signs neutralised."""
+    return re.sub(r"([\\`*_\[\]#|])", r"\\\1", html.escape(str(text), quote=False))
 
 
 def _pp(value: float) -> str:
@@ -142,7 +149,7 @@ def _survey_headline(x: Findings) -> str:
     for code in x.params.values.codes:
         theme = top_theme(x, question, code)
         if theme is not None:
-            parts.append(f"i {x.name(code)} ”{theme['label']}” ({f.x_of_y(theme['count'], theme['respondents'], 0)})")
+            parts.append(f"i {x.name(code)} ”{safe(theme['label'])}” ({f.x_of_y(theme['count'], theme['respondents'], 0)})")
     label = x.params.values.survey.questions[question].label.lower()
     return f"Vanligast under ”{label}” var " + " och ".join(parts) + "." if parts else ""
 
@@ -157,16 +164,16 @@ def _question_with_most_counts(x: Findings) -> str | None:
 def survey_section(x: Findings, question: str) -> str:
     """What each municipality says most often on one question, with a quote each where one exists."""
     settings = x.params.values.survey
-    lines = [f"*{settings.questions[question].text}*"]
+    lines = [f"*{safe(settings.questions[question].text)}*"]
     for code in x.params.values.codes:
         theme = top_theme(x, question, code)
         mentioned = x.tallies[(x.tallies["question"] == question) & (x.tallies["municipality"] == code)
                               & (x.tallies["count"] > 0)]
         if theme is not None:
-            lines.append(f"- **{x.name(code)}:** vanligast är ”{theme['label']}”, som nämns av "
+            lines.append(f"- **{x.name(code)}:** vanligast är ”{safe(theme['label'])}”, som nämns av "
                          f"{f.x_of_y(theme['count'], theme['respondents'], 0)} svarande.")
         elif not mentioned.empty:
-            labels = ", ".join(f"”{label}”" for label in mentioned["label"].head(3))
+            labels = ", ".join(f"”{safe(label)}”" for label in mentioned["label"].head(3))
             lines.append(f"- **{x.name(code)}:** rapporten redovisar inga antal för frågan; citerade teman är {labels}.")
         quote = _quote(x, question, code, None if theme is None else theme["label"])
         if quote:
@@ -182,7 +189,7 @@ def _quote(x: Findings, question: str, code: str, label: str | None) -> str:
     if rows.empty:
         return ""
     text = rows.assign(length=rows["quote"].str.len()).sort_values(["length", "quote"]).iloc[0]["quote"]
-    return text
+    return safe(text)
 
 
 def conclusions(x: Findings) -> str:

@@ -1,6 +1,8 @@
 """Tables as Swedish readers see them: Swedish headings, Swedish number style, no code names."""
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 
 from . import formatting
@@ -16,7 +18,9 @@ HEADINGS = {
 
 def table(frame: pd.DataFrame):
     """A table for readers: no index column, text left-aligned, nothing cut off."""
-    return (frame.style.hide(axis="index")
+    # The style's id from the content, not at random: the same data gives the same bytes.
+    uuid = hashlib.sha256(frame.to_csv(index=False).encode("utf-8")).hexdigest()[:8]
+    return (frame.style.set_uuid(uuid).hide(axis="index")
             .set_properties(**{"text-align": "left", "white-space": "normal"})
             .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
 

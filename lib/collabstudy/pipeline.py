@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -99,6 +100,39 @@ def cleaning_observations(params: LoadedParams):
     return cleaning.read_delivered(params).observations.drop(columns=["file"])
 
 
+def _make_reproducible(executed: Path, staging: Path, output_dir: Path) -> None:
+    """Drop what differs between two runs of the same inputs: papermill's timings, nbclient's
+    timestamps, the injected cell's random id and the staging folder's random name."""
+    import nbformat
+
+    notebook = nbformat.read(executed, as_version=4)
+    papermill = notebook.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration", "exception"):
+        papermill.pop(key, None)
+    for index, cell in enumerate(notebook.cells):
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("papermill", None)
+        for output in cell.get("outputs", []):
+            plain = output.get("data", {}).get("text/plain")
+            if isinstance(plain, str):  # an object's repr carries its memory address
+                output["data"]["text/plain"] = re.sub(r" at 0x[0-9a-f]+>", ">", plain)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
+            cell.source = cell.source.replace(str(staging), str(output_dir))
+    for key, value in list(papermill.items()):
+        if isinstance(value, str):
+            papermill[key] = value.replace(str(staging), str(output_dir))
+    if "parameters" in papermill and papermill["parameters"].get("output_dir") == str(staging):
+        papermill["parameters"]["output_dir"] = str(output_dir)
+    write_text(executed, nbformat.writes(notebook))
+
+
+def _remove_stale_staging(output_dir: Path, step: str) -> None:
+    """A run that was killed could not clean up after itself; its staging folder is removed now."""
+    for stale in output_dir.glob(f".staging-{step}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
 def preflight(step: str, params: LoadedParams) -> None:
     """Read and check a step's raw inputs before any kernel starts: bad input stops here, fast and in Swedish."""
     if step == "01_cleaning":
@@ -143,6 +177,7 @@ def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str, na
         return 1
     output_dir = output_dir.resolve()
     output_dir.mkdir(parents=True, exist_ok=True)
+    _remove_stale_staging(output_dir, step)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{step}-", dir=output_dir))
     executed = staging / "notebooks" / f"{step}.ipynb"
     executed.parent.mkdir(parents=True)
@@ -162,6 +197,7 @@ def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str, na
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    _make_reproducible(executed, staging, output_dir)
     leak = _anonymity_problem(params, names_cache, staging)
     if leak:
         shutil.rmtree(staging, ignore_errors=True)

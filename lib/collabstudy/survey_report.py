@@ -1,6 +1,7 @@
 """The survey step's tables, charts and registry entries, as readers see them."""
 from __future__ import annotations
 
+import hashlib
 import re
 
 import numpy as np
@@ -167,7 +168,10 @@ def interactive(frame: pd.DataFrame) -> str:
                          "paginate": {"first": "Första", "last": "Sista", "next": "Nästa", "previous": "Föregående"}}}
     with warnings.catch_warnings():  # itables' option types do not describe DataTables' nested language keys
         warnings.simplefilter("ignore", SyntaxWarning)
-        return to_html_datatable(frame, connected=False, column_filters="header", lengthMenu=[10, 25, 50, 100],
+        # A table id from the content, not a random one: the same data gives the same bytes.
+        table_id = "T_" + hashlib.sha256(frame.to_csv(index=False).encode("utf-8")).hexdigest()[:12]
+        return to_html_datatable(frame, table_id=table_id, connected=False, column_filters="header",
+                                 lengthMenu=[10, 25, 50, 100],
                                  pageLength=25, classes="display compact", showIndex=False, language=language,
                                  columnDefs=[{"className": "dt-left", "targets": "_all"}])
 

@@ -179,3 +179,14 @@ def test_papermill_uses_the_project_kernel_whatever_the_notebook_says(tmp_path):
     nbformat.write(notebook, path)
     assert pipeline.execute(path, PARAMS, tmp_path / "out", KERNEL) == 0
     assert Path((tmp_path / "out" / "python.txt").read_text()).resolve() == Path(sys.executable).resolve()
+
+
+def test_the_anonymity_check_reads_spreadsheets_too(published, tmp_path):
+    import pandas as pd
+
+    from collabstudy.appendix import write_xlsx
+
+    cache = ROOT / "build" / "cache" / "first-names-se.txt"
+    write_xlsx(tmp_path / "tabeller.xlsx", {"Citat": pd.DataFrame({"Citat": ["Tack vare Micke gick det bra"]})})
+    problem = pipeline._anonymity_problem(published, str(cache) if cache.is_file() else "", tmp_path)
+    assert problem and "tabeller.xlsx" in problem and "Micke" not in problem

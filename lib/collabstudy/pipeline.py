@@ -152,13 +152,27 @@ def _anonymity_problem(params: LoadedParams, names_cache: str, folder: Path) -> 
     from .anonymity import study_detector
     from .redaction import NameLeakError, scan_files, text_of_html
 
+    from .redaction import check_no_names
+
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in {".ipynb", ".csv", ".json", ".html"})
-    corpus = [text_of_html(p.read_text(encoding="utf-8")) for p in files]
+    workbooks = sorted(p for p in folder.rglob("*.xlsx") if p.is_file())
+    cells = [(f"{p.name}, blad '{sheet.title}', cell {cell.coordinate}", str(cell.value))
+             for p in workbooks for sheet in _sheets(p) for row in sheet.iter_rows() for cell in row
+             if isinstance(cell.value, str)]
+    corpus = [text_of_html(p.read_text(encoding="utf-8")) for p in files] + [text for _, text in cells]
+    detector = study_detector(params, names_cache, corpus)
     try:
-        scan_files(files, study_detector(params, names_cache, corpus))
+        scan_files(files, detector)
+        check_no_names(cells, detector)
     except NameLeakError as exc:
         return str(exc)
     return None
+
+
+def _sheets(path: Path):
+    import openpyxl
+
+    return openpyxl.load_workbook(path, read_only=True).worksheets
 
 
 def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str, names_cache: str = "") -> int:

@@ -190,3 +190,20 @@ def test_the_anonymity_check_reads_spreadsheets_too(published, tmp_path):
     write_xlsx(tmp_path / "tabeller.xlsx", {"Citat": pd.DataFrame({"Citat": ["Tack vare Micke gick det bra"]})})
     problem = pipeline._anonymity_problem(published, str(cache) if cache.is_file() else "", tmp_path)
     assert problem and "tabeller.xlsx" in problem and "Micke" not in problem
+
+
+def test_a_cell_that_fails_keeps_the_broken_run_aside_and_nothing_else(tmp_path, capsys):
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": KERNEL, "display_name": "x", "language": "python"}
+    notebook.cells = [
+        nbformat.v4.new_code_cell('params_file = ""\nbuild_dir = ""\noutput_dir = ""', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import pathlib\npathlib.Path(output_dir, 'halvfärdig.csv').write_text('x')"),
+        nbformat.v4.new_code_cell("raise RuntimeError('mitt i körningen')"),
+    ]
+    path = tmp_path / "trasig.ipynb"
+    nbformat.write(notebook, path)
+    out = tmp_path / "out"
+    assert pipeline.execute(path, PARAMS, out, KERNEL) == 1
+    assert (out / "failed" / "trasig.ipynb").is_file()
+    assert not (out / "halvfärdig.csv").exists() and not (out / "notebooks").exists()
+    assert "mitt i körningen" in capsys.readouterr().err

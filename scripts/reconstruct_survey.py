@@ -20,21 +20,18 @@ Run from the project root: .venv/bin/python scripts/reconstruct_survey.py
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import re
-import zipfile
 from collections import defaultdict
 from pathlib import Path
 
 import openpyxl
 
+from collabstudy.appendix import make_xlsx_reproducible
 from collabstudy.atomic import atomic_path
 
 SURVEY = Path("data/raw/survey")
 NOT_PUBLISHED = "[ej publicerat]"
 MORE_NOT_PUBLISHED = " [resten av svaret ej publicerat]"
 DONT_KNOW = "Vet ej"
-FIXED_TIME = dt.datetime(2023, 3, 31)
 QUESTIONS = {
     "q1": "På vilket sätt har du varit involverad i samverkan?",
     "q2": "Din viktigaste lärdom av samverkan?",
@@ -167,19 +164,6 @@ class Reconstruction:
             assert len(coded) == target, f"{question} {theme} {name}: {len(coded)} av {target}"
 
 
-def _fix_zip_times(path: Path) -> None:
-    """Same bytes on every run: the zip members get one fixed timestamp."""
-    with zipfile.ZipFile(path) as source:
-        members = [(info.filename, source.read(info.filename)) for info in source.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in members:
-            if name == "docProps/core.xml":  # openpyxl stamps the save time here whatever we set
-                stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
-            target.writestr(zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6]), data,
-                            compress_type=zipfile.ZIP_DEFLATED)
-
-
 def main(folder: Path = SURVEY) -> None:
     """Write forms-export.xlsx and kodning.csv into `folder` from the transcriptions there."""
     ids = respondents(folder)
@@ -199,11 +183,10 @@ def main(folder: Path = SURVEY) -> None:
             free_text = [work.answers.get((rid, q), NOT_PUBLISHED) for q in FREE_TEXT]
             sheet.append([rid, NOT_PUBLISHED, NOT_PUBLISHED, "anonymous", "", *free_text, name, period_of[rid]])
     book.properties.creator = "scripts/reconstruct_survey.py"
-    book.properties.created = book.properties.modified = FIXED_TIME
     # Both files are written whole or not at all (a crash leaves the previous ones).
     with atomic_path(folder / "forms-export.xlsx") as tmp:
         book.save(tmp)
-        _fix_zip_times(tmp)
+        make_xlsx_reproducible(tmp)
     with atomic_path(folder / "kodning.csv") as tmp, tmp.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=";", lineterminator="\n")
         writer.writerow(["ID", "Fråga", "Tema", "Grund"])

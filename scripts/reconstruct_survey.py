@@ -27,6 +27,8 @@ import openpyxl
 
 from collabstudy.appendix import make_xlsx_reproducible
 from collabstudy.atomic import atomic_path
+from collabstudy.checks import within_rounding
+from collabstudy.numbers import decimals_of, parse_number
 
 SURVEY = Path("data/raw/survey")
 NOT_PUBLISHED = "[ej publicerat]"
@@ -76,8 +78,10 @@ def periods(ids: dict[str, list[int]], folder: Path = SURVEY) -> dict[int, str]:
     for name, group in by_municipality.items():
         members = list(ids[name])
         for row in group:
-            share = float(row["Andel av kommunens respondenter"].rstrip("%").replace(",", ".")) / 100
-            fits = [k for k in range(len(ids[name]) + 1) if abs(100 * k / len(ids[name]) - share * 100) <= 0.5]
+            published = row["Andel av kommunens respondenter"]
+            share = parse_number(published.rstrip("%"))
+            fits = [k for k in range(len(ids[name]) + 1)
+                    if within_rounding(share, 100 * k / len(ids[name]), decimals_of(published))]
             assert len(fits) == 1, f"{name} {row['Involverad i samverkan']}: {fits}"
             for _ in range(fits[0]):
                 result[members.pop(0)] = row["Involverad i samverkan"]

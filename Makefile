@@ -20,10 +20,17 @@ ENV_STAMP := $(VENV)/.environment-ready
 # The kernel papermill uses must be the project's own, whatever a user-level kernelspec says.
 export JUPYTER_PATH := $(abspath $(VENV))/share/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# Every notebook, export and test is a fresh Python process: without cached bytecode each one
+# compiles pandas, nbformat & co. from source again (seconds per process). The environment's
+# bytecode is compiled once at set-up; lib/'s is cached (in the ignored __pycache__/) as it runs.
+unexport PYTHONDONTWRITEBYTECODE
 
 LIB_SOURCES := $(shell find lib -name '*.py' -not -path '*/__pycache__/*')
+NOTEBOOK_SOURCES := $(wildcard notebooks/*.ipynb)
+TEMPLATE_FILES := $(wildcard templates/rapport/*)
 
-# Which raw files each notebook reads comes from the params file (see collabstudy.pipeline).
+# Which raw files each notebook reads comes from the params file, which of lib/'s modules it
+# runs from its imports (see collabstudy.pipeline.make_inputs and collabstudy.step_modules).
 STEP_DEPS := $(OUT)/.make/inputs.mk
 NO_STUDY_GOALS := help setup lock test lab clean clean-env
 ifneq ($(filter-out $(NO_STUDY_GOALS),$(MAKECMDGOALS)),)
@@ -34,8 +41,10 @@ NAMES_CACHE := build/cache/first-names-se.txt
 STEPS := 01_cleaning 02_outcomes 03_survey 04_conclusions
 EXECUTED := $(foreach s,$(STEPS),$(OUT)/notebooks/$(s).ipynb)
 REPORTS := $(foreach s,$(STEPS),$(OUT)/reports/$(s).html)
-# Executed notebooks are results in their own right, not intermediates for make to delete.
-.SECONDARY: $(EXECUTED)
+# Executed notebooks and pages are results in their own right, not intermediates for make to delete;
+# nor may make delete them when a step fails: the runner only ever replaces them whole.
+.SECONDARY: $(EXECUTED) $(REPORTS)
+.PRECIOUS: $(EXECUTED) $(REPORTS)
 
 .PHONY: help setup run report test lab clean clean-env lock
 
@@ -50,7 +59,7 @@ $(ENV_STAMP): requirements.lock pyproject.toml
 	@echo "Bygger miljön i $(VENV) ..."
 	test -x $(PYTHON) || $(BOOT_PYTHON) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(VENV)/bin/uv pip install --quiet --python $(PYTHON) -r requirements.lock
+	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PYTHON) -r requirements.lock
 	$(VENV)/bin/uv pip install --quiet --python $(PYTHON) --no-deps -e .
 	$(PYTHON) -m collabstudy.pipeline install-kernel --name $(KERNEL)
 	touch $@
@@ -65,23 +74,22 @@ run: report ## Kör studien (bara det som ändrats) och exportera rapporten
 
 report: $(EXECUTED) $(REPORTS)
 
-$(STEP_DEPS): $(PARAMS) $(ENV_STAMP) $(LIB_SOURCES)
+$(STEP_DEPS): $(PARAMS) $(ENV_STAMP) $(LIB_SOURCES) $(NOTEBOOK_SOURCES)
 	$(PYTHON) -m collabstudy.pipeline make-inputs --params $(PARAMS) --build-dir $(OUT) --output $@
 
 .SECONDEXPANSION:
-# An executed notebook is the target; the runner writes every output to a staging
-# folder and moves it into place only when the whole notebook succeeded.
-$(OUT)/notebooks/%.ipynb: notebooks/%.ipynb $(PARAMS) $(LIB_SOURCES) $(ENV_STAMP) $(NAMES_CACHE) $$(INPUTS_$$*)
-	$(PYTHON) -m collabstudy.pipeline execute --notebook $< --params $(PARAMS) \
+# One recipe makes a step's executed notebook and its HTML page, in one Python process. The
+# runner writes every output to a staging folder and moves it into place only when the whole
+# notebook succeeded and no name is in any file. A step depends on exactly the raw files, the
+# earlier steps and the lib/ modules it reads (INPUTS_<step>, LIB_<step> in $(STEP_DEPS)).
+$(OUT)/notebooks/%.ipynb $(OUT)/reports/%.html: notebooks/%.ipynb $(PARAMS) $$(LIB_$$*) $(ENV_STAMP) \
+  $(NAMES_CACHE) $(TEMPLATE_FILES) $$(INPUTS_$$*)
+	$(PYTHON) -m collabstudy.pipeline execute --notebook $< --params $(PARAMS) --export-html \
 	  --output-dir $(OUT) --kernel $(KERNEL) --names-cache $(NAMES_CACHE)
 
 # Swedish first names for the anonymity check, taken once from the names-dataset package (slow to load).
 $(NAMES_CACHE): $(ENV_STAMP)
 	$(PYTHON) -m collabstudy.redaction build-name-list --output $@
-
-$(OUT)/reports/%.html: $(OUT)/notebooks/%.ipynb $(NAMES_CACHE)
-	$(PYTHON) -m collabstudy.pipeline export --notebook $< --output $@ --params $(PARAMS) \
-	  --names-cache $(NAMES_CACHE)
 
 test: $(ENV_STAMP) $(NAMES_CACHE) ## Kör testerna
 	$(PYTHON) -m pytest

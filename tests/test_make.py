@@ -1,10 +1,13 @@
 """The Makefile on a copy of the project: incremental runs, failure safety, another params file."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -66,7 +69,7 @@ def test_a_second_run_executes_nothing(project, first_run):
 def test_a_failing_step_exits_non_zero_and_keeps_every_output(project, first_run):
     before = _digests(project / "build" / STUDY)
     raw = project / "data" / "raw" / "statistics" / "rullande-12-manader.csv"
-    original = raw.read_text(encoding="utf-8")
+    original, stat = raw.read_text(encoding="utf-8"), raw.stat()
     raw.write_text(original.replace("Totalt avslutade;122;507", "Totalt avslutade;-122;507"), encoding="utf-8")
     try:
         result = _make(project, "run")
@@ -78,6 +81,7 @@ def test_a_failing_step_exits_non_zero_and_keeps_every_output(project, first_run
         assert "execute" in _make(project, "-n", "run").stdout
     finally:
         raw.write_text(original, encoding="utf-8")
+        os.utime(raw, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # as before: later tests see an up-to-date build
 
 
 def test_another_params_file_runs_into_its_own_folder(project, first_run):
@@ -100,3 +104,41 @@ def test_a_bad_params_file_stops_before_any_notebook_runs(project, first_run):
     assert result.returncode != 0
     assert "baseline_yera" in result.stderr and "okänd nyckel" in result.stderr
     assert not (project / "build" / "trasig" / "notebooks").exists()
+
+
+def _steps_make_would_run(project: Path) -> list[str]:
+    dry = _make(project, "-n", "run")
+    assert dry.returncode == 0, dry.stderr
+    return [step for step in ("01_cleaning", "02_outcomes", "03_survey", "04_conclusions")
+            if f"--notebook notebooks/{step}.ipynb" in dry.stdout]
+
+
+@contextlib.contextmanager
+def _touched(path: Path):
+    """The file as if just edited (content unchanged); its old time comes back afterwards."""
+    before = path.stat()
+    later = time.time() + 5  # newer than anything the first run wrote, whatever the clock's resolution
+    os.utime(path, (later, later))
+    try:
+        yield
+    finally:
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_a_survey_data_change_reruns_only_the_survey_and_the_conclusions(project, first_run):
+    assert first_run.returncode == 0, first_run.stderr
+    assert _steps_make_would_run(project) == []
+    with _touched(project / "data" / "raw" / "survey" / "kodning.csv"):
+        assert _steps_make_would_run(project) == ["03_survey", "04_conclusions"]
+
+
+def test_an_outcome_module_change_reruns_only_the_outcomes_and_the_conclusions(project, first_run):
+    assert first_run.returncode == 0, first_run.stderr
+    with _touched(project / "lib" / "collabstudy" / "monthly.py"):
+        assert _steps_make_would_run(project) == ["02_outcomes", "04_conclusions"]
+
+
+def test_a_template_change_rebuilds_every_page(project, first_run):
+    assert first_run.returncode == 0, first_run.stderr
+    with _touched(project / "templates" / "rapport" / "rapport.css"):
+        assert _steps_make_would_run(project) == ["01_cleaning", "02_outcomes", "03_survey", "04_conclusions"]

@@ -55,7 +55,7 @@ def _digests(folder: Path) -> dict[str, str]:
 def executed(tmp_path_factory) -> Path:
     """The real cleaning notebook run once, with papermill, into a temporary build folder."""
     out = tmp_path_factory.mktemp("build")
-    assert pipeline.execute(NOTEBOOK, PARAMS, out, KERNEL) == 0
+    assert pipeline.execute(NOTEBOOK, PARAMS, out, KERNEL, export_html=True) == 0
     return out
 
 
@@ -66,6 +66,30 @@ def test_execution_writes_the_notebook_tables_results_and_leaves_no_staging(exec
     assert not list(executed.glob(".staging-*"))
     cells = nbformat.read(executed / "notebooks" / "01_cleaning.ipynb", as_version=4).cells
     assert any("injected-parameters" in c.metadata.get("tags", []) for c in cells)
+
+
+def test_the_same_run_exports_the_page_without_staging_paths(executed):
+    page = (executed / "reports" / "01_cleaning.html").read_text(encoding="utf-8")
+    assert "<title>Teknisk bilaga: " in page
+    assert ".staging-" not in page and str(executed) not in page
+
+
+def test_make_inputs_names_the_lib_modules_each_step_runs(published):
+    text = pipeline.make_inputs(published, ROOT / "build" / "x")
+    modules = {line.split(" := ")[0][4:]: set(line.split(" := ")[1].split())
+               for line in text.splitlines() if line.startswith("LIB_")}
+    assert set(modules) == set(pipeline.STEP_INPUTS)
+    outcome_code = "lib/collabstudy/monthly.py"
+    assert [step for step, files in modules.items() if outcome_code in files] == ["02_outcomes", "04_conclusions"]
+    assert [step for step, files in modules.items() if "lib/collabstudy/survey.py" in files] == [
+        "03_survey", "04_conclusions"]
+    assert all("lib/collabstudy/pipeline.py" in files for files in modules.values())
+
+
+def test_the_final_document_depends_on_the_provenance_record(published):
+    text = pipeline.make_inputs(published, ROOT / "build" / "x")
+    line = next(l for l in text.splitlines() if l.startswith("INPUTS_04_conclusions"))
+    assert "data/raw/provenance.yaml" in line.split()
 
 
 def test_cleaned_rolling_table_keeps_every_published_cell(executed):

@@ -11,22 +11,17 @@ import math
 import pandas as pd
 from statsmodels.stats.proportion import (
     confint_proportions_2indep,
-    proportion_confint,
     test_proportions_2indep,
     tost_proportions_2indep,
 )
 
 from .formatting import x_of_y
+from .intervals import wilson_interval
 
 # Counts reported as shares of those enrolled: the source's two shares and their parts.
 SHARE_NUMERATORS = ["closures", "closures_work_studies", "closures_work", "closures_studies", "closures_other"]
 PUBLISHED_SHARE_OF = {"closures": "closure_share", "closures_work_studies": "work_studies_share"}
 DENOMINATOR = "enrolled"
-
-
-def wilson_interval(count: float, total: float, level: float) -> tuple[float, float]:
-    low, high = proportion_confint(count, total, alpha=1 - level, method="wilson")
-    return float(low), float(high)
 
 
 def shares_of_enrolled(rolling: pd.DataFrame, level: float) -> pd.DataFrame:

@@ -40,14 +40,35 @@ STEP_AFTER: dict[str, list[str]] = {
     "04_conclusions": ["01_cleaning", "02_outcomes", "03_survey"],
 }
 
+# The study's own modules that preflight() reads for a step (see collabstudy.step_modules).
+PREFLIGHT_MODULES: dict[str, set[str]] = {
+    "01_cleaning": {"cleaning"},
+    "02_outcomes": set(),
+    "03_survey": {"survey_data"},
+    "04_conclusions": {"survey_data"},
+}
+PROJECT = Path(__file__).resolve().parents[2]  # the project this code belongs to (notebooks/, templates/)
+NOTEBOOKS = PROJECT / "notebooks"
+TEMPLATES = PROJECT / "templates"  # the project's nbconvert templates, beside lib/
+# Read by the final document beside the files params names: where each raw value stands in the source.
+PROVENANCE_STEPS = {"04_conclusions"}
+
 
 def make_inputs(params: LoadedParams, build_dir: Path) -> str:
-    """Make variables naming each step's inputs: its raw files and the earlier steps it reads."""
+    """Make variables naming each step's inputs: its raw files, the earlier steps it reads
+    (INPUTS_<step>) and the study's own modules it runs (LIB_<step>)."""
+    from .step_modules import step_module_files
+
     lines = ["# Generated from the params file by collabstudy.pipeline make-inputs; do not edit."]
+    provenance = params.root / "data" / "raw" / "provenance.yaml"
     for step, keys in STEP_INPUTS.items():
         paths = [display_path(params.raw_path(key), params.root) for key in keys]
+        if step in PROVENANCE_STEPS and provenance.is_file():
+            paths.append(display_path(provenance, params.root))
         paths += [display_path(build_dir / "notebooks" / f"{earlier}.ipynb", params.root) for earlier in STEP_AFTER[step]]
         lines.append(f"INPUTS_{step} := {' '.join(paths)}")
+        modules = step_module_files(NOTEBOOKS / f"{step}.ipynb", PREFLIGHT_MODULES[step])
+        lines.append(f"LIB_{step} := {' '.join(display_path(m, PROJECT) for m in modules)}")
     return "\n".join(lines) + "\n"
 
 
@@ -175,8 +196,14 @@ def _sheets(path: Path):
     return openpyxl.load_workbook(path, read_only=True).worksheets
 
 
-def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str, names_cache: str = "") -> int:
-    """Run one notebook with papermill; outputs land in output_dir only if it succeeds."""
+def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str, names_cache: str = "",
+            export_html: bool = False) -> int:
+    """Run one notebook with papermill; outputs land in output_dir only if it succeeds.
+
+    With `export_html` the same process also renders reports/<step>.html into the staging folder
+    (one Python start and one nbformat import per step instead of two), so the page is checked
+    for names and moved into place together with everything else the step wrote.
+    """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -212,6 +239,8 @@ def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str, na
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _make_reproducible(executed, staging, output_dir)
+    if export_html:
+        write_text(staging / "reports" / f"{step}.html", render_html(executed, params))
     leak = _anonymity_problem(params, names_cache, staging)
     if leak:
         shutil.rmtree(staging, ignore_errors=True)
@@ -232,8 +261,7 @@ def _failure_message(step: str, exc, failed: str) -> str:
             f"Tidigare resultat är orörda. Den avbrutna körningen finns i {failed}.")
 
 
-REVIEWER_STEPS = {"04_conclusions"}
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"  # the project's nbconvert templates, beside lib/  # exported without code; the others are the technical appendix
+REVIEWER_STEPS = {"04_conclusions"}  # exported without code; the others are the technical appendix
 
 
 def _first_heading(notebook) -> str:
@@ -252,18 +280,14 @@ def _meta(params: LoadedParams, reviewers: bool) -> str:
             f"{long_date(window.end)} · studie: {params.study_id}")
 
 
-def export(executed: Path, output: Path, params_file: Path, names_cache: str) -> int:
-    """The executed notebook as a self-contained HTML page, written only if no personal name is in it."""
+def render_html(executed: Path, params: LoadedParams) -> str:
+    """The executed notebook as one self-contained HTML page (reviewers' steps without code)."""
     import nbformat
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    from .anonymity import study_detector
-    from .redaction import NameLeakError, check_no_names, text_of_html
-
     from .report_html import finish
 
-    params = load_params(params_file.resolve(), project_root(params_file.resolve().parent))
     reviewers = executed.stem in REVIEWER_STEPS
     exporter = HTMLExporter(template_name="rapport", extra_template_basedirs=[str(TEMPLATES)],
                             embed_images=True, exclude_input_prompt=True, exclude_output_prompt=True,
@@ -274,7 +298,16 @@ def export(executed: Path, output: Path, params_file: Path, names_cache: str) ->
     notebook = nbformat.read(executed, as_version=4)
     body, _ = exporter.from_notebook_node(notebook)
     title = params.values.study.title if reviewers else f"Teknisk bilaga: {_first_heading(notebook)}"
-    body = finish(body, title=title, meta=_meta(params, reviewers), toc=True)
+    return finish(body, title=title, meta=_meta(params, reviewers), toc=True)
+
+
+def export(executed: Path, output: Path, params_file: Path, names_cache: str) -> int:
+    """The executed notebook as a self-contained HTML page, written only if no personal name is in it."""
+    from .anonymity import study_detector
+    from .redaction import NameLeakError, check_no_names, text_of_html
+
+    params = load_params(params_file.resolve(), project_root(params_file.resolve().parent))
+    body = render_html(executed, params)
     text = text_of_html(body)
     try:
         check_no_names([(str(output), text)], study_detector(params, names_cache, [text]))
@@ -286,7 +319,18 @@ def export(executed: Path, output: Path, params_file: Path, names_cache: str) ->
     return 0
 
 
+def keep_batch_imports_lean() -> None:
+    """Decline jsonschema's optional IRI checker in the batch processes.
+
+    JupyterLab's dependencies install `rfc3987-syntax`; jsonschema (imported by nbformat) builds
+    its grammars on import, about 1.5 s in every papermill or nbconvert process. A notebook's
+    schema has no IRI-formatted field, so nothing is lost; an analyst's JupyterLab still has it.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # None in sys.modules: `import` raises ImportError
+
+
 def main(argv: list[str] | None = None) -> int:
+    keep_batch_imports_lean()
     parser = argparse.ArgumentParser(prog="collabstudy.pipeline", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     inputs = commands.add_parser("make-inputs")
@@ -299,6 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--output-dir", type=Path, required=True)
     run.add_argument("--kernel", required=True)
     run.add_argument("--names-cache", default="")
+    run.add_argument("--export-html", action="store_true", help="skriv också reports/<steg>.html")
     kernel = commands.add_parser("install-kernel")
     kernel.add_argument("--name", required=True)
     exp = commands.add_parser("export")
@@ -316,7 +361,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Jupyter-kärnan installerad i {install_kernel(args.name)}")
             return 0
         if args.command == "execute":
-            return execute(args.notebook, args.params, args.output_dir, args.kernel, args.names_cache)
+            return execute(args.notebook, args.params, args.output_dir, args.kernel, args.names_cache,
+                           args.export_html)
         return export(args.notebook, args.output, args.params, args.names_cache)
     except StudyInputError as exc:
         print(str(exc), file=sys.stderr)

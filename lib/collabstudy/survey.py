@@ -12,7 +12,7 @@ from scipy.stats import fisher_exact
 from statsmodels.stats.multitest import multipletests
 
 from . import formatting as f
-from .outcomes import wilson_interval
+from .intervals import wilson_interval
 from .survey_data import BLANK, DONT_KNOW, NOT_PUBLISHED, PARTIAL, SHOWN
 
 

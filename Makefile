@@ -32,7 +32,7 @@ TEMPLATE_FILES := $(wildcard templates/rapport/*)
 # Which raw files each notebook reads comes from the params file, which of lib/'s modules it
 # runs from its imports (see collabstudy.pipeline.make_inputs and collabstudy.step_modules).
 STEP_DEPS := $(OUT)/.make/inputs.mk
-NO_STUDY_GOALS := help setup lock test lab clean clean-env
+NO_STUDY_GOALS := help setup lock test lab clean clean-env bench
 ifneq ($(filter-out $(NO_STUDY_GOALS),$(MAKECMDGOALS)),)
 -include $(STEP_DEPS)
 endif
@@ -46,7 +46,7 @@ REPORTS := $(foreach s,$(STEPS),$(OUT)/reports/$(s).html)
 .SECONDARY: $(EXECUTED) $(REPORTS)
 .PRECIOUS: $(EXECUTED) $(REPORTS)
 
-.PHONY: help setup run report test lab clean clean-env lock
+.PHONY: help setup run report test lab clean clean-env lock bench
 
 help: ## Visa målen (det här)
 	@echo "Mål:"
@@ -93,6 +93,11 @@ $(NAMES_CACHE): $(ENV_STAMP)
 
 test: $(ENV_STAMP) $(NAMES_CACHE) ## Kör testerna
 	$(PYTHON) -m pytest
+
+BENCH_REPS ?= 3
+BENCH_SCALES ?= 1,10,100
+bench: $(ENV_STAMP) $(NAMES_CACHE) ## Mät körtiderna mot golvet, i skala 1×/10×/100× (skriver bench/RESULTS.md)
+	$(PYTHON) bench/benchmark.py --reps $(BENCH_REPS) --setup --scales $(BENCH_SCALES) --output bench/RESULTS.md
 
 lab: $(ENV_STAMP) ## Öppna JupyterLab med projektets kärna
 	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/

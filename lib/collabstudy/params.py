@@ -233,7 +233,7 @@ def load_params(path: str | Path, root: Path | None = None) -> LoadedParams:
     shown = display_path(file, root)
     if not file.is_file():
         raise ParamsError("parameterfilen finns inte", file=shown)
-    from .tables import decode
+    from .decoding import decode
 
     try:
         raw = yaml.load(decode(file.read_bytes(), shown), Loader=_NoDatesLoader)  # noqa: S506 (safe loader)

@@ -16,6 +16,7 @@ import re
 import shutil
 import sys
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from .atomic import write_text
@@ -155,7 +156,8 @@ def _remove_stale_staging(output_dir: Path, step: str) -> None:
 
 
 def preflight(step: str, params: LoadedParams) -> None:
-    """Read and check a step's raw inputs before any kernel starts: bad input stops here, fast and in Swedish."""
+    """Read and check a step's raw inputs (while the kernel starts): bad input stops the step with
+    this Swedish message naming file, row and column, whatever the notebook made of it."""
     if step == "01_cleaning":
         from . import cleaning
 
@@ -211,11 +213,6 @@ def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str, na
     params = load_params(params_file.resolve(), root)
     check_kernel(kernel)
     step = notebook.stem
-    try:
-        preflight(step, params)
-    except StudyInputError as exc:
-        print(f"\nSteget {step} stoppades innan något kördes.\n{exc}\nTidigare resultat är orörda.", file=sys.stderr)
-        return 1
     output_dir = output_dir.resolve()
     output_dir.mkdir(parents=True, exist_ok=True)
     _remove_stale_staging(output_dir, step)
@@ -223,21 +220,34 @@ def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str, na
     executed = staging / "notebooks" / f"{step}.ipynb"
     executed.parent.mkdir(parents=True)
     print(f"Kör {display_path(notebook, root)} med {display_path(params.file, root)} ...", flush=True)
-    try:
-        papermill.execute_notebook(
-            str(notebook), str(executed), kernel_name=kernel, cwd=str(root), progress_bar=False,
-            parameters={"params_file": str(params.file), "build_dir": str(output_dir), "output_dir": str(staging)})
-    except PapermillExecutionError as exc:
-        failed = output_dir / "failed" / f"{step}.ipynb"
-        failed.parent.mkdir(parents=True, exist_ok=True)
-        if executed.exists():
-            os.replace(executed, failed)
-        shutil.rmtree(staging, ignore_errors=True)
-        print(_failure_message(step, exc, display_path(failed, root)), file=sys.stderr)
-        return 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    # The input check runs beside the kernel's start and imports (another core, seconds per step);
+    # the notebook writes only into staging, so if the check fails nothing it did is kept.
+    with ThreadPoolExecutor(max_workers=1) as background:
+        checked = background.submit(preflight, step, params)
+        background.submit(_import_what_follows_the_notebook)
+        try:
+            # Not saved after every cell (papermill's default): each save rewrites the whole notebook,
+            # a second per run for the pages with interactive tables. It is still written at the end,
+            # also when a cell fails (failed/<step>.ipynb).
+            papermill.execute_notebook(
+                str(notebook), str(executed), kernel_name=kernel, cwd=str(root), progress_bar=False,
+                request_save_on_cell_execute=False,
+                parameters={"params_file": str(params.file), "build_dir": str(output_dir), "output_dir": str(staging)})
+        except PapermillExecutionError as exc:
+            if _input_problem(checked, step, staging):
+                return 1
+            failed = output_dir / "failed" / f"{step}.ipynb"
+            failed.parent.mkdir(parents=True, exist_ok=True)
+            if executed.exists():
+                os.replace(executed, failed)
+            shutil.rmtree(staging, ignore_errors=True)
+            print(_failure_message(step, exc, display_path(failed, root)), file=sys.stderr)
+            return 1
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if _input_problem(checked, step, staging):
+            return 1
     _make_reproducible(executed, staging, output_dir)
     if export_html:
         write_text(staging / "reports" / f"{step}.html", render_html(executed, params))
@@ -252,6 +262,28 @@ def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str, na
     (output_dir / "failed" / f"{step}.ipynb").unlink(missing_ok=True)
     print(f"Klart: {display_path(output_dir / 'notebooks' / executed.name, root)}", flush=True)
     return 0
+
+
+def _import_what_follows_the_notebook() -> None:
+    """Load the export's and the anonymity check's libraries while the kernel works (half a second)."""
+    import nbconvert.exporters.html  # noqa: F401
+    import openpyxl  # noqa: F401
+
+    from . import anonymity, redaction, report_html  # noqa: F401
+
+
+def _input_problem(checked: Future, step: str, staging: Path) -> bool:
+    """Whether the step's input check failed; if so, say why and drop everything the run wrote."""
+    try:
+        checked.result()
+    except StudyInputError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"\nSteget {step} stoppades av indatakontrollen.\n{exc}\nTidigare resultat är orörda.", file=sys.stderr)
+        return True
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return False
 
 
 def _failure_message(step: str, exc, failed: str) -> str:

@@ -1,0 +1,252 @@
+"""The study's benchmark (`make bench`): what a batch run costs against the floor it cannot go below.
+
+Everything is measured in one run, on a copy of the project (the tracked files, with their
+times), so the analyst's own build/ is never touched. Each measurement is repeated and the
+median reported; the speed targets are ratios within this run, never absolute times, because
+the machine's timings are noisy.
+
+    python bench/benchmark.py --reps 3 --output bench/RESULTS.md [--setup] [--scales 1,10,100]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = Path(sys.prefix)
+STAMP = VENV / ".environment-ready"
+STUDY_PARAMS = "params/svedala-trelleborg-2023.yaml"
+STEPS = ("01_cleaning", "02_outcomes", "03_survey", "04_conclusions")
+SURVEY_FILE = "data/raw/survey/kodning.csv"
+OUTCOME_MODULE = "lib/collabstudy/monthly.py"
+MB = 1024 * 1024
+
+
+@dataclass
+class Measure:
+    """One measurement's repetitions (seconds) and, for make runs, the steps that ran."""
+
+    name: str
+    times: list[float] = field(default_factory=list)
+    steps: set[str] = field(default_factory=set)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def copy_project(target: Path) -> Path:
+    """The project's tracked files (as a clone has them) with their modification times."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    cache = ROOT / "build" / "cache"
+    if cache.is_dir():  # the names list make derives once per machine; not what this benchmark is about
+        shutil.copytree(cache, target / "build" / "cache")
+    return target
+
+
+def environment(project: Path) -> dict[str, str]:
+    """The copy's own lib/ first on the path, so that a touched module is the one that runs."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(project / "lib")
+    return env
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"Benchmarken avbröts: {' '.join(command)} misslyckades\n{result.stdout}\n{result.stderr}")
+    return elapsed, result.stdout
+
+
+def make(project: Path, env: dict[str, str], *args: str, params: str = STUDY_PARAMS) -> tuple[float, set[str]]:
+    """Time one `make` in the copy; which notebooks it executed, read from the runner's output."""
+    command = ["make", "--no-print-directory", f"VENV={VENV}", "-o", str(STAMP), f"PARAMS={params}", *args]
+    elapsed, out = timed(command, project, env)
+    return elapsed, set(re.findall(r"Kör notebooks/(\w+)\.ipynb", out))
+
+
+def touch(path: Path) -> None:
+    later = time.time() + 2
+    os.utime(path, (later, later))
+
+
+def floor(project: Path, env: dict[str, str], executed_final: Path) -> tuple[float, dict[str, float]]:
+    """Process start + kernel start + imports, per notebook, plus one plain export of the final notebook."""
+    python = str(VENV / "bin" / "python")
+    parts = {step: timed([python, "bench/floor.py", "step", f"notebooks/{step}.ipynb"], project, env)[0]
+             for step in STEPS}
+    parts["export"] = timed([python, "bench/floor.py", "export", str(executed_final)], project, env)[0]
+    return sum(parts.values()), parts
+
+
+def study_runs(project: Path, env: dict[str, str], reps: int) -> dict[str, Measure]:
+    build = project / "build" / Path(STUDY_PARAMS).stem
+    m = {name: Measure(name) for name in ("floor", "cold", "noop", "survey", "outcome_lib", "cold_j2")}
+    m.update({f"floor_{part}": Measure(part) for part in (*STEPS, "export")})
+    for rep in range(reps):
+        print(f"  omgång {rep + 1} av {reps} ...", flush=True)
+        shutil.rmtree(build, ignore_errors=True)
+        elapsed, steps = make(project, env, "run")
+        m["cold"].times.append(elapsed)
+        m["cold"].steps = steps
+        for name, action in (("noop", None), ("survey", SURVEY_FILE), ("outcome_lib", OUTCOME_MODULE)):
+            if action:
+                touch(project / action)
+            elapsed, steps = make(project, env, "run")
+            m[name].times.append(elapsed)
+            m[name].steps = steps
+        total, parts = floor(project, env, build / "notebooks" / "04_conclusions.ipynb")
+        m["floor"].times.append(total)
+        for part, seconds in parts.items():
+            m[f"floor_{part}"].times.append(seconds)
+        shutil.rmtree(build, ignore_errors=True)
+        elapsed, steps = make(project, env, "-j2", "run")
+        m["cold_j2"].times.append(elapsed)
+        m["cold_j2"].steps = steps
+    m["sizes"] = {p.name: p.stat().st_size for p in sorted((build / "reports").glob("*.html"))}
+    return m
+
+
+def setup_time(clone_parent: Path) -> float:
+    """A fresh clone's `make setup`, with an empty package cache (nothing downloaded before)."""
+    clone = clone_parent / "fresh"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+    env = dict(os.environ, UV_CACHE_DIR=str(clone_parent / "uv-cache"), PIP_NO_CACHE_DIR="1")
+    env.pop("VIRTUAL_ENV", None)
+    return timed(["make", "--no-print-directory", "setup"], clone, env)[0]
+
+
+def scale_runs(project: Path, env: dict[str, str], scales: list[int], reps: int) -> list[dict]:
+    """Generate the synthetic study at each scale and time a cold `make run` of it."""
+    from synthetic import write_study  # bench/synthetic.py
+
+    rows = []
+    for scale in scales:
+        params = write_study(project, scale)
+        build = project / "build" / params.stem
+        times = []
+        for _ in range(reps if scale < 100 else 1):
+            shutil.rmtree(build, ignore_errors=True)
+            times.append(make(project, env, "run", params=str(params.relative_to(project)))[0])
+        size = sum(p.stat().st_size for p in (project / "data" / "synthetic" / f"x{scale}").rglob("*") if p.is_file())
+        rows.append({"scale": scale, "seconds": statistics.median(times), "runs": len(times), "input_bytes": size,
+                     "html": (build / "reports" / "04_conclusions.html").stat().st_size,
+                     **_scale_counts(project / "data" / "synthetic" / f"x{scale}")})
+    return rows
+
+
+def _scale_counts(folder: Path) -> dict:
+    import pandas as pd
+
+    monthly = pd.read_csv(folder / "manadsdata.csv", sep=";")
+    respondents = pd.read_csv(folder / "svarande.csv", sep=";")
+    return {"municipalities": monthly["kommun"].nunique(), "monthly_rows": len(monthly),
+            "respondents": len(respondents)}
+
+
+def sv(seconds: float, decimals: int = 1) -> str:
+    return f"{seconds:.{decimals}f}".replace(".", ",")
+
+
+def report(m: dict, reps: int, setup: float | None, scales: list[dict]) -> str:
+    floor_s, cold = m["floor"].median, m["cold"].median
+    ratio = cold / floor_s
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    verdict = lambda ok: "ja" if ok else "**nej**"  # noqa: E731
+    rows = [
+        ("Golv (processer, kärnstarter, importer, en export)", m["floor"], "—", ""),
+        ("Kall `make run`", m["cold"], f"≤ 1,5 × golvet (kvot {sv(ratio, 2)})", verdict(ratio <= 1.5)),
+        ("Kall `make -j2 run`", m["cold_j2"], f"snabbare än seriell ({sv(m['cold_j2'].median / cold, 2)} × seriell)",
+         verdict(m["cold_j2"].median < cold)),
+        ("`make run` utan ändring", m["noop"], "< 1 s och ingen kärna",
+         verdict(m["noop"].median < 1 and not m["noop"].steps)),
+        ("efter ändrad enkätdata (`kodning.csv`)", m["survey"], "bara 03, 04 och exporten",
+         verdict(m["survey"].steps == {"03_survey", "04_conclusions"})),
+        ("efter ändrad utfallskod (`monthly.py`)", m["outcome_lib"], "bara stegen som importerar den", verdict(
+            m["outcome_lib"].steps == {"02_outcomes", "04_conclusions"})),
+    ]
+    lines = [
+        "# Benchmark: the study's batch run against its floor",
+        "",
+        f"Written by `make bench` ({dt.datetime.now():%Y-%m-%d %H:%M}, commit `{commit}`, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}). Medians of {reps} repetitions; "
+        "times in seconds. The floor is what no batch run can avoid: per notebook a fresh Python process, "
+        "papermill, a kernel start and the notebook's own imports (`bench/floor.py step`), plus one plain "
+        "nbconvert export of the final notebook (`bench/floor.py export`). Targets are ratios within this run.",
+        "",
+        "| mätning | median | min–max | steg som kördes | mål | uppfyllt |",
+        "|---|---:|---:|---|---|---|",
+    ]
+    for label, measure, target, ok in rows:
+        ran = ", ".join(sorted(measure.steps)) if measure.name != "floor" else "—"
+        lines.append(f"| {label} | {sv(measure.median)} | {sv(min(measure.times))}–{sv(max(measure.times))} | "
+                     f"{ran or 'inga'} | {target} | {ok} |")
+    lines += ["", "Floor, per part (median s): " + ", ".join(
+        f"{part} {sv(m[f'floor_{part}'].median)}" for part in (*STEPS, "export")), ""]
+    sizes = m["sizes"]
+    lines += ["| sida | storlek | mål |", "|---|---:|---|"]
+    for name, size in sizes.items():
+        target = "< 3 MB: " + verdict(size < 3 * MB) if name == "04_conclusions.html" else "(teknisk bilaga)"
+        lines.append(f"| `{name}` | {sv(size / MB, 2)} MB | {target} |")
+    if setup is not None:
+        lines += ["", f"Fresh set-up (`git clone` + `make setup`, empty package cache): **{sv(setup)} s** "
+                  f"(target < 90 s: {verdict(setup < 90)})."]
+    if scales:
+        base = scales[0]
+        lines += ["", "## Scale: the synthetic study (bench/synthetic.py)", "",
+                  "| skala | kommuner | månadsrader | svarande | indata | kall `make run` | × skala 1 | rapport |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for row in scales:
+            lines.append(f"| {row['scale']}× | {row['municipalities']} | {row['monthly_rows']} | {row['respondents']} | "
+                         f"{sv(row['input_bytes'] / MB, 2)} MB | {sv(row['seconds'])} s ({row['runs']} körn.) | "
+                         f"{sv(row['seconds'] / base['seconds'], 2)} | {sv(row['html'] / MB, 2)} MB |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument("--setup", action="store_true", help="mät också en ny klons make setup")
+    parser.add_argument("--scales", default="", help="t.ex. 1,10,100: kör den syntetiska studien i dessa skalor")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "bench"))
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+        project = copy_project(Path(folder) / "project")
+        env = environment(project)
+        print("Studien (kall, utan ändring, efter ändringar, -j2) och golvet ...", flush=True)
+        m = study_runs(project, env, args.reps)
+        scales = []
+        if args.scales:
+            print(f"Syntetisk studie i skalorna {args.scales} ...", flush=True)
+            scales = scale_runs(project, env, [int(s) for s in args.scales.split(",")], args.reps)
+        setup = None
+        if args.setup:
+            print("Ny klon: make setup ...", flush=True)
+            setup = setup_time(Path(folder))
+    text = report(m, args.reps, setup, scales)
+    args.output.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

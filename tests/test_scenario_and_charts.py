@@ -384,3 +384,19 @@ def test_failed_write_keeps_earlier_file_whole(tmp_path: Path, monkeypatch):
 def test_read_results_missing_step_says_so(tmp_path: Path):
     with pytest.raises(FileNotFoundError, match="99_test"):
         read_results(tmp_path, "99_test")
+
+
+def test_month_ticks_label_every_second_month_of_a_short_series():
+    months = [dt.date(2022, m, 1) for m in range(1, 13)] + [dt.date(2023, m, 1) for m in range(1, 13)]
+    positions, labels = outcome_charts.month_ticks(months)
+    assert positions == list(range(0, 24, 2))
+    assert labels[:2] == ["jan 2022", "mar 2022"]
+
+
+@pytest.mark.parametrize("years", [10, 40, 100])
+def test_month_ticks_of_a_long_series_show_only_years_and_never_too_many(years):
+    months = [dt.date(1950 + y, m, 1) for y in range(years) for m in range(1, 13)]
+    positions, labels = outcome_charts.month_ticks(months, most=16)
+    assert 1 <= len(labels) <= 16
+    assert labels[0] == "1950" and all(months[p].month == 1 for p in positions)
+    assert [str(months[p].year) for p in positions] == labels

@@ -85,6 +85,16 @@ def _month_label(day: dt.date) -> str:
     return f"{MONTHS[day.month - 1][:3]} {day.year}"
 
 
+def month_ticks(period_starts: list[dt.date], most: int = 16) -> tuple[list[int], list[str]]:
+    """Tick positions and labels for a monthly axis that stays readable however long the series:
+    every second month while that gives at most `most` labels, else only years (at January)."""
+    if len(period_starts) <= 2 * most:
+        return list(range(0, len(period_starts), 2)), [_month_label(d) for d in period_starts[::2]]
+    januaries = [(i, d.year) for i, d in enumerate(period_starts) if d.month == 1]
+    step = -(-len(januaries) // most)  # ceiling: every step-th year
+    return [i for i, _ in januaries[::step]], [str(year) for _, year in januaries[::step]]
+
+
 def spc_chart(chart: pd.DataFrame, start: dt.date, name: str, source: str):
     """c-chart of monthly closures to work/studies, with phase-wise centre line and limits."""
     fig, ax = charts.new_figure(9, 4)
@@ -106,7 +116,8 @@ def spc_chart(chart: pd.DataFrame, start: dt.date, name: str, source: str):
         ax.axvline(boundary[0] - 0.5, color=charts.PALETTE[3], linestyle=":", linewidth=1.5)
         ax.annotate(f"samverkan startar {formatting.long_date(start)}", (boundary[0] - 0.5, ax.get_ylim()[1]),
                     xytext=(4, -12), textcoords="offset points", fontsize=8, color=charts.PALETTE[3])
-    ax.set_xticks(x[::2], [_month_label(d) for d in chart["period_start"]][::2], rotation=45, ha="right")
+    positions, labels = month_ticks(list(chart["period_start"]))
+    ax.set_xticks(positions, labels, rotation=45, ha="right")
     ax.set_ylabel("Avslut till arbete eller studier")
     number = charts.number_axis
     number(ax.yaxis)

@@ -35,7 +35,7 @@ def read_export(params: LoadedParams) -> tuple[pd.DataFrame, pd.DataFrame]:
     municipality_column = survey.questions[survey.key_of("municipality")].text
     period_column = survey.questions[survey.key_of("period")].text
     names = {m.name: m.code for m in params.values.municipalities}
-    for _, line in frame.iterrows():
+    for line in frame.to_dict("records"):  # a dict per row: iterrows builds a Series each
         row = int(line[ROW])
         text_id = str(line[survey.id_column]).strip()
         if not text_id.isdigit():
@@ -90,7 +90,7 @@ def read_codebook(params: LoadedParams) -> pd.DataFrame:
     require_columns(table, CODEBOOK_COLUMNS)
     questions = set(params.values.survey.free_text)
     seen: dict[str, int] = {}
-    for _, line in table.frame.iterrows():
+    for line in table.frame.to_dict("records"):
         row = int(line[ROW])
         if line["Fråga"] not in questions:
             raise table.error(f"okänd fråga '{line['Fråga']}'; fritextfrågor: {', '.join(sorted(questions))}",
@@ -117,7 +117,7 @@ def read_coding(params: LoadedParams, answers: pd.DataFrame, codebook: pd.DataFr
     status = answers.set_index(["id", "question"])["status"].to_dict()
     seen: dict[tuple, int] = {}
     records = []
-    for _, line in table.frame.iterrows():
+    for line in table.frame.to_dict("records"):
         row = int(line[ROW])
         if not line["ID"].strip().isdigit():
             raise table.error(f"respondent-ID '{line['ID']}' är inget heltal", row=row, column="ID")
@@ -148,7 +148,7 @@ def read_published_counts(params: LoadedParams) -> pd.DataFrame:
     require_columns(table, PUBLISHED_COUNT_COLUMNS)
     names = {m.name: m.code for m in params.values.municipalities}
     records = []
-    for _, line in table.frame.iterrows():
+    for line in table.frame.to_dict("records"):
         row = int(line[ROW])
         name = line["Kommun"]
         if name and name not in names:

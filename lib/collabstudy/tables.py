@@ -77,7 +77,7 @@ def read_xlsx_text(path: Path, file: str, sheet: str) -> RawTable:
     body = frame.iloc[1:].copy()
     body.columns = columns
     body[ROW] = range(2, len(body) + 2)
-    body = body[body.drop(columns=ROW).apply(lambda r: any(str(c).strip() for c in r), axis=1)]
+    body = body[body.drop(columns=ROW).apply(lambda column: column.astype(str).str.strip() != "").any(axis=1)]
     if body.empty:
         raise StudyInputError("bladet har rubriker men inga datarader", file=file)
     return RawTable(body.reset_index(drop=True), file)

@@ -1,0 +1,50 @@
+"""The benchmark's synthetic study (bench/synthetic.py): made up, and consistent enough to run."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from collabstudy import pipeline
+from collabstudy.params import load_params
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import synthetic  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory):
+    root = tmp_path_factory.mktemp("synthetic")
+    (root / "lib" / "collabstudy").mkdir(parents=True)
+    (root / "pyproject.toml").write_text("", encoding="utf-8")
+    return load_params(synthetic.write_study(root, 2), root)
+
+
+def test_it_is_labelled_synthetic_where_a_reader_looks(study):
+    assert "SYNTETISK" in study.values.study.title and "Syntetiska" in study.values.study.source
+    assert study.file.read_text(encoding="utf-8").startswith("# SYNTETISKA DATA")
+
+
+def test_the_survey_grows_with_the_scale(study):
+    export = pd.read_excel(study.raw_path("survey_export"), sheet_name="Svar")
+    assert len(export) == 2 * synthetic.RESPONDENTS_PER_SCALE
+    monthly = pd.read_csv(study.raw_path("monthly_closures"), sep=";")
+    assert len(monthly) == len(synthetic.YEARS)
+
+
+@pytest.mark.parametrize("step", list(pipeline.STEP_INPUTS))
+def test_every_step_accepts_its_input(study, step):
+    """The study's own checks (response counts, involvement shares, coding against the export …) pass."""
+    pipeline.preflight(step, study)
+
+
+def test_the_same_scale_gives_the_same_files(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for root in (first, second):
+        synthetic.write_study(root, 1)
+    files = sorted(p.relative_to(first) for p in (first / "data").rglob("*.csv"))
+    assert files and all((first / f).read_bytes() == (second / f).read_bytes() for f in files)

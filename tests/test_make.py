@@ -26,15 +26,11 @@ def _make(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    """The tracked files of the project, copied (no build/, no .venv)."""
-    target = tmp_path_factory.mktemp("project")
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
-    for name in filter(None, listed.decode().split("\0")):
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    return target
+    """The tracked files of the project, copied with their times (no build/ but the names cache, no .venv)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from benchmark import copy_project
+
+    return copy_project(tmp_path_factory.mktemp("project"))
 
 
 @pytest.fixture(scope="module")

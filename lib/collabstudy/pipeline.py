@@ -1,8 +1,8 @@
 """Running the study's notebooks safely (the Makefile's commands).
 
     python -m collabstudy.pipeline make-inputs --params P --output F
-    python -m collabstudy.pipeline execute --notebook N --params P --output-dir D --kernel K
-    python -m collabstudy.pipeline export --notebook EXECUTED --output HTML
+    python -m collabstudy.pipeline execute --notebook N --params P --output-dir D --kernel K [--export-html]
+    python -m collabstudy.pipeline export --notebook EXECUTED --output HTML   # re-export one page
 
 `execute` lets the notebook write into a staging folder and moves its outputs into place
 only when every cell succeeded, the executed notebook last: a failed run leaves the last

@@ -62,10 +62,15 @@ def closure(modules: set[str], package_dir: Path = PACKAGE_DIR) -> set[str]:
         if name in seen:
             continue
         seen.add(name)
-        path = _module_file(name, package_dir)
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        todo.extend(sorted(_imported(tree, package_dir) - seen))
+        todo.extend(sorted(_imports_of(name, package_dir) - seen))
     return seen
+
+
+def _imports_of(name: str, package_dir: Path) -> set[str]:
+    """What one module imports; for the runner, without its step-specific functions."""
+    path = _module_file(name, package_dir)
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return _imported(tree, package_dir, STEP_SPECIFIC_FUNCTIONS if name == RUNNER else frozenset())
 
 
 def notebook_code(notebook: Path) -> str:
@@ -83,9 +88,7 @@ def notebook_modules(notebook: Path, package_dir: Path = PACKAGE_DIR) -> set[str
 
 def runner_modules(package_dir: Path = PACKAGE_DIR) -> set[str]:
     """The modules the runner imports for every step (its step-specific preflight aside)."""
-    path = package_dir / f"{RUNNER}.py"
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    return {RUNNER} | _imported(tree, package_dir, STEP_SPECIFIC_FUNCTIONS)
+    return {RUNNER} | _imports_of(RUNNER, package_dir)
 
 
 def step_module_files(notebook: Path, preflight: set[str], package_dir: Path = PACKAGE_DIR) -> list[Path]:

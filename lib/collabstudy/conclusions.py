@@ -88,7 +88,8 @@ def summary(x: Findings) -> str:
     lines = [
         (f"**Målet är {'nått' if goal_met(x) else 'inte nått'}.** Under perioden {window(x)} avslutades "
          f"{x.share_text(x.goal)} av de inskrivna i {goal} till arbete eller studier, mot {x.share_text(x.reference)} "
-         f"i {ref}. Skillnaden är {_pp(gap)} ({level} % konfidensintervall {x.interval('gap.now')}), "
+         f"i {ref}. Skillnaden ({goal} minus {ref}) är {f.number(gap, 1)} procentenheter "
+         f"({level} % konfidensintervall {x.interval('gap.now')}), "
          + ("och andelarna kan betraktas som lika inom studiens marginal." if goal_met(x) else
             f"vilket är mer än marginalen ±{f.number(x.value('equivalence.margin') * 100)} procentenheter som studien "
             "tolkar ”densamma” som.")),
@@ -127,7 +128,7 @@ def _monthly_sentence(x: Findings) -> str:
     name = x.name(x.params.values.raw_files.monthly_closures.municipality)
     start = f.long_date(x.params.values.collaboration_start)
     return (f"I {name} var avsluten till arbete eller studier i genomsnitt {f.number(x.value('monthly.after.mean'), 1)} "
-            f"per månad efter samverkans start {start}, mot {f.number(x.value('monthly.before.mean'), 1)} månaderna före "
+            f"per månad efter samverkans start {start}, mot {f.number(x.value('monthly.before.mean'), 1)} per månad före "
             f"(kvot {f.number(x.value('monthly.rate_ratio'), 1)}, intervall {f.number(x.value('monthly.rate_ratio.ci_low'), 1)}–"
             f"{f.number(x.value('monthly.rate_ratio.ci_high'), 1)}). Perioden före startdatumet räknas inte till samverkan, "
             "och den var enligt rapporten ovanligt svag.")
@@ -149,9 +150,10 @@ def _survey_headline(x: Findings) -> str:
     for code in x.params.values.codes:
         theme = top_theme(x, question, code)
         if theme is not None:
-            parts.append(f"i {x.name(code)} ”{safe(theme['label'])}” ({f.x_of_y(theme['count'], theme['respondents'], 0)})")
+            parts.append(f"i {x.name(code)} ”{safe(theme['label'])}”, som {f.x_of_y(theme['count'], theme['respondents'], 0)} "
+                         "nämnde")
     label = x.params.values.survey.questions[question].label.lower()
-    return f"Vanligast under ”{label}” var " + " och ".join(parts) + "." if parts else ""
+    return f"Vanligast under ”{label}” var " + ", och ".join(parts) + "." if parts else ""
 
 
 def _question_with_most_counts(x: Findings) -> str | None:

@@ -29,16 +29,20 @@ LIB_SOURCES := $(shell find lib -name '*.py' -not -path '*/__pycache__/*')
 NOTEBOOK_SOURCES := $(wildcard notebooks/*.ipynb)
 TEMPLATE_FILES := $(wildcard templates/rapport/*)
 
-# Which raw files each notebook reads comes from the params file, which of lib/'s modules it
-# runs from its imports (see collabstudy.pipeline.make_inputs and collabstudy.step_modules).
+# The steps, the raw files each reads and the lib/ modules each runs come from the step declaration
+# (lib/collabstudy/study/steps.py), the params file and the notebooks' imports: generated into
+# $(STEP_DEPS) by collabstudy.runner.dependencies (STEPS, REVIEWERS_STEP, INPUTS_<step>, LIB_<step>).
 STEP_DEPS := $(OUT)/.make/inputs.mk
-NO_STUDY_GOALS := help setup lock test lab clean clean-env bench
+NO_STUDY_GOALS := help setup lock test lint lab clean clean-env bench
 ifneq ($(filter-out $(NO_STUDY_GOALS),$(MAKECMDGOALS)),)
--include $(STEP_DEPS)
+include $(STEP_DEPS)
 endif
 
 NAMES_CACHE := build/cache/first-names-se.txt
-STEPS := 01_cleaning 02_outcomes 03_survey 04_conclusions
+# `make run` uses every core unless the caller chose (make -jN run); steps that do not depend on
+# each other (02 and 03) then run side by side. Each step's output is printed when it is done.
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+PARALLEL := $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS))
 EXECUTED := $(foreach s,$(STEPS),$(OUT)/notebooks/$(s).ipynb)
 REPORTS := $(foreach s,$(STEPS),$(OUT)/reports/$(s).html)
 # Executed notebooks and pages are results in their own right, not intermediates for make to delete;
@@ -61,7 +65,7 @@ $(ENV_STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PYTHON) -r requirements.lock
 	$(VENV)/bin/uv pip install --quiet --python $(PYTHON) --no-deps -e .
-	$(PYTHON) -m collabstudy.pipeline install-kernel --name $(KERNEL)
+	$(PYTHON) -m collabstudy.runner install-kernel --name $(KERNEL)
 	touch $@
 
 lock: $(ENV_STAMP) ## Lås om requirements.lock från environment.yml (kräver paketregistret)
@@ -70,12 +74,14 @@ lock: $(ENV_STAMP) ## Lås om requirements.lock från environment.yml (kräver p
 	$(VENV)/bin/uv pip compile requirements.in --python-version 3.11 --no-header \
 	  --annotation-style line -o requirements.lock
 
-run: report ## Kör studien (bara det som ändrats) och exportera rapporten
+run: ## Kör studien (bara det som ändrats, på alla kärnor) och exportera rapporten
+	@$(MAKE) --no-print-directory $(PARALLEL) --output-sync=target report
 
 report: $(EXECUTED) $(REPORTS)
+	@:
 
 $(STEP_DEPS): $(PARAMS) $(ENV_STAMP) $(LIB_SOURCES) $(NOTEBOOK_SOURCES)
-	$(PYTHON) -m collabstudy.pipeline make-inputs --params $(PARAMS) --build-dir $(OUT) --output $@
+	$(PYTHON) -m collabstudy.runner make-inputs --params $(PARAMS) --build-dir $(OUT) --output $@
 
 .SECONDEXPANSION:
 # One recipe makes a step's executed notebook and its HTML page, in one Python process. The
@@ -84,12 +90,12 @@ $(STEP_DEPS): $(PARAMS) $(ENV_STAMP) $(LIB_SOURCES) $(NOTEBOOK_SOURCES)
 # earlier steps and the lib/ modules it reads (INPUTS_<step>, LIB_<step> in $(STEP_DEPS)).
 $(OUT)/notebooks/%.ipynb $(OUT)/reports/%.html: notebooks/%.ipynb $(PARAMS) $$(LIB_$$*) $(ENV_STAMP) \
   $(NAMES_CACHE) $(TEMPLATE_FILES) $$(INPUTS_$$*)
-	$(PYTHON) -m collabstudy.pipeline execute --notebook $< --params $(PARAMS) --export-html \
+	$(PYTHON) -m collabstudy.runner execute --notebook $< --params $(PARAMS) --export-html \
 	  --output-dir $(OUT) --kernel $(KERNEL) --names-cache $(NAMES_CACHE)
 
 # Swedish first names for the anonymity check, taken once from the names-dataset package (slow to load).
 $(NAMES_CACHE): $(ENV_STAMP)
-	$(PYTHON) -m collabstudy.redaction build-name-list --output $@
+	$(PYTHON) -m collabstudy.privacy.names build-name-list --output $@
 
 test: $(ENV_STAMP) $(NAMES_CACHE) ## Kör testerna
 	$(PYTHON) -m pytest
@@ -108,7 +114,7 @@ clean: ## Ta bort genererade filer (build/); miljön behålls
 clean-env: ## Ta bort miljön (.venv)
 	rm -rf $(VENV)
 
-REPORT := $(OUT)/reports/04_conclusions.html
+REPORT := $(OUT)/reports/$(REVIEWERS_STEP).html
 PDF := $(OUT)/reports/rapport.pdf
 .PHONY: pdf
 pdf: $(PDF) ## Skriv ut rapporten till PDF med Chromium (tabellerna i sin helhet)

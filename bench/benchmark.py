@@ -23,14 +23,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from collabstudy.study.steps import NAMES as STEPS, OUTCOMES, SURVEY, reviewers_step
+
 ROOT = Path(__file__).resolve().parents[1]
 VENV = Path(sys.prefix)
 STAMP = VENV / ".environment-ready"
 STUDY_PARAMS = "params/svedala-trelleborg-2023.yaml"
-STEPS = ("01_cleaning", "02_outcomes", "03_survey", "04_conclusions")
 SURVEY_FILE = "data/raw/survey/kodning.csv"
-OUTCOME_MODULE = "lib/collabstudy/monthly.py"
+OUTCOME_MODULE = "lib/collabstudy/outcomes/monthly.py"
 MB = 1024 * 1024
+REVIEWERS = reviewers_step().name
 
 
 @dataclass
@@ -113,7 +115,7 @@ def study_runs(project: Path, env: dict[str, str], reps: int) -> dict[str, Measu
             elapsed, steps = make(project, env, "run")
             m[name].times.append(elapsed)
             m[name].steps = steps
-        total, parts = floor(project, env, build / "notebooks" / "04_conclusions.ipynb")
+        total, parts = floor(project, env, build / "notebooks" / f"{REVIEWERS}.ipynb")
         m["floor"].times.append(total)
         for part, seconds in parts.items():
             m[f"floor_{part}"].times.append(seconds)
@@ -148,7 +150,7 @@ def scale_runs(project: Path, env: dict[str, str], scales: list[int], reps: int)
             times.append(make(project, env, "run", params=str(params.relative_to(project)))[0])
         size = sum(p.stat().st_size for p in (project / "data" / "synthetic" / f"x{scale}").rglob("*") if p.is_file())
         rows.append({"scale": scale, "seconds": statistics.median(times), "runs": len(times), "input_bytes": size,
-                     "html": (build / "reports" / "04_conclusions.html").stat().st_size,
+                     "html": (build / "reports" / f"{REVIEWERS}.html").stat().st_size,
                      **_scale_counts(project / "data" / "synthetic" / f"x{scale}")})
     return rows
 
@@ -180,9 +182,9 @@ def study_lines(m: dict) -> list[str]:
         ("`make run` utan ändring", m["noop"], "< 1 s och ingen kärna",
          verdict(m["noop"].median < 1 and not m["noop"].steps)),
         ("efter ändrad enkätdata (`kodning.csv`)", m["survey"], "bara 03 och 04 (med sina sidor)",
-         verdict(m["survey"].steps == {"03_survey", "04_conclusions"})),
+         verdict(m["survey"].steps == {SURVEY, REVIEWERS})),
         ("efter ändrad utfallskod (`monthly.py`)", m["outcome_lib"], "bara stegen som importerar den (02, 04)",
-         verdict(m["outcome_lib"].steps == {"02_outcomes", "04_conclusions"})),
+         verdict(m["outcome_lib"].steps == {OUTCOMES, REVIEWERS})),
     ]
     lines = ["| mätning | median | min–max | steg som kördes | mål | uppfyllt |", "|---|---:|---:|---|---|---|"]
     for label, measure, target, ok in rows:
@@ -193,7 +195,7 @@ def study_lines(m: dict) -> list[str]:
         f"{part} {sv(m[f'floor_{part}'].median)}" for part in (*STEPS, "export")), ""]
     lines += ["| sida | storlek | mål |", "|---|---:|---|"]
     for name, size in m["sizes"].items():
-        target = "< 3 MB: " + verdict(size < 3 * MB) if name == "04_conclusions.html" else "(teknisk bilaga)"
+        target = "< 3 MB: " + verdict(size < 3 * MB) if name == f"{REVIEWERS}.html" else "(teknisk bilaga)"
         lines.append(f"| `{name}` | {sv(size / MB, 2)} MB | {target} |")
     return lines
 

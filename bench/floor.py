@@ -1,9 +1,9 @@
 """The floor a batch run cannot go below, one fresh process per measurement (see bench/benchmark.py).
 
-    python bench/floor.py step notebooks/02_outcomes.ipynb   # process + papermill + kernel + the notebook's imports
-    python bench/floor.py export build/<study>/notebooks/04_conclusions.ipynb   # process + one plain HTML export
+    python bench/floor.py step notebooks/<steg>.ipynb   # process + papermill + kernel + the notebook's imports
+    python bench/floor.py export build/<study>/notebooks/<granskarsteg>.ipynb   # process + one plain HTML export
 
-Both decline the same optional import the study's runner declines (collabstudy.pipeline.keep_batch_imports_lean),
+Both decline the same optional import the study's runner declines (collabstudy.runner.__main__.keep_batch_imports_lean),
 so the floor is measured on the same footing as the run.
 """
 from __future__ import annotations
@@ -13,8 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from collabstudy.pipeline import keep_batch_imports_lean
-from collabstudy.step_modules import notebook_code
+from collabstudy.runner.__main__ import keep_batch_imports_lean
+from collabstudy.runner.dependencies import notebook_code
 
 
 def imports_only(notebook: Path) -> str:

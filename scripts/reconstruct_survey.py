@@ -25,10 +25,10 @@ from pathlib import Path
 
 import openpyxl
 
-from collabstudy.appendix import make_xlsx_reproducible
-from collabstudy.atomic import atomic_path
-from collabstudy.checks import within_rounding
-from collabstudy.numbers import decimals_of, parse_number
+from collabstudy.io.atomic import atomic_path
+from collabstudy.io.swedish import decimals_of, parse_number
+from collabstudy.io.xlsx import make_xlsx_reproducible
+from collabstudy.stats.rounding import within_rounding
 
 SURVEY = Path("data/raw/survey")
 NOT_PUBLISHED = "[ej publicerat]"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from collabstudy.params import LoadedParams, load_params
+from collabstudy.study.params import LoadedParams, load_params
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAMS_NAME = "svedala-trelleborg-2023.yaml"
@@ -75,7 +75,7 @@ class ExecutedStudy:
 
 @pytest.fixture(scope="session", params=list(STUDIES))
 def executed_study(request, tmp_path_factory) -> ExecutedStudy:
-    from collabstudy import pipeline
+    from collabstudy.runner.execute import execute
 
     source, params_name = STUDIES[request.param]
     root = tmp_path_factory.mktemp(request.param) / "project"
@@ -86,7 +86,7 @@ def executed_study(request, tmp_path_factory) -> ExecutedStudy:
     study = ExecutedStudy(root, params_name)
     cache = ROOT / "build" / "cache" / "first-names-se.txt"
     for step in STEPS:
-        code = pipeline.execute(ROOT / "notebooks" / f"{step}.ipynb", study.params_file, study.build, "collabstudy",
+        code = execute(ROOT / "notebooks" / f"{step}.ipynb", study.params_file, study.build, "collabstudy",
                                 str(cache) if cache.is_file() else "")
         assert code == 0, f"{step} misslyckades för {request.param}"
     return study

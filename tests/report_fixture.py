@@ -2,7 +2,7 @@
 
 conftest's `executed_study` runs notebooks 01–03 into a temporary project; the `reports` fixture
 here runs 04 as well (if it has not run yet) and exports all four notebooks as `make run` does
-(collabstudy.pipeline.export), into <build>/reports/. Done once per study and session.
+(collabstudy.runner.export), into <build>/reports/. Done once per study and session.
 """
 from __future__ import annotations
 
@@ -49,13 +49,14 @@ class Reports:
 
 def export_reports(study) -> Reports:
     """Run 04 if needed, then export every executed notebook to <build>/reports/<step>.html."""
-    from collabstudy import pipeline
+    from collabstudy.runner.execute import execute
+    from collabstudy.runner.export import export
 
     cache = names_cache()
     build = Path(study.build)
     reviewers = build / "notebooks" / f"{REVIEWERS}.ipynb"
     if not reviewers.is_file():
-        code = pipeline.execute(ROOT / "notebooks" / f"{REVIEWERS}.ipynb", study.params_file, build,
+        code = execute(ROOT / "notebooks" / f"{REVIEWERS}.ipynb", study.params_file, build,
                                 "collabstudy", cache)
         assert code == 0, f"{REVIEWERS} misslyckades för {study.params_file.name}"
     folder = build / "reports"
@@ -70,7 +71,7 @@ def export_reports(study) -> Reports:
             output = folder / f"{step}.html"
             if output.is_file():
                 continue
-            code = pipeline.export(build / "notebooks" / f"{step}.ipynb", output, study.params_file, cache)
+            code = export(build / "notebooks" / f"{step}.ipynb", output, study.params_file, cache)
             assert code == 0, f"exporten av {step} misslyckades för {study.params_file.name}"
     return Reports(study, folder)
 

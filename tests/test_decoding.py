@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from collabstudy.decoding import decode
-from collabstudy.errors import StudyInputError
+from collabstudy.io.decoding import decode
+from collabstudy.study.errors import StudyInputError
 
 
 @pytest.mark.parametrize("data", ["Överkalix;12".encode("utf-8"), b"\xef\xbb\xbf" + "Överkalix;12".encode("utf-8"),

@@ -1,4 +1,4 @@
-"""collabstudy.formatting: numbers and dates the Swedish way; a missing value is blank, never 0."""
+"""collabstudy.present.formatting: numbers and dates the Swedish way; a missing value is blank, never 0."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from collabstudy.formatting import NBSP, long_date, number, percent, sek, x_of_y
+from collabstudy.present.formatting import NBSP, long_date, number, percent, sek, x_of_y
 
 MISSING = [None, float("nan"), math.nan, np.nan, np.float64("nan")]
 MISSING_IDS = ["None", "float-nan", "math-nan", "np-nan", "np-float64-nan"]

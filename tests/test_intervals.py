@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from collabstudy.intervals import wilson_interval
+from collabstudy.stats.intervals import wilson_interval
 
 
 def test_wilson_interval_for_zero_of_n_ends_at_z_squared_over_n_plus_z_squared():

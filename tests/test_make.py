@@ -130,7 +130,7 @@ def test_a_survey_data_change_reruns_only_the_survey_and_the_conclusions(project
 
 def test_an_outcome_module_change_reruns_only_the_outcomes_and_the_conclusions(project, first_run):
     assert first_run.returncode == 0, first_run.stderr
-    with _touched(project / "lib" / "collabstudy" / "monthly.py"):
+    with _touched(project / "lib" / "collabstudy" / "outcomes" / "monthly.py"):
         assert _steps_make_would_run(project) == ["02_outcomes", "04_conclusions"]
 
 

@@ -1,4 +1,4 @@
-"""collabstudy.monthly: phases before/after the start, the Poisson rate ratio and the c-chart."""
+"""collabstudy.outcomes.monthly: phases before/after the start, the Poisson rate ratio and the c-chart."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from statsmodels.stats import rates
 
-from collabstudy.monthly import AFTER, BEFORE, c_chart, phase_summary, rate_ratio, with_phase
-from collabstudy.vocabulary import month_end
+from collabstudy.outcomes.monthly import c_chart, phase_summary, rate_ratio, with_phase
+from collabstudy.study.calendar import month_end
+from collabstudy.study.vocabulary import AFTER, BEFORE
 
 START = dt.date(2021, 9, 1)
 

@@ -1,11 +1,11 @@
-"""collabstudy.numbers: Swedish numbers and published cells, read without losing anything."""
+"""collabstudy.io.swedish: Swedish numbers and published cells, read without losing anything."""
 from __future__ import annotations
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collabstudy.numbers import Cell, decimals_of, parse_cell, parse_number
+from collabstudy.io.swedish import Cell, decimals_of, parse_cell, parse_number
 
 NBSP = "\u00a0"  # no-break space
 THIN = "\u2009"  # thin space

@@ -1,4 +1,4 @@
-"""collabstudy.outcomes: shares of enrolled with Wilson intervals, the gap, TOST, closures needed, baseline.
+"""collabstudy.outcomes (shares, goal, baseline): shares of enrolled with Wilson intervals, the gap, TOST, closures needed, baseline.
 
 Every expected value is computed here from its textbook formula (or is hand arithmetic),
 never taken from the function under test.
@@ -13,14 +13,10 @@ from statistics import NormalDist
 import pandas as pd
 import pytest
 
-from collabstudy.outcomes import (
-    SHARE_NUMERATORS,
-    baseline_comparison,
-    closures_needed,
-    equivalence,
-    gap_now,
-    shares_of_enrolled,
-)
+from collabstudy.outcomes.baseline import baseline_comparison
+from collabstudy.outcomes.goal import closures_needed, equivalence, gap_now
+from collabstudy.outcomes.shares import SHARE_NUMERATORS, shares_of_enrolled
+from collabstudy.outcomes.tables import share_text
 
 NBSP = "\u00a0"
 START, END = dt.date(2022, 4, 1), dt.date(2023, 3, 31)
@@ -130,16 +126,16 @@ def test_wider_level_gives_wider_interval():
 
 
 def test_share_text_is_x_av_y_with_swedish_percent(shares):
-    assert row_of(shares, "S", "closures_work_studies")["text"] == f"60 av 300 (20,0{NBSP}%)"
+    assert share_text(row_of(shares, "S", "closures_work_studies")) == f"60 av 300 (20,0{NBSP}%)"
 
 
 def test_share_text_groups_thousands_with_nbsp(shares):
-    assert row_of(shares, "T", "closures_work_studies")["text"] == f"330 av 1{NBSP}000 (33,0{NBSP}%)"
+    assert share_text(row_of(shares, "T", "closures_work_studies")) == f"330 av 1{NBSP}000 (33,0{NBSP}%)"
 
 
 def test_share_text_uses_decimal_comma(shares):
     # 10 of 300 = 3,333… % → "3,3 %"
-    assert row_of(shares, "S", "closures_studies")["text"] == f"10 av 300 (3,3{NBSP}%)"
+    assert share_text(row_of(shares, "S", "closures_studies")) == f"10 av 300 (3,3{NBSP}%)"
 
 
 def test_published_share_beside_the_two_published_shares(shares):

@@ -1,4 +1,4 @@
-"""collabstudy.params: the params file is loaded safely and validated; errors are Swedish and name the key."""
+"""collabstudy.study.params: the params file is loaded safely and validated; errors are Swedish and name the key."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 import yaml
 
-from collabstudy.errors import ParamsError, StudyInputError
-from collabstudy.params import LoadedParams, load_params
+from collabstudy.study.errors import ParamsError, StudyInputError
+from collabstudy.study.params import LoadedParams, load_params
 
 PARAMS_SHOWN = "params/svedala-trelleborg-2023.yaml"
 

@@ -13,8 +13,13 @@ import nbformat
 import pandas as pd
 import pytest
 
-from collabstudy import pipeline
-from collabstudy.errors import StudyInputError
+from collabstudy.privacy.study import leak_in_outputs
+from collabstudy.runner.dependencies import make_inputs
+from collabstudy.runner.execute import execute
+from collabstudy.runner.kernel import check_kernel
+from collabstudy.study.errors import StudyInputError
+from collabstudy.study.paths import step_dirs
+from collabstudy.study.steps import NAMES
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "01_cleaning.ipynb"
@@ -25,7 +30,7 @@ MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "august
 
 
 def test_make_inputs_names_every_raw_file_of_the_cleaning_step(published):
-    text = pipeline.make_inputs(published, ROOT / "build" / "x")
+    text = make_inputs(published, ROOT / "build" / "x")
     line = next(l for l in text.splitlines() if l.startswith("INPUTS_01_cleaning"))
     listed = set(line.split(":=")[1].split())
     assert "build/x/notebooks/01_cleaning.ipynb" in text.split("INPUTS_02_outcomes :=")[1]
@@ -38,11 +43,11 @@ def test_make_inputs_names_every_raw_file_of_the_cleaning_step(published):
 
 def test_a_kernel_that_does_not_exist_is_a_clear_error():
     with pytest.raises(StudyInputError, match="finns inte"):
-        pipeline.check_kernel("no-such-kernel-here")
+        check_kernel("no-such-kernel-here")
 
 
 def test_step_dirs_default_to_the_study_build_folder(published):
-    build, output = pipeline.step_dirs(published, "", "")
+    build, output = step_dirs(published, "", "")
     assert build == ROOT / "build" / PARAMS.stem and output == build
 
 
@@ -55,7 +60,7 @@ def _digests(folder: Path) -> dict[str, str]:
 def executed(tmp_path_factory) -> Path:
     """The real cleaning notebook run once, with papermill, into a temporary build folder."""
     out = tmp_path_factory.mktemp("build")
-    assert pipeline.execute(NOTEBOOK, PARAMS, out, KERNEL, export_html=True) == 0
+    assert execute(NOTEBOOK, PARAMS, out, KERNEL, export_html=True) == 0
     return out
 
 
@@ -75,19 +80,19 @@ def test_the_same_run_exports_the_page_without_staging_paths(executed):
 
 
 def test_make_inputs_names_the_lib_modules_each_step_runs(published):
-    text = pipeline.make_inputs(published, ROOT / "build" / "x")
+    text = make_inputs(published, ROOT / "build" / "x")
     modules = {line.split(" := ")[0][4:]: set(line.split(" := ")[1].split())
                for line in text.splitlines() if line.startswith("LIB_")}
-    assert set(modules) == set(pipeline.STEP_INPUTS)
-    outcome_code = "lib/collabstudy/monthly.py"
-    assert [step for step, files in modules.items() if outcome_code in files] == ["02_outcomes", "04_conclusions"]
-    assert [step for step, files in modules.items() if "lib/collabstudy/survey.py" in files] == [
-        "03_survey", "04_conclusions"]
-    assert all("lib/collabstudy/pipeline.py" in files for files in modules.values())
+    assert set(modules) == set(NAMES)
+    # The final document reads what 02 and 03 computed; it runs neither step's statistics again.
+    outcome_code = "lib/collabstudy/outcomes/monthly.py"
+    assert [step for step, files in modules.items() if outcome_code in files] == ["02_outcomes"]
+    assert [step for step, files in modules.items() if "lib/collabstudy/survey/figures.py" in files] == ["03_survey"]
+    assert all("lib/collabstudy/runner/execute.py" in files for files in modules.values())
 
 
 def test_the_final_document_depends_on_the_provenance_record(published):
-    text = pipeline.make_inputs(published, ROOT / "build" / "x")
+    text = make_inputs(published, ROOT / "build" / "x")
     line = next(l for l in text.splitlines() if l.startswith("INPUTS_04_conclusions"))
     assert "data/raw/provenance.yaml" in line.split()
 
@@ -175,7 +180,7 @@ def test_every_uncertain_or_missing_cell_is_in_the_log(executed):
 def test_a_failing_step_leaves_the_previous_outputs_byte_for_byte(executed, study, tmp_path):
     before = _digests(executed)
     study.replace_in(study.raw("statistics/rullande-12-manader.csv"), "Arbete;53;279", "Arbete;53;2x79")
-    code = pipeline.execute(NOTEBOOK, study.params_file, executed, KERNEL)
+    code = execute(NOTEBOOK, study.params_file, executed, KERNEL)
     assert code == 1
     after = {k: v for k, v in _digests(executed).items() if not k.startswith("failed/")}
     assert after == before
@@ -185,7 +190,7 @@ def test_a_failing_step_leaves_the_previous_outputs_byte_for_byte(executed, stud
 
 def test_the_failure_message_is_swedish_and_names_file_row_and_column(study, tmp_path, capsys):
     study.replace_in(study.raw("statistics/rullande-12-manader.csv"), "Arbete;53;279", "Arbete;53;2x79")
-    assert pipeline.execute(NOTEBOOK, study.params_file, tmp_path / "out", KERNEL) == 1
+    assert execute(NOTEBOOK, study.params_file, tmp_path / "out", KERNEL) == 1
     message = capsys.readouterr().err
     assert "rullande-12-manader.csv" in message and "rad 8" in message and "kolumn 'Trelleborg'" in message
     assert "Tidigare resultat är orörda" in message
@@ -201,18 +206,18 @@ def test_papermill_uses_the_project_kernel_whatever_the_notebook_says(tmp_path):
     ]
     path = tmp_path / "probe.ipynb"
     nbformat.write(notebook, path)
-    assert pipeline.execute(path, PARAMS, tmp_path / "out", KERNEL) == 0
+    assert execute(path, PARAMS, tmp_path / "out", KERNEL) == 0
     assert Path((tmp_path / "out" / "python.txt").read_text()).resolve() == Path(sys.executable).resolve()
 
 
 def test_the_anonymity_check_reads_spreadsheets_too(published, tmp_path):
     import pandas as pd
 
-    from collabstudy.appendix import write_xlsx
+    from collabstudy.io.xlsx import write_xlsx
 
     cache = ROOT / "build" / "cache" / "first-names-se.txt"
     write_xlsx(tmp_path / "tabeller.xlsx", {"Citat": pd.DataFrame({"Citat": ["Tack vare Micke gick det bra"]})})
-    problem = pipeline._anonymity_problem(published, str(cache) if cache.is_file() else "", tmp_path)
+    problem = leak_in_outputs(published, str(cache) if cache.is_file() else "", tmp_path)
     assert problem and "tabeller.xlsx" in problem and "Micke" not in problem
 
 
@@ -227,7 +232,7 @@ def test_a_cell_that_fails_keeps_the_broken_run_aside_and_nothing_else(tmp_path,
     path = tmp_path / "trasig.ipynb"
     nbformat.write(notebook, path)
     out = tmp_path / "out"
-    assert pipeline.execute(path, PARAMS, out, KERNEL) == 1
+    assert execute(path, PARAMS, out, KERNEL) == 1
     assert (out / "failed" / "trasig.ipynb").is_file()
     assert not (out / "halvfärdig.csv").exists() and not (out / "notebooks").exists()
     assert "mitt i körningen" in capsys.readouterr().err

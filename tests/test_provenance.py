@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from collabstudy.tables import read_table
+from collabstudy.io.delivered import read_table
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 RECORD = yaml.safe_load((RAW / "provenance.yaml").read_text(encoding="utf-8"))

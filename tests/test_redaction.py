@@ -1,4 +1,4 @@
-"""Personal names out of free text and out of every output (collabstudy.redaction).
+"""Personal names out of free text and out of every output (collabstudy.privacy).
 
 The Swedish first-name list is read from names_dataset once per test session (~5 s); every other
 test reuses it and is fast.
@@ -11,18 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-from collabstudy import redaction
-from collabstudy.errors import StudyInputError
-from collabstudy.redaction import (
-    PLACEHOLDER,
-    NameDetector,
-    NameLeakError,
-    check_no_names,
-    load_first_names,
-    scan_files,
-    text_of_html,
-    write_first_names_cache,
-)
+from collabstudy.privacy import names as redaction
+from collabstudy.privacy.detector import PLACEHOLDER, NameDetector
+from collabstudy.privacy.names import load_first_names, write_first_names_cache
+from collabstudy.privacy.scan import NameLeakError, check_no_names, scan_files, text_of_html
+from collabstudy.study.errors import StudyInputError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -283,10 +276,14 @@ def test_scan_files_passes_clean_files_and_folders(tmp_path: Path, detector: Nam
 def test_scan_files_refuses_what_it_cannot_check(tmp_path: Path, detector: NameDetector) -> None:
     with pytest.raises(StudyInputError, match="finns inte"):
         scan_files([tmp_path / "missing.html"], detector)
-    sheet = tmp_path / "export.xlsx"
-    sheet.write_bytes(b"PK")
-    with pytest.raises(StudyInputError, match="filtypen '.xlsx'"):
+    sheet = tmp_path / "export.pdf"
+    sheet.write_bytes(b"%PDF")
+    with pytest.raises(StudyInputError, match="filtypen '.pdf'"):
         scan_files([sheet], detector)
+    broken_sheet = tmp_path / "export.xlsx"
+    broken_sheet.write_bytes(b"PK")
+    with pytest.raises(StudyInputError, match="kan inte läsas som XLSX"):
+        scan_files([broken_sheet], detector)
     broken = tmp_path / "results.json"
     broken.write_text("{", encoding="utf-8")
     with pytest.raises(StudyInputError, match="ogiltig JSON"):

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from collabstudy import pipeline
+from collabstudy.runner.execute import execute
+from collabstudy.runner.export import export
 from report_fixture import reports_fixture  # noqa: F401 (the `reports` fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,7 +50,7 @@ def test_a_run_killed_mid_notebook_leaves_the_previous_outputs(tmp_path):
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(text, encoding="utf-8")
     before = _digests(out)
-    command = [sys.executable, "-m", "collabstudy.pipeline", "execute", "--notebook",
+    command = [sys.executable, "-m", "collabstudy.runner", "execute", "--notebook",
                str(ROOT / "notebooks" / "01_cleaning.ipynb"), "--params",
                str(root / "params" / "svedala-trelleborg-2023.yaml"), "--output-dir", str(out), "--kernel", "collabstudy"]
     process = subprocess.Popen(command, cwd=root, start_new_session=True, stdout=subprocess.DEVNULL,
@@ -63,7 +64,7 @@ def test_a_run_killed_mid_notebook_leaves_the_previous_outputs(tmp_path):
     process.wait()
     assert _digests(out, skip=(".staging-",)) == before
     # The next run clears the killed run's staging folder and completes.
-    assert pipeline.execute(ROOT / "notebooks" / "01_cleaning.ipynb", root / "params" / "svedala-trelleborg-2023.yaml",
+    assert execute(ROOT / "notebooks" / "01_cleaning.ipynb", root / "params" / "svedala-trelleborg-2023.yaml",
                             out, "collabstudy", str(CACHE) if CACHE.is_file() else "") == 0
     assert not list(out.glob(".staging-*"))
     assert (out / "notebooks" / "01_cleaning.ipynb").read_text(encoding="utf-8") != "tidigare"
@@ -73,8 +74,8 @@ def _run_all(root: Path, out: Path) -> None:
     params = root / "params" / "fiktiv-2025.yaml"
     cache = str(CACHE) if CACHE.is_file() else ""
     for step in STEPS:
-        assert pipeline.execute(ROOT / "notebooks" / f"{step}.ipynb", params, out, "collabstudy", cache) == 0
-        assert pipeline.export(out / "notebooks" / f"{step}.ipynb", out / "reports" / f"{step}.html", params, cache) == 0
+        assert execute(ROOT / "notebooks" / f"{step}.ipynb", params, out, "collabstudy", cache) == 0
+        assert export(out / "notebooks" / f"{step}.ipynb", out / "reports" / f"{step}.html", params, cache) == 0
 
 
 def test_two_runs_from_clean_give_the_same_bytes(tmp_path):

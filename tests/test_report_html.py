@@ -18,14 +18,17 @@ from bs4 import BeautifulSoup
 from report_fixture import OTHER_STUDY, REVIEWERS, ROOT, STEPS, names_cache
 from report_fixture import reports_fixture  # noqa: F401  (registers the `reports` fixture)
 
-from collabstudy.appendix import FORMULA_STARTS, neutralise
-from collabstudy.report_html import external_references, finish
+from collabstudy.io.xlsx import FORMULA_STARTS, neutralise
+from collabstudy.present.html import finish
 
 NBSP = "\u00a0"
 FETCHING = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
 SECTIONS = ["Sammanfattning", "Bakgrund och mål", "Metod och data", "Resultat mot målet", "Enkätens resultat",
             "Slutsatser"]
 MAX_BYTES = 3_000_000
+
+
+EXTERNAL = re.compile(r"^(https?:)?//", re.IGNORECASE)
 
 
 def soup_of(html: str) -> BeautifulSoup:
@@ -134,12 +137,12 @@ def test_technical_appendix_keeps_its_code(reports):
 
 
 def test_export_finds_the_project_of_its_params_file(reports, tmp_path):
-    from collabstudy import pipeline
+    from collabstudy.runner.export import export
 
     executed = reports.study.build / "notebooks" / "01_cleaning.ipynb"
     output = tmp_path / "01_cleaning.html"
     with contextlib.chdir(ROOT):
-        code = pipeline.export(executed, output, reports.study.params_file, names_cache())
+        code = export(executed, output, reports.study.params_file, names_cache())
     assert code == 0 and output.is_file()
 
 
@@ -426,3 +429,19 @@ def test_finish_without_toc_and_with_a_title_already_there():
     assert soup.html["lang"] == "sv" and soup.title.get_text() == "Ny" and len(soup.find_all("title")) == 1
     assert soup.select("nav.toc") == [] and soup.select(".report-meta") == []
     assert [h["id"] for h in soup.find_all(["h1", "h2"])] == ["a", "a-2"]
+
+
+def external_references(html: str) -> list[str]:
+    """Every address a browser would fetch on opening the page (scripts, styles, images, frames)."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for tag in soup.find_all(["script", "img", "iframe", "source", "video", "audio"]):
+        if tag.get("src") and EXTERNAL.match(tag["src"]):
+            found.append(tag["src"])
+    for tag in soup.find_all("link"):
+        if tag.get("href") and EXTERNAL.match(tag["href"]):
+            found.append(tag["href"])
+    for style in soup.find_all("style"):
+        found += re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", style.get_text())
+        found += re.findall(r"@import\s+['\"]((?:https?:)?//[^'\"]+)", style.get_text())
+    return found

@@ -14,11 +14,18 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from collabstudy import atomic, charts, monthly, outcome_charts, outcomes, yearly
-from collabstudy.params import CaseworkerScenario
-from collabstudy.results import STATUSES, UNITS, Result, ResultsRegistry, read_results
-from collabstudy.scenario import caseworker_change
-from collabstudy.vocabulary import month_end
+from collabstudy.io import atomic
+from collabstudy.io.registry import UNITS, Result, ResultsRegistry, read_results
+from collabstudy.outcomes import charts as outcome_charts
+from collabstudy.outcomes import monthly, yearly
+from collabstudy.outcomes.baseline import baseline_comparison
+from collabstudy.outcomes.goal import gap_now
+from collabstudy.outcomes.scenario import caseworker_change
+from collabstudy.outcomes.shares import shares_of_enrolled
+from collabstudy.present import figures as charts
+from collabstudy.study.calendar import month_end
+from collabstudy.study.params import CaseworkerScenario
+from collabstudy.study.vocabulary import STATUSES
 
 NBSP = "\u00a0"
 
@@ -171,7 +178,7 @@ def rolling_rows(code: str, enrolled: int, work: int, studies: int, other: int) 
 @pytest.fixture
 def shares() -> pd.DataFrame:
     rolling = pd.DataFrame(rolling_rows("S", 300, 50, 10, 60) + rolling_rows("T", 1000, 280, 50, 170))
-    return outcomes.shares_of_enrolled(rolling, 0.95)
+    return shares_of_enrolled(rolling, 0.95)
 
 
 @pytest.fixture
@@ -223,8 +230,8 @@ def test_shares_chart_returns_figure_and_alt_naming_both(shares, baseline, publi
 
 
 def test_gap_chart_returns_figure_and_alt_naming_both(shares, baseline, published):
-    comparison = outcomes.baseline_comparison(shares, baseline, "S", "T")
-    gap = outcomes.gap_now(shares, "S", "T", 0.95)
+    comparison = baseline_comparison(shares, baseline, "S", "T")
+    gap = gap_now(shares, "S", "T", 0.95)
     fig, alt = outcome_charts.gap_chart(comparison, gap, 0.05, published, "Källan")
     check_chart(fig, alt, ["Svedala", "Trelleborg"])
     assert "Svedala minus Trelleborg" in alt
@@ -260,7 +267,7 @@ def test_yearly_chart_returns_figure_and_alt_marking_doubt():
 # --- results.ResultsRegistry -------------------------------------------------------------------
 
 def registry() -> ResultsRegistry:
-    return ResultsRegistry("99_test")
+    return ResultsRegistry("02_outcomes")
 
 
 def test_record_returns_the_value():
@@ -332,18 +339,18 @@ def filled() -> ResultsRegistry:
 
 def test_write_path_and_plain_json(tmp_path: Path):
     target = filled().write(tmp_path)
-    assert target == tmp_path / "results" / "99_test.json"
+    assert target == tmp_path / "results" / "02_outcomes.json"
     text = target.read_text(encoding="utf-8")
     assert "NaN" not in text
     data = json.loads(text)
-    assert data["step"] == "99_test"
+    assert data["step"] == "02_outcomes"
     assert data["results"]["yearly.enrolled.2021"]["value"] is None
     assert data["results"]["needed"]["value"] == 39
 
 
 def test_read_results_reads_back_what_was_written(tmp_path: Path):
     filled().write(tmp_path)
-    back = read_results(tmp_path, "99_test")
+    back = read_results(tmp_path, "02_outcomes")
     assert set(back) == {"gap.now", "needed", "met", "yearly.enrolled.2021"}
     assert back["gap.now"] == Result("gap.now", -0.13, "andel", "Skillnad nu", "test", "ok")
     assert back["needed"].value == 39
@@ -357,17 +364,17 @@ def test_write_replaces_earlier_file(tmp_path: Path):
     again = registry()
     again.record("only", 1, unit="antal", label="Enda", source="test")
     again.write(tmp_path)
-    assert set(read_results(tmp_path, "99_test")) == {"only"}
+    assert set(read_results(tmp_path, "02_outcomes")) == {"only"}
 
 
 def test_write_leaves_no_temporary_file(tmp_path: Path):
     filled().write(tmp_path)
-    assert [p.name for p in (tmp_path / "results").iterdir()] == ["99_test.json"]
+    assert [p.name for p in (tmp_path / "results").iterdir()] == ["02_outcomes.json"]
 
 
 def test_failed_write_keeps_earlier_file_whole(tmp_path: Path, monkeypatch):
     filled().write(tmp_path)
-    before = (tmp_path / "results" / "99_test.json").read_bytes()
+    before = (tmp_path / "results" / "02_outcomes.json").read_bytes()
 
     def broken_replace(src, dst):
         raise OSError("disken är full")
@@ -377,13 +384,13 @@ def test_failed_write_keeps_earlier_file_whole(tmp_path: Path, monkeypatch):
     other.record("only", 1, unit="antal", label="Enda", source="test")
     with pytest.raises(OSError):
         other.write(tmp_path)
-    assert (tmp_path / "results" / "99_test.json").read_bytes() == before
-    assert [p.name for p in (tmp_path / "results").iterdir()] == ["99_test.json"]
+    assert (tmp_path / "results" / "02_outcomes.json").read_bytes() == before
+    assert [p.name for p in (tmp_path / "results").iterdir()] == ["02_outcomes.json"]
 
 
 def test_read_results_missing_step_says_so(tmp_path: Path):
-    with pytest.raises(FileNotFoundError, match="99_test"):
-        read_results(tmp_path, "99_test")
+    with pytest.raises(FileNotFoundError, match="02_outcomes"):
+        read_results(tmp_path, "02_outcomes")
 
 
 def test_month_ticks_label_every_second_month_of_a_short_series():

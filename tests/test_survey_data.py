@@ -4,8 +4,8 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from collabstudy import survey_data
-from collabstudy.errors import StudyInputError
+from collabstudy.study.errors import StudyInputError
+from collabstudy.survey import data as survey_data
 
 
 def _edit_export(study, edit) -> None:

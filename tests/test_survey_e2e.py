@@ -13,7 +13,7 @@ from statistics import NormalDist
 import openpyxl
 import pytest
 
-from collabstudy import pipeline
+from collabstudy.runner.execute import execute
 
 
 def _export(study) -> tuple[dict[int, str], dict[tuple[int, str], str]]:
@@ -124,7 +124,7 @@ def test_a_name_that_escapes_redaction_stops_the_build(study, tmp_path):
     out = tmp_path / "build"
     root = Path(__file__).resolve().parents[1]
     for step in ("01_cleaning", "03_survey"):
-        code = pipeline.execute(root / "notebooks" / f"{step}.ipynb", study.params_file, out, "collabstudy",
+        code = execute(root / "notebooks" / f"{step}.ipynb", study.params_file, out, "collabstudy",
                                 str(root / "build" / "cache" / "first-names-se.txt"))
     assert code == 1
     assert not (out / "notebooks" / "03_survey.ipynb").exists()

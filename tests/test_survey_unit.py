@@ -5,7 +5,9 @@ import pandas as pd
 import pytest
 from scipy.stats import fisher_exact
 
-from collabstudy import survey
+from collabstudy.privacy.small_cells import suppressed
+from collabstudy.survey import figures as survey
+from collabstudy.survey.tables import shown_count
 
 
 @pytest.mark.parametrize("counts, expected", [
@@ -15,12 +17,12 @@ from collabstudy import survey
     ([0, 9], [False, False]),                      # zero is not a small cell
 ])
 def test_suppressed_hides_small_cells_and_their_complement(counts, expected):
-    assert survey.suppressed(counts, 3) == expected
+    assert suppressed(counts, 3) == expected
 
 
 def test_a_single_small_cell_cannot_be_recovered_from_the_total():
     counts = [10, 1, 4]
-    hidden = survey.suppressed(counts, 3)
+    hidden = suppressed(counts, 3)
     visible_sum = sum(c for c, h in zip(counts, hidden) if not h)
     candidates = {tuple(x) for x in [(a, sum(counts) - visible_sum - a) for a in range(1, 3)]}
     assert len(candidates) > 1  # more than one way to fill the hidden cells
@@ -31,7 +33,7 @@ def test_a_single_small_cell_cannot_be_recovered_from_the_total():
     (4, False, 3, False, "minst 4"), (0, False, 3, False, "–"),
 ])
 def test_shown_count(count, published, threshold, suppress, shown):
-    assert survey.shown_count({"count": count, "count_published": published}, threshold, suppress) == shown
+    assert shown_count({"count": count, "count_published": published}, threshold, suppress) == shown
 
 
 def test_comparisons_only_for_themes_published_for_both_and_holm_adjusted():

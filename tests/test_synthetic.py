@@ -7,8 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from collabstudy import pipeline
-from collabstudy.params import load_params
+from collabstudy.cleaning.deliveries import check_deliveries
+from collabstudy.study.params import load_params
+from collabstudy.study.steps import NAMES
+from collabstudy.survey.data import read_survey
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -36,10 +38,14 @@ def test_the_survey_grows_with_the_scale(study):
     assert len(monthly) == len(synthetic.YEARS)
 
 
-@pytest.mark.parametrize("step", list(pipeline.STEP_INPUTS))
+# The input each step reads and checks itself (the cleaning step also before its kernel runs a cell).
+INPUT_CHECKS = {"01_cleaning": check_deliveries, "03_survey": read_survey, "04_conclusions": read_survey}
+
+
+@pytest.mark.parametrize("step", NAMES)
 def test_every_step_accepts_its_input(study, step):
     """The study's own checks (response counts, involvement shares, coding against the export …) pass."""
-    pipeline.preflight(step, study)
+    INPUT_CHECKS.get(step, lambda params: None)(study)
 
 
 def test_the_same_scale_gives_the_same_files(tmp_path):

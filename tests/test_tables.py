@@ -1,4 +1,4 @@
-"""collabstudy.tables: delivered tables (Swedish CSV or XLSX) read as text, with file and row kept."""
+"""collabstudy.io.delivered: delivered tables (Swedish CSV or XLSX) read as text, with file and row kept."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,8 +6,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from collabstudy.errors import StudyInputError
-from collabstudy.tables import ROW, RawTable, read_csv_text, read_table, require_columns
+from collabstudy.io.delivered import ROW, RawTable, read_csv_text, read_table, require_columns
+from collabstudy.study.errors import StudyInputError
 
 
 def write(tmp_path: Path, text: str, name: str = "t.csv", encoding: str = "utf-8") -> Path:

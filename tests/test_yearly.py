@@ -1,4 +1,4 @@
-"""collabstudy.yearly: levels, paid per household, year-on-year changes; doubt and gaps are carried along."""
+"""collabstudy.outcomes.yearly: levels, paid per household, year-on-year changes; doubt and gaps are carried along."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,7 +6,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from collabstudy.yearly import PER_HOUSEHOLD, YEARLY_MEASURES, trend, worst, year_on_year, yearly_levels
+from collabstudy.outcomes.yearly import trend, year_on_year, yearly_levels
+from collabstudy.study.vocabulary import PER_HOUSEHOLD, YEARLY_MEASURES, worst
 
 NAN = float("nan")
 UNITS = {"households": "antal", "individuals_fa": "antal", "individuals_fa_adults": "antal",

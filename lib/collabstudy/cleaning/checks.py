@@ -1,0 +1,176 @@
+"""Consistency checks over the cleaned statistics tables: one ledger row per check, passed or not.
+
+A check never changes a published value. It records what was published, what the study
+recomputes, what is wrong and what the study does about it. Only what cannot be true at
+all (parts larger than their total) stops the run as an input error.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from ..present.formatting import number as fmt
+from ..stats.rounding import within_rounding
+from ..study.errors import StudyInputError
+from ..study.vocabulary import ERROR, MISSING, NOTE, OK, RATIOS, SUMS, UNCERTAIN, WARNING, label_of
+from .ledger import KEEP, entry, ledger
+
+PERIOD_KEY = ["municipality", "period_start", "period_end"]
+
+
+def check_sums(observations: pd.DataFrame) -> pd.DataFrame:
+    """Parts that should add up to their total (closures, closures to work/studies, individuals)."""
+    rows = []
+    for _, group in observations.groupby(PERIOD_KEY):
+        by_measure = group.set_index("measure")
+        for total, parts in SUMS:
+            if total not in by_measure.index or not set(parts) <= set(by_measure.index):
+                continue
+            cells = by_measure.loc[[total, *parts]]
+            target = by_measure.loc[total]
+            if (cells["status"] == MISSING).any():
+                continue
+            parts_sum = cells.loc[list(parts), "value"].sum()
+            names = " + ".join(f"{fmt(by_measure.loc[p, 'value'])} ({label_of(p).lower()})" for p in parts)
+            where = dict(file=target["file"], row=target["row"], column=target["column"], published=target["published"])
+            if parts_sum > target["value"]:
+                raise StudyInputError(
+                    f"delarna {names} = {fmt(parts_sum)} är fler än totalen {fmt(target['value'])} "
+                    f"({label_of(total).lower()}); det kan inte stämma", file=target["file"],
+                    row=int(target["row"]), column=target["column"])
+            name = f"summa: {label_of(total)}"
+            if parts_sum == target["value"]:
+                rows.append(entry(name, **where, recomputed=fmt(parts_sum)))
+                continue
+            uncertain = (cells["status"] == UNCERTAIN).any()
+            rows.append(entry(
+                name, **where, recomputed=fmt(parts_sum),
+                problem=f"Delarna {names} summerar till {fmt(parts_sum)}, inte till totalen "
+                        f"{fmt(target['value'])}: {fmt(target['value'] - parts_sum)} saknas i uppdelningen.",
+                severity=WARNING if uncertain else ERROR,
+                action=f"{KEEP} Totalen används; uppdelningen redovisas bara med detta förbehåll."))
+    return ledger(rows)
+
+
+def recomputed_share(group: pd.DataFrame, share: str) -> tuple[float, str] | None:
+    """The share recomputed from its counts in the same period, with the counts as text."""
+    numerator, denominator = next((n, d) for s, n, d in RATIOS if s == share)
+    values = group.set_index("measure")
+    if not {numerator, denominator} <= set(values.index):
+        return None
+    num, den = values.loc[numerator, "value"], values.loc[denominator, "value"]
+    if pd.isna(num) or pd.isna(den) or den == 0:
+        return None
+    return num / den, f"{fmt(num)} av {fmt(den)}"
+
+
+def check_ratios(observations: pd.DataFrame) -> pd.DataFrame:
+    """Published shares against their counts, at the report's rounding."""
+    rows = []
+    for _, group in observations.groupby(PERIOD_KEY):
+        values = group.set_index("measure")
+        for share, _, _ in RATIOS:
+            if share not in values.index or values.loc[share, "status"] == MISSING:
+                continue
+            computed = recomputed_share(group, share)
+            if computed is None:
+                continue
+            exact, counts = computed
+            cell = values.loc[share]
+            decimals = int(cell["decimals"])
+            text = f"{counts} = {fmt(exact * 100, decimals + 2)} %"
+            ok = within_rounding(cell["value"] * 100, exact * 100, decimals)
+            rows.append(entry(
+                f"andel: {label_of(share)}", file=cell["file"], row=cell["row"], column=cell["column"],
+                published=cell["published"], recomputed=text,
+                problem="" if ok else f"Publicerad andel {cell['published']} stämmer inte med {text}.",
+                severity=OK if ok else ERROR, action="" if ok else f"{KEEP} Studien räknar andelen från antalen."))
+    return ledger(rows)
+
+
+def monthly_year_totals(months: pd.DataFrame) -> pd.DataFrame:
+    """Calendar-year sums of a monthly series, marked uncertain if any month is not 'ok'."""
+    frame = months.assign(year=pd.to_datetime(months["period_start"]).dt.year)
+    grouped = frame.groupby(["measure", "municipality", "year"])
+    totals = grouped.agg(value=("value", "sum"), months=("value", "count"),
+                         worst=("status", lambda s: OK if (s == OK).all() else UNCERTAIN)).reset_index()
+    totals["period_start"] = totals["year"].map(lambda y: dt.date(y, 1, 1))
+    totals["period_end"] = totals["year"].map(lambda y: dt.date(y, 12, 31))
+    totals["status"] = totals["worst"].where(totals["months"] == 12, MISSING)
+    return totals.drop(columns=["worst"])
+
+
+def check_monthly_aggregates(months: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """The published yearly sum and monthly average against the months beside them."""
+    rows = []
+    totals = monthly_year_totals(months).set_index("year")
+    for _, cell in published.iterrows():
+        year = cell["period_start"].year
+        total = totals.loc[year]
+        if total["months"] < 12:
+            rows.append(entry(f"månadstabell: {cell['column']}", file=cell["file"], row=cell["row"],
+                              column=cell["column"], published=cell["published"],
+                              problem=f"Bara {total['months']} av 12 månader har värden; summan kan inte kontrolleras.",
+                              severity=WARNING, action=KEEP))
+            continue
+        exact = total["value"] if cell["aggregate"] == "sum" else total["value"] / 12
+        decimals = int(cell["decimals"])
+        ok = within_rounding(cell["value"], exact, decimals)
+        what = "summa" if cell["aggregate"] == "sum" else "medelvärde per månad"
+        rows.append(entry(
+            f"månadstabell: {cell['column']}", file=cell["file"], row=cell["row"], column=cell["column"],
+            published=cell["published"], recomputed=f"{what} {fmt(exact, decimals + 2)}",
+            problem="" if ok else f"Publicerad {what} {cell['published']} stämmer inte med månaderna ({fmt(exact, decimals + 2)}).",
+            severity=OK if ok else ERROR, action="" if ok else f"{KEEP} Studien räknar från månadsvärdena."))
+    return ledger(rows)
+
+
+def check_flagged_cells(observations: pd.DataFrame, footnotes: dict[int, str]) -> pd.DataFrame:
+    """Cells the source itself marks: uncertain (parentheses), missing (e.g. 'Oklart'), footnoted."""
+    rows = []
+    for _, cell in observations.drop_duplicates(["file", "row", "column"]).iterrows():
+        where = dict(file=cell["file"], row=cell["row"], column=cell["column"], published=cell["published"])
+        remark = f" Källans anmärkning: ”{cell['remark']}”." if cell["remark"] and not str(cell["remark"]).startswith("delmängd") else ""
+        if cell["status"] == UNCERTAIN:
+            rows.append(entry("markering: osäkert värde", **where,
+                              problem=f"Källan sätter värdet inom parentes, dvs. osäkert.{remark}", severity=WARNING,
+                              action=f"{KEEP} Värdet visas som osäkert och används inte i trendpåståenden."))
+        elif cell["status"] == MISSING:
+            rows.append(entry("markering: värde saknas", **where,
+                              problem=f"Källan anger inget värde.{remark}", severity=WARNING,
+                              action="Cellen lämnas tom och redovisas som saknad; inget värde fylls i."))
+        if pd.notna(cell["footnote"]):
+            rows.append(entry("markering: fotnot", **where,
+                              problem=f"Siffran bär fotnotsmarkering {cell['footnote']}: "
+                                      f"”{footnotes.get(int(cell['footnote']), '(fotnoten saknas i fotnotsfilen)')}”",
+                              severity=NOTE,
+                              action=f"Värdet läses som {fmt(cell['value'])} med fotnot {cell['footnote']} "
+                                     "(i textutdraget har fotnotssiffran smält ihop med värdet; se proveniensen)."))
+    return ledger(rows)
+
+
+def check_enrolled_within_adults(observations: pd.DataFrame, footnotes: dict[int, str]) -> pd.DataFrame:
+    """Enrolled individuals should not outnumber adults receiving assistance in the same year."""
+    rows = []
+    for _, group in observations.groupby(PERIOD_KEY):
+        values = group.set_index("measure")
+        if not {"enrolled", "individuals_fa_adults"} <= set(values.index):
+            continue
+        enrolled, adults = values.loc["enrolled"], values.loc["individuals_fa_adults"]
+        if pd.isna(enrolled["value"]) or pd.isna(adults["value"]):
+            continue
+        where = dict(file=enrolled["file"], row=enrolled["row"], column=enrolled["column"], published=enrolled["published"])
+        if enrolled["value"] <= adults["value"]:
+            rows.append(entry("rimlighet: inskrivna ≤ vuxna", **where, recomputed=fmt(adults["value"])))
+            continue
+        footnote = enrolled["footnote"]
+        explained = pd.notna(footnote)
+        rows.append(entry(
+            "rimlighet: inskrivna ≤ vuxna", **where, recomputed=f"{fmt(adults['value'])} vuxna",
+            problem=f"Fler inskrivna i arbetsmarknadsinsatser ({fmt(enrolled['value'])}) än vuxna med "
+                    f"ekonomiskt bistånd ({fmt(adults['value'])}) samma år.",
+            severity=NOTE if explained else WARNING,
+            action=(f"{KEEP} Källans fotnot {footnote} förklarar skillnaden (fotnotens text står under ”markering: fotnot”)."
+                    if explained else f"{KEEP} Skillnaden är oförklarad.")))
+    return ledger(rows)

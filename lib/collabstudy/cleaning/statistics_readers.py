@@ -1,0 +1,153 @@
+"""Readers for the delivered statistics tables: the rolling 12 months, the baseline, the months, the years.
+
+Each turns the source's notation into tidy, typed observations (collabstudy.cleaning.observations).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from ..io.delivered import ROW, raw_table, require_columns
+from ..study.params import LoadedParams
+from ..io.swedish import parse_period
+from ..study.calendar import MONTHS, month_end
+from ..study.vocabulary import PART_LABELS
+from .observations import cell_of, frame_of, measure_of, municipality_of, observation, year_of
+
+
+def read_rolling_12m(params: LoadedParams) -> pd.DataFrame:
+    """The rolling 12-month outcome table: one row per municipality and measure."""
+    table = raw_table(params, "rolling_12m")
+    names = [m.name for m in params.values.municipalities]
+    require_columns(table, ["Mått", *names])
+    frame = table.frame
+    period_rows = frame[frame["Mått"] == "Period"]
+    if len(period_rows) != 1:
+        raise table.error("tabellen ska ha exakt en rad 'Period'", column="Mått")
+    window = params.values.reporting_window
+    periods = {}
+    for name in names:
+        row = int(period_rows[ROW].iloc[0])
+        try:
+            periods[name] = parse_period(period_rows[name].iloc[0])
+        except ValueError as exc:
+            raise table.error(str(exc), row=row, column=name) from None
+        if periods[name] != (window.start, window.end):
+            raise table.error(
+                f"perioden {periods[name][0]}–{periods[name][1]} stämmer inte med reporting_window i "
+                f"params ({window.start}–{window.end})", row=row, column=name)
+    records, seen = [], {}
+    for _, line in frame[frame["Mått"] != "Period"].iterrows():
+        row = int(line[ROW])
+        measure = measure_of(table, line["Mått"], row, "Mått")
+        if measure in seen:
+            raise table.error(f"måttet finns redan på rad {seen[measure]} (dubblettrad)", row=row, column="Mått")
+        seen[measure] = row
+        for name in names:
+            cell = cell_of(table, line[name], row, name)
+            start, end = periods[name]
+            records.append(observation(table, cell, measure=measure, municipality=params.values.code_of(name),
+                                        start=start, end=end, row=row, column=name))
+    return frame_of(records)
+
+
+BASELINE_COLUMNS = ["Kommun", "År", "Andel i arbete/studier", "Antal sökande (nämnare)", "Variant", "Anmärkning"]
+BASELINE_VARIANTS = {"Huvudsiffra": "main", "Alternativ": "alternative"}
+
+
+def read_baseline(params: LoadedParams) -> pd.DataFrame:
+    """The baseline shares (main and alternative figures); denominators kept, even when empty."""
+    table = raw_table(params, "baseline")
+    require_columns(table, BASELINE_COLUMNS)
+    records = []
+    for _, line in table.frame.iterrows():
+        row = int(line[ROW])
+        code = municipality_of(table, params, line["Kommun"], row, "Kommun")
+        year = year_of(table, line["År"], row, "År")
+        if year != params.values.baseline_year:
+            raise table.error(f"året {year} är inte basåret i params ({params.values.baseline_year})", row=row, column="År")
+        if line["Variant"] not in BASELINE_VARIANTS:
+            raise table.error(f"okänd variant '{line['Variant']}'; tillåtna: {', '.join(BASELINE_VARIANTS)}",
+                              row=row, column="Variant")
+        share = cell_of(table, line["Andel i arbete/studier"], row, "Andel i arbete/studier")
+        denominator = cell_of(table, line["Antal sökande (nämnare)"], row, "Antal sökande (nämnare)")
+        record = observation(table, share, measure="work_studies_share", municipality=code,
+                              start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), row=row,
+                              column="Andel i arbete/studier")
+        record.update(variant=BASELINE_VARIANTS[line["Variant"]], denominator=denominator.value,
+                      denominator_status=denominator.status, remark=line["Anmärkning"])
+        records.append(record)
+    frame = pd.DataFrame.from_records(records)
+    duplicated = frame.duplicated(["municipality", "variant"], keep="first")
+    if duplicated.any():
+        row = int(frame.loc[duplicated, "row"].iloc[0])
+        raise table.error("samma kommun och variant finns två gånger (dubblettrad)", row=row, column="Kommun")
+    if not (frame["variant"] == "main").groupby(frame["municipality"]).any().reindex(params.values.codes, fill_value=False).all():
+        raise table.error(f"varje kommun ({', '.join(params.values.codes)}) behöver en huvudsiffra", column="Variant")
+    frame["value"] = frame["value"].astype(float)
+    frame["denominator"] = frame["denominator"].astype(float)
+    return frame
+
+
+MONTHLY_COLUMNS = ["År", *[m.capitalize() for m in MONTHS], "Sammanlagt", "Månadssnitt"]
+
+
+def read_monthly_closures(params: LoadedParams) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Monthly closures to work/studies (tidy) and the published yearly sums and averages beside them."""
+    table = raw_table(params, "monthly_closures")
+    require_columns(table, MONTHLY_COLUMNS)
+    code = params.values.raw_files.monthly_closures.municipality
+    months, published = [], []
+    seen = {}
+    for _, line in table.frame.iterrows():
+        row = int(line[ROW])
+        year = year_of(table, line["År"], row, "År")
+        if year in seen:
+            raise table.error(f"året finns redan på rad {seen[year]} (dubblettrad)", row=row, column="År")
+        seen[year] = row
+        for number, name in enumerate(MONTHS, start=1):
+            column = name.capitalize()
+            cell = cell_of(table, line[column], row, column)
+            months.append(observation(table, cell, measure="closures_work_studies", municipality=code,
+                                       start=dt.date(year, number, 1), end=month_end(year, number),
+                                       row=row, column=column))
+        for column, kind in (("Sammanlagt", "sum"), ("Månadssnitt", "mean")):
+            cell = cell_of(table, line[column], row, column)
+            record = observation(table, cell, measure="closures_work_studies", municipality=code,
+                                  start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), row=row, column=column)
+            record["aggregate"] = kind
+            published.append(record)
+    return frame_of(months), pd.DataFrame.from_records(published)
+
+
+def read_yearly(params: LoadedParams) -> pd.DataFrame:
+    """The per-year table: one row per measure and year; parts inside a cell become their own rows."""
+    table = raw_table(params, "yearly")
+    code = params.values.raw_files.yearly.municipality
+    columns = [c for c in table.frame.columns if c != ROW]
+    label_column, year_columns = columns[0], columns[1:]
+    if not year_columns:
+        raise table.error("tabellen har inga årskolumner", row=1)
+    years = {c: year_of(table, c, 1, c) for c in year_columns}
+    records, seen = [], {}
+    for _, line in table.frame.iterrows():
+        row = int(line[ROW])
+        measure = measure_of(table, line[label_column], row, label_column)
+        if measure in seen:
+            raise table.error(f"måttet finns redan på rad {seen[measure]} (dubblettrad)", row=row, column=label_column)
+        seen[measure] = row
+        for column, year in years.items():
+            cell = cell_of(table, line[column], row, column)
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            records.append(observation(table, cell, measure=measure, municipality=code,
+                                        start=start, end=end, row=row, column=column))
+            for value, label in cell.parts:
+                if label not in PART_LABELS:
+                    raise table.error(f"okänd delmängd '{label}' i cellen; kända: {', '.join(PART_LABELS)}",
+                                      row=row, column=column)
+                part = f"{measure}_{PART_LABELS[label]}"
+                records.append(observation(table, cell, measure=part, municipality=code, start=start,
+                                            end=end, row=row, column=column, value=value)
+                               | {"remark": f"delmängd av {cell.published!r}"})
+    return frame_of(records)

@@ -1,0 +1,108 @@
+"""The results registry's keys, named once: the steps record under them and the final document reads them.
+
+Keys are stable across studies (municipality codes, measures and themes come from the params
+and the data), so a test or a later evaluation can find a figure by the same key.
+"""
+from __future__ import annotations
+
+# --- 01 cleaning
+OBSERVATIONS = "observations"
+CHECKS_MADE = "checks_made"
+
+
+def checks_with(severity: str) -> str:
+    """How many checks ended in this severity."""
+    return f"checks_{severity}"
+
+
+# --- 02 outcomes: the rolling 12 months
+def count(code: str, measure: str) -> str:
+    """A count of the rolling table for one municipality ('S.enrolled')."""
+    return f"{code}.{measure}"
+
+
+def share(code: str, measure: str, field: str) -> str:
+    """A share of enrolled: field 'count', 'share', 'ci_low' or 'ci_high' ('S.closures_work_studies.share')."""
+    return f"{code}.{measure}.{field}"
+
+
+GAP = "gap.now"
+GAP_CI_LOW = "gap.now.ci_low"
+GAP_CI_HIGH = "gap.now.ci_high"
+GAP_Z = "gap.test.z"
+GAP_P = "gap.test.p_value"
+EQUIVALENCE_MARGIN = "equivalence.margin"
+EQUIVALENCE_P = "equivalence.p_value"
+EQUIVALENCE_MET = "equivalence.met"
+NEEDED_TARGET = "needed.target_count"
+NEEDED_PER_PERIOD = "needed.per_period"
+NEEDED_PER_MONTH = "needed.per_month"
+
+
+def baseline(variant: str, field: str) -> str:
+    """A comparison with the baseline year ('baseline.main.goal_change_pp')."""
+    return f"baseline.{variant}.{field}"
+
+
+# --- 02 outcomes: the monthly series
+def monthly(phase: str, field: str) -> str:
+    """A figure of one phase ('before' or 'after') of the monthly series ('monthly.after.mean')."""
+    return f"monthly.{phase}.{field}"
+
+
+RATE_RATIO = "monthly.rate_ratio"
+RATE_RATIO_CI_LOW = "monthly.rate_ratio.ci_low"
+RATE_RATIO_CI_HIGH = "monthly.rate_ratio.ci_high"
+RATE_RATIO_P = "monthly.rate_ratio.p_value"
+MONTHLY_SIGNALS = "monthly.signals"
+
+
+# --- 02 outcomes: per year and the scenario
+def yearly(measure: str, year: int) -> str:
+    return f"yearly.{measure}.{year}"
+
+
+def yearly_change(measure: str, year: int) -> str:
+    return f"yearly.{measure}.change.{year}"
+
+
+SCENARIO_RELATIVE_DROP = "scenario.caseworker.relative_drop"
+SCENARIO_DROP_PP = "scenario.caseworker.drop_pp"
+SCENARIO_SHARE_WITHOUT = "scenario.caseworker.share_without_change"
+
+# --- the verdicts (unit 'utslag'), each with the figures it was decided from
+GOAL_VERDICT = "verdict.goal"
+DIFFERENCE_VERDICT = "verdict.difference"
+MONTHLY_DIRECTION = "verdict.monthly_direction"
+SURVEY_DIFFERENCE_VERDICT = "verdict.survey_difference"
+
+
+def top_theme(question: str, code: str) -> str:
+    """The most common theme(s) of one question in one municipality."""
+    return f"verdict.top_theme.{question}.{code}"
+
+
+# --- 03 survey
+def response(code: str, field: str) -> str:
+    """Invited, respondents, rate and its interval per municipality, or 'total'."""
+    return f"survey.response.{code}.{field}"
+
+
+MEAN_ANSWER_MINUTES = "survey.mean_answer_minutes"
+
+
+def period(code: str, index: int) -> str:
+    return f"survey.period.{code}.{index}"
+
+
+def theme_count(theme: str, code: str) -> str:
+    return f"survey.theme.{theme}.{code}.count"
+
+
+def answers(question: str, code: str, field: str) -> str:
+    """Blank ('blank') and "vet ej" ('dont_know') answers to one question in one municipality."""
+    return f"survey.{question}.{code}.{field}"
+
+
+def fisher(theme: str, adjusted: bool = False) -> str:
+    return f"survey.theme.{theme}.fisher_p{'_holm' if adjusted else ''}"

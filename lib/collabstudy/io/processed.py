@@ -1,0 +1,43 @@
+"""The processed-table store: how one step hands tidy tables to the next (`processed/<name>.csv`).
+
+A step may write only the tables the step declaration says it writes (collabstudy.study.steps),
+so that make's dependencies and the tables on disk cannot drift apart; a later step reads a
+table by name and is told which step to run if it is missing.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..study.steps import step as declared_step
+from ..study.steps import writer_of
+from .atomic import write_csv
+
+PROCESSED = "processed"
+DATE_COLUMNS = ("period_start", "period_end")
+
+
+def write_tables(output_dir, step: str, tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Each table written atomically as processed/<name>.csv; returns the file names."""
+    declared = declared_step(step)
+    unknown = sorted(set(tables) - set(declared.writes))
+    if unknown:
+        raise ValueError(f"steget {step} skriver tabeller som inte är deklarerade i collabstudy.study.steps: {unknown}")
+    folder = Path(output_dir) / PROCESSED
+    for name, frame in tables.items():
+        write_csv(folder / f"{name}.csv", frame)
+    return sorted(f"{name}.csv" for name in tables)
+
+
+def read_table(build_dir, name: str) -> pd.DataFrame:
+    """A table an earlier step wrote (by name, e.g. 'rolling_12m'), with its date columns parsed."""
+    path = Path(build_dir) / PROCESSED / f"{name}.csv"
+    if not path.is_file():
+        raise FileNotFoundError(f"Tabellen {path} saknas; den skrivs av steget {writer_of(name).name}. "
+                                "Kör 'make run' först.")
+    frame = pd.read_csv(path)
+    for column in DATE_COLUMNS:
+        if column in frame:
+            frame[column] = pd.to_datetime(frame[column]).dt.date
+    return frame

@@ -1,0 +1,87 @@
+"""The results registry: every figure a notebook computes that the final document may state.
+
+One JSON file per step (`results/<step>.json`): key -> value, unit, Swedish label, where it
+comes from. Later steps and tests read figures from here, never from HTML.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..study.steps import step as declared_step
+from ..study.vocabulary import OK, STATUSES
+from .atomic import write_json
+
+UNITS = {"antal", "andel", "kr", "procent", "procentenheter", "dagar", "minuter", "datum", "text", "kvot",
+         "sannolikhet", "logisk", "teststorhet", "utslag"}
+RESULTS = "results"
+
+
+@dataclass(frozen=True)
+class Result:
+    key: str
+    value: object
+    unit: str
+    label: str
+    source: str
+    status: str = OK
+    # For a verdict (unit 'utslag'): the figures and the rule it was decided by.
+    inputs: dict | None = None
+
+
+def _plain(value: object) -> object:
+    """JSON-safe: numpy scalars to Python, NaN to None (missing stays missing)."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+class ResultsRegistry:
+    """Collects a step's results; write() stores them atomically."""
+
+    def __init__(self, step: str):
+        self.step = declared_step(step).name
+        self._results: dict[str, Result] = {}
+
+    def record(self, key: str, value: object, *, unit: str, label: str, source: str, status: str = OK,
+               inputs: dict | None = None) -> object:
+        """Add one figure; a key may be recorded once. Returns the value, for use in the notebook.
+
+        `status` carries the source's own doubt: 'osäker' or 'saknas' (then the value is None).
+        """
+        if key in self._results:
+            raise ValueError(f"resultatet '{key}' är redan registrerat i steget {self.step}")
+        if unit not in UNITS:
+            raise ValueError(f"okänd enhet '{unit}' för '{key}'; kända: {', '.join(sorted(UNITS))}")
+        if status not in STATUSES:
+            raise ValueError(f"okänd status '{status}' för '{key}'")
+        plain_inputs = None if inputs is None else {k: _plain(v) for k, v in inputs.items()}
+        self._results[key] = Result(key, _plain(value), unit, label, source, status, plain_inputs)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+    def as_dict(self) -> dict[str, dict]:
+        return {key: {field: value for field, value in asdict(result).items() if not (field == "inputs" and value is None)}
+                for key, result in sorted(self._results.items())}
+
+    def write(self, output_dir: Path) -> Path:
+        target = Path(output_dir) / RESULTS / f"{self.step}.json"
+        write_json(target, {"step": self.step, "results": self.as_dict()})
+        return target
+
+
+def read_results(build_dir: Path, step: str) -> dict[str, Result]:
+    """The results an earlier step recorded."""
+    path = Path(build_dir) / RESULTS / f"{declared_step(step).name}.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"Resultaten från steget {step} saknas ({path}); kör 'make run' först.")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {key: Result(**item) for key, item in data["results"].items()}

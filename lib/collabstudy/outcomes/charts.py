@@ -1,0 +1,164 @@
+"""The outcome notebook's four charts, each returned as (figure, alt text)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from ..present import figures as charts
+from ..present import formatting
+from ..study.calendar import month_label
+from ..study.vocabulary import AFTER, BEFORE, MISSING, OK, UNCERTAIN, YEARLY_CHART_LABELS
+from .shares import share_row
+
+P = formatting.percent
+
+
+def shares_against_baseline(shares: pd.DataFrame, baseline: pd.DataFrame, params, level: float, source: str):
+    """Each municipality's work/studies share now (with interval) beside its baseline figures."""
+    colours = charts.municipality_colours(params)
+    fig, ax = charts.new_figure(8, 3.2)
+    codes = params.values.codes
+    alt = []
+    for position, code in enumerate(reversed(codes)):
+        row = share_row(shares, code)
+        ax.errorbar(row["share"], position, xerr=[[row["share"] - row["ci_low"]], [row["ci_high"] - row["share"]]],
+                    fmt="o", color=colours[code], capsize=4, markersize=8, label=None)
+        ax.annotate(P(row["share"]), (row["share"], position), xytext=(0, 9), textcoords="offset points", ha="center")
+        text = f"{params.values.name_of(code)} {P(row['share'])} ({P(row['ci_low'])}–{P(row['ci_high'])})"
+        for base in baseline[baseline["municipality"] == code].itertuples():
+            main = base.variant == "main"
+            ax.plot(base.value, position, marker="D" if main else "s", markersize=8, linestyle="none",
+                    markerfacecolor="white", markeredgecolor=colours[code] if main else charts.NEUTRAL)
+            ax.annotate(f"{params.values.baseline_year}{'' if main else ' (alt.)'}: {P(base.value, 0)}",
+                        (base.value, position), xytext=(0, -14), textcoords="offset points", ha="center",
+                        fontsize=8, color=charts.NEUTRAL)
+            text += f"; {params.values.baseline_year}{'' if main else ' alternativ siffra'} {P(base.value, 0)}"
+        alt.append(text)
+    ax.set_yticks(range(len(codes)), [params.values.name_of(c) for c in reversed(codes)])
+    ax.set_ylim(-0.8, len(codes) - 0.4)
+    charts.percent_axis(ax.xaxis)
+    ax.xaxis.set_major_locator(charts.MultipleLocator(0.05))
+    ax.set_xlabel(f"Andel av inskrivna som avslutats till arbete eller studier ({formatting.number(level * 100)} % konfidensintervall)")
+    goal, ref = params.values.goal.municipality, params.values.goal.reference
+    g, r = share_row(shares, goal), share_row(shares, ref)
+    title = (f"{params.values.name_of(goal)}s andel i arbete/studier, {P(g['share'])}, är lägre än "
+             f"{params.values.name_of(ref)}s, {P(r['share'])}" if g["share"] < r["share"] else
+             f"{params.values.name_of(goal)}s andel i arbete/studier, {P(g['share'])}, når {params.values.name_of(ref)}s, {P(r['share'])}")
+    charts.finish(fig, title, source)
+    return fig, ("Punktdiagram: andel i arbete eller studier nu, med konfidensintervall, och basårets siffror som "
+                 "ofyllda markörer. " + ". ".join(alt) + ".")
+
+
+def gap_chart(comparison: pd.DataFrame, gap: dict, margin: float, params, source: str):
+    """The goal-minus-reference gap at the baseline (each variant) and now (with interval), against ±margin."""
+    fig, ax = charts.new_figure(8, 3.2)
+    ax.axvspan(-margin, margin, color=charts.PALETTE[2], alpha=0.15, label=f"”Densamma”: inom ±{formatting.number(margin * 100)} procentenheter")
+    ax.axvline(0, color="black", linewidth=0.8)
+    labels, alt = [], []
+    for position, row in enumerate(comparison.itertuples()):
+        name = f"{params.values.baseline_year}" + ("" if row.variant == "main" else " (alternativ siffra)")
+        ax.plot(row.gap_baseline_pp / 100, position, marker="D", markersize=8, markerfacecolor="white",
+                markeredgecolor=charts.NEUTRAL, linestyle="none")
+        labels.append(name)
+        alt.append(f"{name}: {formatting.number(row.gap_baseline_pp, 1)} procentenheter")
+    now = len(labels)
+    ax.errorbar(gap["difference"], now, xerr=[[gap["difference"] - gap["ci_low"]], [gap["ci_high"] - gap["difference"]]],
+                fmt="o", color=charts.PALETTE[0], capsize=4, markersize=8)
+    labels.append("Nu (rullande 12 mån.)")
+    alt.append(f"nu: {formatting.number(gap['difference'] * 100, 1)} procentenheter "
+               f"(intervall {formatting.number(gap['ci_low'] * 100, 1)} till {formatting.number(gap['ci_high'] * 100, 1)})")
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_ylim(-0.7, len(labels) - 0.3)
+    ax.xaxis.set_major_formatter(charts.FuncFormatter(lambda v, _: f"{formatting.number(v * 100)} p.e."))
+    goal, ref = (params.values.name_of(c) for c in (params.values.goal.municipality, params.values.goal.reference))
+    ax.set_xlabel(f"Skillnad i andel i arbete/studier, {goal} minus {ref} (procentenheter)")
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    outside = gap["ci_high"] < -margin or gap["ci_low"] > margin
+    title = (f"Skillnaden är {formatting.number(abs(gap['difference']) * 100, 1)} procentenheter – "
+             + ("hela intervallet ligger utanför målets marginal" if outside else "intervallet når in i målets marginal"))
+    charts.finish(fig, title, source)
+    return fig, f"Diagram över skillnaden {goal} minus {ref}: " + "; ".join(alt) + \
+        f". Det skuggade bandet visar ±{formatting.number(margin * 100)} procentenheter."
+
+
+def month_ticks(period_starts: list[dt.date], most: int = 16) -> tuple[list[int], list[str]]:
+    """Tick positions and labels for a monthly axis that stays readable however long the series:
+    every second month while that gives at most `most` labels, else only years (at January)."""
+    if len(period_starts) <= 2 * most:
+        return list(range(0, len(period_starts), 2)), [month_label(d) for d in period_starts[::2]]
+    januaries = [(i, d.year) for i, d in enumerate(period_starts) if d.month == 1]
+    step = -(-len(januaries) // most)  # ceiling: every step-th year
+    return [i for i, _ in januaries[::step]], [str(year) for _, year in januaries[::step]]
+
+
+def spc_chart(chart: pd.DataFrame, start: dt.date, name: str, source: str):
+    """c-chart of monthly closures to work/studies, with phase-wise centre line and limits."""
+    fig, ax = charts.new_figure(9, 4)
+    x = list(range(len(chart)))
+    ax.plot(x, chart["value"], marker="o", color=charts.PALETTE[0], linewidth=1.2, label="Antal per månad")
+    for phase, group in chart.groupby("phase", sort=False):
+        idx = list(group.index)
+        span = [idx[0] - 0.4, idx[-1] + 0.4]
+        ax.plot(span, [group["centre"].iloc[0]] * 2, color="black", linewidth=1)
+        ax.plot(span, [group["ucl"].iloc[0]] * 2, color=charts.NEUTRAL, linestyle="--", linewidth=1)
+        ax.plot(span, [group["lcl"].iloc[0]] * 2, color=charts.NEUTRAL, linestyle="--", linewidth=1)
+        ax.annotate(f"medel {formatting.number(group['centre'].iloc[0], 1)}", (span[0], group["centre"].iloc[0]),
+                    xytext=(2, 3), textcoords="offset points", fontsize=8)
+    signals = chart[chart["signal"]]
+    ax.plot(signals.index, signals["value"], linestyle="none", marker="o", markersize=12, markerfacecolor="none",
+            markeredgecolor=charts.SIGNAL, markeredgewidth=1.5, label="Signal")
+    boundary = chart.index[chart["phase"] == AFTER]
+    if len(boundary):
+        ax.axvline(boundary[0] - 0.5, color=charts.PALETTE[3], linestyle=":", linewidth=1.5)
+        ax.annotate(f"samverkan startar {formatting.long_date(start)}", (boundary[0] - 0.5, ax.get_ylim()[1]),
+                    xytext=(4, -12), textcoords="offset points", fontsize=8, color=charts.PALETTE[3])
+    positions, labels = month_ticks(list(chart["period_start"]))
+    ax.set_xticks(positions, labels, rotation=45, ha="right")
+    ax.set_ylabel("Avslut till arbete eller studier")
+    number = charts.number_axis
+    number(ax.yaxis)
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    before = chart[chart["phase"] == BEFORE]["centre"]
+    after = chart[chart["phase"] == AFTER]["centre"]
+    title = (f"{name}: i snitt {formatting.number(after.iloc[0], 1)} avslut till arbete/studier per månad efter starten, "
+             f"mot {formatting.number(before.iloc[0], 1)} före" if len(before) and len(after) else f"{name}: avslut per månad")
+    charts.finish(fig, title, source)
+    alt = (f"Styrdiagram (c-diagram) över {len(chart)} månader för {name}: "
+           + ", ".join(f"{month_label(r.period_start)} {formatting.number(r.value)}" for r in chart.itertuples())
+           + f". Medellinje och styrgränser beräknas separat före och efter samverkans start. "
+           f"{int(chart['signal'].sum())} månader ger signal.")
+    return fig, alt
+
+
+def yearly_chart(levels: pd.DataFrame, name: str, source: str):
+    """Small multiples per measure; uncertain values hollow and dashed, missing values marked, never zero."""
+    measures = ["households", "individuals_fa", "enrolled", "fa_paid"]
+    fig, axes = charts.new_figure(9, 5.5, nrows=2, ncols=2)
+    alt = []
+    for ax, measure in zip(axes.flat, measures):
+        rows = levels[levels["measure"] == measure].sort_values("year")
+        scale = 1e6 if measure == "fa_paid" else 1
+        ok = rows[rows["status"] == OK]
+        uncertain = rows[rows["status"] == UNCERTAIN]
+        ax.plot(rows["year"], rows["value"] / scale, color=charts.PALETTE[0], linestyle="--", linewidth=1)
+        ax.plot(ok["year"], ok["value"] / scale, linestyle="none", marker="o", color=charts.PALETTE[0])
+        ax.plot(uncertain["year"], uncertain["value"] / scale, linestyle="none", marker="o", markerfacecolor="white",
+                markeredgecolor=charts.PALETTE[0])
+        for r in rows.itertuples():
+            text = MISSING if r.status == MISSING else formatting.number(r.value / scale, 1 if scale > 1 else 0)
+            y = r.value / scale if r.status != MISSING else rows["value"].min() / scale
+            ax.annotate(text + (f" ({UNCERTAIN})" if r.status == UNCERTAIN else ""), (r.year, y), xytext=(0, 7),
+                        textcoords="offset points", ha="center", fontsize=8,
+                        color=charts.SIGNAL if r.status != OK else "black")
+        ax.set_title(YEARLY_CHART_LABELS[measure], fontsize=10)
+        ax.set_xticks(rows["year"], [str(y) for y in rows["year"]])
+        charts.number_axis(ax.yaxis)
+        ax.margins(y=0.25)
+        alt.append(f"{YEARLY_CHART_LABELS[measure]}: " + ", ".join(
+            f"{r.year} {MISSING if r.status == MISSING else formatting.number(r.value / scale, 1 if scale > 1 else 0)}"
+            f"{f' ({UNCERTAIN})' if r.status == UNCERTAIN else ''}" for r in rows.itertuples()))
+    first, last = int(levels["year"].min()), int(levels["year"].max())
+    charts.finish(fig, f"{name} {first}–{last}: ofyllda punkter är osäkra värden, ”saknas” har inget värde", source)
+    return fig, f"Fyra små diagram för {name} per år. " + ". ".join(alt) + "."
+

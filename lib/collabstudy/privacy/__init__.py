@@ -1,0 +1,1 @@
+"""Anonymity: the personal-name detector, its name list, and the scan of every output."""

@@ -1,0 +1,56 @@
+"""Everything the earlier steps computed for one study, as the final document reads it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..io.processed import read_table
+from ..io.registry import read_results
+from ..present import formatting as f
+from ..study.steps import CLEANING, OUTCOMES, SURVEY
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Everything the earlier steps computed, for one study."""
+
+    params: object
+    cleaning: dict
+    outcomes: dict
+    survey: dict
+    log: pd.DataFrame
+    tallies: pd.DataFrame
+    quotes: pd.DataFrame
+
+    @classmethod
+    def load(cls, params, build_dir) -> "Findings":
+        return cls(params, read_results(build_dir, CLEANING), read_results(build_dir, OUTCOMES),
+                   read_results(build_dir, SURVEY), read_table(build_dir, "cleaning_log"),
+                   read_table(build_dir, "survey_tallies"), read_table(build_dir, "survey_quotes"))
+
+    def value(self, key: str):
+        for registry in (self.outcomes, self.survey, self.cleaning):
+            if key in registry:
+                return registry[key].value
+        raise KeyError(f"resultatet '{key}' saknas i registren")
+
+    @property
+    def goal(self) -> str:
+        return self.params.values.goal.municipality
+
+    @property
+    def reference(self) -> str:
+        return self.params.values.goal.reference
+
+    def name(self, code: str) -> str:
+        return self.params.values.name_of(code)
+
+    def share_text(self, code: str) -> str:
+        count = self.value(f"{code}.closures_work_studies.count")
+        enrolled = self.value(f"{code}.enrolled")
+        return f.x_of_y(count, enrolled)
+
+    def interval(self, key: str, scale: float = 100, decimals: int = 1) -> str:
+        """'16,1–25,1', or '−17,5 till −6,9' when a bound is negative (a dash would read as a minus)."""
+        return f.interval(self.value(key + ".ci_low"), self.value(key + ".ci_high"), decimals, scale=scale)

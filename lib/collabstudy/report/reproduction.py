@@ -1,0 +1,97 @@
+"""The reproduction table: every figure the source publishes beside the study's own value.
+
+One row per published figure: where it stands in the source, the value as published, the
+study's value, and 'stämmer' or the explained difference (from the check ledger).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..present import formatting as f
+from ..study.calendar import is_calendar_year
+from ..study.vocabulary import OK, SEVERITY_ORDER, label_of
+
+AGREES, INPUT = "stämmer", "indata (används som publicerat)"
+COLUMNS = ["source_lines", "figure", "published", "ours", "status", "file", "row", "column"]
+
+
+def _period(start, end) -> str:
+    if is_calendar_year(start, end):
+        return str(start.year)
+    return f"{start}–{end}"
+
+
+def _ledger_by_cell(ledger: pd.DataFrame) -> dict[tuple, pd.DataFrame]:
+    keyed = ledger.assign(row=ledger["row"].astype("Int64"))
+    return {key: group for key, group in keyed.groupby(["file", "row", "column"], dropna=False)}
+
+
+def _status(checks: pd.DataFrame | None, default: str) -> tuple[str, str]:
+    """(our value as the checks recomputed it, status): the most serious finding wins."""
+    if checks is None or checks.empty:
+        return "", default
+    ordered = checks.assign(_o=checks["severity"].map(SEVERITY_ORDER.index)).sort_values("_o")
+    worst = ordered.iloc[0]
+    ours = "; ".join(r for r in ordered["recomputed"] if isinstance(r, str) and r)
+    status = AGREES if worst["severity"] == OK else f"{worst['severity']}: {worst['problem']}"
+    return ours, status
+
+
+def observations(frames: list[pd.DataFrame], ledger: pd.DataFrame, params, provenance) -> pd.DataFrame:
+    """Every published table cell (rolling 12 months, per year, per month, baseline)."""
+    by_cell = _ledger_by_cell(ledger)
+    rows = []
+    for frame in frames:
+        for cell in frame.drop_duplicates(["file", "row", "column"]).itertuples():
+            key = (cell.file, int(cell.row), cell.column)
+            ours, status = _status(by_cell.get(key), INPUT)
+            rows.append({"source_lines": provenance.lines(cell.file, cell.row),
+                         "figure": f"{label_of(cell.measure)}, {params.values.name_of(cell.municipality)}, "
+                                   f"{_period(cell.period_start, cell.period_end)}",
+                         "published": cell.published, "ours": ours or f.measure_value(cell.value, cell.unit, share_decimals=1),
+                         "status": status, "file": cell.file, "row": int(cell.row), "column": cell.column})
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def ledger_figures(ledger: pd.DataFrame, files: set[str], labels: dict[str, str], provenance) -> pd.DataFrame:
+    """Published figures that exist only as checks: text statements, aggregates, survey rates and dates."""
+    chosen = ledger[ledger["file"].isin(files)]
+    rows = []
+    for (file, row, column), checks in chosen.groupby(["file", "row", "column"], dropna=False, sort=False):
+        ours, status = _status(checks, AGREES)
+        published = checks["published"].iloc[0]
+        rows.append({"source_lines": provenance.lines(file, None if pd.isna(row) else int(row)),
+                     "figure": labels.get(file, "") + checks["check"].iloc[0],
+                     "published": published, "ours": ours, "status": status, "file": file,
+                     "row": None if pd.isna(row) else int(row), "column": column})
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def survey_counts(published: pd.DataFrame, tallies: pd.DataFrame, statuses: pd.DataFrame,
+                  codebook: pd.DataFrame, params, file: str) -> pd.DataFrame:
+    """The report's counts of respondents per theme, blank and 'vet ej' answer, beside the coded data."""
+    count = tallies.set_index(["theme", "municipality"])["count"]
+    status = statuses.set_index(["question", "municipality"])
+    labels = codebook.set_index("theme")["label"]
+    rows = []
+    for p in published.itertuples():
+        if p.item in labels.index:
+            ours, what = int(count.get((p.item, p.municipality), 0)), labels[p.item]
+        elif p.item in ("[blankt]", "[vet ej]"):
+            column = "blank" if p.item == "[blankt]" else "dont_know"
+            ours, what = int(status.loc[(p.question, p.municipality), column]), f"{p.item.strip('[]')} på {p.question}"
+        else:
+            continue  # the overlap is proven by the reconstruction test, not a tally
+        name = params.values.name_of(p.municipality) if p.municipality else "alla"
+        rows.append({"source_lines": p.source_lines, "figure": f"Enkät: {what}, {name}",
+                     "published": str(p.published), "ours": str(ours),
+                     "status": AGREES if ours == p.published else f"fel: publicerat {p.published}, kodat {ours}",
+                     "file": file, "row": p.row, "column": "Antal respondenter"})
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def summary(table: pd.DataFrame) -> dict[str, int]:
+    """How many published figures agree, are inputs, or differ."""
+    return {"total": len(table), "agrees": int((table["status"] == AGREES).sum()),
+            "inputs": int((table["status"] == INPUT).sum()),
+            "differs": int((~table["status"].isin([AGREES, INPUT])).sum())}

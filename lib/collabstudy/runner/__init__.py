@@ -1,0 +1,1 @@
+"""Running the study: each step's notebook executed safely, exported, and its make dependencies."""

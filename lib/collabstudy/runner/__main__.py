@@ -1,0 +1,91 @@
+"""The study's command line (the Makefile's commands).
+
+    python -m collabstudy.runner make-inputs --params P --build-dir D --output F
+    python -m collabstudy.runner execute --notebook N --params P --output-dir D --kernel K [--export-html]
+    python -m collabstudy.runner export --notebook EXECUTED --params P --output HTML   # re-export one page
+    python -m collabstudy.runner install-kernel --name K
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..study.errors import StudyInputError
+from .execute import execute
+
+
+def keep_batch_imports_lean() -> None:
+    """Decline jsonschema's optional IRI checker in the batch processes.
+
+    JupyterLab's dependencies install `rfc3987-syntax`; jsonschema (imported by nbformat) builds
+    its grammars on import, about 1.5 s in every papermill or nbconvert process. A notebook's
+    schema has no IRI-formatted field, so nothing is lost; an analyst's JupyterLab still has it.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # None in sys.modules: `import` raises ImportError
+
+
+def make_inputs_command(args) -> int:
+    from ..io.atomic import write_text
+    from ..study.params import load_params
+    from .dependencies import make_inputs
+
+    params = load_params(args.params)
+    write_text(args.output, make_inputs(params, params.root / args.build_dir))
+    return 0
+
+
+def install_kernel_command(args) -> int:
+    from .kernel import install_kernel
+
+    print(f"Jupyter-kärnan installerad i {install_kernel(args.name)}")
+    return 0
+
+
+def export_command(args) -> int:
+    from .export import export
+
+    return export(args.notebook, args.output, args.params, args.names_cache)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="collabstudy.runner", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    inputs = commands.add_parser("make-inputs")
+    inputs.add_argument("--params", type=Path, required=True)
+    inputs.add_argument("--output", type=Path, required=True)
+    inputs.add_argument("--build-dir", type=Path, required=True)
+    run = commands.add_parser("execute")
+    run.add_argument("--notebook", type=Path, required=True)
+    run.add_argument("--params", type=Path, required=True)
+    run.add_argument("--output-dir", type=Path, required=True)
+    run.add_argument("--kernel", required=True)
+    run.add_argument("--names-cache", default="")
+    run.add_argument("--export-html", action="store_true", help="skriv också reports/<steg>.html")
+    kernel = commands.add_parser("install-kernel")
+    kernel.add_argument("--name", required=True)
+    exp = commands.add_parser("export")
+    exp.add_argument("--notebook", type=Path, required=True)
+    exp.add_argument("--output", type=Path, required=True)
+    exp.add_argument("--params", type=Path, required=True)
+    exp.add_argument("--names-cache", default="")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    keep_batch_imports_lean()
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "execute":
+            return execute(args.notebook, args.params, args.output_dir, args.kernel, args.names_cache,
+                           args.export_html)
+        command = {"make-inputs": make_inputs_command, "install-kernel": install_kernel_command,
+                   "export": export_command}[args.command]
+        return command(args)
+    except StudyInputError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,172 @@
+"""Running one step's notebook safely: its outputs land only when every cell succeeded.
+
+The notebook writes into a staging folder; when it has run, random ids and staging paths are
+removed, its page is rendered, every file is scanned for personal names, and only then is
+everything moved into place, the executed notebook last. A failed run leaves the last good
+outputs, and no target that make would take as up to date.
+
+Bad input stops a step with a Swedish message naming the file, row and column (or the params
+key): found by the step's input check (its preflight, see collabstudy.study.steps) while the
+kernel starts, or by the notebook itself.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import shutil
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from ..io.atomic import write_text
+from ..study.errors import StudyInputError
+from ..study.params import LoadedParams, load_params
+from ..study.paths import display_path, project_root
+from ..study.steps import NAMES, step as declared_step
+
+# Errors the study raises for input it cannot use: the notebook found the input wrong, not a bug.
+INPUT_ERRORS = {"StudyInputError", "ParamsError", "InputErrors"}
+
+
+def _move_outputs(staging: Path, target: Path, last: Path) -> None:
+    files = sorted(p for p in staging.rglob("*") if p.is_file() and p != last)
+    for path in [*files, last]:
+        destination = target / path.relative_to(staging)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, destination)
+
+
+def _make_reproducible(executed: Path, staging: Path, output_dir: Path) -> None:
+    """Drop what differs between two runs of the same inputs: papermill's timings, nbclient's
+    timestamps, the injected cell's random id and the staging folder's random name."""
+    import nbformat
+
+    notebook = nbformat.read(executed, as_version=4)
+    papermill = notebook.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration", "exception"):
+        papermill.pop(key, None)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("papermill", None)
+        for output in cell.get("outputs", []):
+            plain = output.get("data", {}).get("text/plain")
+            if isinstance(plain, str):  # an object's repr carries its memory address
+                output["data"]["text/plain"] = re.sub(r" at 0x[0-9a-f]+>", ">", plain)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
+            cell.source = cell.source.replace(str(staging), str(output_dir))
+    for key, value in list(papermill.items()):
+        if isinstance(value, str):
+            papermill[key] = value.replace(str(staging), str(output_dir))
+    if "parameters" in papermill and papermill["parameters"].get("output_dir") == str(staging):
+        papermill["parameters"]["output_dir"] = str(output_dir)
+    write_text(executed, nbformat.writes(notebook))
+
+
+def _remove_stale_staging(output_dir: Path, step: str) -> None:
+    """A run that was killed could not clean up after itself; its staging folder is removed now."""
+    for stale in output_dir.glob(f".staging-{step}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def preflight(step: str, params: LoadedParams) -> None:
+    """The declared step's input check, if it has one (collabstudy.study.steps: `preflight`)."""
+    if step not in NAMES or not declared_step(step).preflight:
+        return
+    module, _, function = declared_step(step).preflight.partition(":")
+    getattr(importlib.import_module(module), function)(params)
+
+
+def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str, names_cache: str = "",
+            export_html: bool = False) -> int:
+    """Run one notebook with papermill; outputs land in output_dir only if it succeeds.
+
+    With `export_html` the same process also renders reports/<step>.html into the staging folder
+    (one Python start per step instead of two), so the page is checked for names and moved into
+    place together with everything else the step wrote.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from .kernel import check_kernel, started_kernel
+
+    root = project_root(params_file.resolve().parent)  # the project the study's params belong to
+    params = load_params(params_file.resolve(), root)
+    check_kernel(kernel)
+    step = notebook.stem
+    output_dir = output_dir.resolve()
+    output_dir.mkdir(parents=True, exist_ok=True)
+    _remove_stale_staging(output_dir, step)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{step}-", dir=output_dir))
+    executed = staging / "notebooks" / f"{step}.ipynb"
+    executed.parent.mkdir(parents=True)
+    print(f"Kör {display_path(notebook, root)} med {display_path(params.file, root)} ...", flush=True)
+    try:
+        # The export's libraries load on the other core while the kernel works (half a second).
+        with ThreadPoolExecutor(max_workers=1) as background, started_kernel(kernel, root) as manager:
+            background.submit(_import_what_follows_the_notebook)
+            try:
+                preflight(step, params)  # while the kernel boots; a failure ends the step before any cell
+            except StudyInputError as exc:
+                return _input_problem(step, str(exc), staging)
+            try:
+                # Not saved after every cell (papermill's default): each save rewrites the whole notebook,
+                # a second per run for the pages with interactive tables. It is still written at the end,
+                # also when a cell fails (failed/<step>.ipynb).
+                papermill.execute_notebook(
+                    str(notebook), str(executed), kernel_name=kernel, cwd=str(root), progress_bar=False,
+                    request_save_on_cell_execute=False, km=manager,
+                    parameters={"params_file": str(params.file), "build_dir": str(output_dir),
+                                "output_dir": str(staging)})
+            except PapermillExecutionError as exc:
+                if exc.ename in INPUT_ERRORS:
+                    return _input_problem(step, exc.evalue, staging)
+                failed = output_dir / "failed" / f"{step}.ipynb"
+                failed.parent.mkdir(parents=True, exist_ok=True)
+                if executed.exists():
+                    os.replace(executed, failed)
+                shutil.rmtree(staging, ignore_errors=True)
+                print(_failure_message(step, exc, display_path(failed, root)), file=sys.stderr)
+                return 1
+        _make_reproducible(executed, staging, output_dir)
+        if export_html:
+            from .export import render_html
+
+            write_text(staging / "reports" / f"{step}.html", render_html(executed, params))
+        from ..privacy.study import leak_in_outputs
+
+        leak = leak_in_outputs(params, names_cache, staging)
+        if leak:
+            shutil.rmtree(staging, ignore_errors=True)
+            print(f"\nSteget {step} stoppades av anonymitetskontrollen.\n{leak}\nTidigare resultat är orörda.",
+                  file=sys.stderr)
+            return 1
+        _move_outputs(staging, output_dir, executed)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    (output_dir / "failed" / f"{step}.ipynb").unlink(missing_ok=True)
+    print(f"Klart: {display_path(output_dir / 'notebooks' / executed.name, root)}", flush=True)
+    return 0
+
+
+def _import_what_follows_the_notebook() -> None:
+    """Load the export's and the anonymity check's libraries while the kernel works."""
+    import nbconvert.exporters.html  # noqa: F401
+    import openpyxl  # noqa: F401
+
+    from ..present import html  # noqa: F401
+    from ..privacy import scan, study  # noqa: F401
+
+
+def _input_problem(step: str, message: str, staging: Path) -> int:
+    """Input the step cannot use: say so in Swedish and drop everything the run wrote."""
+    shutil.rmtree(staging, ignore_errors=True)
+    print(f"\nSteget {step} stoppades av indatakontrollen.\n{message}\nTidigare resultat är orörda.", file=sys.stderr)
+    return 1
+
+
+def _failure_message(step: str, exc, failed: str) -> str:
+    return (f"\nSteget {step} stoppades (cell {exc.exec_count}).\n{exc.ename}: {exc.evalue}\n"
+            f"Tidigare resultat är orörda. Den avbrutna körningen finns i {failed}.")

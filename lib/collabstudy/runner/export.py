@@ -1,0 +1,70 @@
+"""A step's executed notebook as one self-contained HTML page (the reviewers' step without code)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..io.atomic import write_text
+from ..present.formatting import long_date
+from ..study.params import LoadedParams, load_params
+from ..study.paths import CODE_PROJECT, project_root
+from ..study.steps import NAMES, step as declared_step
+
+TEMPLATES = CODE_PROJECT / "templates"  # the project's nbconvert templates, beside lib/
+
+
+def _reviewers(executed: Path) -> bool:
+    return executed.stem in NAMES and declared_step(executed.stem).reviewers
+
+
+def _first_heading(notebook) -> str:
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("# "):
+            return cell.source.splitlines()[0][2:].strip()
+    return "notebook"
+
+
+def _meta(params: LoadedParams, reviewers: bool) -> str:
+    window = params.values.reporting_window
+    kind = "Utvärdering" if reviewers else "Teknisk bilaga med kod"
+    return (f"{kind} · {params.values.study.source} · rapportperiod {long_date(window.start)} – "
+            f"{long_date(window.end)} · studie: {params.study_id}")
+
+
+def render_html(executed: Path, params: LoadedParams) -> str:
+    """The executed notebook as one self-contained HTML page (reviewers' steps without code)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    from ..present.html import finish
+
+    reviewers = _reviewers(executed)
+    exporter = HTMLExporter(template_name="rapport", extra_template_basedirs=[str(TEMPLATES)],
+                            embed_images=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            exclude_input=reviewers)
+    # papermill's injected cell holds this run's absolute staging paths, and set-up notes are for analysts.
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"injected-parameters", "remove-in-report"},
+                                                         enabled=True), enabled=True)
+    notebook = nbformat.read(executed, as_version=4)
+    body, _ = exporter.from_notebook_node(notebook)
+    title = params.values.study.title if reviewers else f"Teknisk bilaga: {_first_heading(notebook)}"
+    return finish(body, title=title, meta=_meta(params, reviewers), toc=True)
+
+
+def export(executed: Path, output: Path, params_file: Path, names_cache: str) -> int:
+    """The executed notebook as a self-contained HTML page, written only if no personal name is in it."""
+    from ..privacy.scan import NameLeakError, check_no_names, text_of_html
+    from ..privacy.study import study_detector
+
+    params = load_params(params_file.resolve(), project_root(params_file.resolve().parent))
+    body = render_html(executed, params)
+    text = text_of_html(body)
+    try:
+        check_no_names([(str(output), text)], study_detector(params, names_cache, [text]))
+    except NameLeakError as exc:
+        print(f"{exc}\nRapporten skrevs inte.", file=sys.stderr)
+        return 1
+    write_text(output, body)
+    print(f"Exporterad: {output}", flush=True)
+    return 0

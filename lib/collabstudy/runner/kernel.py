@@ -1,0 +1,62 @@
+"""The project's Jupyter kernel: installed by `make setup`, checked and started by the runner."""
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from ..io.atomic import write_text
+from ..study.errors import StudyInputError
+
+
+def check_kernel(kernel: str) -> None:
+    """The named kernel must start this very Python (the project's environment), not another one."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec(kernel)
+    except NoSuchKernel:
+        raise StudyInputError(f"Jupyter-kärnan '{kernel}' finns inte; kör 'make setup'.") from None
+    executable = Path(spec.argv[0])
+    if executable.resolve() != Path(sys.executable).resolve():
+        raise StudyInputError(
+            f"Jupyter-kärnan '{kernel}' startar {executable}, inte projektets Python ({sys.executable}); "
+            "kör 'make setup' för att installera om kärnan.")
+
+
+def install_kernel(name: str) -> Path:
+    """Install the project's kernel into this environment (sys.prefix), started by this Python.
+
+    Its log level is raised to errors: ipykernel otherwise warns on every start that local
+    TCP is unencrypted, noise in every batch run (the kernel only listens on localhost).
+    """
+    from ipykernel.kernelspec import install
+
+    folder = Path(install(kernel_name=name, display_name="Python (samverkansstudien)", prefix=sys.prefix))
+    spec_file = folder / "kernel.json"
+    spec = json.loads(spec_file.read_text(encoding="utf-8"))
+    spec["argv"] = [a for a in spec["argv"] if not a.startswith("--IPKernelApp.log_level")] + [
+        "--IPKernelApp.log_level=ERROR"]
+    write_text(spec_file, json.dumps(spec, indent=1) + "\n")
+    return folder
+
+
+@contextmanager
+def started_kernel(kernel: str, cwd: Path) -> Iterator[object]:
+    """A kernel process started now (it boots while the caller checks the step's input), shut down after.
+
+    Handed to papermill (nbclient's `km`), which then runs the notebook on it; an input check that
+    fails meanwhile ends the step without a single cell run.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    manager = AsyncKernelManager(kernel_name=kernel)
+    # As nbclient starts its own kernels: IPython's history in memory, not in the user's home folder.
+    asyncio.run(manager.start_kernel(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"]))
+    try:
+        yield manager
+    finally:
+        asyncio.run(manager.shutdown_kernel(now=True))

@@ -1,0 +1,86 @@
+"""The study's steps, declared once: each step's notebook, what it reads and what it hands on.
+
+Everything that needs the list of steps reads this table: the Makefile (through the variables
+`python -m collabstudy.runner make-inputs` writes), the runner, the dependency analysis, the
+results registry, the processed-table store and the benchmark. Adding a step is one entry here
+plus its notebook `notebooks/<name>.ipynb`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Step:
+    """One notebook of the study and its place in the run."""
+
+    name: str  # notebooks/<name>.ipynb, results/<name>.json, reports/<name>.html
+    title: str  # Swedish, as messages name the step
+    raw_files: tuple[str, ...] = ()  # params keys (raw_files.<key>) of the delivered files it reads
+    after: tuple[str, ...] = ()  # earlier steps whose results and processed tables it reads
+    writes: tuple[str, ...] = ()  # the processed tables it hands on (processed/<name>.csv)
+    reviewers: bool = False  # the reviewers' document: exported without code
+    reads_provenance: bool = False  # reads data/raw/provenance.yaml beside the raw files
+    # "module:function" the runner calls on the params while the kernel starts: bad input stops
+    # the step before any cell runs. Input the notebook itself finds wrong stops it the same way.
+    preflight: str | None = None
+
+    @property
+    def notebook(self) -> str:
+        return f"notebooks/{self.name}.ipynb"
+
+
+CLEANING, OUTCOMES, SURVEY, CONCLUSIONS = "01_cleaning", "02_outcomes", "03_survey", "04_conclusions"
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        CLEANING, "datarensningen",
+        raw_files=("rolling_12m", "baseline", "monthly_closures", "yearly", "statements", "footnotes",
+                   "survey_response", "survey_involvement", "survey_fieldwork"),
+        writes=("rolling_12m", "baseline", "monthly_closures", "monthly_published_aggregates", "yearly",
+                "report_statements", "survey_response", "survey_involvement", "survey_fieldwork",
+                "check_ledger", "cleaning_log"),
+        preflight="collabstudy.cleaning.deliveries:check_deliveries",
+    ),
+    Step(
+        OUTCOMES, "utfallet",
+        after=(CLEANING,),
+        writes=("outcome_shares", "baseline_comparison", "monthly_chart", "yearly_levels", "yearly_changes"),
+    ),
+    Step(
+        SURVEY, "enkäten",
+        raw_files=("survey_export", "survey_codebook", "survey_coding", "survey_published_counts", "survey_quotes"),
+        after=(CLEANING,),
+        writes=("survey_quotes", "survey_tallies", "survey_comparisons", "survey_answer_statuses",
+                "survey_published_counts", "survey_codebook"),
+    ),
+    Step(
+        CONCLUSIONS, "slutsatserna",
+        after=(CLEANING, OUTCOMES, SURVEY),
+        reviewers=True,
+        reads_provenance=True,
+    ),
+)
+
+NAMES = tuple(step.name for step in STEPS)
+
+
+def step(name: str) -> Step:
+    """The declared step of that name; a name not in the table is a programming error."""
+    for candidate in STEPS:
+        if candidate.name == name:
+            return candidate
+    raise KeyError(f"steget '{name}' är inte deklarerat i collabstudy.study.steps (kända: {', '.join(NAMES)})")
+
+
+def writer_of(table: str) -> Step:
+    """The step that hands on a processed table."""
+    for candidate in STEPS:
+        if table in candidate.writes:
+            return candidate
+    raise KeyError(f"ingen deklarerad steg skriver tabellen '{table}'")
+
+
+def reviewers_step() -> Step:
+    """The step whose page is the reviewers' document."""
+    return next(s for s in STEPS if s.reviewers)

@@ -1,0 +1,76 @@
+"""The survey step's charts: themes per municipality, each returned as (figure, alt text)."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from ..present import figures as charts
+from ..present import formatting as f
+from .tables import municipality_name
+
+
+def heatmap(tally: pd.DataFrame, params, source: str):
+    """Share of each municipality's respondents per theme, for every theme with a published count."""
+    data = tally[tally["count_published"]]
+    matrix = data.pivot_table(index="label", columns="municipality", values="share", sort=False)
+    counts = data.pivot_table(index="label", columns="municipality", values="count", sort=False)
+    labels = [re.sub(r"(.{34}\S*) ", r"\1\n", label) for label in matrix.index]
+    fig, ax = charts.new_figure(8.5, 0.55 * len(matrix) + 1.8)
+    image = ax.imshow(matrix.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    threshold = params.values.survey.small_cell_threshold
+    for (i, j), value in np.ndenumerate(matrix.to_numpy(dtype=float)):
+        if np.isnan(value):
+            ax.text(j, i, "ej publicerat", ha="center", va="center", fontsize=8, color=charts.NEUTRAL)
+            continue
+        count = int(counts.iloc[i, j])
+        star = "*" if 0 < count < threshold else ""
+        ax.text(j, i, f"{count}{star} ({f.percent(value, 0)})", ha="center", va="center", fontsize=8,
+                color="white" if value > 0.5 else "black")
+    ax.set_xticks(range(matrix.shape[1]), [municipality_name(params, c) for c in matrix.columns])
+    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+    ax.grid(False)
+    fig.colorbar(image, ax=ax, format=charts.FuncFormatter(lambda v, _: f.percent(v, 0)), shrink=0.6)
+    top = data.sort_values("share", ascending=False).iloc[0]
+    charts.finish(fig, f"Vanligast: ”{top['label']}” – {f.percent(top['share'], 0)} av de svarande i "
+                       f"{municipality_name(params, top['municipality'])}", source)
+    alt = "Värmekarta, andel av kommunens svarande som nämner temat: " + "; ".join(
+        f"{r.label}, {municipality_name(params, r.municipality)}: {r.count} av {r.respondents}" for r in data.itertuples()) + \
+        f". * betyder färre än {threshold} svarande."
+    return fig, alt
+
+
+def theme_bars(tally: pd.DataFrame, question: str, params, source: str):
+    """Bars per theme of one question, a bar per municipality; unpublished counts drawn hollow as lower bounds."""
+    data = tally[tally["question"] == question]
+    themes = list(dict.fromkeys(data["label"]))
+    colours = charts.municipality_colours(params)
+    threshold = params.values.survey.small_cell_threshold
+    fig, ax = charts.new_figure(8.5, 0.5 * len(themes) + 1.8)
+    height = 0.8 / len(params.values.codes)
+    for k, code in enumerate(params.values.codes):
+        rows = data[data["municipality"] == code].set_index("label").loc[themes]
+        positions = [i + k * height for i in range(len(themes))]
+        ax.barh([], [], color=colours[code], label=municipality_name(params, code))
+        for position, r in zip(positions, rows.itertuples()):
+            if not r.count_published and r.count == 0:
+                continue  # nothing known: no bar, no number
+            ax.barh(position, r.share, height=height, color=colours[code] if r.count_published else "white",
+                    edgecolor=colours[code], hatch=None if r.count_published else "//")
+            small = "*" if r.count_published and 0 < r.count < threshold else ""
+            text = f"{r.count}{small}" if r.count_published else f"minst {r.count}"
+            ax.annotate(text, (r.share, position), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.set_yticks([i + height / 2 for i in range(len(themes))],
+                  [re.sub(r"(.{34}\S*) ", r"\1\n", t) for t in themes], fontsize=8)
+    ax.invert_yaxis()
+    charts.percent_axis(ax.xaxis)
+    ax.set_xlabel("Andel av kommunens svarande som nämner temat (flera teman per svar möjliga). "
+                  f"Randig stapel: antal ej publicerat, minst så många. *: färre än {threshold}.", fontsize=8)
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    label = params.values.survey.questions[question].label
+    charts.finish(fig, f"{label}: teman per kommun", source)
+    alt = f"Stapeldiagram för frågan ”{label}”: " + "; ".join(
+        f"{r.label}, {municipality_name(params, r.municipality)}: {'' if r.count_published else 'minst '}{r.count} av {r.respondents}"
+        for r in data.itertuples()) + "."
+    return fig, alt

@@ -1,0 +1,118 @@
+"""The survey's figures: response, period of involvement, theme tallies, comparisons, quotes.
+
+Coding is multi-label: one respondent may mention several themes, so tallies are counts of
+respondents and shares of that municipality's respondents, never parts of a whole. Where the
+report publishes no count for a theme, the study knows only the quotes it prints: the tally
+is then a lower bound ('minst k') and is never tested.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from scipy.stats import fisher_exact
+from statsmodels.stats.multitest import multipletests
+
+from ..stats.intervals import wilson_interval
+from ..study.vocabulary import BLANK, DONT_KNOW, NOT_PUBLISHED, PARTIAL, SHOWN
+
+
+def response(survey_response: pd.DataFrame, respondents: pd.DataFrame, level: float) -> pd.DataFrame:
+    """Invited, answered and response rate with its interval, per municipality and in total."""
+    in_export = respondents.groupby("municipality").size()
+    rows = []
+    for r in survey_response.itertuples():
+        low, high = wilson_interval(r.respondents, r.invited, level)
+        exported = int(in_export.sum()) if r.municipality == "total" else int(in_export.get(r.municipality, 0))
+        rows.append({"municipality": r.municipality, "invited": r.invited, "respondents": r.respondents,
+                     "in_export": exported, "rate": r.respondents / r.invited, "ci_low": low, "ci_high": high,
+                     "published": r.published})
+    return pd.DataFrame(rows)
+
+
+def periods(respondents: pd.DataFrame) -> pd.DataFrame:
+    """Respondents per municipality and period of involvement, with the share of the municipality's respondents."""
+    counts = respondents.groupby(["municipality", "period"], sort=False).size().rename("count").reset_index()
+    totals = respondents.groupby("municipality").size()
+    return counts.assign(respondents=counts["municipality"].map(totals),
+                         share=lambda t: t["count"] / t["respondents"])
+
+
+def tallies(coding: pd.DataFrame, respondents: pd.DataFrame, codebook: pd.DataFrame,
+            published: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """Per theme and municipality: respondents mentioning it, share of respondents, whether the count is published."""
+    n = respondents.groupby("municipality").size()
+    municipality_of = respondents.set_index("id")["municipality"]
+    coded = coding.assign(municipality=coding["id"].map(municipality_of))
+    counts = coded.groupby(["theme", "municipality"])["id"].nunique()
+    known = {(p.item, p.municipality) for p in published.itertuples()}
+    rows = []
+    for theme in codebook.itertuples():
+        for code in codes:
+            count = int(counts.get((theme.theme, code), 0))
+            rows.append({"question": theme.question, "theme": theme.theme, "label": theme.label,
+                         "origin": theme.origin, "municipality": code, "count": count,
+                         "respondents": int(n.get(code, 0)), "share": count / n.get(code, 1),
+                         "count_published": (theme.theme, code) in known})
+    return pd.DataFrame(rows)
+
+
+def answer_statuses(answers: pd.DataFrame, respondents: pd.DataFrame) -> pd.DataFrame:
+    """Per question and municipality: blank, 'vet ej', published and unpublished answers."""
+    municipality_of = respondents.set_index("id")["municipality"]
+    frame = answers.assign(municipality=answers["id"].map(municipality_of),
+                           status=answers["status"].replace({PARTIAL: "svar"}))
+    table = frame.groupby(["question", "municipality", "status"]).size().unstack(fill_value=0)
+    for status in ("svar", BLANK, DONT_KNOW, NOT_PUBLISHED):
+        if status not in table:
+            table[status] = 0
+    columns = {"svar": "answered", BLANK: "blank", DONT_KNOW: "dont_know", NOT_PUBLISHED: "not_published"}
+    frame = table[list(columns)].rename(columns=columns).reset_index().rename_axis(columns=None)
+    # With unpublished answers in the group, blank and "vet ej" counts are known only where published.
+    return frame.assign(exact=frame["not_published"] == 0)
+
+
+def with_published_statuses(statuses: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """Blank and 'vet ej' counts: exact where the export is complete or the report gives the count; else None."""
+    given = {(p.question, p.municipality, p.item) for p in published.itertuples()}
+    frame = statuses.copy()
+    for column, item in (("blank", "[blankt]"), ("dont_know", "[vet ej]")):
+        published_here = pd.Series([(q, m, item) in given for q, m in zip(frame["question"], frame["municipality"])],
+                                   index=frame.index)
+        known = frame["exact"] | published_here
+        frame[column] = frame[column].astype(object).where(known, None)
+    return frame
+
+
+def theme_comparisons(tally: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """Fisher's exact test per theme whose count is published for both municipalities; Holm-adjusted."""
+    first, second = codes
+    rows = []
+    for theme, group in tally.groupby("theme", sort=False):
+        by = group.set_index("municipality")
+        if not by["count_published"].all():
+            continue
+        a, b = by.loc[first], by.loc[second]
+        _, p = fisher_exact([[a["count"], a["respondents"] - a["count"]], [b["count"], b["respondents"] - b["count"]]])
+        rows.append({"question": a["question"], "theme": theme, "label": a["label"], f"count_{first}": a["count"],
+                     f"n_{first}": a["respondents"], f"count_{second}": b["count"], f"n_{second}": b["respondents"],
+                     "difference": a["share"] - b["share"], "p_value": p})
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame["p_holm"] = multipletests(frame["p_value"], method="holm")[1]
+    return frame
+
+
+def quotes(answers: pd.DataFrame, coding: pd.DataFrame, respondents: pd.DataFrame, codebook: pd.DataFrame,
+           questions, redact) -> pd.DataFrame:
+    """Every published answer with its themes and municipality mark; names redacted."""
+    shown = answers[answers["status"].isin(SHOWN)]
+    labels = codebook.set_index("theme")["label"]
+    themes = coding.groupby(["id", "question"])["theme"].apply(lambda t: "; ".join(labels[x] for x in sorted(t)))
+    municipality_of = respondents.set_index("id")["municipality"]
+    return pd.DataFrame({
+        "question": shown["question"],
+        "question_label": shown["question"].map(lambda q: questions[q].label),
+        "themes": [themes.get((r.id, r.question), "") for r in shown.itertuples()],
+        "municipality": shown["id"].map(municipality_of),
+        "quote": shown["text"].map(redact),
+        "partial": shown["status"] == PARTIAL,
+    }).sort_values(["question", "themes", "municipality"], kind="stable").reset_index(drop=True)

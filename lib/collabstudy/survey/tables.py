@@ -1,0 +1,92 @@
+"""The survey step's tables as readers see them: response, involvement, themes, comparisons, quotes."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..present import formatting as f
+from ..present.tables import table
+from ..privacy.small_cells import suppressed
+
+
+def municipality_name(params, code: str) -> str:
+    """A municipality's name, or 'Totalt' for the row of both."""
+    return "Totalt" if code == "total" else params.values.name_of(code)
+
+
+def response_table(frame: pd.DataFrame, params, level: float):
+    rows = [{"Kommun": municipality_name(params, r.municipality), "Utskick": r.invited,
+             "Svarande": f.x_of_y(r.respondents, r.invited),
+             f"{f.number(level * 100)} % konfidensintervall": f"{f.number(r.ci_low * 100, 1)}–{f.percent(r.ci_high)}",
+             "Publicerad svarsfrekvens": r.published, "Rader i exporten": r.in_export} for r in frame.itertuples()]
+    return table(pd.DataFrame(rows))
+
+
+def period_table(frame: pd.DataFrame, params, threshold: int, suppress: bool):
+    hidden = frame.groupby("municipality", sort=False)["count"].transform(
+        lambda counts: pd.Series(suppressed(list(counts), threshold), index=counts.index))
+    rows = []
+    for r, hide in zip(frame.itertuples(), hidden):
+        small = 0 < r.count < threshold
+        count = "dold" if hide and suppress else f"{r.count}{'*' if small else ''}"
+        share = "" if hide and suppress else f"{f.percent(r.share, 0)}"
+        rows.append({"Kommun": municipality_name(params, r.municipality), "Involverad": r.period,
+                     "Antal": count, "Andel av kommunens svarande": share})
+    return table(pd.DataFrame(rows))
+
+
+def tally_table(tally: pd.DataFrame, question: str, params, threshold: int, suppress: bool):
+    """Themes of one question, one column per municipality: 'count (share)' or 'minst k'."""
+    rows = []
+    for theme, group in tally[tally["question"] == question].groupby("theme", sort=False):
+        row = {"Tema": group["label"].iloc[0]}
+        for r in group.itertuples():
+            shown = shown_count(r._asdict(), threshold, suppress)
+            share = f" ({f.percent(r.share, 0)})" if r.count_published and not shown.startswith("<") else ""
+            row[f"{municipality_name(params, r.municipality)} (av {r.respondents})"] = shown + share
+        rows.append(row)
+    return table(pd.DataFrame(rows))
+
+
+def status_table(statuses: pd.DataFrame, question: str, params):
+    frame = statuses[statuses["question"] == question]
+    unknown = "ej publicerat"
+    rows = [{"Kommun": municipality_name(params, r.municipality), "Publicerade svar": r.answered,
+             "Blankt": unknown if r.blank is None else r.blank, "Vet ej": unknown if r.dont_know is None else r.dont_know,
+             "Ej publicerade svar": r.not_published} for r in frame.itertuples()]
+    return table(pd.DataFrame(rows))
+
+
+def comparison_table(comparisons: pd.DataFrame, params):
+    first, second = params.values.codes
+    rows = [{"Tema": r["label"],
+             municipality_name(params, first): f.x_of_y(r[f"count_{first}"], r[f"n_{first}"], 0),
+             municipality_name(params, second): f.x_of_y(r[f"count_{second}"], r[f"n_{second}"], 0),
+             "Skillnad": f"{f.number(r['difference'] * 100, 0)} p.e.",
+             "p (Fisher)": f.number(r["p_value"], 2), "p (Holm)": f.number(r["p_holm"], 2)}
+            for _, r in comparisons.iterrows()]
+    return table(pd.DataFrame(rows))
+
+
+def comparison_note(comparisons: pd.DataFrame) -> str:
+    smallest = comparisons["p_holm"].min() if not comparisons.empty else 1.0
+    return (f"{len(comparisons)} teman har publicerade antal för båda kommunerna och jämförs med Fishers exakta test. "
+            "Grupperna är små (några få svarande per tema) och testerna många, så p-värdena justeras med Holms metod. "
+            + ("Ingen skillnad är statistiskt säkerställd efter justeringen; skillnaderna ska läsas som beskrivning av "
+               "just dessa svarande, inte som skillnader mellan kommunernas personal." if smallest >= 0.05 else
+               "Minst en skillnad är säkerställd efter justeringen."))
+
+
+def shown_count(row, threshold: int, suppress: bool) -> str:
+    """A tally as a reader sees it: 'minst k' when unpublished, small cells marked or suppressed."""
+    if not row["count_published"]:
+        return f"minst {row['count']}" if row["count"] else "–"
+    if 0 < row["count"] < threshold:
+        return f"<{threshold}" if suppress else f"{row['count']}*"
+    return f.number(row["count"])
+
+
+def quotes_frame(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The quotes as reviewers read them: question, theme, municipality mark, quote."""
+    return pd.DataFrame({"Fråga": quotes["question_label"], "Tema": quotes["themes"],
+                         "Kommun": quotes["municipality"].map(lambda c: f"({c})"),
+                         "Citat": quotes["quote"] + quotes["partial"].map(lambda p: " […]" if p else "")})

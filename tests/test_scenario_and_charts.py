@@ -23,6 +23,7 @@ from collabstudy.outcomes.goal import gap_now
 from collabstudy.outcomes.scenario import caseworker_change
 from collabstudy.outcomes.shares import shares_of_enrolled
 from collabstudy.present import figures as charts
+from collabstudy.stats.verdicts import NOT_MET
 from collabstudy.study.calendar import month_end
 from collabstudy.study.params import CaseworkerScenario
 from collabstudy.study.vocabulary import STATUSES
@@ -222,7 +223,7 @@ def check_chart(fig, alt: str, names: list[str]) -> None:
 
 
 def test_shares_chart_returns_figure_and_alt_naming_both(shares, baseline, published):
-    fig, alt = outcome_charts.shares_against_baseline(shares, baseline, published, 0.95, "Källan")
+    fig, alt = outcome_charts.shares_against_baseline(shares, baseline, published, 0.95, "Källan", NOT_MET)
     check_chart(fig, alt, ["Svedala", "Trelleborg"])
     assert alt.startswith("Punktdiagram")
     assert f"20,0{NBSP}%" in alt and f"33,0{NBSP}%" in alt  # Swedish percentages
@@ -232,7 +233,7 @@ def test_shares_chart_returns_figure_and_alt_naming_both(shares, baseline, publi
 def test_gap_chart_returns_figure_and_alt_naming_both(shares, baseline, published):
     comparison = baseline_comparison(shares, baseline, "S", "T")
     gap = gap_now(shares, "S", "T", 0.95)
-    fig, alt = outcome_charts.gap_chart(comparison, gap, 0.05, published, "Källan")
+    fig, alt = outcome_charts.gap_chart(comparison, gap, 0.05, published, "Källan", NOT_MET)
     check_chart(fig, alt, ["Svedala", "Trelleborg"])
     assert "Svedala minus Trelleborg" in alt
     assert "procentenheter" in alt

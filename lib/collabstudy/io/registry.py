@@ -42,6 +42,12 @@ def _plain(value: object) -> object:
     return value
 
 
+def _plain_tree(value: object) -> object:
+    if isinstance(value, (list, tuple)):
+        return [_plain_tree(v) for v in value]
+    return _plain(value)
+
+
 class ResultsRegistry:
     """Collects a step's results; write() stores them atomically."""
 
@@ -61,9 +67,15 @@ class ResultsRegistry:
             raise ValueError(f"okänd enhet '{unit}' för '{key}'; kända: {', '.join(sorted(UNITS))}")
         if status not in STATUSES:
             raise ValueError(f"okänd status '{status}' för '{key}'")
-        plain_inputs = None if inputs is None else {k: _plain(v) for k, v in inputs.items()}
+        plain_inputs = None if inputs is None else {k: _plain_tree(v) for k, v in inputs.items()}
         self._results[key] = Result(key, _plain(value), unit, label, source, status, plain_inputs)
         return value
+
+    def record_verdict(self, key: str, verdict, *, label: str, source: str) -> str:
+        """A verdict (collabstudy.stats.verdicts.Verdict) with the rule and the figures it was decided from."""
+        self.record(key, verdict.value, unit="utslag", label=label, source=source,
+                    inputs={"regel": verdict.rule, **verdict.inputs})
+        return verdict.value
 
     def __len__(self) -> int:
         return len(self._results)

@@ -7,14 +7,27 @@ import pandas as pd
 
 from ..present import figures as charts
 from ..present import formatting
+from ..present.words import comparison_word
+from ..stats.verdicts import MET, NOT_MET, UNDECIDED
 from ..study.calendar import month_label
 from ..study.vocabulary import AFTER, BEFORE, MISSING, OK, UNCERTAIN, YEARLY_CHART_LABELS
-from .shares import share_row
+from .shares import percentage_points, share_row
 
 P = formatting.percent
 
 
-def shares_against_baseline(shares: pd.DataFrame, baseline: pd.DataFrame, params, level: float, source: str):
+def _shares_title(g, r, goal: str, ref: str, verdict: str) -> str:
+    """The finding, as the goal verdict has it."""
+    now = f"{goal}s andel i arbete/studier, {P(g['share'])},"
+    if verdict == MET:
+        return f"{now} är i nivå med {ref}s, {P(r['share'])}"
+    if verdict == NOT_MET:
+        return f"{now} är {comparison_word(g['share'] - r['share'])} {ref}s, {P(r['share'])}"
+    return f"{now} mot {ref}s {P(r['share'])}: inte avgjort om målet är nått"
+
+
+def shares_against_baseline(shares: pd.DataFrame, baseline: pd.DataFrame, params, level: float, source: str,
+                            goal_verdict: str):
     """Each municipality's work/studies share now (with interval) beside its baseline figures."""
     colours = charts.municipality_colours(params)
     fig, ax = charts.new_figure(8, 3.2)
@@ -41,45 +54,48 @@ def shares_against_baseline(shares: pd.DataFrame, baseline: pd.DataFrame, params
     ax.xaxis.set_major_locator(charts.MultipleLocator(0.05))
     ax.set_xlabel(f"Andel av inskrivna som avslutats till arbete eller studier ({formatting.number(level * 100)} % konfidensintervall)")
     goal, ref = params.values.goal.municipality, params.values.goal.reference
-    g, r = share_row(shares, goal), share_row(shares, ref)
-    title = (f"{params.values.name_of(goal)}s andel i arbete/studier, {P(g['share'])}, är lägre än "
-             f"{params.values.name_of(ref)}s, {P(r['share'])}" if g["share"] < r["share"] else
-             f"{params.values.name_of(goal)}s andel i arbete/studier, {P(g['share'])}, når {params.values.name_of(ref)}s, {P(r['share'])}")
+    title = _shares_title(share_row(shares, goal), share_row(shares, ref), params.values.name_of(goal),
+                          params.values.name_of(ref), goal_verdict)
     charts.finish(fig, title, source)
     return fig, ("Punktdiagram: andel i arbete eller studier nu, med konfidensintervall, och basårets siffror som "
                  "ofyllda markörer. " + ". ".join(alt) + ".")
 
 
-def gap_chart(comparison: pd.DataFrame, gap: dict, margin: float, params, source: str):
-    """The goal-minus-reference gap at the baseline (each variant) and now (with interval), against ±margin."""
+GAP_TITLES = {MET: "hela intervallet ligger inom målets marginal", NOT_MET: "hela intervallet ligger utanför målets marginal",
+              UNDECIDED: "intervallet når in i målets marginal"}
+
+
+def gap_chart(comparison: pd.DataFrame, gap: dict, margin: float, params, source: str, goal_verdict: str):
+    """The goal-minus-reference gap at the baseline (each variant) and now (with interval), against ±margin,
+    all in percentage points."""
+    pp = percentage_points
     fig, ax = charts.new_figure(8, 3.2)
-    ax.axvspan(-margin, margin, color=charts.PALETTE[2], alpha=0.15, label=f"”Densamma”: inom ±{formatting.number(margin * 100)} procentenheter")
+    ax.axvspan(-pp(margin), pp(margin), color=charts.PALETTE[2], alpha=0.15,
+               label=f"”Densamma”: inom ±{formatting.number(pp(margin))} procentenheter")
     ax.axvline(0, color="black", linewidth=0.8)
     labels, alt = [], []
     for position, row in enumerate(comparison.itertuples()):
         name = f"{params.values.baseline_year}" + ("" if row.variant == "main" else " (alternativ siffra)")
-        ax.plot(row.gap_baseline_pp / 100, position, marker="D", markersize=8, markerfacecolor="white",
+        ax.plot(row.gap_baseline_pp, position, marker="D", markersize=8, markerfacecolor="white",
                 markeredgecolor=charts.NEUTRAL, linestyle="none")
         labels.append(name)
         alt.append(f"{name}: {formatting.number(row.gap_baseline_pp, 1)} procentenheter")
-    now = len(labels)
-    ax.errorbar(gap["difference"], now, xerr=[[gap["difference"] - gap["ci_low"]], [gap["ci_high"] - gap["difference"]]],
+    now, difference = len(labels), pp(gap["difference"])
+    ax.errorbar(difference, now, xerr=[[difference - pp(gap["ci_low"])], [pp(gap["ci_high"]) - difference]],
                 fmt="o", color=charts.PALETTE[0], capsize=4, markersize=8)
     labels.append("Nu (rullande 12 mån.)")
-    alt.append(f"nu: {formatting.number(gap['difference'] * 100, 1)} procentenheter "
-               f"(intervall {formatting.number(gap['ci_low'] * 100, 1)} till {formatting.number(gap['ci_high'] * 100, 1)})")
+    alt.append(f"nu: {formatting.number(difference, 1)} procentenheter "
+               f"(intervall {formatting.interval(gap['ci_low'], gap['ci_high'], scale=100)})")
     ax.set_yticks(range(len(labels)), labels)
     ax.set_ylim(-0.7, len(labels) - 0.3)
-    ax.xaxis.set_major_formatter(charts.FuncFormatter(lambda v, _: f"{formatting.number(v * 100)} p.e."))
+    ax.xaxis.set_major_formatter(charts.FuncFormatter(lambda v, _: f"{formatting.number(v)} p.e."))
     goal, ref = (params.values.name_of(c) for c in (params.values.goal.municipality, params.values.goal.reference))
     ax.set_xlabel(f"Skillnad i andel i arbete/studier, {goal} minus {ref} (procentenheter)")
     ax.legend(loc="lower right", fontsize=8, frameon=False)
-    outside = gap["ci_high"] < -margin or gap["ci_low"] > margin
-    title = (f"Skillnaden är {formatting.number(abs(gap['difference']) * 100, 1)} procentenheter – "
-             + ("hela intervallet ligger utanför målets marginal" if outside else "intervallet når in i målets marginal"))
+    title = f"Skillnaden är {formatting.number(abs(difference), 1)} procentenheter – {GAP_TITLES[goal_verdict]}"
     charts.finish(fig, title, source)
     return fig, f"Diagram över skillnaden {goal} minus {ref}: " + "; ".join(alt) + \
-        f". Det skuggade bandet visar ±{formatting.number(margin * 100)} procentenheter."
+        f". Det skuggade bandet visar ±{formatting.number(pp(margin))} procentenheter."
 
 
 def month_ticks(period_starts: list[dt.date], most: int = 16) -> tuple[list[int], list[str]]:

@@ -15,6 +15,7 @@ from statsmodels.stats.proportion import (
     tost_proportions_2indep,
 )
 
+from ..stats import verdicts
 from .shares import difference, share_row
 
 
@@ -45,3 +46,12 @@ def closures_needed(shares: pd.DataFrame, goal: str, reference: str, months: int
     more = max(target - int(a["count"]), 0)
     return {"target_count": target, "more_per_period": more, "more_per_month": more / months,
             "current_count": int(a["count"]), "enrolled": int(a["enrolled"]), "reference_share": b["share"]}
+
+
+def goal_verdicts(gap: dict, equivalence: dict, level: float) -> tuple[verdicts.Verdict, verdicts.Verdict]:
+    """(Is the goal met? Is a difference between the municipalities shown?) — decided by the study's rules."""
+    alpha = 1 - level
+    goal = verdicts.goal(gap["difference"], gap["ci_low"], gap["ci_high"], equivalence["p_value"],
+                         equivalence["margin"], alpha)
+    shown = verdicts.difference(gap["difference"], gap["p_value"], alpha, "score-test av skillnaden mellan två andelar")
+    return goal, shown

@@ -14,6 +14,7 @@ import math
 import pandas as pd
 from statsmodels.stats.rates import confint_poisson_2indep, test_poisson_2indep
 
+from ..stats import verdicts
 from ..study.vocabulary import AFTER, BEFORE
 
 SIGMA = 3
@@ -45,6 +46,11 @@ def rate_ratio(months: pd.DataFrame, start: dt.date, level: float) -> dict:
                                method="score", compare="ratio")
     return {"ratio": after["mean"] / before["mean"], "ci_low": float(low), "ci_high": float(high),
             "p_value": float(test.pvalue)}
+
+
+def direction(ratio: dict) -> verdicts.Verdict:
+    """Up, down or no clear change after the start, from the rate ratio's interval."""
+    return verdicts.rate_direction(ratio["ratio"], ratio["ci_low"], ratio["ci_high"])
 
 
 def c_chart(months: pd.DataFrame, start: dt.date) -> pd.DataFrame:

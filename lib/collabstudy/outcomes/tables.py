@@ -5,6 +5,8 @@ import pandas as pd
 
 from ..present import formatting as f
 from ..present.tables import table
+from ..present.words import GOAL_HEADLINE, has_changed
+from ..stats.verdicts import MET, Verdict
 from ..study.vocabulary import MISSING, OK, UNCERTAIN, YEARLY_LABELS, label_of
 
 
@@ -42,20 +44,22 @@ def baseline_table(comparison: pd.DataFrame, params):
             f"Förändring {goal}": pp(r.goal_change_pp),
             f"Förändring {ref}": pp(r.reference_change_pp),
             f"Skillnad {year}": pp(r.gap_baseline_pp), "Skillnad nu": pp(r.gap_now_pp),
-            "Skillnaden har": "minskat" if abs(r.gap_now_pp) < abs(r.gap_baseline_pp) else "ökat",
+            "Skillnaden": has_changed(abs(r.gap_now_pp) - abs(r.gap_baseline_pp)),
         })
     return table(pd.DataFrame(rows))
 
 
-def goal_table(gap: dict, equivalence: dict, needed: dict, params, level: float):
+def goal_table(gap: dict, equivalence: dict, needed: dict, goal_verdict: Verdict, params, level: float):
     goal, ref = (params.values.name_of(c) for c in (params.values.goal.municipality, params.values.goal.reference))
     margin = f.number(equivalence["margin"] * 100)
     rows = [
+        ("Målet", GOAL_HEADLINE[goal_verdict.value][:-1]),
         ("Skillnad nu", f"{f.number(gap['difference'] * 100, 1)} procentenheter ({goal} minus {ref})"),
-        (f"{f.number(level * 100)} % konfidensintervall", f"{f.number(gap['ci_low'] * 100, 1)} till {f.number(gap['ci_high'] * 100, 1)} procentenheter"),
+        (f"{f.number(level * 100)} % konfidensintervall",
+         f"{f.interval(gap['ci_low'], gap['ci_high'], scale=100)} procentenheter"),
         ("Test av skillnad (score-test)", f"z = {f.number(gap['z'], 2)}, p {f.p_value(gap['p_value'])}"),
-        (f"Ekvivalenstest, ±{margin} procentenheter", f"p {f.p_value(equivalence['p_value'])}: "
-         + ("likvärdigt inom marginalen" if equivalence["p_value"] < 1 - level else "likvärdighet kan inte visas")),
+        (f"Ekvivalenstest, ±{margin} procentenheter (studiens marginal)", f"p {f.p_value(equivalence['p_value'])}: "
+         + ("likvärdigt inom marginalen" if goal_verdict.value == MET else "likvärdighet kan inte visas")),
         ("Behövs för att nå jämförelsekommunens andel",
          f"{needed['target_count']} av {needed['enrolled']} inskrivna, dvs. {needed['more_per_period']} fler avslut per "
          f"12 månader ({f.number(needed['more_per_month'], 1)} per månad)"),

@@ -50,3 +50,18 @@ def trend(levels: pd.DataFrame, measure: str, first: int, last: int) -> dict:
     if unusable:
         return {"change_pct": None, "reason": ", ".join(unusable)}
     return {"change_pct": (end["value"] / begin["value"] - 1) * 100, "reason": ""}
+
+
+def trend_between_solid_years(levels: pd.DataFrame, measure: str) -> dict | None:
+    """The change from the first to the last year whose value is solid ('ok'), with the years left out
+    because the source marks them uncertain or missing; None without two solid years."""
+    rows = levels[levels["measure"] == measure].sort_values("year")
+    solid = [int(y) for y in rows.loc[rows["status"] == OK, "year"]]
+    if len(solid) < 2:
+        return None
+    first, last = solid[0], solid[-1]
+    change = trend(levels, measure, first, last)
+    values = rows.set_index("year")["value"]
+    left_out = [int(y) for y in rows.loc[rows["status"] != OK, "year"] if first < y < last]
+    return {"first": first, "last": last, "first_value": values[first], "last_value": values[last],
+            "change_pct": change["change_pct"], "left_out": left_out}

@@ -5,9 +5,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..io import keys
 from ..io.processed import read_table
 from ..io.registry import read_results
 from ..present import formatting as f
+from ..stats.verdicts import Verdict
 from ..study.steps import CLEANING, OUTCOMES, SURVEY
 
 
@@ -29,11 +31,31 @@ class Findings:
                    read_results(build_dir, SURVEY), read_table(build_dir, "cleaning_log"),
                    read_table(build_dir, "survey_tallies"), read_table(build_dir, "survey_quotes"))
 
-    def value(self, key: str):
+    def result(self, key: str):
         for registry in (self.outcomes, self.survey, self.cleaning):
             if key in registry:
-                return registry[key].value
+                return registry[key]
         raise KeyError(f"resultatet '{key}' saknas i registren")
+
+    def value(self, key: str):
+        return self.result(key).value
+
+    def verdict(self, key: str) -> Verdict:
+        """A verdict as the step that decided it recorded it (its value, rule and figures)."""
+        result = self.result(key)
+        inputs = dict(result.inputs or {})
+        return Verdict(result.value, inputs.pop("regel", ""), inputs)
+
+    @property
+    def goal_verdict(self) -> str:
+        """Whether the goal is met ('met', 'not_met', 'undecided'), as step 02 decided it."""
+        return self.value(keys.GOAL_VERDICT)
+
+    def theme_label(self, theme: str) -> str:
+        return self.tallies.loc[self.tallies["theme"] == theme, "label"].iloc[0]
+
+    def respondents(self, code: str) -> int:
+        return int(self.value(keys.response(code, "respondents")))
 
     @property
     def goal(self) -> str:
@@ -47,8 +69,8 @@ class Findings:
         return self.params.values.name_of(code)
 
     def share_text(self, code: str) -> str:
-        count = self.value(f"{code}.closures_work_studies.count")
-        enrolled = self.value(f"{code}.enrolled")
+        count = self.value(keys.share(code, "closures_work_studies", "count"))
+        enrolled = self.value(keys.count(code, "enrolled"))
         return f.x_of_y(count, enrolled)
 
     def interval(self, key: str, scale: float = 100, decimals: int = 1) -> str:

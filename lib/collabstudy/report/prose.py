@@ -5,19 +5,14 @@ every sentence that judges (met / not met, up / down) follows from those numbers
 """
 from __future__ import annotations
 
-import pandas as pd
 
+from ..io import keys
 from ..present import formatting as f
 from ..present.markdown import safe
+from ..present.words import GOAL_HEADLINE, SERIES_DIRECTION, change_direction, changed_by, comparison_word
+from ..stats.verdicts import MET, NO_RANKING, NOT_MET, SHOWN, SINGLE, UNCLEAR
+from ..study.vocabulary import ERROR, WARNING
 from .findings import Findings
-
-
-def _pp(value: float) -> str:
-    return f"{f.number(abs(value), 1)} procentenheter"
-
-
-def goal_met(x: Findings) -> bool:
-    return bool(x.value("equivalence.met"))
 
 
 def window(x: Findings) -> str:
@@ -25,28 +20,41 @@ def window(x: Findings) -> str:
     return f"{f.long_date(w.start)} – {f.long_date(w.end)}"
 
 
-def summary(x: Findings) -> str:
+def _and(items: list[str]) -> str:
+    """'A', 'A och B', 'A, B och C'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def goal_paragraph(x: Findings) -> str:
+    """The goal's verdict, the two shares, the gap and what the verdict rests on."""
     goal, ref = x.name(x.goal), x.name(x.reference)
     level = f.number(x.params.values.confidence_level * 100)
-    gap = x.value("gap.now") * 100
+    verdict = x.verdict(keys.GOAL_VERDICT)
+    margin = f"±{f.number(x.value(keys.EQUIVALENCE_MARGIN) * 100)} procentenheter"
+    reason = {MET: f"vilket ligger säkert inom studiens marginal {margin} för ”densamma”.",
+              NOT_MET: f"och hela intervallet ligger utanför studiens marginal {margin} för ”densamma”."}.get(
+        verdict.value, f"och intervallet når in i studiens marginal {margin} för ”densamma” men ligger inte helt "
+                       "inom den.")
+    return (f"**{GOAL_HEADLINE[verdict.value]}** Under perioden {window(x)} avslutades "
+            f"{x.share_text(x.goal)} av de inskrivna i {goal} till arbete eller studier, mot {x.share_text(x.reference)} "
+            f"i {ref}. Skillnaden ({goal} minus {ref}) är {f.number(x.value(keys.GAP) * 100, 1)} procentenheter "
+            f"({level} % konfidensintervall {x.interval(keys.GAP)}), " + reason)
+
+
+def summary(x: Findings) -> str:
+    goal, ref = x.name(x.goal), x.name(x.reference)
+    total = f.x_of_y(x.value(keys.response("total", "respondents")), x.value(keys.response("total", "invited")), 0)
     lines = [
-        (f"**Målet är {'nått' if goal_met(x) else 'inte nått'}.** Under perioden {window(x)} avslutades "
-         f"{x.share_text(x.goal)} av de inskrivna i {goal} till arbete eller studier, mot {x.share_text(x.reference)} "
-         f"i {ref}. Skillnaden ({goal} minus {ref}) är {f.number(gap, 1)} procentenheter "
-         f"({level} % konfidensintervall {x.interval('gap.now')}), "
-         + ("och andelarna kan betraktas som lika inom studiens marginal." if goal_met(x) else
-            f"vilket är mer än marginalen ±{f.number(x.value('equivalence.margin') * 100)} procentenheter som studien "
-            "tolkar ”densamma” som.")),
+        goal_paragraph(x),
         (f"För att nå {ref}s andel med dagens antal inskrivna skulle {goal} behöva ungefär "
-         f"{f.number(x.value('needed.per_period'))} fler avslut till arbete eller studier per år, "
-         f"{f.number(x.value('needed.per_month'), 1)} fler i månaden."),
+         f"{f.number(x.value(keys.NEEDED_PER_PERIOD))} fler avslut till arbete eller studier per år, "
+         f"{f.number(x.value(keys.NEEDED_PER_MONTH), 1)} fler i månaden."),
         _baseline_sentence(x),
         _monthly_sentence(x),
-        (f"Enkäten besvarades av {f.x_of_y(x.value('survey.response.total.respondents'), x.value('survey.response.total.invited'), 0)} "
-         f"av de tillfrågade. {_survey_headline(x)}"),
-        (f"Rensningen av rapportens siffror gjorde {f.number(x.value('checks_made'))} kontroller och hittade "
-         f"{f.number(x.value('checks_fel'))} fel i källan och {f.number(x.value('checks_varning'))} varningar; "
-         "inga publicerade värden har ändrats (se bilaga A)."),
+        f"Enkäten besvarades av {total} av de tillfrågade. {_survey_headline(x)}",
+        (f"Rensningen av rapportens siffror gjorde {f.number(x.value(keys.CHECKS_MADE))} kontroller och hittade "
+         f"{f.number(x.value(keys.checks_with(ERROR)))} fel i källan och "
+         f"{f.number(x.value(keys.checks_with(WARNING)))} varningar; inga publicerade värden har ändrats (se bilaga A)."),
     ]
     return "\n\n".join(lines)
 
@@ -54,48 +62,53 @@ def summary(x: Findings) -> str:
 def _baseline_sentence(x: Findings) -> str:
     year = x.params.values.baseline_year
     goal, ref = x.name(x.goal), x.name(x.reference)
-    change_goal, change_ref = x.value("baseline.main.goal_change_pp"), x.value("baseline.main.reference_change_pp")
-    text = (f"Jämfört med basåret {year} har {goal}s andel {'minskat' if change_goal < 0 else 'ökat'} med "
-            f"{_pp(change_goal)} och {ref}s {'minskat' if change_ref < 0 else 'ökat'} med {_pp(change_ref)}.")
+    change_goal = x.value(keys.baseline("main", "goal_change_pp"))
+    change_ref = x.value(keys.baseline("main", "reference_change_pp"))
+    text = (f"Jämfört med basåret {year}: {goal}s andel {changed_by(change_goal, 'procentenheter')} och {ref}s "
+            f"{changed_by(change_ref, 'procentenheter')}.")
     try:
-        alternative = x.value("baseline.alternative.goal_change_pp")
+        alternative = x.value(keys.baseline("alternative", "goal_change_pp"))
     except KeyError:
         return text
-    if (alternative > 0) != (change_goal > 0):
-        text += (f" Med rapportens alternativa basårssiffra för {goal} blir riktningen den motsatta "
-                 f"({'en ökning' if alternative > 0 else 'en minskning'} med {_pp(alternative)}), men den siffran "
-                 "mäter en annan grupp.")
+    if change_direction(alternative) != change_direction(change_goal):
+        text += (f" Med rapportens alternativa basårssiffra för {goal} blir riktningen en annan (andelen "
+                 f"{changed_by(alternative, 'procentenheter')}), men den siffran mäter en annan grupp.")
     return text + " Basårets andelar saknar publicerade nämnare och kan inte prövas statistiskt."
 
 
 def _monthly_sentence(x: Findings) -> str:
     name = x.name(x.params.values.raw_files.monthly_closures.municipality)
     start = f.long_date(x.params.values.collaboration_start)
-    return (f"I {name} var avsluten till arbete eller studier i genomsnitt {f.number(x.value('monthly.after.mean'), 1)} "
-            f"per månad efter samverkans start {start}, mot {f.number(x.value('monthly.before.mean'), 1)} per månad före "
-            f"(kvot {f.number(x.value('monthly.rate_ratio'), 1)}, intervall {f.number(x.value('monthly.rate_ratio.ci_low'), 1)}–"
-            f"{f.number(x.value('monthly.rate_ratio.ci_high'), 1)}). Perioden före startdatumet räknas inte till samverkan, "
+    direction = x.verdict(keys.MONTHLY_DIRECTION)
+    return (f"Avsluten till arbete eller studier i {name} {SERIES_DIRECTION[direction.value]} efter samverkans start "
+            f"{start}: i genomsnitt {f.number(x.value(keys.monthly('after', 'mean')), 1)} per månad efter, mot "
+            f"{f.number(x.value(keys.monthly('before', 'mean')), 1)} per månad före (kvot "
+            f"{f.number(x.value(keys.RATE_RATIO), 1)}, intervall {f.number(x.value(keys.RATE_RATIO_CI_LOW), 1)}–"
+            f"{f.number(x.value(keys.RATE_RATIO_CI_HIGH), 1)}). Perioden före startdatumet räknas inte till samverkan, "
             "och den var enligt rapporten ovanligt svag.")
 
 
-def top_theme(x: Findings, question: str, code: str) -> pd.Series | None:
-    """The theme most respondents of a municipality mention, among themes with published counts."""
-    rows = x.tallies[(x.tallies["question"] == question) & (x.tallies["municipality"] == code)
-                     & x.tallies["count_published"] & (x.tallies["count"] > 0)]
-    rows = rows[~rows["theme"].str.contains("ingen_vinst")]
-    return None if rows.empty else rows.sort_values(["count", "theme"], ascending=[False, True]).iloc[0]
+def theme_phrase(x: Findings, question: str, code: str) -> str | None:
+    """'”A”, som 8 av 22 nämnde', ties and 'at least as common' themes named; None when nothing can be ranked."""
+    verdict = x.verdict(keys.top_theme(question, code))
+    if verdict.value == NO_RANKING:
+        return None
+    named = _and([f"”{safe(x.theme_label(t))}”" for t in verdict.inputs["top"]])
+    count = f.x_of_y(verdict.inputs["count"], x.respondents(code), 0)
+    text = f"{named}, som {count} nämnde" if verdict.value == SINGLE else f"{named}, som vardera {count} nämnde"
+    also = verdict.inputs["at_least_as_common"]
+    if also:
+        text += (f" (minst lika många kan ha nämnt {_and([f'”{safe(x.theme_label(t))}”' for t in also])}, "
+                 "vars antal inte är känt)")
+    return text
 
 
 def _survey_headline(x: Findings) -> str:
     question = _question_with_most_counts(x)
     if question is None:
         return ""
-    parts = []
-    for code in x.params.values.codes:
-        theme = top_theme(x, question, code)
-        if theme is not None:
-            parts.append(f"i {x.name(code)} ”{safe(theme['label'])}”, som {f.x_of_y(theme['count'], theme['respondents'], 0)} "
-                         "nämnde")
+    parts = [f"i {x.name(code)} {phrase}" for code in x.params.values.codes
+             if (phrase := theme_phrase(x, question, code)) is not None]
     label = x.params.values.survey.questions[question].label.lower()
     return f"Vanligast under ”{label}” var " + ", och ".join(parts) + "." if parts else ""
 
@@ -112,16 +125,17 @@ def survey_section(x: Findings, question: str) -> str:
     settings = x.params.values.survey
     lines = [f"*{safe(settings.questions[question].text)}*"]
     for code in x.params.values.codes:
-        theme = top_theme(x, question, code)
+        verdict = x.verdict(keys.top_theme(question, code))
+        phrase = theme_phrase(x, question, code)
         mentioned = x.tallies[(x.tallies["question"] == question) & (x.tallies["municipality"] == code)
                               & (x.tallies["count"] > 0)]
-        if theme is not None:
-            lines.append(f"- **{x.name(code)}:** vanligast är ”{safe(theme['label'])}”, som nämns av "
-                         f"{f.x_of_y(theme['count'], theme['respondents'], 0)} svarande.")
+        if phrase is not None:
+            lines.append(f"- **{x.name(code)}:** vanligast är {phrase}.")
         elif not mentioned.empty:
             labels = ", ".join(f"”{safe(label)}”" for label in mentioned["label"].head(3))
             lines.append(f"- **{x.name(code)}:** rapporten redovisar inga antal för frågan; citerade teman är {labels}.")
-        quote = _quote(x, question, code, None if theme is None else theme["label"])
+        top = verdict.inputs["top"]
+        quote = _quote(x, question, code, x.theme_label(top[0]) if top else None)
         if quote:
             lines.append(f"  > {quote} ({code})")
     return "\n".join(lines)
@@ -138,19 +152,35 @@ def _quote(x: Findings, question: str, code: str, label: str | None) -> str:
     return safe(text)
 
 
-def conclusions(x: Findings) -> str:
+def _goal_bullet(x: Findings) -> str:
     goal, ref = x.name(x.goal), x.name(x.reference)
+    verdict, difference = x.verdict(keys.GOAL_VERDICT), x.verdict(keys.DIFFERENCE_VERDICT)
+    size = f.points(x.value(keys.GAP) * 100)
+    if verdict.value == MET:
+        return (f"**Målet:** {goal}s andel sökande som avslutas till arbete eller studier är i nivå med {ref}s: "
+                f"skillnaden ({size}) ligger inom studiens marginal.")
+    compared = comparison_word(x.value(keys.GAP))
+    if verdict.value == NOT_MET:
+        return (f"**Målet:** {goal}s andel sökande som avslutas till arbete eller studier är {compared} {ref}s, "
+                f"med mer än studiens marginal; skillnaden ({size}) är statistiskt säkerställd.")
+    shown = (f"{goal}s andel är {compared} {ref}s och skillnaden ({size}) är statistiskt säkerställd"
+             if difference.value == SHOWN else f"skillnaden mellan {goal} och {ref} ({size}) är inte statistiskt "
+                                                "säkerställd")
+    return f"**Målet:** det går ännu inte att säga om målet är nått: {shown}, men intervallet når in i marginalen."
+
+
+def conclusions(x: Findings) -> str:
+    goal = x.name(x.goal)
+    direction = x.verdict(keys.MONTHLY_DIRECTION)
+    follow = {UNCLEAR: "att följa det månad för månad i ett styrdiagram är det enklaste sättet att se om en förändring "
+                       "kommer"}.get(direction.value, "att följa det månad för månad i ett styrdiagram är det enklaste "
+                                                   "sättet att se om förändringen håller")
     bullets = [
-        (f"**Målet:** {goal}s andel sökande som avslutas till arbete eller studier är "
-         f"{'i nivå med' if goal_met(x) else 'lägre än'} {ref}s. "
-         f"Skillnaden ({_pp(x.value('gap.now') * 100)}) är statistiskt säkerställd "
-         f"(p {'< 0,001' if x.value('gap.test.p_value') < 0.001 else '= ' + f.number(x.value('gap.test.p_value'), 3)})."
-         if x.value("gap.test.p_value") < 1 - x.params.values.confidence_level else
-         f"**Målet:** skillnaden mellan {goal} och {ref} är inte statistiskt säkerställd."),
+        _goal_bullet(x),
         (f"**Riktningen:** antalet avslut till arbete eller studier per månad i "
-         f"{x.name(x.params.values.raw_files.monthly_closures.municipality)} har ökat efter samverkans start; "
-         "att följa det månad för månad i ett styrdiagram är det enklaste sättet att se om ökningen håller."),
-        (f"**Vad som krävs:** omkring {f.number(x.value('needed.per_period'))} fler avslut per år i {goal} "
+         f"{x.name(x.params.values.raw_files.monthly_closures.municipality)} {SERIES_DIRECTION[direction.value]} efter "
+         f"samverkans start; {follow}."),
+        (f"**Vad som krävs:** omkring {f.number(x.value(keys.NEEDED_PER_PERIOD))} fler avslut per år i {goal} "
          f"vid dagens antal inskrivna."),
         "**Enkäten:** " + _survey_headline(x),
         ("**Vad data inte kan säga:** hur mycket pandemin påverkade utfallet; om förändringen mot basåret är verklig, "
@@ -193,22 +223,32 @@ def goal_results(x: Findings) -> str:
     level = f.number(x.params.values.confidence_level * 100)
     rows = ["| | " + " | ".join([goal, ref]) + " |", "|---|---|---|"]
     for key, label in (("closures", "Avslutade totalt"), ("closures_work_studies", "Avslutade till arbete eller studier")):
-        cells = [f"{f.x_of_y(x.value(f'{c}.{key}.count'), x.value(f'{c}.enrolled'))}" for c in (x.goal, x.reference)]
+        cells = [f.x_of_y(x.value(keys.share(c, key, "count")), x.value(keys.count(c, "enrolled"))) for c in (x.goal, x.reference)]
         rows.append(f"| {label} | " + " | ".join(cells) + " |")
-    cells = [x.interval(f"{c}.closures_work_studies") + " %" for c in (x.goal, x.reference)]
+    cells = [x.interval(f"{c}.closures_work_studies") + f.NBSP + "%" for c in (x.goal, x.reference)]
     rows.append(f"| {level} % konfidensintervall (arbete/studier) | " + " | ".join(cells) + " |")
     return (f"Tabellen visar utfallet för de senaste tolv månaderna ({window(x)}), räknat från antalen.\n\n"
-            + "\n".join(rows) + "\n\n" + summary(x).split("\n\n")[0].replace("**", "") + "\n\n"
+            + "\n".join(rows) + "\n\n" + goal_paragraph(x).replace("**", "") + "\n\n"
             + _baseline_sentence(x) + "\n\n" + _monthly_sentence(x))
 
 
+def _survey_difference(x: Findings) -> str:
+    verdict = x.verdict(keys.SURVEY_DIFFERENCE_VERDICT)
+    if not verdict.inputs["tested"]:
+        return "inga teman har antal för båda kommunerna, så kommunerna jämförs inte"
+    if verdict.value == SHOWN:
+        labels = _and([f"”{safe(x.theme_label(t))}”" for t in verdict.inputs["shown_themes"]])
+        return f"skillnaden mellan kommunerna är statistiskt säkerställd för {labels}, men inte för övriga teman"
+    return "ingen skillnad mellan kommunerna är statistiskt säkerställd"
+
+
 def survey_intro(x: Findings) -> str:
-    parts = [f"{f.x_of_y(x.value(f'survey.response.{c}.respondents'), x.value(f'survey.response.{c}.invited'), 0)} "
+    parts = [f"{f.x_of_y(x.value(keys.response(c, 'respondents')), x.value(keys.response(c, 'invited')), 0)} "
              f"i {x.name(c)}" for c in x.params.values.codes]
-    return (f"Enkäten gick till {f.number(x.value('survey.response.total.invited'))} medarbetare och besvarades av "
+    return (f"Enkäten gick till {f.number(x.value(keys.response('total', 'invited')))} medarbetare och besvarades av "
             f"{' och '.join(parts)}. Svaren är anonyma. Varje svar kan nämna flera teman; andelarna nedan är andelar av "
-            "kommunens svarande och summerar därför inte till 100 %. Små antal ska läsas försiktigt: ingen skillnad "
-            "mellan kommunerna är statistiskt säkerställd.")
+            f"kommunens svarande och summerar därför inte till 100 %. Små antal ska läsas försiktigt: "
+            f"{_survey_difference(x)}.")
 
 
 def survey_area(x: Findings, area: str) -> str:

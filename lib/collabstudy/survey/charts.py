@@ -8,7 +8,19 @@ import pandas as pd
 
 from ..present import figures as charts
 from ..present import formatting as f
+from ..stats.verdicts import NO_RANKING, most_common
 from .tables import municipality_name
+
+
+def _heatmap_title(data: pd.DataFrame, params) -> str:
+    """The largest share of respondents in the map, every cell with it named (a tie is a tie)."""
+    cells = {f"{i}": r for i, r in enumerate(data.itertuples())}
+    verdict = most_common([(key, r.share, True) for key, r in cells.items()])
+    if verdict.value == NO_RANKING:
+        return "Teman per kommun"
+    named = " och ".join(f"”{cells[key].label}” i {municipality_name(params, cells[key].municipality)}"
+                         for key in verdict.inputs["top"])
+    return f"Vanligast: {named} – {f.percent(verdict.inputs['count'], 0)} av de svarande"
 
 
 def heatmap(tally: pd.DataFrame, params, source: str):
@@ -32,9 +44,7 @@ def heatmap(tally: pd.DataFrame, params, source: str):
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     ax.grid(False)
     fig.colorbar(image, ax=ax, format=charts.FuncFormatter(lambda v, _: f.percent(v, 0)), shrink=0.6)
-    top = data.sort_values("share", ascending=False).iloc[0]
-    charts.finish(fig, f"Vanligast: ”{top['label']}” – {f.percent(top['share'], 0)} av de svarande i "
-                       f"{municipality_name(params, top['municipality'])}", source)
+    charts.finish(fig, _heatmap_title(data, params), source)
     alt = "Värmekarta, andel av kommunens svarande som nämner temat: " + "; ".join(
         f"{r.label}, {municipality_name(params, r.municipality)}: {r.count} av {r.respondents}" for r in data.itertuples()) + \
         f". * betyder färre än {threshold} svarande."

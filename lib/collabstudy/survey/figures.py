@@ -11,6 +11,7 @@ import pandas as pd
 from scipy.stats import fisher_exact
 from statsmodels.stats.multitest import multipletests
 
+from ..stats import verdicts
 from ..stats.intervals import wilson_interval
 from ..study.vocabulary import BLANK, DONT_KNOW, NOT_PUBLISHED, PARTIAL, SHOWN
 
@@ -99,6 +100,21 @@ def theme_comparisons(tally: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
     if not frame.empty:
         frame["p_holm"] = multipletests(frame["p_value"], method="holm")[1]
     return frame
+
+
+def difference_verdict(comparisons: pd.DataFrame, level: float) -> verdicts.Verdict:
+    """Is a difference between the municipalities shown for any theme, after Holm's adjustment?"""
+    alpha = 1 - level
+    shown = [] if comparisons.empty else list(comparisons.loc[comparisons["p_holm"] < alpha, "theme"])
+    return verdicts.Verdict(verdicts.SHOWN if shown else verdicts.NOT_SHOWN,
+                            "visad för ett tema om Holm-justerat p < α (Fishers exakta test)",
+                            {"shown_themes": shown, "tested": len(comparisons), "alpha": alpha})
+
+
+def top_themes(tally: pd.DataFrame, question: str, code: str) -> verdicts.Verdict:
+    """The most common theme(s) of one question in one municipality (ties named, lower bounds never ranked first)."""
+    rows = tally[(tally["question"] == question) & (tally["municipality"] == code)]
+    return verdicts.most_common([(r.theme, int(r.count), bool(r.count_published)) for r in rows.itertuples()])
 
 
 def quotes(answers: pd.DataFrame, coding: pd.DataFrame, respondents: pd.DataFrame, codebook: pd.DataFrame,

@@ -3,39 +3,46 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..io import keys
 from ..io.processed import write_tables
+from ..stats.verdicts import Verdict
 from ..study.steps import SURVEY as STEP
+from ..study.vocabulary import MISSING, OK, UNCERTAIN
 
 
 def record(results, response: pd.DataFrame, fieldwork: pd.DataFrame, periods: pd.DataFrame,
-           tally: pd.DataFrame, statuses: pd.DataFrame, comparisons: pd.DataFrame) -> None:
+           tally: pd.DataFrame, statuses: pd.DataFrame, comparisons: pd.DataFrame, difference: Verdict,
+           top: dict[tuple[str, str], Verdict]) -> None:
+    """The survey's figures and verdicts; `top` is the most common theme per (question, municipality)."""
     src = f"{STEP}: enkäten"
     for r in response.itertuples():
-        base = f"survey.response.{r.municipality}"
-        results.record(f"{base}.invited", r.invited, unit="antal", label="Utskick", source=src)
-        results.record(f"{base}.respondents", r.respondents, unit="antal", label="Svarande", source=src)
-        results.record(f"{base}.rate", r.rate, unit="andel", label="Svarsfrekvens", source=src)
-        results.record(f"{base}.ci_low", r.ci_low, unit="andel", label="Svarsfrekvens, intervall nedre", source=src)
-        results.record(f"{base}.ci_high", r.ci_high, unit="andel", label="Svarsfrekvens, intervall övre", source=src)
+        for field, unit, label in (("invited", "antal", "Utskick"), ("respondents", "antal", "Svarande"),
+                                   ("rate", "andel", "Svarsfrekvens"), ("ci_low", "andel", "Svarsfrekvens, intervall nedre"),
+                                   ("ci_high", "andel", "Svarsfrekvens, intervall övre")):
+            results.record(keys.response(r.municipality, field), getattr(r, field), unit=unit, label=label, source=src)
     minutes = fieldwork.set_index("item").loc["mean_answer_minutes", "value"]
-    results.record("survey.mean_answer_minutes", float(minutes), unit="minuter", label="Genomsnittlig svarstid", source=src)
+    results.record(keys.MEAN_ANSWER_MINUTES, float(minutes), unit="minuter", label="Genomsnittlig svarstid", source=src)
     for index, r in enumerate(periods.itertuples()):
-        results.record(f"survey.period.{r.municipality}.{index}", r.count, unit="antal",
-                       label=f"Involverade {r.period}", source=src)
+        results.record(keys.period(r.municipality, index), r.count, unit="antal", label=f"Involverade {r.period}",
+                       source=src)
     for r in tally.itertuples():
-        status = "ok" if r.count_published else "osäker"
-        results.record(f"survey.theme.{r.theme}.{r.municipality}.count", r.count, unit="antal",
+        results.record(keys.theme_count(r.theme, r.municipality), r.count, unit="antal",
                        label=f"{r.label} ({'publicerat antal' if r.count_published else 'minst, antal ej publicerat'})",
-                       source=src, status=status)
+                       source=src, status=OK if r.count_published else UNCERTAIN)
     for r in statuses.itertuples():
         for field, what in (("blank", "Blanka svar"), ("dont_know", "Svar ”vet ej”")):
             value = getattr(r, field)
-            results.record(f"survey.{r.question}.{r.municipality}.{field}", value, unit="antal", label=what,
-                           source=src, status="saknas" if value is None else "ok")
+            results.record(keys.answers(r.question, r.municipality, field), value, unit="antal", label=what,
+                           source=src, status=MISSING if value is None else OK)
     for r in comparisons.itertuples():
-        results.record(f"survey.theme.{r.theme}.fisher_p", r.p_value, unit="sannolikhet", label=f"Fisher: {r.label}", source=src)
-        results.record(f"survey.theme.{r.theme}.fisher_p_holm", r.p_holm, unit="sannolikhet",
+        results.record(keys.fisher(r.theme), r.p_value, unit="sannolikhet", label=f"Fisher: {r.label}", source=src)
+        results.record(keys.fisher(r.theme, adjusted=True), r.p_holm, unit="sannolikhet",
                        label=f"Fisher, Holm-justerat: {r.label}", source=src)
+    results.record_verdict(keys.SURVEY_DIFFERENCE_VERDICT, difference,
+                           label="Är en skillnad mellan kommunerna visad för något tema?", source=src)
+    for (question, code), verdict in top.items():
+        results.record_verdict(keys.top_theme(question, code), verdict, label=f"Vanligaste tema, {question}, {code}",
+                               source=src)
 
 
 def write_outputs(output_dir, *, quotes: pd.DataFrame, tallies: pd.DataFrame, comparisons: pd.DataFrame,

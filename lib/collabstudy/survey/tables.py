@@ -6,6 +6,7 @@ import pandas as pd
 from ..present import formatting as f
 from ..present.tables import table
 from ..privacy.small_cells import suppressed
+from ..stats.verdicts import SHOWN, Verdict
 
 
 def municipality_name(params, code: str) -> str:
@@ -67,13 +68,18 @@ def comparison_table(comparisons: pd.DataFrame, params):
     return table(pd.DataFrame(rows))
 
 
-def comparison_note(comparisons: pd.DataFrame) -> str:
-    smallest = comparisons["p_holm"].min() if not comparisons.empty else 1.0
-    return (f"{len(comparisons)} teman har publicerade antal för båda kommunerna och jämförs med Fishers exakta test. "
-            "Grupperna är små (några få svarande per tema) och testerna många, så p-värdena justeras med Holms metod. "
-            + ("Ingen skillnad är statistiskt säkerställd efter justeringen; skillnaderna ska läsas som beskrivning av "
-               "just dessa svarande, inte som skillnader mellan kommunernas personal." if smallest >= 0.05 else
-               "Minst en skillnad är säkerställd efter justeringen."))
+def comparison_note(comparisons: pd.DataFrame, difference: Verdict) -> str:
+    """What the comparisons between the municipalities show, as the verdict has it."""
+    if comparisons.empty:
+        return "Inget tema har antal för båda kommunerna, så kommunerna jämförs inte."
+    shown = comparisons[comparisons["theme"].isin(difference.inputs["shown_themes"])]
+    intro = (f"{len(comparisons)} teman har antal för båda kommunerna och jämförs med Fishers exakta test. "
+             "Grupperna är små och testerna många, så p-värdena justeras med Holms metod. ")
+    if difference.value == SHOWN:
+        labels = ", ".join(f"”{label}”" for label in shown["label"])
+        return intro + f"Efter justeringen är skillnaden mellan kommunerna statistiskt säkerställd för {labels}."
+    return intro + ("Ingen skillnad är statistiskt säkerställd efter justeringen; skillnaderna ska läsas som beskrivning "
+                    "av just dessa svarande, inte som skillnader mellan kommunernas personal.")
 
 
 def shown_count(row, threshold: int, suppress: bool) -> str:

@@ -1,0 +1,40 @@
+"""The Swedish words for the study's verdicts (collabstudy.stats.verdicts): one wording per verdict."""
+from __future__ import annotations
+
+from ..stats.verdicts import DOWN, MET, NOT_MET, SAME, UNCLEAR, UNDECIDED, UP, sign, shown_resolution
+
+GOAL_HEADLINE = {
+    MET: "Målet är nått.",
+    NOT_MET: "Målet är inte nått.",
+    UNDECIDED: "Det går ännu inte att säga om målet är nått.",
+}
+
+# A change between two figures: "har ökat", "har minskat", "är oförändrad".
+_HAS_CHANGED = {UP: "har ökat", DOWN: "har minskat", SAME: "är oförändrad"}
+# A series after the start: "har ökat", "har minskat", "har inte tydligt förändrats".
+SERIES_DIRECTION = {UP: "har ökat", DOWN: "har minskat", UNCLEAR: "har inte förändrats tydligt"}
+
+
+def change_direction(change: float, decimals: int = 1) -> str:
+    """up, down or same: the direction of a described change as it is shown (at `decimals`)."""
+    return sign(change, shown_resolution(decimals))
+
+
+def has_changed(change: float, decimals: int = 1) -> str:
+    """'har ökat', 'har minskat' or 'är oförändrad', by the sign of a change shown at `decimals`."""
+    return _HAS_CHANGED[change_direction(change, decimals)]
+
+
+def changed_by(change: float, unit: str, decimals: int = 1) -> str:
+    """'har minskat med 3,0 procentenheter' or 'är oförändrad': direction and size of a change."""
+    from .formatting import number
+
+    direction = change_direction(change, decimals)
+    if direction == SAME:
+        return _HAS_CHANGED[SAME]
+    return f"{_HAS_CHANGED[direction]} med {number(abs(change), decimals)} {unit}"
+
+
+def comparison_word(difference: float) -> str:
+    """'lägre än' or 'högre än' for a difference that a verdict has shown (never for zero)."""
+    return "lägre än" if difference < 0 else "högre än"

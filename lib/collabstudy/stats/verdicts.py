@@ -1,0 +1,94 @@
+"""The study's verdicts: every judgement a sentence makes is decided here, once, by one rule.
+
+A verdict is a word (its `value`), the rule that decided it (Swedish, for the registry and the
+method appendix) and the figures it was decided from. The registry carries all three (unit
+'utslag'); tables, charts and sentences read the verdict and never compare figures themselves.
+
+- **The goal** ("densamma"): *met* when the equivalence test (TOST) shows the difference within
+  ±margin; *not met* when the whole confidence interval of the difference lies outside the margin;
+  otherwise *undecided*. A test that cannot reject a difference is never read as "equal".
+- **A difference** between two groups: *shown* when its test's p is below α, else *not shown*.
+- **The direction of a series** (rate after ÷ before): *up* when the whole interval of the ratio
+  is above 1, *down* when it is below 1, otherwise *unclear*.
+- **A described change** between two figures that cannot be tested (the baseline's rounded
+  shares, yearly levels): *up*, *down* or *same* by its sign, *same* when it rounds to zero at
+  the precision it is shown with.
+- **The most common theme**: the largest exact count; every theme with that count is named (a
+  tie). A count known only as a lower bound ("minst k") is never ranked above an exact count:
+  when k reaches the top count, the theme is named as "at least as common".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MET, NOT_MET, UNDECIDED = "met", "not_met", "undecided"
+SHOWN, NOT_SHOWN = "shown", "not_shown"
+UP, DOWN, UNCLEAR, SAME = "up", "down", "unclear", "same"
+SINGLE, TIE, NO_RANKING = "single", "tie", "none"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A judgement: its value, the rule that decided it, and the figures it was decided from."""
+
+    value: str
+    rule: str
+    inputs: dict = field(default_factory=dict)
+
+
+def goal(difference: float, ci_low: float, ci_high: float, equivalence_p: float, margin: float,
+         alpha: float) -> Verdict:
+    """Is the goal municipality's share "the same" as the reference's, within ±margin (proportions)?"""
+    if equivalence_p < alpha:
+        value = MET
+    elif ci_high < -margin or ci_low > margin:
+        value = NOT_MET
+    else:
+        value = UNDECIDED
+    return Verdict(value, "nått om ekvivalenstestet (TOST) visar skillnaden inom ±marginalen (p < α); "
+                          "inte nått om hela konfidensintervallet ligger utanför marginalen; annars oavgjort",
+                   {"difference": difference, "ci_low": ci_low, "ci_high": ci_high, "equivalence_p": equivalence_p,
+                    "margin": margin, "alpha": alpha})
+
+
+def difference(estimate: float, p_value: float, alpha: float, test: str) -> Verdict:
+    """Is a difference between two groups statistically shown? (Its sign is in the inputs.)"""
+    value = SHOWN if p_value < alpha else NOT_SHOWN
+    return Verdict(value, f"visad om p < α ({test})", {"estimate": estimate, "p_value": p_value, "alpha": alpha,
+                                                        "test": test, "direction": sign(estimate)})
+
+
+def rate_direction(ratio: float, ci_low: float, ci_high: float) -> Verdict:
+    """Did a count per month go up or down after a date (Poisson rate ratio after ÷ before)?"""
+    value = UP if ci_low > 1 else DOWN if ci_high < 1 else UNCLEAR
+    return Verdict(value, "uppåt om hela intervallet för kvoten efter/före ligger över 1, nedåt om det ligger "
+                          "under 1, annars ingen tydlig förändring", {"ratio": ratio, "ci_low": ci_low, "ci_high": ci_high})
+
+
+def sign(value: float, resolution: float = 0.0) -> str:
+    """The direction of a described change: up, down, or same when its size is within `resolution`
+    (half the last shown digit: a change shown as 0,0 is no change)."""
+    if abs(value) <= resolution:
+        return SAME
+    return UP if value > 0 else DOWN
+
+
+def shown_resolution(decimals: int) -> float:
+    """The largest change that is shown as zero at this many decimals."""
+    return 0.5 * 10 ** -decimals
+
+
+def most_common(counts: list[tuple[str, int, bool]]) -> Verdict:
+    """The most common of some themes: `counts` is (theme, count, exact); an inexact count is a lower bound."""
+    exact = [(theme, count) for theme, count, known in counts if known and count > 0]
+    bounds = [(theme, count) for theme, count, known in counts if not known and count > 0]
+    if not exact:
+        return Verdict(NO_RANKING, "inget exakt antal att rangordna", {"top": [], "count": None,
+                                                                        "at_least_as_common": [t for t, _ in bounds]})
+    top_count = max(count for _, count in exact)
+    top = [theme for theme, count in exact if count == top_count]
+    also = [theme for theme, count in bounds if count >= top_count]
+    return Verdict(TIE if len(top) > 1 else SINGLE,
+                   "störst exakt antal; lika antal nämns alla; ett minsta antal ('minst k') rangordnas aldrig över "
+                   "ett exakt antal men nämns när det når upp till det",
+                   {"top": top, "count": top_count, "at_least_as_common": also})

@@ -17,6 +17,10 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 KERNEL := collabstudy
 ENV_STAMP := $(VENV)/.environment-ready
+# KEEP_ENV=1: use $(VENV) as it is, never rebuild it (the tests and the benchmark run a copy of the
+# project on this environment; unlike make's -o, a variable reaches the sub-make of `run`).
+KEEP_ENV ?= 0
+ENV_DEP := $(if $(filter 1,$(KEEP_ENV)),,$(ENV_STAMP))
 # The kernel papermill uses must be the project's own, whatever a user-level kernelspec says.
 export JUPYTER_PATH := $(abspath $(VENV))/share/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
@@ -50,15 +54,16 @@ REPORTS := $(foreach s,$(STEPS),$(OUT)/reports/$(s).html)
 .SECONDARY: $(EXECUTED) $(REPORTS)
 .PRECIOUS: $(EXECUTED) $(REPORTS)
 
-.PHONY: help setup run report test lab clean clean-env lock bench
+.PHONY: help setup run report test lint lab clean clean-env lock bench
 
 help: ## Visa målen (det här)
 	@echo "Mål:"
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 	@echo "Variabler: PARAMS=$(PARAMS) (studiens parameterfil; utdata i build/<studie>/)"
 
-setup: $(ENV_STAMP) ## Bygg projektets miljö (.venv) och dess Jupyter-kärna
+setup: $(ENV_DEP) ## Bygg projektets miljö (.venv) och dess Jupyter-kärna
 
+ifneq ($(KEEP_ENV),1)
 $(ENV_STAMP): requirements.lock pyproject.toml
 	@echo "Bygger miljön i $(VENV) ..."
 	test -x $(PYTHON) || $(BOOT_PYTHON) -m venv $(VENV)
@@ -66,9 +71,12 @@ $(ENV_STAMP): requirements.lock pyproject.toml
 	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PYTHON) -r requirements.lock
 	$(VENV)/bin/uv pip install --quiet --python $(PYTHON) --no-deps -e .
 	$(PYTHON) -m collabstudy.runner install-kernel --name $(KERNEL)
+	@# In a git checkout: the pre-commit hooks (ruff, import-linter, nbstripout, large files) run on every commit.
+	if [ -d .git ]; then $(VENV)/bin/pre-commit install --install-hooks >/dev/null; fi
 	touch $@
+endif
 
-lock: $(ENV_STAMP) ## Lås om requirements.lock från environment.yml (kräver paketregistret)
+lock: $(ENV_DEP) ## Lås om requirements.lock från environment.yml (kräver paketregistret)
 	{ echo "# Generated from environment.yml by 'make lock'; do not edit."; \
 	  $(BOOT_PYTHON) scripts/env_packages.py environment.yml; } > requirements.in
 	$(VENV)/bin/uv pip compile requirements.in --python-version 3.11 --no-header \
@@ -80,7 +88,7 @@ run: ## Kör studien (bara det som ändrats, på alla kärnor) och exportera rap
 report: $(EXECUTED) $(REPORTS)
 	@:
 
-$(STEP_DEPS): $(PARAMS) $(ENV_STAMP) $(LIB_SOURCES) $(NOTEBOOK_SOURCES)
+$(STEP_DEPS): $(PARAMS) $(ENV_DEP) $(LIB_SOURCES) $(NOTEBOOK_SOURCES)
 	$(PYTHON) -m collabstudy.runner make-inputs --params $(PARAMS) --build-dir $(OUT) --output $@
 
 .SECONDEXPANSION:
@@ -88,24 +96,29 @@ $(STEP_DEPS): $(PARAMS) $(ENV_STAMP) $(LIB_SOURCES) $(NOTEBOOK_SOURCES)
 # runner writes every output to a staging folder and moves it into place only when the whole
 # notebook succeeded and no name is in any file. A step depends on exactly the raw files, the
 # earlier steps and the lib/ modules it reads (INPUTS_<step>, LIB_<step> in $(STEP_DEPS)).
-$(OUT)/notebooks/%.ipynb $(OUT)/reports/%.html: notebooks/%.ipynb $(PARAMS) $$(LIB_$$*) $(ENV_STAMP) \
+$(OUT)/notebooks/%.ipynb $(OUT)/reports/%.html: notebooks/%.ipynb $(PARAMS) $$(LIB_$$*) $(ENV_DEP) \
   $(NAMES_CACHE) $(TEMPLATE_FILES) $$(INPUTS_$$*)
 	$(PYTHON) -m collabstudy.runner execute --notebook $< --params $(PARAMS) --export-html \
 	  --output-dir $(OUT) --kernel $(KERNEL) --names-cache $(NAMES_CACHE)
 
 # Swedish first names for the anonymity check, taken once from the names-dataset package (slow to load).
-$(NAMES_CACHE): $(ENV_STAMP)
+$(NAMES_CACHE): $(ENV_DEP)
 	$(PYTHON) -m collabstudy.privacy.names build-name-list --output $@
 
-test: $(ENV_STAMP) $(NAMES_CACHE) ## Kör testerna
-	$(PYTHON) -m pytest
+test: $(ENV_DEP) $(NAMES_CACHE) ## Kör testerna
+	$(PYTHON) -m pytest -n $(JOBS)
+
+lint: $(ENV_DEP) ## Granska koden: ruff (fel, importordning, format) och paketens lagerordning (import-linter)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 BENCH_REPS ?= 3
 BENCH_SCALES ?= 1,10,100
-bench: $(ENV_STAMP) $(NAMES_CACHE) ## Mät körtiderna mot golvet, i skala 1×/10×/100× (skriver bench/RESULTS.md)
+bench: $(ENV_DEP) $(NAMES_CACHE) ## Mät körtiderna mot golvet, i skala 1×/10×/100× (skriver bench/RESULTS.md)
 	$(PYTHON) bench/benchmark.py --reps $(BENCH_REPS) --setup --scales $(BENCH_SCALES) --output bench/RESULTS.md
 
-lab: $(ENV_STAMP) ## Öppna JupyterLab med projektets kärna
+lab: $(ENV_DEP) ## Öppna JupyterLab med projektets kärna
 	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/
 
 clean: ## Ta bort genererade filer (build/); miljön behålls

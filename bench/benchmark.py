@@ -7,6 +7,7 @@ the machine's timings are noisy.
 
     python bench/benchmark.py --reps 3 --output bench/RESULTS.md [--setup] [--scales 1,10,100]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,7 +24,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from collabstudy.study.steps import NAMES as STEPS, OUTCOMES, SURVEY, reviewers_step
+from collabstudy.study.steps import NAMES as STEPS
+from collabstudy.study.steps import OUTCOMES, SURVEY, reviewers_step
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = Path(sys.prefix)
@@ -80,7 +82,7 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, st
 
 def make(project: Path, env: dict[str, str], *args: str, params: str = STUDY_PARAMS) -> tuple[float, set[str]]:
     """Time one `make` in the copy; which notebooks it executed, read from the runner's output."""
-    command = ["make", "--no-print-directory", f"VENV={VENV}", "-o", str(STAMP), f"PARAMS={params}", *args]
+    command = ["make", "--no-print-directory", f"VENV={VENV}", "KEEP_ENV=1", f"PARAMS={params}", *args]
     elapsed, out = timed(command, project, env)
     return elapsed, set(re.findall(r"Kör notebooks/(\w+)\.ipynb", out))
 
@@ -93,8 +95,9 @@ def touch(path: Path) -> None:
 def floor(project: Path, env: dict[str, str], executed_final: Path) -> tuple[float, dict[str, float]]:
     """Process start + kernel start + imports, per notebook, plus one plain export of the final notebook."""
     python = str(VENV / "bin" / "python")
-    parts = {step: timed([python, "bench/floor.py", "step", f"notebooks/{step}.ipynb"], project, env)[0]
-             for step in STEPS}
+    parts = {
+        step: timed([python, "bench/floor.py", "step", f"notebooks/{step}.ipynb"], project, env)[0] for step in STEPS
+    }
     parts["export"] = timed([python, "bench/floor.py", "export", str(executed_final)], project, env)[0]
     return sum(parts.values()), parts
 
@@ -149,21 +152,31 @@ def scale_runs(project: Path, env: dict[str, str], scales: list[int], reps: int)
             shutil.rmtree(build, ignore_errors=True)
             times.append(make(project, env, "run", params=str(params.relative_to(project)))[0])
         size = sum(p.stat().st_size for p in (project / "data" / "synthetic" / f"x{scale}").rglob("*") if p.is_file())
-        rows.append({"scale": scale, "seconds": statistics.median(times), "runs": len(times), "input_bytes": size,
-                     "html": (build / "reports" / f"{REVIEWERS}.html").stat().st_size,
-                     **_scale_counts(project / "data" / "synthetic" / f"x{scale}")})
+        rows.append(
+            {
+                "scale": scale,
+                "seconds": statistics.median(times),
+                "runs": len(times),
+                "input_bytes": size,
+                "html": (build / "reports" / f"{REVIEWERS}.html").stat().st_size,
+                **_scale_counts(project / "data" / "synthetic" / f"x{scale}"),
+            }
+        )
     return rows
 
 
 def _scale_counts(folder: Path) -> dict:
     """What the synthetic study at this scale holds, read from its files."""
+
     def rows(path: Path) -> list[str]:
         return path.read_text(encoding="utf-8").splitlines()[1:]
 
     response = rows(folder / "survey" / "svarsfrekvens.csv")
-    return {"months": 12 * len(rows(folder / "statistics" / "ekby-per-manad.csv")),
-            "respondents": int(next(r for r in response if r.startswith("Totalt;")).split(";")[2]),
-            "coded": len(rows(folder / "survey" / "kodning.csv"))}
+    return {
+        "months": 12 * len(rows(folder / "statistics" / "ekby-per-manad.csv")),
+        "respondents": int(next(r for r in response if r.startswith("Totalt;")).split(";")[2]),
+        "coded": len(rows(folder / "survey" / "kodning.csv")),
+    }
 
 
 def sv(seconds: float, decimals: int = 1) -> str:
@@ -177,22 +190,44 @@ def study_lines(m: dict) -> list[str]:
     rows = [
         ("Golv (processer, kärnstarter, importer, en export)", m["floor"], "—", ""),
         ("Kall `make run`", m["cold"], f"≤ 1,5 × golvet (kvot {sv(ratio, 2)})", verdict(ratio <= 1.5)),
-        ("Kall `make -j2 run`", m["cold_j2"], f"snabbare än seriell ({sv(m['cold_j2'].median / cold, 2)} × seriell)",
-         verdict(m["cold_j2"].median < cold)),
-        ("`make run` utan ändring", m["noop"], "< 1 s och ingen kärna",
-         verdict(m["noop"].median < 1 and not m["noop"].steps)),
-        ("efter ändrad enkätdata (`kodning.csv`)", m["survey"], "bara 03 och 04 (med sina sidor)",
-         verdict(m["survey"].steps == {SURVEY, REVIEWERS})),
-        ("efter ändrad utfallskod (`monthly.py`)", m["outcome_lib"], "bara stegen som importerar den (02, 04)",
-         verdict(m["outcome_lib"].steps == {OUTCOMES, REVIEWERS})),
+        (
+            "Kall `make -j2 run`",
+            m["cold_j2"],
+            f"snabbare än seriell ({sv(m['cold_j2'].median / cold, 2)} × seriell)",
+            verdict(m["cold_j2"].median < cold),
+        ),
+        (
+            "`make run` utan ändring",
+            m["noop"],
+            "< 1 s och ingen kärna",
+            verdict(m["noop"].median < 1 and not m["noop"].steps),
+        ),
+        (
+            "efter ändrad enkätdata (`kodning.csv`)",
+            m["survey"],
+            "bara 03 och 04 (med sina sidor)",
+            verdict(m["survey"].steps == {SURVEY, REVIEWERS}),
+        ),
+        (
+            "efter ändrad utfallskod (`monthly.py`)",
+            m["outcome_lib"],
+            "bara stegen som importerar den (02, 04)",
+            verdict(m["outcome_lib"].steps == {OUTCOMES, REVIEWERS}),
+        ),
     ]
     lines = ["| mätning | median | min–max | steg som kördes | mål | uppfyllt |", "|---|---:|---:|---|---|---|"]
     for label, measure, target, ok in rows:
         ran = ", ".join(sorted(measure.steps)) if measure.name != "floor" else "—"
-        lines.append(f"| {label} | {sv(measure.median)} | {sv(min(measure.times))}–{sv(max(measure.times))} | "
-                     f"{ran or 'inga'} | {target} | {ok} |")
-    lines += ["", "Floor, per part (median s): " + ", ".join(
-        f"{part} {sv(m[f'floor_{part}'].median)}" for part in (*STEPS, "export")), ""]
+        lines.append(
+            f"| {label} | {sv(measure.median)} | {sv(min(measure.times))}–{sv(max(measure.times))} | "
+            f"{ran or 'inga'} | {target} | {ok} |"
+        )
+    lines += [
+        "",
+        "Floor, per part (median s): "
+        + ", ".join(f"{part} {sv(m[f'floor_{part}'].median)}" for part in (*STEPS, "export")),
+        "",
+    ]
     lines += ["| sida | storlek | mål |", "|---|---:|---|"]
     for name, size in m["sizes"].items():
         target = "< 3 MB: " + verdict(size < 3 * MB) if name == f"{REVIEWERS}.html" else "(teknisk bilaga)"
@@ -202,13 +237,18 @@ def study_lines(m: dict) -> list[str]:
 
 def scale_lines(scales: list[dict]) -> list[str]:
     base = scales[0]
-    lines = ["## Scale: the synthetic study (bench/synthetic.py)", "",
-             "| skala | månader | svarande | kodade svar | indata | kall `make run` | × skala 1 | rapport (04) |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "## Scale: the synthetic study (bench/synthetic.py)",
+        "",
+        "| skala | månader | svarande | kodade svar | indata | kall `make run` | × skala 1 | rapport (04) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for row in scales:
-        lines.append(f"| {row['scale']}× | {row['months']} | {row['respondents']} | {row['coded']} | "
-                     f"{sv(row['input_bytes'] / MB, 2)} MB | {sv(row['seconds'])} s ({row['runs']} körn.) | "
-                     f"{sv(row['seconds'] / base['seconds'], 2)} | {sv(row['html'] / MB, 2)} MB |")
+        lines.append(
+            f"| {row['scale']}× | {row['months']} | {row['respondents']} | {row['coded']} | "
+            f"{sv(row['input_bytes'] / MB, 2)} MB | {sv(row['seconds'])} s ({row['runs']} körn.) | "
+            f"{sv(row['seconds'] / base['seconds'], 2)} | {sv(row['html'] / MB, 2)} MB |"
+        )
     return lines
 
 
@@ -217,7 +257,9 @@ def verdict(ok: bool) -> str:
 
 
 def report(m: dict | None, reps: int, setup: float | None, scales: list[dict]) -> str:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     lines = [
         "# Benchmark: the study's batch run against its floor",
         "",
@@ -231,8 +273,11 @@ def report(m: dict | None, reps: int, setup: float | None, scales: list[dict]) -
     if m:
         lines += study_lines(m)
     if setup is not None:
-        lines += ["", f"Fresh set-up (`git clone` + `make setup`, empty package cache): **{sv(setup)} s** "
-                  f"(target < 90 s: {verdict(setup < 90)})."]
+        lines += [
+            "",
+            f"Fresh set-up (`git clone` + `make setup`, empty package cache): **{sv(setup)} s** "
+            f"(target < 90 s: {verdict(setup < 90)}).",
+        ]
     if scales:
         lines += ["", *scale_lines(scales)]
     return "\n".join(lines) + "\n"

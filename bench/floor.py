@@ -6,6 +6,7 @@
 Both decline the same optional import the study's runner declines (collabstudy.runner.__main__.keep_batch_imports_lean),
 so the floor is measured on the same footing as the run.
 """
+
 from __future__ import annotations
 
 import ast

@@ -15,6 +15,7 @@ collaboration's pair (goal against reference), which the params schema fixes at 
 
     python bench/synthetic.py --scale 10 [--root .]   # writes data/synthetic/x10/ and params/syntetisk-x10.yaml
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,21 +31,43 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "fiktiv-studie"
 RESPONDENTS_PER_SCALE = 100
 YEARS = range(2016, 2026)
-MONTHS = ["Januari", "Februari", "Mars", "April", "Maj", "Juni", "Juli", "Augusti", "September", "Oktober",
-          "November", "December"]
-MUNICIPALITIES = {"Ekby": ("Hela perioden sedan start 2023", "Enbart 2025"),
-                  "Lundsås": ("Hela perioden sedan start 2023", "Enbart 2024")}
-THEMES = {  # question: {theme: (label, phrase in an answer)}
-    "bast": {"bast_tid": ("Mer tid för klienterna", "Mer tid för klienterna."),
-             "bast_kollegor": ("Nya kollegor", "Nya kollegor att fråga."),
-             "bast_kunskap": ("Mer kunskap", "Vi lärde oss mycket om arbetsmarknaden."),
-             "bast_struktur": ("Tydligare struktur", "Tydligare struktur i ärendena.")},
-    "battre": {"battre_lokaler": ("Bättre lokaler", "Lokalerna borde bli bättre."),
-               "battre_info": ("Tydligare information", "Tydligare information till sökande."),
-               "battre_tid": ("Mer tid för uppföljning", "Mer tid för uppföljning behövs.")},
+MONTHS = [
+    "Januari",
+    "Februari",
+    "Mars",
+    "April",
+    "Maj",
+    "Juni",
+    "Juli",
+    "Augusti",
+    "September",
+    "Oktober",
+    "November",
+    "December",
+]
+MUNICIPALITIES = {
+    "Ekby": ("Hela perioden sedan start 2023", "Enbart 2025"),
+    "Lundsås": ("Hela perioden sedan start 2023", "Enbart 2024"),
 }
-QUESTION_TEXT = {"bast": "Vad var bäst med samarbetet?", "battre": "Vad borde bli bättre?",
-                 "arbetsplats": "Var arbetar du?", "period": "När var du med?"}
+THEMES = {  # question: {theme: (label, phrase in an answer)}
+    "bast": {
+        "bast_tid": ("Mer tid för klienterna", "Mer tid för klienterna."),
+        "bast_kollegor": ("Nya kollegor", "Nya kollegor att fråga."),
+        "bast_kunskap": ("Mer kunskap", "Vi lärde oss mycket om arbetsmarknaden."),
+        "bast_struktur": ("Tydligare struktur", "Tydligare struktur i ärendena."),
+    },
+    "battre": {
+        "battre_lokaler": ("Bättre lokaler", "Lokalerna borde bli bättre."),
+        "battre_info": ("Tydligare information", "Tydligare information till sökande."),
+        "battre_tid": ("Mer tid för uppföljning", "Mer tid för uppföljning behövs."),
+    },
+}
+QUESTION_TEXT = {
+    "bast": "Vad var bäst med samarbetet?",
+    "battre": "Vad borde bli bättre?",
+    "arbetsplats": "Var arbetar du?",
+    "period": "När var du med?",
+}
 MARK = "syntetisk"
 
 
@@ -84,21 +107,42 @@ def write_survey(folder: Path, people: list[dict]) -> None:
     sheet.title = "Svar"
     sheet.append(["ID", "Starttid", "Tid för slutförande", "E-post", "Namn", *QUESTION_TEXT.values()])
     for p in people:
-        sheet.append([p["id"], "[ej publicerat]", "[ej publicerat]", "anonymous", "", p["bast"], p["battre"],
-                      p["where"], p["when"]])
+        sheet.append(
+            [
+                p["id"],
+                "[ej publicerat]",
+                "[ej publicerat]",
+                "anonymous",
+                "",
+                p["bast"],
+                p["battre"],
+                p["where"],
+                p["when"],
+            ]
+        )
     book.save(folder / "enkatsvar.xlsx")
-    _write_csv(folder / "kodbok.csv", [["Fråga", "Tema", "Etikett", "Definition", "Rader i källan", "Temats ursprung"]] + [
-        [q, t, label, f"Svaret nämner: {label.lower()}.", "1", MARK]
-        for q, themes in THEMES.items() for t, (label, _) in themes.items()])
-    _write_csv(folder / "kodning.csv", [["ID", "Fråga", "Tema", "Grund"]] + [
-        [str(p["id"]), q, t, MARK] for p in people for q, t in p["codes"]])
+    _write_csv(
+        folder / "kodbok.csv",
+        [["Fråga", "Tema", "Etikett", "Definition", "Rader i källan", "Temats ursprung"]]
+        + [
+            [q, t, label, f"Svaret nämner: {label.lower()}.", "1", MARK]
+            for q, themes in THEMES.items()
+            for t, (label, _) in themes.items()
+        ],
+    )
+    _write_csv(
+        folder / "kodning.csv",
+        [["ID", "Fråga", "Tema", "Grund"]] + [[str(p["id"]), q, t, MARK] for p in people for q, t in p["codes"]],
+    )
     counts = {}
     for p in people:
         for q, t in p["codes"]:
             counts[(q, t, p["where"])] = counts.get((q, t, p["where"]), 0) + 1
-    _write_csv(folder / "antal.csv", [["Fråga", "Tema eller svar", "Kommun", "Antal respondenter", "Rader i källan",
-                                       "Rapportens formulering"]] + [
-        [q, t, where, str(n), "1", MARK] for (q, t, where), n in sorted(counts.items())])
+    _write_csv(
+        folder / "antal.csv",
+        [["Fråga", "Tema eller svar", "Kommun", "Antal respondenter", "Rader i källan", "Rapportens formulering"]]
+        + [[q, t, where, str(n), "1", MARK] for (q, t, where), n in sorted(counts.items())],
+    )
     quotes = [["Citat-id", "Rader i källan", "Kommun", "Fråga", "Tema", "Samma person", "Citat", "Anmärkning"]]
     for q, themes in THEMES.items():
         for t, (_, phrase) in themes.items():
@@ -138,16 +182,24 @@ def write_study(root: Path, scale: int) -> Path:
     write_monthly(folder / "statistics" / "ekby-per-manad.csv", rng)
     people = respondents(scale, rng)
     write_survey(folder / "survey", people)
-    _write_csv(folder / "LÄS-MIG.csv", [["Syntetiska data"], [f"Skapade av bench/synthetic.py i skala {scale}; inget är verkligt."]])
+    _write_csv(
+        folder / "LÄS-MIG.csv",
+        [["Syntetiska data"], [f"Skapade av bench/synthetic.py i skala {scale}; inget är verkligt."]],
+    )
     params = yaml.safe_load((FIXTURE / "params" / "fiktiv-2025.yaml").read_text(encoding="utf-8"))
-    params["study"] = {"title": f"SYNTETISK studie, skala {scale} (Ekby–Lundsås, påhittade data)",
-                       "source": f"Syntetiska data (bench/synthetic.py, skala {scale})"}
+    params["study"] = {
+        "title": f"SYNTETISK studie, skala {scale} (Ekby–Lundsås, påhittade data)",
+        "source": f"Syntetiska data (bench/synthetic.py, skala {scale})",
+    }
     for entry in params["raw_files"].values():
         entry["path"] = entry["path"].replace("data/raw/", f"data/synthetic/x{scale}/")
     target = root / "params" / f"syntetisk-x{scale}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("# SYNTETISKA DATA från bench/synthetic.py: inget här är verkligt.\n"
-                      + yaml.safe_dump(params, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    target.write_text(
+        "# SYNTETISKA DATA från bench/synthetic.py: inget här är verkligt.\n"
+        + yaml.safe_dump(params, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
     return target
 
 

@@ -3,6 +3,7 @@
 Runs on the machine's bare Python before any environment exists, so it reads the
 file's simple block layout with the standard library only.
 """
+
 import re
 import sys
 

@@ -17,6 +17,7 @@ then ends with MORE_NOT_PUBLISHED so no reader takes the quote as the whole answ
 
 Run from the project root: .venv/bin/python scripts/reconstruct_survey.py
 """
+
 from __future__ import annotations
 
 import csv
@@ -40,9 +41,11 @@ QUESTIONS = {
     "q3": "Vad anser du har varit den största utmaningen hittills med denna samverkan?",
     "q4": "Vad anser du är den/de största vinsterna för Svedala i denna samverkan?",
     "q5": "Vad anser du är den/de största vinsterna för Trelleborg i denna samverkan?",
-    "q6": ("Om du hade fått göra om denna resa att initiera samverkan kring ekonomiskt bistånd och "
-           "arbetsmarknadsinsatser mellan två kommuner, vad hade du gjort annorlunda eller verkligen "
-           "behållit/förstärkt?"),
+    "q6": (
+        "Om du hade fått göra om denna resa att initiera samverkan kring ekonomiskt bistånd och "
+        "arbetsmarknadsinsatser mellan två kommuner, vad hade du gjort annorlunda eller verkligen "
+        "behållit/förstärkt?"
+    ),
     "q7": "Vad ser du fram emot ska förbättras ytterligare inom samverkan 2023?",
     "q8": "Är din huvudanställning inom Svedala eller Trelleborgs kommun",
     "q9": "Under vilken tid har du varit involverad i samverkan samt förberedelser av samverkan",
@@ -80,8 +83,11 @@ def periods(ids: dict[str, list[int]], folder: Path = SURVEY) -> dict[int, str]:
         for row in group:
             published = row["Andel av kommunens respondenter"]
             share = parse_number(published.rstrip("%"))
-            fits = [k for k in range(len(ids[name]) + 1)
-                    if within_rounding(share, 100 * k / len(ids[name]), decimals_of(published))]
+            fits = [
+                k
+                for k in range(len(ids[name]) + 1)
+                if within_rounding(share, 100 * k / len(ids[name]), decimals_of(published))
+            ]
             assert len(fits) == 1, f"{name} {row['Involverad i samverkan']}: {fits}"
             for _ in range(fits[0]):
                 result[members.pop(0)] = row["Involverad i samverkan"]
@@ -100,8 +106,14 @@ class Reconstruction:
 
     def place_blanks(self, counts: list[dict]) -> None:
         """Blank and "vet ej" answers, with the published overlap between two questions' blanks."""
+
         def published(marker: str) -> dict[tuple[str, str], int]:
-            return {(c["Fråga"], c["Kommun"]): int(c["Antal respondenter"]) for c in counts if c["Tema eller svar"] == marker}
+            return {
+                (c["Fråga"], c["Kommun"]): int(c["Antal respondenter"])
+                for c in counts
+                if c["Tema eller svar"] == marker
+            }
+
         blank, dont_know = published("[blankt]"), published("[vet ej]")
         for overlap in (c for c in counts if c["Tema eller svar"].startswith("[blankt även på ")):
             later, earlier = overlap["Fråga"], overlap["Tema eller svar"].split("på ")[1].rstrip("]")
@@ -135,7 +147,14 @@ class Reconstruction:
             rid = next(r for r in self.ids[name] if all(self.free(r, q["Fråga"]) for q in members))
             for quote in members:
                 self.answers[(rid, quote["Fråga"])] = quote["Citat"]
-                self.coding.append((rid, quote["Fråga"], quote["Tema"], f"publicerat citat {quote['Citat-id']} (rad {quote['Rader i källan']})"))
+                self.coding.append(
+                    (
+                        rid,
+                        quote["Fråga"],
+                        quote["Tema"],
+                        f"publicerat citat {quote['Citat-id']} (rad {quote['Rader i källan']})",
+                    )
+                )
 
     def place_counts(self, counts: list[dict]) -> None:
         """Enough respondents per theme for every published count: unpublished answers first."""
@@ -152,18 +171,32 @@ class Reconstruction:
 
             def usable(rid: int) -> bool:
                 text = self.answers.get((rid, question), NOT_PUBLISHED)
-                return rid not in coded and text not in ("", DONT_KNOW) and (
-                    theme.endswith(NEGATIVE) or rid not in negative)
+                return (
+                    rid not in coded
+                    and text not in ("", DONT_KNOW)
+                    and (theme.endswith(NEGATIVE) or rid not in negative)
+                )
+
             positive = {rid for rid, q, t, _ in self.coding if q == question and not t.endswith(NEGATIVE)}
-            unpublished = [r for r in self.ids[name] if usable(r) and self.free(r, question)
-                           and not (theme.endswith(NEGATIVE) and r in positive)]
+            unpublished = [
+                r
+                for r in self.ids[name]
+                if usable(r) and self.free(r, question) and not (theme.endswith(NEGATIVE) and r in positive)
+            ]
             quoted = [r for r in self.ids[name] if usable(r) and not self.free(r, question)]
             if theme.endswith(NEGATIVE):
                 quoted = []  # a "no gain" answer is never read into someone's quoted gain
-            for rid in (unpublished + quoted)[:target - len(coded)]:
+            for rid in (unpublished + quoted)[: target - len(coded)]:
                 if not self.free(rid, question) and not self.answers[(rid, question)].endswith(MORE_NOT_PUBLISHED):
                     self.answers[(rid, question)] += MORE_NOT_PUBLISHED
-                self.coding.append((rid, question, theme, f"ej publicerat svar; behövs för rapportens antal (rad {count['Rader i källan']})"))
+                self.coding.append(
+                    (
+                        rid,
+                        question,
+                        theme,
+                        f"ej publicerat svar; behövs för rapportens antal (rad {count['Rader i källan']})",
+                    )
+                )
                 coded.add(rid)
             assert len(coded) == target, f"{question} {theme} {name}: {len(coded)} av {target}"
 
@@ -196,8 +229,10 @@ def main(folder: Path = SURVEY) -> None:
         writer.writerow(["ID", "Fråga", "Tema", "Grund"])
         for rid, question, theme, why in sorted(work.coding, key=lambda c: (c[0], c[1], c[2])):
             writer.writerow([rid, question, theme, why])
-    print(f"{sum(len(m) for m in ids.values())} respondenter, {len(work.coding)} kodningar, "
-          f"{sum(1 for a in work.answers.values() if a.endswith(MORE_NOT_PUBLISHED))} citat med tillagt tema")
+    print(
+        f"{sum(len(m) for m in ids.values())} respondenter, {len(work.coding)} kodningar, "
+        f"{sum(1 for a in work.answers.values() if a.endswith(MORE_NOT_PUBLISHED))} citat med tillagt tema"
+    )
 
 
 if __name__ == "__main__":

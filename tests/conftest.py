@@ -1,14 +1,21 @@
-"""Shared fixtures: a throw-away copy of the study (params + raw data) that a test may break."""
+"""Shared fixtures: a throw-away copy of the study (params + raw data) that a test may break.
+
+Also how `make test` shares the tests between the cores (pytest-xdist): the tests of one executed
+study, and of a module with one expensive fixture, go to the same worker, so nothing is run twice.
+"""
+
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from collabstudy.study.params import LoadedParams, load_params
+from collabstudy.study.paths import CODE_PROJECT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = CODE_PROJECT  # the project: notebooks/, data/, params/
 PARAMS_NAME = "svedala-trelleborg-2023.yaml"
 PARAMS = ROOT / "params" / PARAMS_NAME
 
@@ -49,44 +56,45 @@ def published() -> LoadedParams:
     return load_params(PARAMS, ROOT)
 
 
-STUDIES = {
-    "publicerad": (ROOT, PARAMS_NAME),
-    "fiktiv": (ROOT / "tests" / "fixtures" / "fiktiv-studie", "fiktiv-2025.yaml"),
+# With pytest-xdist: these tests share a worker (their expensive fixture runs once per worker).
+SHARED_WORKER = {
+    "tests/e2e/test_make.py": "make",  # one project copy and one full `make run`
+    "tests/e2e/test_pipeline.py": "pipeline",  # one executed cleaning notebook
 }
-STEPS = ("01_cleaning", "02_outcomes", "03_survey")
+STUDY_PARAMETER = re.compile(r"\[(publicerad|fiktiv)\b")  # conftest (e2e): executed_study's parameter
 
 
-class ExecutedStudy:
-    """A study run end to end with papermill (all notebooks) in a temporary project."""
-
-    def __init__(self, root: Path, params_name: str):
-        import yaml
-
-        self.root = root
-        self.params_file = root / "params" / params_name
-        self.build = root / "build" / Path(params_name).stem
-        self.params = yaml.safe_load(self.params_file.read_text(encoding="utf-8"))
-
-    def results(self, step: str) -> dict:
-        import json
-
-        return json.loads((self.build / "results" / f"{step}.json").read_text(encoding="utf-8"))["results"]
+def xdist_scope(nodeid: str) -> str:
+    """The work unit of a test: its study, its module's shared fixture, or the test alone."""
+    study = STUDY_PARAMETER.search(nodeid)
+    if study:
+        return study.group(1)
+    return SHARED_WORKER.get(nodeid.split("::", 1)[0], nodeid)
 
 
-@pytest.fixture(scope="session", params=list(STUDIES))
-def executed_study(request, tmp_path_factory) -> ExecutedStudy:
-    from collabstudy.runner.execute import execute
+# The longest work units first, so that no worker is left with a long one at the end.
+FIRST = ("publicerad", "fiktiv", "make", "pipeline")
 
-    source, params_name = STUDIES[request.param]
-    root = tmp_path_factory.mktemp(request.param) / "project"
-    shutil.copytree(source / "data", root / "data")
-    shutil.copytree(source / "params", root / "params")
-    (root / "lib" / "collabstudy").mkdir(parents=True)
-    (root / "pyproject.toml").write_text("", encoding="utf-8")
-    study = ExecutedStudy(root, params_name)
-    cache = ROOT / "build" / "cache" / "first-names-se.txt"
-    for step in STEPS:
-        code = execute(ROOT / "notebooks" / f"{step}.ipynb", study.params_file, study.build, "collabstudy",
-                                str(cache) if cache.is_file() else "")
-        assert code == 0, f"{step} misslyckades för {request.param}"
-    return study
+
+def pytest_collection_modifyitems(items):
+    """The order tests are handed out in: the long work units first, then the other end-to-end tests."""
+
+    def rank(item) -> int:
+        scope = xdist_scope(item.nodeid)
+        return FIRST.index(scope) if scope in FIRST else len(FIRST) + ("/unit/" in item.nodeid)
+
+    items.sort(key=rank)  # stable: each unit keeps its own order
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's scope scheduling, with `xdist_scope` as the scope (its loadgroup marks do not reach
+    pytest 9's node ids), in the order `pytest_collection_modifyitems` gives."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    config.option.loadscopereorder = False
+
+    class StudyScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_scope(nodeid)
+
+    return StudyScheduling(config, log)

@@ -4,6 +4,7 @@ A check never changes a published value. It records what was published, what the
 recomputes, what is wrong and what the study does about it. Only what cannot be true at
 all (parts larger than their total) stops the run as an input error.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,19 +38,27 @@ def check_sums(observations: pd.DataFrame) -> pd.DataFrame:
             if parts_sum > target["value"]:
                 raise StudyInputError(
                     f"delarna {names} = {fmt(parts_sum)} är fler än totalen {fmt(target['value'])} "
-                    f"({label_of(total).lower()}); det kan inte stämma", file=target["file"],
-                    row=int(target["row"]), column=target["column"])
+                    f"({label_of(total).lower()}); det kan inte stämma",
+                    file=target["file"],
+                    row=int(target["row"]),
+                    column=target["column"],
+                )
             name = f"summa: {label_of(total)}"
             if parts_sum == target["value"]:
                 rows.append(entry(name, **where, recomputed=fmt(parts_sum)))
                 continue
             uncertain = (cells["status"] == UNCERTAIN).any()
-            rows.append(entry(
-                name, **where, recomputed=fmt(parts_sum),
-                problem=f"Delarna {names} summerar till {fmt(parts_sum)}, inte till totalen "
-                        f"{fmt(target['value'])}: {fmt(target['value'] - parts_sum)} saknas i uppdelningen.",
-                severity=WARNING if uncertain else ERROR,
-                action=f"{KEEP} Totalen används; uppdelningen redovisas bara med detta förbehåll."))
+            rows.append(
+                entry(
+                    name,
+                    **where,
+                    recomputed=fmt(parts_sum),
+                    problem=f"Delarna {names} summerar till {fmt(parts_sum)}, inte till totalen "
+                    f"{fmt(target['value'])}: {fmt(target['value'] - parts_sum)} saknas i uppdelningen.",
+                    severity=WARNING if uncertain else ERROR,
+                    action=f"{KEEP} Totalen används; uppdelningen redovisas bara med detta förbehåll.",
+                )
+            )
     return ledger(rows)
 
 
@@ -81,11 +90,19 @@ def check_ratios(observations: pd.DataFrame) -> pd.DataFrame:
             decimals = int(cell["decimals"])
             text = f"{counts} = {fmt(exact * 100, decimals + 2)} %"
             ok = within_rounding(cell["value"] * 100, exact * 100, decimals)
-            rows.append(entry(
-                f"andel: {label_of(share)}", file=cell["file"], row=cell["row"], column=cell["column"],
-                published=cell["published"], recomputed=text,
-                problem="" if ok else f"Publicerad andel {cell['published']} stämmer inte med {text}.",
-                severity=OK if ok else ERROR, action="" if ok else f"{KEEP} Studien räknar andelen från antalen."))
+            rows.append(
+                entry(
+                    f"andel: {label_of(share)}",
+                    file=cell["file"],
+                    row=cell["row"],
+                    column=cell["column"],
+                    published=cell["published"],
+                    recomputed=text,
+                    problem="" if ok else f"Publicerad andel {cell['published']} stämmer inte med {text}.",
+                    severity=OK if ok else ERROR,
+                    action="" if ok else f"{KEEP} Studien räknar andelen från antalen.",
+                )
+            )
     return ledger(rows)
 
 
@@ -93,8 +110,11 @@ def monthly_year_totals(months: pd.DataFrame) -> pd.DataFrame:
     """Calendar-year sums of a monthly series, marked uncertain if any month is not 'ok'."""
     frame = months.assign(year=pd.to_datetime(months["period_start"]).dt.year)
     grouped = frame.groupby(["measure", "municipality", "year"])
-    totals = grouped.agg(value=("value", "sum"), months=("value", "count"),
-                         worst=("status", lambda s: OK if (s == OK).all() else UNCERTAIN)).reset_index()
+    totals = grouped.agg(
+        value=("value", "sum"),
+        months=("value", "count"),
+        worst=("status", lambda s: OK if (s == OK).all() else UNCERTAIN),
+    ).reset_index()
     totals["period_start"] = totals["year"].map(lambda y: dt.date(y, 1, 1))
     totals["period_end"] = totals["year"].map(lambda y: dt.date(y, 12, 31))
     totals["status"] = totals["worst"].where(totals["months"] == 12, MISSING)
@@ -109,20 +129,38 @@ def check_monthly_aggregates(months: pd.DataFrame, published: pd.DataFrame) -> p
         year = cell["period_start"].year
         total = totals.loc[year]
         if total["months"] < 12:
-            rows.append(entry(f"månadstabell: {cell['column']}", file=cell["file"], row=cell["row"],
-                              column=cell["column"], published=cell["published"],
-                              problem=f"Bara {total['months']} av 12 månader har värden; summan kan inte kontrolleras.",
-                              severity=WARNING, action=KEEP))
+            rows.append(
+                entry(
+                    f"månadstabell: {cell['column']}",
+                    file=cell["file"],
+                    row=cell["row"],
+                    column=cell["column"],
+                    published=cell["published"],
+                    problem=f"Bara {total['months']} av 12 månader har värden; summan kan inte kontrolleras.",
+                    severity=WARNING,
+                    action=KEEP,
+                )
+            )
             continue
         exact = total["value"] if cell["aggregate"] == "sum" else total["value"] / 12
         decimals = int(cell["decimals"])
         ok = within_rounding(cell["value"], exact, decimals)
         what = "summa" if cell["aggregate"] == "sum" else "medelvärde per månad"
-        rows.append(entry(
-            f"månadstabell: {cell['column']}", file=cell["file"], row=cell["row"], column=cell["column"],
-            published=cell["published"], recomputed=f"{what} {fmt(exact, decimals + 2)}",
-            problem="" if ok else f"Publicerad {what} {cell['published']} stämmer inte med månaderna ({fmt(exact, decimals + 2)}).",
-            severity=OK if ok else ERROR, action="" if ok else f"{KEEP} Studien räknar från månadsvärdena."))
+        rows.append(
+            entry(
+                f"månadstabell: {cell['column']}",
+                file=cell["file"],
+                row=cell["row"],
+                column=cell["column"],
+                published=cell["published"],
+                recomputed=f"{what} {fmt(exact, decimals + 2)}",
+                problem=""
+                if ok
+                else f"Publicerad {what} {cell['published']} stämmer inte med månaderna ({fmt(exact, decimals + 2)}).",
+                severity=OK if ok else ERROR,
+                action="" if ok else f"{KEEP} Studien räknar från månadsvärdena.",
+            )
+        )
     return ledger(rows)
 
 
@@ -131,22 +169,43 @@ def check_flagged_cells(observations: pd.DataFrame, footnotes: dict[int, str]) -
     rows = []
     for _, cell in observations.drop_duplicates(["file", "row", "column"]).iterrows():
         where = dict(file=cell["file"], row=cell["row"], column=cell["column"], published=cell["published"])
-        remark = f" Källans anmärkning: ”{cell['remark']}”." if cell["remark"] and not str(cell["remark"]).startswith("delmängd") else ""
+        remark = (
+            f" Källans anmärkning: ”{cell['remark']}”."
+            if cell["remark"] and not str(cell["remark"]).startswith("delmängd")
+            else ""
+        )
         if cell["status"] == UNCERTAIN:
-            rows.append(entry("markering: osäkert värde", **where,
-                              problem=f"Källan sätter värdet inom parentes, dvs. osäkert.{remark}", severity=WARNING,
-                              action=f"{KEEP} Värdet visas som osäkert och används inte i trendpåståenden."))
+            rows.append(
+                entry(
+                    "markering: osäkert värde",
+                    **where,
+                    problem=f"Källan sätter värdet inom parentes, dvs. osäkert.{remark}",
+                    severity=WARNING,
+                    action=f"{KEEP} Värdet visas som osäkert och används inte i trendpåståenden.",
+                )
+            )
         elif cell["status"] == MISSING:
-            rows.append(entry("markering: värde saknas", **where,
-                              problem=f"Källan anger inget värde.{remark}", severity=WARNING,
-                              action="Cellen lämnas tom och redovisas som saknad; inget värde fylls i."))
+            rows.append(
+                entry(
+                    "markering: värde saknas",
+                    **where,
+                    problem=f"Källan anger inget värde.{remark}",
+                    severity=WARNING,
+                    action="Cellen lämnas tom och redovisas som saknad; inget värde fylls i.",
+                )
+            )
         if pd.notna(cell["footnote"]):
-            rows.append(entry("markering: fotnot", **where,
-                              problem=f"Siffran bär fotnotsmarkering {cell['footnote']}: "
-                                      f"”{footnotes.get(int(cell['footnote']), '(fotnoten saknas i fotnotsfilen)')}”",
-                              severity=NOTE,
-                              action=f"Värdet läses som {fmt(cell['value'])} med fotnot {cell['footnote']} "
-                                     "(i textutdraget har fotnotssiffran smält ihop med värdet; se proveniensen)."))
+            rows.append(
+                entry(
+                    "markering: fotnot",
+                    **where,
+                    problem=f"Siffran bär fotnotsmarkering {cell['footnote']}: "
+                    f"”{footnotes.get(int(cell['footnote']), '(fotnoten saknas i fotnotsfilen)')}”",
+                    severity=NOTE,
+                    action=f"Värdet läses som {fmt(cell['value'])} med fotnot {cell['footnote']} "
+                    "(i textutdraget har fotnotssiffran smält ihop med värdet; se proveniensen).",
+                )
+            )
     return ledger(rows)
 
 
@@ -160,17 +219,27 @@ def check_enrolled_within_adults(observations: pd.DataFrame, footnotes: dict[int
         enrolled, adults = values.loc["enrolled"], values.loc["individuals_fa_adults"]
         if pd.isna(enrolled["value"]) or pd.isna(adults["value"]):
             continue
-        where = dict(file=enrolled["file"], row=enrolled["row"], column=enrolled["column"], published=enrolled["published"])
+        where = dict(
+            file=enrolled["file"], row=enrolled["row"], column=enrolled["column"], published=enrolled["published"]
+        )
         if enrolled["value"] <= adults["value"]:
             rows.append(entry("rimlighet: inskrivna ≤ vuxna", **where, recomputed=fmt(adults["value"])))
             continue
         footnote = enrolled["footnote"]
         explained = pd.notna(footnote)
-        rows.append(entry(
-            "rimlighet: inskrivna ≤ vuxna", **where, recomputed=f"{fmt(adults['value'])} vuxna",
-            problem=f"Fler inskrivna i arbetsmarknadsinsatser ({fmt(enrolled['value'])}) än vuxna med "
-                    f"ekonomiskt bistånd ({fmt(adults['value'])}) samma år.",
-            severity=NOTE if explained else WARNING,
-            action=(f"{KEEP} Källans fotnot {footnote} förklarar skillnaden (fotnotens text står under ”markering: fotnot”)."
-                    if explained else f"{KEEP} Skillnaden är oförklarad.")))
+        rows.append(
+            entry(
+                "rimlighet: inskrivna ≤ vuxna",
+                **where,
+                recomputed=f"{fmt(adults['value'])} vuxna",
+                problem=f"Fler inskrivna i arbetsmarknadsinsatser ({fmt(enrolled['value'])}) än vuxna med "
+                f"ekonomiskt bistånd ({fmt(adults['value'])}) samma år.",
+                severity=NOTE if explained else WARNING,
+                action=(
+                    f"{KEEP} Källans fotnot {footnote} förklarar skillnaden (fotnotens text står under ”markering: fotnot”)."
+                    if explained
+                    else f"{KEEP} Skillnaden är oförklarad."
+                ),
+            )
+        )
     return ledger(rows)

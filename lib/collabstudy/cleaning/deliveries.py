@@ -1,4 +1,5 @@
 """The cleaning step's input: read every delivered table, validate it against its schema, check it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -58,11 +59,14 @@ def validate(tables: DeliveredTables, params: LoadedParams) -> None:
 def run_checks(tables: DeliveredTables, params: LoadedParams) -> pd.DataFrame:
     """The check ledger: one row per check made, whether it passed or not."""
     observations = tables.observations
-    pool = statement_checks.observation_pool([
-        tables.rolling_12m, tables.yearly,
-        checks.monthly_year_totals(tables.monthly_closures).assign(published=lambda f: f["value"].map(checks.fmt)),
-        tables.baseline[tables.baseline["variant"] == "main"],
-    ])
+    pool = statement_checks.observation_pool(
+        [
+            tables.rolling_12m,
+            tables.yearly,
+            checks.monthly_year_totals(tables.monthly_closures).assign(published=lambda f: f["value"].map(checks.fmt)),
+            tables.baseline[tables.baseline["variant"] == "main"],
+        ]
+    )
     parts = [
         checks.check_sums(observations),
         checks.check_ratios(observations),

@@ -4,6 +4,7 @@ Each row says where the value stands (file, row, column), what was published, wh
 recomputes, what is wrong, how serious it is (collabstudy.study.vocabulary's severities) and
 what the study does about it. A published value is never changed.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,11 +15,21 @@ LEDGER_COLUMNS = ["check", "file", "row", "column", "published", "recomputed", "
 KEEP = "Det publicerade värdet behålls oförändrat."
 
 
-def entry(check: str, *, file: str, row, column, published, recomputed="", problem="",
-          severity: str = OK, action: str = "") -> dict:
+def entry(
+    check: str, *, file: str, row, column, published, recomputed="", problem="", severity: str = OK, action: str = ""
+) -> dict:
     """One ledger row."""
-    return {"check": check, "file": file, "row": row, "column": column, "published": str(published),
-            "recomputed": str(recomputed), "problem": problem, "severity": severity, "action": action}
+    return {
+        "check": check,
+        "file": file,
+        "row": row,
+        "column": column,
+        "published": str(published),
+        "recomputed": str(recomputed),
+        "problem": problem,
+        "severity": severity,
+        "action": action,
+    }
 
 
 def ledger(entries: list[dict]) -> pd.DataFrame:
@@ -31,5 +42,4 @@ def cleaning_log(ledger: pd.DataFrame) -> pd.DataFrame:
     """The findings: every ledger row that is not 'ok', most serious first, in file order."""
     findings = ledger[ledger["severity"] != OK].copy()
     findings["_order"] = findings["severity"].map({s: i for i, s in enumerate(SEVERITY_ORDER)})
-    return (findings.sort_values(["_order", "file", "row"], kind="stable")
-            .drop(columns="_order").reset_index(drop=True))
+    return findings.sort_values(["_order", "file", "row"], kind="stable").drop(columns="_order").reset_index(drop=True)

@@ -3,6 +3,7 @@
 Every observation keeps the published text and its cell (file, row, column), so any later
 finding can point back to where the value stands.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,20 @@ from ..study.params import LoadedParams
 from ..study.vocabulary import PART_LABELS, ROW_LABELS, SEK, SHARE, unit_of
 
 OBSERVATION_COLUMNS = [
-    "measure", "municipality", "period_start", "period_end", "value", "unit", "status",
-    "decimals", "published", "remark", "footnote", "file", "row", "column",
+    "measure",
+    "municipality",
+    "period_start",
+    "period_end",
+    "value",
+    "unit",
+    "status",
+    "decimals",
+    "published",
+    "remark",
+    "footnote",
+    "file",
+    "row",
+    "column",
 ]
 
 
@@ -29,8 +42,18 @@ def cell_of(table: RawTable, text: str, row: int, column: str) -> Cell:
         raise table.error(str(exc), row=row, column=column) from None
 
 
-def observation(table: RawTable, cell: Cell, *, measure: str, municipality: str,
-                 start: dt.date, end: dt.date, row: int, column: str, value: float | None = None) -> dict:
+def observation(
+    table: RawTable,
+    cell: Cell,
+    *,
+    measure: str,
+    municipality: str,
+    start: dt.date,
+    end: dt.date,
+    row: int,
+    column: str,
+    value: float | None = None,
+) -> dict:
     unit = unit_of(measure)
     if cell.unit == "%" and unit != SHARE:
         raise table.error(f"procentvärde i en rad som ska innehålla {unit}", row=row, column=column)
@@ -42,10 +65,20 @@ def observation(table: RawTable, cell: Cell, *, measure: str, municipality: str,
     if unit == SHARE and number is not None:
         number = number / 100
     return {
-        "measure": measure, "municipality": municipality, "period_start": start, "period_end": end,
-        "value": number, "unit": unit, "status": cell.status,
-        "decimals": cell.decimals, "published": cell.published, "remark": cell.remark,
-        "footnote": cell.footnote, "file": table.file, "row": row, "column": column,
+        "measure": measure,
+        "municipality": municipality,
+        "period_start": start,
+        "period_end": end,
+        "value": number,
+        "unit": unit,
+        "status": cell.status,
+        "decimals": cell.decimals,
+        "published": cell.published,
+        "remark": cell.remark,
+        "footnote": cell.footnote,
+        "file": table.file,
+        "row": row,
+        "column": column,
     }
 
 

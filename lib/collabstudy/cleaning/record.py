@@ -1,4 +1,5 @@
 """What the cleaning step hands on: its tidy tables, the check ledger and log, and its figures."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,30 +15,46 @@ from .survey_checks import involvement_counts
 
 def write_outputs(tables: DeliveredTables, ledger: pd.DataFrame, output_dir) -> list[str]:
     """The cleaned tidy tables, the check ledger and the cleaning log, each written atomically."""
-    involvement = (involvement_counts(tables.survey_involvement, tables.survey_response)
-                   .assign(implied_count=lambda f: f["candidates"].map(lambda c: c[0] if len(c) == 1 else None))
-                   .drop(columns="candidates"))
-    return write_tables(output_dir, CLEANING, {
-        "rolling_12m": tables.rolling_12m,
-        "baseline": tables.baseline,
-        "monthly_closures": tables.monthly_closures,
-        "monthly_published_aggregates": tables.monthly_published,
-        "yearly": tables.yearly,
-        "report_statements": tables.statements,
-        "survey_response": tables.survey_response,
-        "survey_involvement": involvement,
-        "survey_fieldwork": tables.survey_fieldwork,
-        "check_ledger": ledger,
-        "cleaning_log": cleaning_log(ledger),
-    })
+    involvement = (
+        involvement_counts(tables.survey_involvement, tables.survey_response)
+        .assign(implied_count=lambda f: f["candidates"].map(lambda c: c[0] if len(c) == 1 else None))
+        .drop(columns="candidates")
+    )
+    return write_tables(
+        output_dir,
+        CLEANING,
+        {
+            "rolling_12m": tables.rolling_12m,
+            "baseline": tables.baseline,
+            "monthly_closures": tables.monthly_closures,
+            "monthly_published_aggregates": tables.monthly_published,
+            "yearly": tables.yearly,
+            "report_statements": tables.statements,
+            "survey_response": tables.survey_response,
+            "survey_involvement": involvement,
+            "survey_fieldwork": tables.survey_fieldwork,
+            "check_ledger": ledger,
+            "cleaning_log": cleaning_log(ledger),
+        },
+    )
 
 
 def record_results(results, tables: DeliveredTables, ledger: pd.DataFrame) -> None:
     """The cleaning step's figures for the registry: what was read and what the checks found."""
     source = f"{CLEANING}: kontrollbok ({PROCESSED}/check_ledger.csv)"
-    results.record(keys.OBSERVATIONS, len(tables.observations), unit="antal",
-                   label="Observationer i statistiktabellerna", source=f"{CLEANING}: read_delivered")
+    results.record(
+        keys.OBSERVATIONS,
+        len(tables.observations),
+        unit="antal",
+        label="Observationer i statistiktabellerna",
+        source=f"{CLEANING}: read_delivered",
+    )
     results.record(keys.CHECKS_MADE, len(ledger), unit="antal", label="Genomförda kontroller", source=source)
     for severity in SEVERITY_ORDER:
-        results.record(keys.checks_with(severity), int((ledger["severity"] == severity).sum()), unit="antal",
-                       label=f"Kontroller med utfall '{severity}'", source=source)
+        results.record(
+            keys.checks_with(severity),
+            int((ledger["severity"] == severity).sum()),
+            unit="antal",
+            label=f"Kontroller med utfall '{severity}'",
+            source=source,
+        )

@@ -1,4 +1,5 @@
 """Readers for what the published report states outside its tables: figures in its text, its footnotes."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -7,9 +8,18 @@ from ..io.delivered import ROW, raw_table, require_columns
 from ..study.params import LoadedParams
 from .observations import count_of, measure_of, municipality_of
 
-
-STATEMENT_COLUMNS = ["Id", "Rader i källan", "Avsnitt", "Citat", "Mått", "Kommun", "Period",
-                     "Jämförelseperiod", "Uppgiftens källa", "Publicerat värde"]
+STATEMENT_COLUMNS = [
+    "Id",
+    "Rader i källan",
+    "Avsnitt",
+    "Citat",
+    "Mått",
+    "Kommun",
+    "Period",
+    "Jämförelseperiod",
+    "Uppgiftens källa",
+    "Publicerat värde",
+]
 
 
 def read_statements(params: LoadedParams) -> pd.DataFrame:
@@ -22,11 +32,22 @@ def read_statements(params: LoadedParams) -> pd.DataFrame:
         row = int(line[ROW])
         measure = measure_of(table, line["Mått"], row, "Mått")
         code = municipality_of(table, params, line["Kommun"], row, "Kommun")
-        records.append({"id": line["Id"], "source_lines": line["Rader i källan"], "section": line["Avsnitt"],
-                        "quote": line["Citat"], "measure": measure, "municipality": code,
-                        "period": line["Period"], "compared_with": line["Jämförelseperiod"],
-                        "cited_source": line["Uppgiftens källa"], "published": line["Publicerat värde"],
-                        "file": table.file, "row": row})
+        records.append(
+            {
+                "id": line["Id"],
+                "source_lines": line["Rader i källan"],
+                "section": line["Avsnitt"],
+                "quote": line["Citat"],
+                "measure": measure,
+                "municipality": code,
+                "period": line["Period"],
+                "compared_with": line["Jämförelseperiod"],
+                "cited_source": line["Uppgiftens källa"],
+                "published": line["Publicerat värde"],
+                "file": table.file,
+                "row": row,
+            }
+        )
     result = pd.DataFrame.from_records(records)
     duplicated = result["id"].duplicated()
     if duplicated.any():

@@ -3,6 +3,7 @@
 Lazy validation collects every failing cell at once; each failure is traced back to the
 delivered file, row and column through the observation's provenance columns.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -37,9 +38,13 @@ def observation_schema(codes: list[str], key: tuple[str, ...] = ()) -> pa.DataFr
             "column": pa.Column(str),
         },
         checks=[
-            pa.Check(lambda df: ~((df["unit"] == SHARE) & (df["value"] > 1)), name="share_at_most_one", element_wise=False),
-            pa.Check(lambda df: ~((df["unit"] == COUNT) & df["value"].notna() & (df["value"] % 1 != 0)),
-                     name="counts_are_whole"),
+            pa.Check(
+                lambda df: ~((df["unit"] == SHARE) & (df["value"] > 1)), name="share_at_most_one", element_wise=False
+            ),
+            pa.Check(
+                lambda df: ~((df["unit"] == COUNT) & df["value"].notna() & (df["value"] % 1 != 0)),
+                name="counts_are_whole",
+            ),
             pa.Check(lambda df: df["value"].isna() == (df["status"] == MISSING), name="missing_iff_saknas"),
             pa.Check(lambda df: df["period_start"] <= df["period_end"], name="period_ordered"),
         ],
@@ -79,6 +84,12 @@ def _as_input_errors(cases: pd.DataFrame, frame: pd.DataFrame) -> list[StudyInpu
         key = (source["file"], source["row"], source["column"], message)
         if key not in seen:
             seen.add(key)
-            errors.append(StudyInputError(f"{message} (publicerat: {source.get('published', '')!r})",
-                                          file=source["file"], row=int(source["row"]), column=source["column"]))
+            errors.append(
+                StudyInputError(
+                    f"{message} (publicerat: {source.get('published', '')!r})",
+                    file=source["file"],
+                    row=int(source["row"]),
+                    column=source["column"],
+                )
+            )
     return errors

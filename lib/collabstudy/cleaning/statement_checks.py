@@ -3,6 +3,7 @@
 A statement names a measure, a municipality, a period (and perhaps a period it is compared
 with) and a published value: a share ("20 %"), a direction ("ökat"), or a change ("ökning 6 %").
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,7 +38,9 @@ def statement_period(text: str, params: LoadedParams) -> tuple[tuple[dt.date, dt
         return (dt.date(year, 1, 1), dt.date(year, 12, 31)), None
     match = _ROLLING.match(text)
     if not match:
-        raise ValueError(f"perioden '{text}' kan inte tolkas (väntade 'ÅÅÅÅ' eller 'rullande 12 månader till D månad ÅÅÅÅ')")
+        raise ValueError(
+            f"perioden '{text}' kan inte tolkas (väntade 'ÅÅÅÅ' eller 'rullande 12 månader till D månad ÅÅÅÅ')"
+        )
     try:
         end = parse_swedish_date(match["date"])
     except ValueError as exc:
@@ -53,8 +56,12 @@ def observation_pool(observations: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def _lookup(pool: pd.DataFrame, measure: str, code: str, period: tuple[dt.date, dt.date]) -> pd.DataFrame:
-    return pool[(pool["measure"] == measure) & (pool["municipality"] == code)
-                & (pool["period_start"] == period[0]) & (pool["period_end"] == period[1])]
+    return pool[
+        (pool["measure"] == measure)
+        & (pool["municipality"] == code)
+        & (pool["period_start"] == period[0])
+        & (pool["period_end"] == period[1])
+    ]
 
 
 def _value(pool: pd.DataFrame, measure: str, code: str, period) -> tuple[float, str] | None:
@@ -63,7 +70,9 @@ def _value(pool: pd.DataFrame, measure: str, code: str, period) -> tuple[float, 
     if found.empty or found["status"].iloc[0] == MISSING:
         return None
     if any(s == measure for s, _, _ in RATIOS):
-        group = pool[(pool["municipality"] == code) & (pool["period_start"] == period[0]) & (pool["period_end"] == period[1])]
+        group = pool[
+            (pool["municipality"] == code) & (pool["period_start"] == period[0]) & (pool["period_end"] == period[1])
+        ]
         computed = recomputed_share(group, measure)
         if computed is not None:
             return computed[0], found["status"].iloc[0]
@@ -89,7 +98,9 @@ def check_statements(statements: pd.DataFrame, pool: pd.DataFrame, params: Loade
         try:
             period, date_problem = statement_period(st.period, params)
         except ValueError as exc:
-            rows.append(entry(name, **where, column="Period", problem=str(exc).capitalize(), severity=WARNING, action=KEEP))
+            rows.append(
+                entry(name, **where, column="Period", problem=str(exc).capitalize(), severity=WARNING, action=KEEP)
+            )
             continue
         if date_problem:
             bad_dates.setdefault((st.period, date_problem, period), []).append(st)
@@ -104,12 +115,18 @@ def _date_entry(published: str, problem: str, period, affected: list) -> dict:
     ids = ", ".join(st.id for st in affected)
     lines = ", ".join(dict.fromkeys(st.source_lines for st in affected))
     first = affected[0]
-    return entry(f"textuppgifter {ids} (datum)", file=first.file, row=first.row, column="Period", published=published,
-                 recomputed=f"tabellens period {period[0]}–{period[1]}",
-                 problem=f"Rapporten anger ”{published}” (rad {lines} i källan, t.ex. ”{first.quote}”): {problem}.",
-                 severity=ERROR,
-                 action=f"{KEEP} Uppgifterna kontrolleras mot tabellens period, som slutar {period[1]} "
-                        "(reporting_window i params).")
+    return entry(
+        f"textuppgifter {ids} (datum)",
+        file=first.file,
+        row=first.row,
+        column="Period",
+        published=published,
+        recomputed=f"tabellens period {period[0]}–{period[1]}",
+        problem=f"Rapporten anger ”{published}” (rad {lines} i källan, t.ex. ”{first.quote}”): {problem}.",
+        severity=ERROR,
+        action=f"{KEEP} Uppgifterna kontrolleras mot tabellens period, som slutar {period[1]} "
+        "(reporting_window i params).",
+    )
 
 
 def _check_cited_years(st, period, name: str) -> dict | None:
@@ -117,12 +134,24 @@ def _check_cited_years(st, period, name: str) -> dict | None:
     if not years:
         return None
     ok = period[1].year <= max(years)
-    return entry(f"{name} (årtal mot källa)", file=st.file, row=st.row, column="Period", published=st.period,
-                 recomputed=f"källan: {st.cited_source}",
-                 problem="" if ok else (f"Uppgiften gäller år {period[1].year} men hänvisar till ”{st.cited_source}”, "
-                                        f"som inte kan innehålla det året (rad {st.source_lines}: ”{st.quote}”)."),
-                 severity=OK if ok else ERROR,
-                 action="" if ok else f"{KEEP} Årtalet flaggas som motsägelsefullt; uppgiften används inte i studiens beräkningar.")
+    return entry(
+        f"{name} (årtal mot källa)",
+        file=st.file,
+        row=st.row,
+        column="Period",
+        published=st.period,
+        recomputed=f"källan: {st.cited_source}",
+        problem=""
+        if ok
+        else (
+            f"Uppgiften gäller år {period[1].year} men hänvisar till ”{st.cited_source}”, "
+            f"som inte kan innehålla det året (rad {st.source_lines}: ”{st.quote}”)."
+        ),
+        severity=OK if ok else ERROR,
+        action=""
+        if ok
+        else f"{KEEP} Årtalet flaggas som motsägelsefullt; uppgiften används inte i studiens beräkningar.",
+    )
 
 
 def _check_value(st, period, pool: pd.DataFrame, params: LoadedParams, name: str) -> dict:
@@ -133,12 +162,25 @@ def _check_value(st, period, pool: pd.DataFrame, params: LoadedParams, name: str
         try:
             compared_period, _ = statement_period(st.compared_with, params)
         except ValueError as exc:
-            return entry(name, file=st.file, row=st.row, column="Jämförelseperiod", published=st.compared_with,
-                         problem=str(exc).capitalize(), severity=WARNING, action=f"{KEEP} Uppgiften kontrolleras inte.")
+            return entry(
+                name,
+                file=st.file,
+                row=st.row,
+                column="Jämförelseperiod",
+                published=st.compared_with,
+                problem=str(exc).capitalize(),
+                severity=WARNING,
+                action=f"{KEEP} Uppgiften kontrolleras inte.",
+            )
         compared = _value(pool, st.measure, st.municipality, compared_period)
     if current is None or (st.compared_with and compared is None):
-        return entry(name, **where, problem="Källans tabeller har inte de värden som behövs för att kontrollera uppgiften.",
-                     severity=NOTE, action=f"{KEEP} Uppgiften redovisas som ej kontrollerbar.")
+        return entry(
+            name,
+            **where,
+            problem="Källans tabeller har inte de värden som behövs för att kontrollera uppgiften.",
+            severity=NOTE,
+            action=f"{KEEP} Uppgiften redovisas som ej kontrollerbar.",
+        )
     value, status = current
     published = st.published.strip()
     if published in DIRECTIONS:
@@ -147,11 +189,22 @@ def _check_value(st, period, pool: pd.DataFrame, params: LoadedParams, name: str
         ok = change * DIRECTIONS[published] > 0
         text = f"{st.compared_with}: {_show(st.measure, before)}, {st.period}: {_show(st.measure, value)}"
         uncertain = UNCERTAIN in (status, before_status)
-        problem = "" if ok else (f"Texten säger ”{published}” men tabellen visar {text}. "
-                                 f"Alla år i tabellen: {_series(pool, st.measure, st.municipality)}.")
+        problem = (
+            ""
+            if ok
+            else (
+                f"Texten säger ”{published}” men tabellen visar {text}. "
+                f"Alla år i tabellen: {_series(pool, st.measure, st.municipality)}."
+            )
+        )
         severity = OK if ok else (WARNING if uncertain else ERROR)
-        action = "" if ok else (f"{KEEP} Jämförelsen bygger på ett värde som källan själv markerar som osäkert."
-                                if uncertain else KEEP)
+        action = (
+            ""
+            if ok
+            else (
+                f"{KEEP} Jämförelsen bygger på ett värde som källan själv markerar som osäkert." if uncertain else KEEP
+            )
+        )
         return entry(name, **where, recomputed=text, problem=problem, severity=severity, action=action)
     change = _CHANGE.match(published)
     if change:
@@ -160,21 +213,37 @@ def _check_value(st, period, pool: pd.DataFrame, params: LoadedParams, name: str
         stated = parse_cell(change["number"]).value
         qualifier = (change["qualifier"] or "").strip()
         ok = {"drygt": stated < exact < stated + 1, "knappt": stated - 1 < exact < stated}.get(
-            qualifier, within_rounding(stated, exact, 0))
+            qualifier, within_rounding(stated, exact, 0)
+        )
         text = f"{fmt(before)} → {fmt(value)} = {fmt(exact, 2)} %"
-        return entry(name, **where, recomputed=text,
-                     problem="" if ok else f"Texten säger ”{published}”, beräknat {text}.",
-                     severity=OK if ok else ERROR, action="" if ok else KEEP)
+        return entry(
+            name,
+            **where,
+            recomputed=text,
+            problem="" if ok else f"Texten säger ”{published}”, beräknat {text}.",
+            severity=OK if ok else ERROR,
+            action="" if ok else KEEP,
+        )
     try:
         cell = parse_cell(published)
     except ValueError:
         cell = None
     if cell is None or cell.value is None:
-        return entry(name, **where, problem=f"Värdet ”{published}” kan inte tolkas (väntade t.ex. '20 %', 'ökat', "
-                                            "'ökning 6 %').", severity=WARNING, action=f"{KEEP} Uppgiften kontrolleras inte.")
+        return entry(
+            name,
+            **where,
+            problem=f"Värdet ”{published}” kan inte tolkas (väntade t.ex. '20 %', 'ökat', 'ökning 6 %').",
+            severity=WARNING,
+            action=f"{KEEP} Uppgiften kontrolleras inte.",
+        )
     exact = value * 100
     ok = within_rounding(cell.value, exact, cell.decimals or 0)
     text = f"{fmt(exact, 2)} %"
-    return entry(name, **where, recomputed=text,
-                 problem="" if ok else f"Texten säger {published}, tabellen ger {text}.",
-                 severity=OK if ok else ERROR, action="" if ok else f"{KEEP} Studien använder tabellens antal.")
+    return entry(
+        name,
+        **where,
+        recomputed=text,
+        problem="" if ok else f"Texten säger {published}, tabellen ger {text}.",
+        severity=OK if ok else ERROR,
+        action="" if ok else f"{KEEP} Studien använder tabellens antal.",
+    )

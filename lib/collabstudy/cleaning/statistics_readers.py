@@ -2,6 +2,7 @@
 
 Each turns the source's notation into tidy, typed observations (collabstudy.cleaning.observations).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,9 +10,9 @@ import datetime as dt
 import pandas as pd
 
 from ..io.delivered import ROW, raw_table, require_columns
-from ..study.params import LoadedParams
 from ..io.swedish import parse_period
 from ..study.calendar import MONTHS, month_end
+from ..study.params import LoadedParams
 from ..study.vocabulary import PART_LABELS
 from .observations import cell_of, frame_of, measure_of, municipality_of, observation, year_of
 
@@ -36,7 +37,10 @@ def read_rolling_12m(params: LoadedParams) -> pd.DataFrame:
         if periods[name] != (window.start, window.end):
             raise table.error(
                 f"perioden {periods[name][0]}–{periods[name][1]} stämmer inte med reporting_window i "
-                f"params ({window.start}–{window.end})", row=row, column=name)
+                f"params ({window.start}–{window.end})",
+                row=row,
+                column=name,
+            )
     records, seen = [], {}
     for _, line in frame[frame["Mått"] != "Period"].iterrows():
         row = int(line[ROW])
@@ -47,8 +51,18 @@ def read_rolling_12m(params: LoadedParams) -> pd.DataFrame:
         for name in names:
             cell = cell_of(table, line[name], row, name)
             start, end = periods[name]
-            records.append(observation(table, cell, measure=measure, municipality=params.values.code_of(name),
-                                        start=start, end=end, row=row, column=name))
+            records.append(
+                observation(
+                    table,
+                    cell,
+                    measure=measure,
+                    municipality=params.values.code_of(name),
+                    start=start,
+                    end=end,
+                    row=row,
+                    column=name,
+                )
+            )
     return frame_of(records)
 
 
@@ -66,24 +80,46 @@ def read_baseline(params: LoadedParams) -> pd.DataFrame:
         code = municipality_of(table, params, line["Kommun"], row, "Kommun")
         year = year_of(table, line["År"], row, "År")
         if year != params.values.baseline_year:
-            raise table.error(f"året {year} är inte basåret i params ({params.values.baseline_year})", row=row, column="År")
+            raise table.error(
+                f"året {year} är inte basåret i params ({params.values.baseline_year})", row=row, column="År"
+            )
         if line["Variant"] not in BASELINE_VARIANTS:
-            raise table.error(f"okänd variant '{line['Variant']}'; tillåtna: {', '.join(BASELINE_VARIANTS)}",
-                              row=row, column="Variant")
+            raise table.error(
+                f"okänd variant '{line['Variant']}'; tillåtna: {', '.join(BASELINE_VARIANTS)}",
+                row=row,
+                column="Variant",
+            )
         share = cell_of(table, line["Andel i arbete/studier"], row, "Andel i arbete/studier")
         denominator = cell_of(table, line["Antal sökande (nämnare)"], row, "Antal sökande (nämnare)")
-        record = observation(table, share, measure="work_studies_share", municipality=code,
-                              start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), row=row,
-                              column="Andel i arbete/studier")
-        record.update(variant=BASELINE_VARIANTS[line["Variant"]], denominator=denominator.value,
-                      denominator_status=denominator.status, remark=line["Anmärkning"])
+        record = observation(
+            table,
+            share,
+            measure="work_studies_share",
+            municipality=code,
+            start=dt.date(year, 1, 1),
+            end=dt.date(year, 12, 31),
+            row=row,
+            column="Andel i arbete/studier",
+        )
+        record.update(
+            variant=BASELINE_VARIANTS[line["Variant"]],
+            denominator=denominator.value,
+            denominator_status=denominator.status,
+            remark=line["Anmärkning"],
+        )
         records.append(record)
     frame = pd.DataFrame.from_records(records)
     duplicated = frame.duplicated(["municipality", "variant"], keep="first")
     if duplicated.any():
         row = int(frame.loc[duplicated, "row"].iloc[0])
         raise table.error("samma kommun och variant finns två gånger (dubblettrad)", row=row, column="Kommun")
-    if not (frame["variant"] == "main").groupby(frame["municipality"]).any().reindex(params.values.codes, fill_value=False).all():
+    if (
+        not (frame["variant"] == "main")
+        .groupby(frame["municipality"])
+        .any()
+        .reindex(params.values.codes, fill_value=False)
+        .all()
+    ):
         raise table.error(f"varje kommun ({', '.join(params.values.codes)}) behöver en huvudsiffra", column="Variant")
     frame["value"] = frame["value"].astype(float)
     frame["denominator"] = frame["denominator"].astype(float)
@@ -109,13 +145,30 @@ def read_monthly_closures(params: LoadedParams) -> tuple[pd.DataFrame, pd.DataFr
         for number, name in enumerate(MONTHS, start=1):
             column = name.capitalize()
             cell = cell_of(table, line[column], row, column)
-            months.append(observation(table, cell, measure="closures_work_studies", municipality=code,
-                                       start=dt.date(year, number, 1), end=month_end(year, number),
-                                       row=row, column=column))
+            months.append(
+                observation(
+                    table,
+                    cell,
+                    measure="closures_work_studies",
+                    municipality=code,
+                    start=dt.date(year, number, 1),
+                    end=month_end(year, number),
+                    row=row,
+                    column=column,
+                )
+            )
         for column, kind in (("Sammanlagt", "sum"), ("Månadssnitt", "mean")):
             cell = cell_of(table, line[column], row, column)
-            record = observation(table, cell, measure="closures_work_studies", municipality=code,
-                                  start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), row=row, column=column)
+            record = observation(
+                table,
+                cell,
+                measure="closures_work_studies",
+                municipality=code,
+                start=dt.date(year, 1, 1),
+                end=dt.date(year, 12, 31),
+                row=row,
+                column=column,
+            )
             record["aggregate"] = kind
             published.append(record)
     return frame_of(months), pd.DataFrame.from_records(published)
@@ -140,14 +193,29 @@ def read_yearly(params: LoadedParams) -> pd.DataFrame:
         for column, year in years.items():
             cell = cell_of(table, line[column], row, column)
             start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-            records.append(observation(table, cell, measure=measure, municipality=code,
-                                        start=start, end=end, row=row, column=column))
+            records.append(
+                observation(
+                    table, cell, measure=measure, municipality=code, start=start, end=end, row=row, column=column
+                )
+            )
             for value, label in cell.parts:
                 if label not in PART_LABELS:
-                    raise table.error(f"okänd delmängd '{label}' i cellen; kända: {', '.join(PART_LABELS)}",
-                                      row=row, column=column)
+                    raise table.error(
+                        f"okänd delmängd '{label}' i cellen; kända: {', '.join(PART_LABELS)}", row=row, column=column
+                    )
                 part = f"{measure}_{PART_LABELS[label]}"
-                records.append(observation(table, cell, measure=part, municipality=code, start=start,
-                                            end=end, row=row, column=column, value=value)
-                               | {"remark": f"delmängd av {cell.published!r}"})
+                records.append(
+                    observation(
+                        table,
+                        cell,
+                        measure=part,
+                        municipality=code,
+                        start=start,
+                        end=end,
+                        row=row,
+                        column=column,
+                        value=value,
+                    )
+                    | {"remark": f"delmängd av {cell.published!r}"}
+                )
     return frame_of(records)

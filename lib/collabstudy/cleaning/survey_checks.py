@@ -1,4 +1,5 @@
 """Checks of the survey's published response figures and fieldwork dates."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,18 +23,36 @@ def check_response(response: pd.DataFrame) -> pd.DataFrame:
         for column, label in (("invited", "Utskick"), ("respondents", "Respondenter")):
             summed = int(parts[column].sum())
             ok = summed == cell[column]
-            rows.append(entry(f"enkät: summa {label.lower()}", file=cell["file"], row=cell["row"], column=label,
-                              published=cell[column], recomputed=summed,
-                              problem="" if ok else f"Kommunernas {label.lower()} summerar till {summed}, inte {cell[column]}.",
-                              severity=OK if ok else ERROR, action="" if ok else KEEP))
+            rows.append(
+                entry(
+                    f"enkät: summa {label.lower()}",
+                    file=cell["file"],
+                    row=cell["row"],
+                    column=label,
+                    published=cell[column],
+                    recomputed=summed,
+                    problem="" if ok else f"Kommunernas {label.lower()} summerar till {summed}, inte {cell[column]}.",
+                    severity=OK if ok else ERROR,
+                    action="" if ok else KEEP,
+                )
+            )
     for _, cell in response.iterrows():
         exact = cell["respondents"] / cell["invited"]
         ok = within_rounding(cell["published_rate"] * 100, exact * 100, int(cell["rate_decimals"]))
         text = f"{cell['respondents']} av {cell['invited']} = {fmt(exact * 100, int(cell['rate_decimals']) + 2)} %"
-        rows.append(entry("enkät: svarsfrekvens", file=cell["file"], row=cell["row"], column="Svarsfrekvens",
-                          published=cell["published"], recomputed=text,
-                          problem="" if ok else f"Publicerad svarsfrekvens {cell['published']} stämmer inte med {text}.",
-                          severity=OK if ok else ERROR, action="" if ok else f"{KEEP} Studien räknar från antalen."))
+        rows.append(
+            entry(
+                "enkät: svarsfrekvens",
+                file=cell["file"],
+                row=cell["row"],
+                column="Svarsfrekvens",
+                published=cell["published"],
+                recomputed=text,
+                problem="" if ok else f"Publicerad svarsfrekvens {cell['published']} stämmer inte med {text}.",
+                severity=OK if ok else ERROR,
+                action="" if ok else f"{KEEP} Studien räknar från antalen.",
+            )
+        )
     return ledger(rows)
 
 
@@ -42,8 +61,11 @@ def involvement_counts(involvement: pd.DataFrame, response: pd.DataFrame) -> pd.
     respondents = response.set_index("municipality")["respondents"]
     return involvement.assign(
         respondents=involvement["municipality"].map(respondents),
-        candidates=[implied_counts(r.published_share, int(r.decimals), int(respondents[r.municipality]))
-                    for r in involvement.itertuples()])
+        candidates=[
+            implied_counts(r.published_share, int(r.decimals), int(respondents[r.municipality]))
+            for r in involvement.itertuples()
+        ],
+    )
 
 
 def check_involvement(involvement: pd.DataFrame, response: pd.DataFrame) -> pd.DataFrame:
@@ -56,20 +78,42 @@ def check_involvement(involvement: pd.DataFrame, response: pd.DataFrame) -> pd.D
             fits = cell.candidates
             text = " eller ".join(f"{k} av {cell.respondents}" for k in fits) or "inget heltal"
             severity = OK if len(fits) == 1 else (ERROR if not fits else WARNING)
-            rows.append(entry("enkät: involveringsandel", file=cell.file, row=cell.row,
-                              column="Andel av kommunens respondenter", published=cell.published, recomputed=text,
-                              problem={OK: "", ERROR: f"Inget antal av {cell.respondents} respondenter ger {cell.published}.",
-                                       WARNING: f"Flera antal passar {cell.published}: {text}."}[severity],
-                              severity=severity, action="" if severity == OK else KEEP))
+            rows.append(
+                entry(
+                    "enkät: involveringsandel",
+                    file=cell.file,
+                    row=cell.row,
+                    column="Andel av kommunens respondenter",
+                    published=cell.published,
+                    recomputed=text,
+                    problem={
+                        OK: "",
+                        ERROR: f"Inget antal av {cell.respondents} respondenter ger {cell.published}.",
+                        WARNING: f"Flera antal passar {cell.published}: {text}.",
+                    }[severity],
+                    severity=severity,
+                    action="" if severity == OK else KEEP,
+                )
+            )
         if unique:
             total = sum(c[0] for c in group["candidates"])
             first = group.iloc[0]
             ok = total == first["respondents"]
-            rows.append(entry("enkät: involvering summerar", file=first["file"], row=None,
-                              column="Andel av kommunens respondenter", published=f"{len(group)} andelar",
-                              recomputed=f"{total} av {first['respondents']}",
-                              problem="" if ok else f"Antalen som andelarna ger summerar till {total}, inte {first['respondents']}.",
-                              severity=OK if ok else ERROR, action="" if ok else KEEP))
+            rows.append(
+                entry(
+                    "enkät: involvering summerar",
+                    file=first["file"],
+                    row=None,
+                    column="Andel av kommunens respondenter",
+                    published=f"{len(group)} andelar",
+                    recomputed=f"{total} av {first['respondents']}",
+                    problem=""
+                    if ok
+                    else f"Antalen som andelarna ger summerar till {total}, inte {first['respondents']}.",
+                    severity=OK if ok else ERROR,
+                    action="" if ok else KEEP,
+                )
+            )
     return ledger(rows)
 
 
@@ -81,28 +125,56 @@ def check_fieldwork_dates(fieldwork: pd.DataFrame, involvement: pd.DataFrame, pa
     sent = dt.date.fromisoformat(sent_cell["value"])
     where = dict(file=sent_cell["file"], row=sent_cell["row"], column="Värde", published=sent_cell["published"])
     ok = sent == params.values.survey.sent
-    rows.append(entry("enkät: utskicksdatum mot params", **where, recomputed=f"params: {params.values.survey.sent}",
-                      problem="" if ok else f"Rådata säger {sent}, params säger {params.values.survey.sent}.",
-                      severity=OK if ok else ERROR, action="" if ok else "Params och rådata måste ange samma datum."))
+    rows.append(
+        entry(
+            "enkät: utskicksdatum mot params",
+            **where,
+            recomputed=f"params: {params.values.survey.sent}",
+            problem="" if ok else f"Rådata säger {sent}, params säger {params.values.survey.sent}.",
+            severity=OK if ok else ERROR,
+            action="" if ok else "Params och rådata måste ange samma datum.",
+        )
+    )
     days = items.loc["open_days"]
     ok = int(days["value"]) == params.values.survey.open_days
-    rows.append(entry("enkät: öppen antal dagar mot params", file=days["file"], row=days["row"], column="Värde",
-                      published=days["published"], recomputed=f"params: {params.values.survey.open_days}",
-                      problem="" if ok else "Rådata och params anger olika antal dagar.",
-                      severity=OK if ok else ERROR, action="" if ok else "Params och rådata måste ange samma antal dagar."))
+    rows.append(
+        entry(
+            "enkät: öppen antal dagar mot params",
+            file=days["file"],
+            row=days["row"],
+            column="Värde",
+            published=days["published"],
+            recomputed=f"params: {params.values.survey.open_days}",
+            problem="" if ok else "Rådata och params anger olika antal dagar.",
+            severity=OK if ok else ERROR,
+            action="" if ok else "Params och rådata måste ange samma antal dagar.",
+        )
+    )
     named = involvement.dropna(subset=["latest_year_named"])
     if not named.empty:
         # The most telling category: the latest year named, and among those the one that starts latest.
         latest = named.sort_values(["latest_year_named", "earliest_year_named"]).iloc[-1]
         year = int(latest["latest_year_named"])
         ok = year <= sent.year
-        rows.append(entry(
-            "enkät: utskicksår mot svaren", **where, recomputed=f"respondenter anger involvering {latest['period']}",
-            problem="" if ok else (
-                f"Enkäten sägs ha skickats {sent_cell['published']}, men respondenter anger att de varit involverade "
-                f"”{latest['period']}” ({latest['file']}, rad {latest['row']}). Ett svar kan inte gälla ett senare år "
-                f"än utskicket: årtalet {sent.year} är troligen fel för {year}."),
-            severity=OK if ok else ERROR,
-            action="" if ok else (f"{KEEP} Studien anger utskicksdatumet som publicerat och flaggar årtalet; "
-                                  "inga beräkningar bygger på det.")))
+        rows.append(
+            entry(
+                "enkät: utskicksår mot svaren",
+                **where,
+                recomputed=f"respondenter anger involvering {latest['period']}",
+                problem=""
+                if ok
+                else (
+                    f"Enkäten sägs ha skickats {sent_cell['published']}, men respondenter anger att de varit involverade "
+                    f"”{latest['period']}” ({latest['file']}, rad {latest['row']}). Ett svar kan inte gälla ett senare år "
+                    f"än utskicket: årtalet {sent.year} är troligen fel för {year}."
+                ),
+                severity=OK if ok else ERROR,
+                action=""
+                if ok
+                else (
+                    f"{KEEP} Studien anger utskicksdatumet som publicerat och flaggar årtalet; "
+                    "inga beräkningar bygger på det."
+                ),
+            )
+        )
     return ledger(rows)

@@ -1,4 +1,5 @@
 """Readers for the survey's delivered summary tables: response per municipality, involvement, fieldwork."""
+
 from __future__ import annotations
 
 import re
@@ -6,10 +7,9 @@ import re
 import pandas as pd
 
 from ..io.delivered import ROW, raw_table, require_columns
-from ..study.params import LoadedParams
 from ..io.swedish import parse_cell, parse_swedish_date
+from ..study.params import LoadedParams
 from .observations import count_of, municipality_of, percent_of
-
 
 SURVEY_RESPONSE_COLUMNS = ["Kommun", "Utskick", "Respondenter", "Svarsfrekvens"]
 TOTAL_LABEL = "Totalt"
@@ -29,16 +29,27 @@ def read_survey_response(params: LoadedParams) -> pd.DataFrame:
         if answered > invited:
             raise table.error(f"fler respondenter ({answered}) än utskick ({invited})", row=row, column="Respondenter")
         rate = percent_of(table, line["Svarsfrekvens"], row, "Svarsfrekvens")
-        records.append({"municipality": code, "invited": invited, "respondents": answered,
-                        "published_rate": rate.value / 100, "rate_decimals": rate.decimals,
-                        "published": rate.published, "file": table.file, "row": row})
+        records.append(
+            {
+                "municipality": code,
+                "invited": invited,
+                "respondents": answered,
+                "published_rate": rate.value / 100,
+                "rate_decimals": rate.decimals,
+                "published": rate.published,
+                "file": table.file,
+                "row": row,
+            }
+        )
     frame = pd.DataFrame.from_records(records)
     for code in params.values.codes:
         if code not in set(frame["municipality"]):
             raise table.error(f"raden för {params.values.name_of(code)} saknas", column="Kommun")
     duplicated = frame["municipality"].duplicated()
     if duplicated.any():
-        raise table.error("kommunen finns två gånger (dubblettrad)", row=int(frame.loc[duplicated, "row"].iloc[0]), column="Kommun")
+        raise table.error(
+            "kommunen finns två gånger (dubblettrad)", row=int(frame.loc[duplicated, "row"].iloc[0]), column="Kommun"
+        )
     return frame
 
 
@@ -55,22 +66,36 @@ def read_survey_involvement(params: LoadedParams) -> pd.DataFrame:
         code = municipality_of(table, params, line["Kommun"], row, "Kommun")
         share = percent_of(table, line["Andel av kommunens respondenter"], row, "Andel av kommunens respondenter")
         years = [int(y) for y in re.findall(r"\b(\d{4})\b", line["Involverad i samverkan"])]
-        records.append({"municipality": code, "period": line["Involverad i samverkan"],
-                        "earliest_year_named": min(years) if years else None,
-                        "latest_year_named": max(years) if years else None,
-                        "published_share": share.value / 100, "decimals": share.decimals,
-                        "published": share.published, "file": table.file, "row": row})
+        records.append(
+            {
+                "municipality": code,
+                "period": line["Involverad i samverkan"],
+                "earliest_year_named": min(years) if years else None,
+                "latest_year_named": max(years) if years else None,
+                "published_share": share.value / 100,
+                "decimals": share.decimals,
+                "published": share.published,
+                "file": table.file,
+                "row": row,
+            }
+        )
     frame = pd.DataFrame.from_records(records)
     duplicated = frame.duplicated(["municipality", "period"])
     if duplicated.any():
-        raise table.error("samma kommun och period finns två gånger (dubblettrad)",
-                          row=int(frame.loc[duplicated, "row"].iloc[0]), column="Involverad i samverkan")
+        raise table.error(
+            "samma kommun och period finns två gånger (dubblettrad)",
+            row=int(frame.loc[duplicated, "row"].iloc[0]),
+            column="Involverad i samverkan",
+        )
     return frame
 
 
 FIELDWORK_COLUMNS = ["Uppgift", "Värde"]
-FIELDWORK_ITEMS = {"Enkäten skickades ut": "sent", "Öppen antal dagar": "open_days",
-                   "Genomsnittlig svarstid": "mean_answer_minutes"}
+FIELDWORK_ITEMS = {
+    "Enkäten skickades ut": "sent",
+    "Öppen antal dagar": "open_days",
+    "Genomsnittlig svarstid": "mean_answer_minutes",
+}
 
 
 def read_survey_fieldwork(params: LoadedParams) -> pd.DataFrame:
@@ -82,7 +107,9 @@ def read_survey_fieldwork(params: LoadedParams) -> pd.DataFrame:
         row = int(line[ROW])
         item = FIELDWORK_ITEMS.get(line["Uppgift"])
         if item is None:
-            raise table.error(f"okänd uppgift '{line['Uppgift']}'; kända: {', '.join(FIELDWORK_ITEMS)}", row=row, column="Uppgift")
+            raise table.error(
+                f"okänd uppgift '{line['Uppgift']}'; kända: {', '.join(FIELDWORK_ITEMS)}", row=row, column="Uppgift"
+            )
         if item in records:
             raise table.error("uppgiften finns två gånger (dubblettrad)", row=row, column="Uppgift")
         text = line["Värde"]

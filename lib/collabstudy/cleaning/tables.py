@@ -1,4 +1,5 @@
 """The cleaning step's tables as readers see them: observations, the check ledger, the params in words."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -37,10 +38,16 @@ def params_summary(params):
     rows = [
         ("Studie", values.study.title),
         ("Kommuner", ", ".join(f"{m.name} ({m.code})" for m in values.municipalities)),
-        ("Mål", f"{values.name_of(values.goal.municipality)}s andel i arbete/studier ska vara densamma som "
-                f"{values.name_of(values.goal.reference)}s"),
-        ("Rapportperiod", f"{formatting.long_date(values.reporting_window.start)} – "
-                          f"{formatting.long_date(values.reporting_window.end)}"),
+        (
+            "Mål",
+            f"{values.name_of(values.goal.municipality)}s andel i arbete/studier ska vara densamma som "
+            f"{values.name_of(values.goal.reference)}s",
+        ),
+        (
+            "Rapportperiod",
+            f"{formatting.long_date(values.reporting_window.start)} – "
+            f"{formatting.long_date(values.reporting_window.end)}",
+        ),
         ("Basår", str(values.baseline_year)),
         ("Samverkan startade", formatting.long_date(values.collaboration_start)),
         ("Enkäten skickades ut", f"{formatting.long_date(values.survey.sent)} (öppen {values.survey.open_days} dagar)"),

@@ -1,4 +1,5 @@
 """Writing outputs so that a reader never sees a half-written file."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """A delivered file's bytes as text: the encodings Excel writes, and a clear error for any other."""
+
 from __future__ import annotations
 
 from ..study.errors import StudyInputError
@@ -23,5 +24,6 @@ def decode(data: bytes, file: str) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
-        raise StudyInputError("filen har en teckenkodning som inte kan läsas (varken UTF-8 eller Windows-1252)",
-                              file=file) from None
+        raise StudyInputError(
+            "filen har en teckenkodning som inte kan läsas (varken UTF-8 eller Windows-1252)", file=file
+        ) from None

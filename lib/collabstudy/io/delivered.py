@@ -3,6 +3,7 @@
 Rows are numbered as a spreadsheet shows them: the header is row 1, the first data row is row 2.
 Everything is read as text; the table's own reader decides what each cell means.
 """
+
 from __future__ import annotations
 
 import csv
@@ -53,7 +54,9 @@ def read_csv_text(path: Path, file: str) -> RawTable:
         if len(cells) != len(columns):
             raise StudyInputError(
                 f"raden har {len(cells)} fält men rubrikraden har {len(columns)} (fel avgränsare eller ett ';' i en text?)",
-                file=file, row=number)
+                file=file,
+                row=number,
+            )
         records.append([c.strip() for c in cells] + [number])
     if not records:
         raise StudyInputError("filen har rubriker men inga datarader", file=file)
@@ -67,8 +70,9 @@ def read_xlsx_text(path: Path, file: str, sheet: str) -> RawTable:
     except FileNotFoundError:
         raise StudyInputError("filen finns inte", file=file) from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise StudyInputError(f"filen kan inte läsas som XLSX ({type(exc).__name__}); är den skadad eller av annan typ?",
-                              file=file) from None
+        raise StudyInputError(
+            f"filen kan inte läsas som XLSX ({type(exc).__name__}); är den skadad eller av annan typ?", file=file
+        ) from None
     if sheet not in sheets:
         raise StudyInputError(f"bladet '{sheet}' finns inte (filen har {', '.join(sheets)})", file=file)
     frame = sheets[sheet].map(_excel_text)
@@ -112,8 +116,12 @@ def raw_table(params, key: str) -> RawTable:
 def _check_header(columns: list[str], file: str) -> None:
     for position, name in enumerate(columns, start=1):
         if not name:
-            raise StudyInputError(f"kolumn nummer {position} saknar rubrik (rubrikerna ska stå på rad 1, "
-                                  "en rad; har filen en extra rubrikrad?)", file=file, row=1)
+            raise StudyInputError(
+                f"kolumn nummer {position} saknar rubrik (rubrikerna ska stå på rad 1, "
+                "en rad; har filen en extra rubrikrad?)",
+                file=file,
+                row=1,
+            )
     seen = set()
     for name in columns:
         if name in seen:

@@ -3,6 +3,7 @@
 Keys are stable across studies (municipality codes, measures and themes come from the params
 and the data), so a test or a later evaluation can find a figure by the same key.
 """
+
 from __future__ import annotations
 
 # --- 01 cleaning

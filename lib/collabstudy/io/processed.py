@@ -4,6 +4,7 @@ A step may write only the tables the step declaration says it writes (collabstud
 so that make's dependencies and the tables on disk cannot drift apart; a later step reads a
 table by name and is told which step to run if it is missing.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,8 +35,9 @@ def read_table(build_dir, name: str) -> pd.DataFrame:
     """A table an earlier step wrote (by name, e.g. 'rolling_12m'), with its date columns parsed."""
     path = Path(build_dir) / PROCESSED / f"{name}.csv"
     if not path.is_file():
-        raise FileNotFoundError(f"Tabellen {path} saknas; den skrivs av steget {writer_of(name).name}. "
-                                "Kör 'make run' först.")
+        raise FileNotFoundError(
+            f"Tabellen {path} saknas; den skrivs av steget {writer_of(name).name}. Kör 'make run' först."
+        )
     frame = pd.read_csv(path)
     for column in DATE_COLUMNS:
         if column in frame:

@@ -1,4 +1,5 @@
 """Where each raw value stands in the source: read from data/raw/provenance.yaml."""
+
 from __future__ import annotations
 
 import hashlib
@@ -38,7 +39,9 @@ class Provenance:
     def checksums(self) -> list[dict]:
         """Every raw file with its recorded and its actual sha256."""
         rows = []
-        for path in sorted(p for p in self.raw.rglob("*") if p.is_file() and p.name not in ("provenance.yaml", "README.md")):
+        for path in sorted(
+            p for p in self.raw.rglob("*") if p.is_file() and p.name not in ("provenance.yaml", "README.md")
+        ):
             name = str(path.relative_to(self.raw))
             recorded = self.record.get("files", {}).get(name, {}).get("sha256", "")
             rows.append({"file": name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "recorded": recorded})

@@ -3,6 +3,7 @@
 One JSON file per step (`results/<step>.json`): key -> value, unit, Swedish label, where it
 comes from. Later steps and tests read figures from here, never from HTML.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,22 @@ from ..study.steps import step as declared_step
 from ..study.vocabulary import OK, STATUSES
 from .atomic import write_json
 
-UNITS = {"antal", "andel", "kr", "procent", "procentenheter", "dagar", "minuter", "datum", "text", "kvot",
-         "sannolikhet", "logisk", "teststorhet", "utslag"}
+UNITS = {
+    "antal",
+    "andel",
+    "kr",
+    "procent",
+    "procentenheter",
+    "dagar",
+    "minuter",
+    "datum",
+    "text",
+    "kvot",
+    "sannolikhet",
+    "logisk",
+    "teststorhet",
+    "utslag",
+}
 RESULTS = "results"
 
 
@@ -55,8 +70,17 @@ class ResultsRegistry:
         self.step = declared_step(step).name
         self._results: dict[str, Result] = {}
 
-    def record(self, key: str, value: object, *, unit: str, label: str, source: str, status: str = OK,
-               inputs: dict | None = None) -> object:
+    def record(
+        self,
+        key: str,
+        value: object,
+        *,
+        unit: str,
+        label: str,
+        source: str,
+        status: str = OK,
+        inputs: dict | None = None,
+    ) -> object:
         """Add one figure; a key may be recorded once. Returns the value, for use in the notebook.
 
         `status` carries the source's own doubt: 'osäker' or 'saknas' (then the value is None).
@@ -73,16 +97,24 @@ class ResultsRegistry:
 
     def record_verdict(self, key: str, verdict, *, label: str, source: str) -> str:
         """A verdict (collabstudy.stats.verdicts.Verdict) with the rule and the figures it was decided from."""
-        self.record(key, verdict.value, unit="utslag", label=label, source=source,
-                    inputs={"regel": verdict.rule, **verdict.inputs})
+        self.record(
+            key,
+            verdict.value,
+            unit="utslag",
+            label=label,
+            source=source,
+            inputs={"regel": verdict.rule, **verdict.inputs},
+        )
         return verdict.value
 
     def __len__(self) -> int:
         return len(self._results)
 
     def as_dict(self) -> dict[str, dict]:
-        return {key: {field: value for field, value in asdict(result).items() if not (field == "inputs" and value is None)}
-                for key, result in sorted(self._results.items())}
+        return {
+            key: {field: value for field, value in asdict(result).items() if not (field == "inputs" and value is None)}
+            for key, result in sorted(self._results.items())
+        }
 
     def write(self, output_dir: Path) -> Path:
         target = Path(output_dir) / RESULTS / f"{self.step}.json"

@@ -4,6 +4,7 @@ A cell may carry more than a number: a unit (`%`, `kr`), parentheses marking an 
 value, a superscript footnote marker, a word meaning missing ("Oklart"), a remark, or
 several labelled counts ("444 unika individer 289 vuxna 146 barn").
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -84,7 +85,7 @@ def parse_cell(text: object, part_labels: tuple[str, ...] = ()) -> Cell:
     lowered = cleaned.lower()
     for word in MISSING_WORDS:
         if lowered == word or lowered.startswith(word + " "):
-            return Cell(published=published, missing=True, remark=cleaned[len(word):].strip())
+            return Cell(published=published, missing=True, remark=cleaned[len(word) :].strip())
     match = _CELL_RE.match(cleaned)
     if not match:
         parse_number(cleaned)  # raises the precise message (decimal point, text, …)

@@ -1,4 +1,5 @@
 """The table appendix for reviewers who work in Excel (xlsx), safe to open."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 The baseline's shares are published as whole percentages, so everything here is in percentage
 points (a published share carries ±0,5 of them).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -23,14 +24,21 @@ def baseline_comparison(shares: pd.DataFrame, baseline: pd.DataFrame, goal: str,
     rows = []
     for base in baseline[baseline["municipality"] == goal].itertuples():
         gap_then = base.value - reference_base["value"]
-        rows.append({
-            "variant": base.variant, "remark": base.remark,
-            "goal_baseline": base.value, "goal_now": now[goal], "goal_change_pp": pp(now[goal] - base.value),
-            "reference_baseline": reference_base["value"], "reference_now": now[reference],
-            "reference_change_pp": pp(now[reference] - reference_base["value"]),
-            "gap_baseline_pp": pp(gap_then), "gap_now_pp": pp(gap_current),
-            "gap_change_pp": pp(gap_current - gap_then),
-            "rounding_pp": 0.5 * 10 ** -int(base.decimals),
-            "denominator_published": not pd.isna(base.denominator),
-        })
+        rows.append(
+            {
+                "variant": base.variant,
+                "remark": base.remark,
+                "goal_baseline": base.value,
+                "goal_now": now[goal],
+                "goal_change_pp": pp(now[goal] - base.value),
+                "reference_baseline": reference_base["value"],
+                "reference_now": now[reference],
+                "reference_change_pp": pp(now[reference] - reference_base["value"]),
+                "gap_baseline_pp": pp(gap_then),
+                "gap_now_pp": pp(gap_current),
+                "gap_change_pp": pp(gap_current - gap_then),
+                "rounding_pp": 0.5 * 10 ** -int(base.decimals),
+                "denominator_published": not pd.isna(base.denominator),
+            }
+        )
     return pd.DataFrame(rows)

@@ -1,4 +1,5 @@
 """The outcome notebook's four charts, each returned as (figure, alt text)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,8 +27,9 @@ def _shares_title(g, r, goal: str, ref: str, verdict: str) -> str:
     return f"{now} mot {ref}s {P(r['share'])}: inte avgjort om målet är nått"
 
 
-def shares_against_baseline(shares: pd.DataFrame, baseline: pd.DataFrame, params, level: float, source: str,
-                            goal_verdict: str):
+def shares_against_baseline(
+    shares: pd.DataFrame, baseline: pd.DataFrame, params, level: float, source: str, goal_verdict: str
+):
     """Each municipality's work/studies share now (with interval) beside its baseline figures."""
     colours = charts.municipality_colours(params)
     fig, ax = charts.new_figure(8, 3.2)
@@ -35,34 +37,67 @@ def shares_against_baseline(shares: pd.DataFrame, baseline: pd.DataFrame, params
     alt = []
     for position, code in enumerate(reversed(codes)):
         row = share_row(shares, code)
-        ax.errorbar(row["share"], position, xerr=[[row["share"] - row["ci_low"]], [row["ci_high"] - row["share"]]],
-                    fmt="o", color=colours[code], capsize=4, markersize=8, label=None)
+        ax.errorbar(
+            row["share"],
+            position,
+            xerr=[[row["share"] - row["ci_low"]], [row["ci_high"] - row["share"]]],
+            fmt="o",
+            color=colours[code],
+            capsize=4,
+            markersize=8,
+            label=None,
+        )
         ax.annotate(P(row["share"]), (row["share"], position), xytext=(0, 9), textcoords="offset points", ha="center")
         text = f"{params.values.name_of(code)} {P(row['share'])} ({P(row['ci_low'])}–{P(row['ci_high'])})"
         for base in baseline[baseline["municipality"] == code].itertuples():
             main = base.variant == "main"
-            ax.plot(base.value, position, marker="D" if main else "s", markersize=8, linestyle="none",
-                    markerfacecolor="white", markeredgecolor=colours[code] if main else charts.NEUTRAL)
-            ax.annotate(f"{params.values.baseline_year}{'' if main else ' (alt.)'}: {P(base.value, 0)}",
-                        (base.value, position), xytext=(0, -14), textcoords="offset points", ha="center",
-                        fontsize=8, color=charts.NEUTRAL)
+            ax.plot(
+                base.value,
+                position,
+                marker="D" if main else "s",
+                markersize=8,
+                linestyle="none",
+                markerfacecolor="white",
+                markeredgecolor=colours[code] if main else charts.NEUTRAL,
+            )
+            ax.annotate(
+                f"{params.values.baseline_year}{'' if main else ' (alt.)'}: {P(base.value, 0)}",
+                (base.value, position),
+                xytext=(0, -14),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+                color=charts.NEUTRAL,
+            )
             text += f"; {params.values.baseline_year}{'' if main else ' alternativ siffra'} {P(base.value, 0)}"
         alt.append(text)
     ax.set_yticks(range(len(codes)), [params.values.name_of(c) for c in reversed(codes)])
     ax.set_ylim(-0.8, len(codes) - 0.4)
     charts.percent_axis(ax.xaxis)
     ax.xaxis.set_major_locator(charts.MultipleLocator(0.05))
-    ax.set_xlabel(f"Andel av inskrivna som avslutats till arbete eller studier ({formatting.number(level * 100)} % konfidensintervall)")
+    ax.set_xlabel(
+        f"Andel av inskrivna som avslutats till arbete eller studier ({formatting.number(level * 100)} % konfidensintervall)"
+    )
     goal, ref = params.values.goal.municipality, params.values.goal.reference
-    title = _shares_title(share_row(shares, goal), share_row(shares, ref), params.values.name_of(goal),
-                          params.values.name_of(ref), goal_verdict)
+    title = _shares_title(
+        share_row(shares, goal),
+        share_row(shares, ref),
+        params.values.name_of(goal),
+        params.values.name_of(ref),
+        goal_verdict,
+    )
     charts.finish(fig, title, source)
-    return fig, ("Punktdiagram: andel i arbete eller studier nu, med konfidensintervall, och basårets siffror som "
-                 "ofyllda markörer. " + ". ".join(alt) + ".")
+    return fig, (
+        "Punktdiagram: andel i arbete eller studier nu, med konfidensintervall, och basårets siffror som "
+        "ofyllda markörer. " + ". ".join(alt) + "."
+    )
 
 
-GAP_TITLES = {MET: "hela intervallet ligger inom målets marginal", NOT_MET: "hela intervallet ligger utanför målets marginal",
-              UNDECIDED: "intervallet når in i målets marginal"}
+GAP_TITLES = {
+    MET: "hela intervallet ligger inom målets marginal",
+    NOT_MET: "hela intervallet ligger utanför målets marginal",
+    UNDECIDED: "intervallet når in i målets marginal",
+}
 
 
 def gap_chart(comparison: pd.DataFrame, gap: dict, margin: float, params, source: str, goal_verdict: str):
@@ -70,22 +105,43 @@ def gap_chart(comparison: pd.DataFrame, gap: dict, margin: float, params, source
     all in percentage points."""
     pp = percentage_points
     fig, ax = charts.new_figure(8, 3.2)
-    ax.axvspan(-pp(margin), pp(margin), color=charts.PALETTE[2], alpha=0.15,
-               label=f"”Densamma”: inom ±{formatting.number(pp(margin))} procentenheter")
+    ax.axvspan(
+        -pp(margin),
+        pp(margin),
+        color=charts.PALETTE[2],
+        alpha=0.15,
+        label=f"”Densamma”: inom ±{formatting.number(pp(margin))} procentenheter",
+    )
     ax.axvline(0, color="black", linewidth=0.8)
     labels, alt = [], []
     for position, row in enumerate(comparison.itertuples()):
         name = f"{params.values.baseline_year}" + ("" if row.variant == "main" else " (alternativ siffra)")
-        ax.plot(row.gap_baseline_pp, position, marker="D", markersize=8, markerfacecolor="white",
-                markeredgecolor=charts.NEUTRAL, linestyle="none")
+        ax.plot(
+            row.gap_baseline_pp,
+            position,
+            marker="D",
+            markersize=8,
+            markerfacecolor="white",
+            markeredgecolor=charts.NEUTRAL,
+            linestyle="none",
+        )
         labels.append(name)
         alt.append(f"{name}: {formatting.number(row.gap_baseline_pp, 1)} procentenheter")
     now, difference = len(labels), pp(gap["difference"])
-    ax.errorbar(difference, now, xerr=[[difference - pp(gap["ci_low"])], [pp(gap["ci_high"]) - difference]],
-                fmt="o", color=charts.PALETTE[0], capsize=4, markersize=8)
+    ax.errorbar(
+        difference,
+        now,
+        xerr=[[difference - pp(gap["ci_low"])], [pp(gap["ci_high"]) - difference]],
+        fmt="o",
+        color=charts.PALETTE[0],
+        capsize=4,
+        markersize=8,
+    )
     labels.append("Nu (rullande 12 mån.)")
-    alt.append(f"nu: {formatting.number(difference, 1)} procentenheter "
-               f"(intervall {formatting.interval(gap['ci_low'], gap['ci_high'], scale=100)})")
+    alt.append(
+        f"nu: {formatting.number(difference, 1)} procentenheter "
+        f"(intervall {formatting.interval(gap['ci_low'], gap['ci_high'], scale=100)})"
+    )
     ax.set_yticks(range(len(labels)), labels)
     ax.set_ylim(-0.7, len(labels) - 0.3)
     ax.xaxis.set_major_formatter(charts.FuncFormatter(lambda v, _: f"{formatting.number(v)} p.e."))
@@ -94,8 +150,9 @@ def gap_chart(comparison: pd.DataFrame, gap: dict, margin: float, params, source
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     title = f"Skillnaden är {formatting.number(abs(difference), 1)} procentenheter – {GAP_TITLES[goal_verdict]}"
     charts.finish(fig, title, source)
-    return fig, f"Diagram över skillnaden {goal} minus {ref}: " + "; ".join(alt) + \
-        f". Det skuggade bandet visar ±{formatting.number(pp(margin))} procentenheter."
+    return fig, f"Diagram över skillnaden {goal} minus {ref}: " + "; ".join(
+        alt
+    ) + f". Det skuggade bandet visar ±{formatting.number(pp(margin))} procentenheter."
 
 
 def month_ticks(period_starts: list[dt.date], most: int = 16) -> tuple[list[int], list[str]]:
@@ -119,16 +176,36 @@ def spc_chart(chart: pd.DataFrame, start: dt.date, name: str, source: str):
         ax.plot(span, [group["centre"].iloc[0]] * 2, color="black", linewidth=1)
         ax.plot(span, [group["ucl"].iloc[0]] * 2, color=charts.NEUTRAL, linestyle="--", linewidth=1)
         ax.plot(span, [group["lcl"].iloc[0]] * 2, color=charts.NEUTRAL, linestyle="--", linewidth=1)
-        ax.annotate(f"medel {formatting.number(group['centre'].iloc[0], 1)}", (span[0], group["centre"].iloc[0]),
-                    xytext=(2, 3), textcoords="offset points", fontsize=8)
+        ax.annotate(
+            f"medel {formatting.number(group['centre'].iloc[0], 1)}",
+            (span[0], group["centre"].iloc[0]),
+            xytext=(2, 3),
+            textcoords="offset points",
+            fontsize=8,
+        )
     signals = chart[chart["signal"]]
-    ax.plot(signals.index, signals["value"], linestyle="none", marker="o", markersize=12, markerfacecolor="none",
-            markeredgecolor=charts.SIGNAL, markeredgewidth=1.5, label="Signal")
+    ax.plot(
+        signals.index,
+        signals["value"],
+        linestyle="none",
+        marker="o",
+        markersize=12,
+        markerfacecolor="none",
+        markeredgecolor=charts.SIGNAL,
+        markeredgewidth=1.5,
+        label="Signal",
+    )
     boundary = chart.index[chart["phase"] == AFTER]
     if len(boundary):
         ax.axvline(boundary[0] - 0.5, color=charts.PALETTE[3], linestyle=":", linewidth=1.5)
-        ax.annotate(f"samverkan startar {formatting.long_date(start)}", (boundary[0] - 0.5, ax.get_ylim()[1]),
-                    xytext=(4, -12), textcoords="offset points", fontsize=8, color=charts.PALETTE[3])
+        ax.annotate(
+            f"samverkan startar {formatting.long_date(start)}",
+            (boundary[0] - 0.5, ax.get_ylim()[1]),
+            xytext=(4, -12),
+            textcoords="offset points",
+            fontsize=8,
+            color=charts.PALETTE[3],
+        )
     positions, labels = month_ticks(list(chart["period_start"]))
     ax.set_xticks(positions, labels, rotation=45, ha="right")
     ax.set_ylabel("Avslut till arbete eller studier")
@@ -137,13 +214,19 @@ def spc_chart(chart: pd.DataFrame, start: dt.date, name: str, source: str):
     ax.legend(loc="upper left", fontsize=8, frameon=False)
     before = chart[chart["phase"] == BEFORE]["centre"]
     after = chart[chart["phase"] == AFTER]["centre"]
-    title = (f"{name}: i snitt {formatting.number(after.iloc[0], 1)} avslut till arbete/studier per månad efter starten, "
-             f"mot {formatting.number(before.iloc[0], 1)} före" if len(before) and len(after) else f"{name}: avslut per månad")
+    title = (
+        f"{name}: i snitt {formatting.number(after.iloc[0], 1)} avslut till arbete/studier per månad efter starten, "
+        f"mot {formatting.number(before.iloc[0], 1)} före"
+        if len(before) and len(after)
+        else f"{name}: avslut per månad"
+    )
     charts.finish(fig, title, source)
-    alt = (f"Styrdiagram (c-diagram) över {len(chart)} månader för {name}: "
-           + ", ".join(f"{month_label(r.period_start)} {formatting.number(r.value)}" for r in chart.itertuples())
-           + f". Medellinje och styrgränser beräknas separat före och efter samverkans start. "
-           f"{int(chart['signal'].sum())} månader ger signal.")
+    alt = (
+        f"Styrdiagram (c-diagram) över {len(chart)} månader för {name}: "
+        + ", ".join(f"{month_label(r.period_start)} {formatting.number(r.value)}" for r in chart.itertuples())
+        + f". Medellinje och styrgränser beräknas separat före och efter samverkans start. "
+        f"{int(chart['signal'].sum())} månader ger signal."
+    )
     return fig, alt
 
 
@@ -159,22 +242,38 @@ def yearly_chart(levels: pd.DataFrame, name: str, source: str):
         uncertain = rows[rows["status"] == UNCERTAIN]
         ax.plot(rows["year"], rows["value"] / scale, color=charts.PALETTE[0], linestyle="--", linewidth=1)
         ax.plot(ok["year"], ok["value"] / scale, linestyle="none", marker="o", color=charts.PALETTE[0])
-        ax.plot(uncertain["year"], uncertain["value"] / scale, linestyle="none", marker="o", markerfacecolor="white",
-                markeredgecolor=charts.PALETTE[0])
+        ax.plot(
+            uncertain["year"],
+            uncertain["value"] / scale,
+            linestyle="none",
+            marker="o",
+            markerfacecolor="white",
+            markeredgecolor=charts.PALETTE[0],
+        )
         for r in rows.itertuples():
             text = MISSING if r.status == MISSING else formatting.number(r.value / scale, 1 if scale > 1 else 0)
             y = r.value / scale if r.status != MISSING else rows["value"].min() / scale
-            ax.annotate(text + (f" ({UNCERTAIN})" if r.status == UNCERTAIN else ""), (r.year, y), xytext=(0, 7),
-                        textcoords="offset points", ha="center", fontsize=8,
-                        color=charts.SIGNAL if r.status != OK else "black")
+            ax.annotate(
+                text + (f" ({UNCERTAIN})" if r.status == UNCERTAIN else ""),
+                (r.year, y),
+                xytext=(0, 7),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+                color=charts.SIGNAL if r.status != OK else "black",
+            )
         ax.set_title(YEARLY_CHART_LABELS[measure], fontsize=10)
         ax.set_xticks(rows["year"], [str(y) for y in rows["year"]])
         charts.number_axis(ax.yaxis)
         ax.margins(y=0.25)
-        alt.append(f"{YEARLY_CHART_LABELS[measure]}: " + ", ".join(
-            f"{r.year} {MISSING if r.status == MISSING else formatting.number(r.value / scale, 1 if scale > 1 else 0)}"
-            f"{f' ({UNCERTAIN})' if r.status == UNCERTAIN else ''}" for r in rows.itertuples()))
+        alt.append(
+            f"{YEARLY_CHART_LABELS[measure]}: "
+            + ", ".join(
+                f"{r.year} {MISSING if r.status == MISSING else formatting.number(r.value / scale, 1 if scale > 1 else 0)}"
+                f"{f' ({UNCERTAIN})' if r.status == UNCERTAIN else ''}"
+                for r in rows.itertuples()
+            )
+        )
     first, last = int(levels["year"].min()), int(levels["year"].max())
     charts.finish(fig, f"{name} {first}–{last}: ofyllda punkter är osäkra värden, ”saknas” har inget värde", source)
     return fig, f"Fyra små diagram för {name} per år. " + ". ".join(alt) + "."
-

@@ -6,6 +6,7 @@ same side of the centre line (months on the line neither break nor extend a run)
 computed per phase, so months before the start are never pooled with, or credited to, the
 collaboration.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,9 +31,13 @@ def with_phase(months: pd.DataFrame, start: dt.date) -> pd.DataFrame:
 def phase_summary(months: pd.DataFrame, start: dt.date) -> pd.DataFrame:
     """Months, total and mean per month in each phase (only months with a value)."""
     phased = with_phase(months, start).dropna(subset=["value"])
-    summary = phased.groupby("phase", sort=False).agg(
-        months=("value", "size"), total=("value", "sum"),
-        first=("period_start", "min"), last=("period_end", "max")).reset_index()
+    summary = (
+        phased.groupby("phase", sort=False)
+        .agg(
+            months=("value", "size"), total=("value", "sum"), first=("period_start", "min"), last=("period_end", "max")
+        )
+        .reset_index()
+    )
     return summary.assign(mean=summary["total"] / summary["months"])
 
 
@@ -40,12 +45,24 @@ def rate_ratio(months: pd.DataFrame, start: dt.date, level: float) -> dict:
     """After ÷ before, as Poisson rates per month, with a score interval and test."""
     summary = phase_summary(months, start).set_index("phase")
     after, before = summary.loc[AFTER], summary.loc[BEFORE]
-    low, high = confint_poisson_2indep(after["total"], after["months"], before["total"], before["months"],
-                                       method="score", compare="ratio", alpha=1 - level)
-    test = test_poisson_2indep(after["total"], after["months"], before["total"], before["months"],
-                               method="score", compare="ratio")
-    return {"ratio": after["mean"] / before["mean"], "ci_low": float(low), "ci_high": float(high),
-            "p_value": float(test.pvalue)}
+    low, high = confint_poisson_2indep(
+        after["total"],
+        after["months"],
+        before["total"],
+        before["months"],
+        method="score",
+        compare="ratio",
+        alpha=1 - level,
+    )
+    test = test_poisson_2indep(
+        after["total"], after["months"], before["total"], before["months"], method="score", compare="ratio"
+    )
+    return {
+        "ratio": after["mean"] / before["mean"],
+        "ci_low": float(low),
+        "ci_high": float(high),
+        "p_value": float(test.pvalue),
+    }
 
 
 def direction(ratio: dict) -> verdicts.Verdict:

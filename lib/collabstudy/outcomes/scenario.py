@@ -4,6 +4,7 @@ The report cites the Danish BIP study: the chance of a job within a year fell fr
 4,7 % for people who changed case worker once. The scenario asks what that relative effect
 would mean for the goal municipality's share, had everyone changed case worker once.
 """
+
 from __future__ import annotations
 
 from ..stats.rounding import within_rounding

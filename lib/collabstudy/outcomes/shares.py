@@ -3,6 +3,7 @@
 Shares are of people enrolled in labour-market measures during the rolling 12 months, as in
 the source's table. Intervals are Wilson score intervals (collabstudy.stats.intervals).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -25,12 +26,19 @@ def shares_of_enrolled(rolling: pd.DataFrame, level: float) -> pd.DataFrame:
             count = values.loc[measure, "value"]
             low, high = wilson_interval(count, enrolled, level)
             published = values.loc[PUBLISHED_SHARE_OF[measure]] if measure in PUBLISHED_SHARE_OF else None
-            rows.append({
-                "municipality": code, "measure": measure, "count": count, "enrolled": enrolled,
-                "share": count / enrolled, "ci_low": low, "ci_high": high,
-                "published_share": None if published is None else published["value"],
-                "published": None if published is None else published["published"],
-            })
+            rows.append(
+                {
+                    "municipality": code,
+                    "measure": measure,
+                    "count": count,
+                    "enrolled": enrolled,
+                    "share": count / enrolled,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "published_share": None if published is None else published["value"],
+                    "published": None if published is None else published["published"],
+                }
+            )
     return pd.DataFrame(rows)
 
 

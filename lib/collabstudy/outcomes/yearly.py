@@ -3,6 +3,7 @@
 A value the source marks uncertain stays uncertain in everything computed from it; a missing
 value stays missing. Trend statements use only changes between two 'ok' values.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,16 +14,19 @@ from ..study.vocabulary import MISSING, OK, PER_HOUSEHOLD, YEARLY_MEASURES, wors
 def yearly_levels(yearly: pd.DataFrame) -> pd.DataFrame:
     """Year, measure, value, status — the source's measures plus assistance paid per household."""
     frame = yearly[yearly["measure"].isin(list(YEARLY_MEASURES))].assign(
-        year=lambda f: pd.to_datetime(f["period_start"]).dt.year)[["year", "measure", "value", "status", "published"]]
+        year=lambda f: pd.to_datetime(f["period_start"]).dt.year
+    )[["year", "measure", "value", "status", "published"]]
     paid = frame[frame["measure"] == "fa_paid"].set_index("year")
     households = frame[frame["measure"] == "households"].set_index("year")
-    derived = pd.DataFrame({
-        "year": paid.index,
-        "measure": PER_HOUSEHOLD,
-        "value": paid["value"] / households["value"].reindex(paid.index),
-        "status": [worst(paid.loc[y, "status"], households["status"].get(y, MISSING)) for y in paid.index],
-        "published": "",
-    })
+    derived = pd.DataFrame(
+        {
+            "year": paid.index,
+            "measure": PER_HOUSEHOLD,
+            "value": paid["value"] / households["value"].reindex(paid.index),
+            "status": [worst(paid.loc[y, "status"], households["status"].get(y, MISSING)) for y in paid.index],
+            "published": "",
+        }
+    )
     return pd.concat([frame, derived], ignore_index=True).sort_values(["measure", "year"], ignore_index=True)
 
 
@@ -34,9 +38,18 @@ def year_on_year(levels: pd.DataFrame) -> pd.DataFrame:
         for before, after in zip(group.itertuples(), group.iloc[1:].itertuples()):
             status = worst(before.status, after.status)
             change = None if status == MISSING else (after.value / before.value - 1) * 100
-            rows.append({"measure": measure, "from_year": before.year, "to_year": after.year,
-                         "from_value": before.value, "to_value": after.value, "change_pct": change,
-                         "status": status, "usable_for_trend": status == OK})
+            rows.append(
+                {
+                    "measure": measure,
+                    "from_year": before.year,
+                    "to_year": after.year,
+                    "from_value": before.value,
+                    "to_value": after.value,
+                    "change_pct": change,
+                    "status": status,
+                    "usable_for_trend": status == OK,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -63,5 +76,11 @@ def trend_between_solid_years(levels: pd.DataFrame, measure: str) -> dict | None
     change = trend(levels, measure, first, last)
     values = rows.set_index("year")["value"]
     left_out = [int(y) for y in rows.loc[rows["status"] != OK, "year"] if first < y < last]
-    return {"first": first, "last": last, "first_value": values[first], "last_value": values[last],
-            "change_pct": change["change_pct"], "left_out": left_out}
+    return {
+        "first": first,
+        "last": last,
+        "first_value": values[first],
+        "last_value": values[last],
+        "change_pct": change["change_pct"],
+        "left_out": left_out,
+    }

@@ -4,6 +4,7 @@ a title that states the finding, a source line, and alt text for every figure.
 Figures are embedded as PNG inside a <figure> with alt text and caption, so the HTML needs no
 external file and every image can be read by a screen reader.
 """
+
 from __future__ import annotations
 
 import base64
@@ -23,9 +24,16 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 NEUTRAL = "#6B6B6B"
 SIGNAL = "#D55E00"
 STYLE = {
-    "figure.dpi": 110, "savefig.dpi": 110, "font.size": 10, "axes.titlesize": 11,
-    "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True, "grid.alpha": 0.3,
-    "svg.hashsalt": "collabstudy", "figure.autolayout": False,
+    "figure.dpi": 110,
+    "savefig.dpi": 110,
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "svg.hashsalt": "collabstudy",
+    "figure.autolayout": False,
 }
 
 
@@ -60,5 +68,7 @@ def figure_html(fig, alt: str, caption: str) -> str:
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (f'<figure class="chart"><img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
-            f'style="max-width:100%;height:auto"><figcaption>{html.escape(caption)}</figcaption></figure>')
+    return (
+        f'<figure class="chart"><img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
+        f'style="max-width:100%;height:auto"><figcaption>{html.escape(caption)}</figcaption></figure>'
+    )

@@ -3,6 +3,7 @@
 Every figure a reader sees is formatted here, so "20,3 %", "−17,5 till −6,9" and "p < 0,001"
 are written one way throughout the study.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -4,6 +4,7 @@ nbconvert renders through the project template (templates/rapport: no CDN script
 removes whatever could still reach the network, numbers the headings' anchors, and adds the
 title block and the table of contents with links that land on their headings.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Text from data placed in Markdown: shown as written, never run or read as markup."""
+
 from __future__ import annotations
 
 import html

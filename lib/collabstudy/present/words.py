@@ -1,7 +1,8 @@
 """The Swedish words for the study's verdicts (collabstudy.stats.verdicts): one wording per verdict."""
+
 from __future__ import annotations
 
-from ..stats.verdicts import DOWN, MET, NOT_MET, SAME, UNCLEAR, UNDECIDED, UP, sign, shown_resolution
+from ..stats.verdicts import DOWN, MET, NOT_MET, SAME, UNCLEAR, UNDECIDED, UP, shown_resolution, sign
 
 GOAL_HEADLINE = {
     MET: "Målet är nått.",

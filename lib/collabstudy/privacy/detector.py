@@ -24,6 +24,7 @@ How a word is judged (see :meth:`NameDetector.find`):
 - Hyphenated: ``Anna-Karin`` (or any hyphenated word with a capitalised part that is a name) is
   replaced as a whole by a single ``[namn]``, so no part of a double name survives.
 """
+
 from __future__ import annotations
 
 import re
@@ -50,7 +51,6 @@ _SENTENCE_END = frozenset(".!?:…")
 # ... and these open one when they stand after a space or a line start (a quote mark, a dash
 # between spaces, a bullet, an opening bracket, a Markdown heading, quote or table cell).
 _OPENERS = frozenset("\"'“”„«»‘’‹›-‐‑–—−•*·▪‣([#>|")
-
 
 
 def _fold(word: str) -> str:
@@ -121,8 +121,9 @@ class NameDetector:
             object.__setattr__(self, f"_{public.split('_')[0]}", frozenset(_fold(w) for w in words))
 
     @classmethod
-    def build(cls, first_names: Iterable[str], allow: Iterable[str] = (), deny: Iterable[str] = (),
-              corpus: Iterable[str] = ()) -> NameDetector:
+    def build(
+        cls, first_names: Iterable[str], allow: Iterable[str] = (), deny: Iterable[str] = (), corpus: Iterable[str] = ()
+    ) -> NameDetector:
         """A detector whose ordinary words are every word written in lower case somewhere in
         `corpus` (e.g. all free-text answers): 'inget' seen in lower case makes a sentence-initial
         'Inget' an ordinary word, not the name Inget."""

@@ -3,6 +3,7 @@
 Reading the package's list takes about 5 s, so make writes it once per machine to
 build/cache/first-names-se.txt (`python -m collabstudy.privacy.names build-name-list --output F`).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,10 +68,10 @@ def write_first_names_cache(path: Path) -> int:
     return len(names)
 
 
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="collabstudy.privacy.names",
-                                     description="Personnamn i fritextsvar: namnlistan för anonymitetskontrollen.")
+    parser = argparse.ArgumentParser(
+        prog="collabstudy.privacy.names", description="Personnamn i fritextsvar: namnlistan för anonymitetskontrollen."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build-name-list", help="skriv de svenska förnamnen ur names_dataset till en fil")
     build.add_argument("--output", type=Path, required=True)

@@ -3,6 +3,7 @@
 A leak is reported without the name itself (its first letter and length only), so the error
 message cannot leak it either.
 """
+
 from __future__ import annotations
 
 import csv
@@ -40,8 +41,10 @@ class NameLeakError(StudyInputError):
 
     def __init__(self, leaks: list[NameLeak]):
         self.leaks = list(leaks)
-        advice = (f"ersätt namnet med {PLACEHOLDER} (collabstudy.privacy), eller lägg ordet i "
-                  "params survey.names.allow om det inte är ett personnamn")
+        advice = (
+            f"ersätt namnet med {PLACEHOLDER} (collabstudy.privacy), eller lägg ordet i "
+            "params survey.names.allow om det inte är ett personnamn"
+        )
         if len(self.leaks) == 1:
             message = f"{self.leaks[0].describe()} — {advice}"
         else:
@@ -57,9 +60,7 @@ def check_no_names(items: Iterable[tuple[str, str]], detector: NameDetector) -> 
     """Raise :class:`NameLeakError` listing every personal name found; `items` are (where, text),
     e.g. ('build/x/report.html', text)."""
     leaks = [
-        NameLeak(where, name[:1], letter_count(name))
-        for where, text in items
-        for _, _, name in detector.find(text)
+        NameLeak(where, name[:1], letter_count(name)) for where, text in items for _, _, name in detector.find(text)
     ]
     if leaks:
         raise NameLeakError(leaks)
@@ -67,9 +68,36 @@ def check_no_names(items: Iterable[tuple[str, str]], detector: NameDetector) -> 
 
 class _TextExtractor(HTMLParser):
     _SKIP = frozenset({"script", "style", "template"})
-    _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i",
-                         "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
-                         "u", "var", "wbr"})
+    _INLINE = frozenset(
+        {
+            "a",
+            "abbr",
+            "b",
+            "bdi",
+            "bdo",
+            "cite",
+            "code",
+            "data",
+            "dfn",
+            "em",
+            "font",
+            "i",
+            "kbd",
+            "mark",
+            "q",
+            "s",
+            "samp",
+            "small",
+            "span",
+            "strong",
+            "sub",
+            "sup",
+            "time",
+            "u",
+            "var",
+            "wbr",
+        }
+    )
     _VISIBLE_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "placeholder"})
 
     def __init__(self) -> None:
@@ -120,8 +148,9 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise StudyInputError(f"filen är inte UTF-8 ({exc.reason}), så den kan inte sökas efter namn",
-                              file=str(path)) from exc
+        raise StudyInputError(
+            f"filen är inte UTF-8 ({exc.reason}), så den kan inte sökas efter namn", file=str(path)
+        ) from exc
     except OSError as exc:
         raise StudyInputError(f"filen kan inte läsas ({exc.strerror})", file=str(path)) from exc
 
@@ -209,8 +238,9 @@ def _workbook_items(where: str, path: Path) -> Iterator[tuple[str, str]]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise StudyInputError(f"filen kan inte läsas som XLSX ({type(exc).__name__}), så den kan inte sökas efter namn",
-                              file=where) from exc
+        raise StudyInputError(
+            f"filen kan inte läsas som XLSX ({type(exc).__name__}), så den kan inte sökas efter namn", file=where
+        ) from exc
     try:
         for sheet in workbook.worksheets:
             for row in sheet.iter_rows():
@@ -241,8 +271,8 @@ def _file_items(path: Path) -> Iterator[tuple[str, str]]:
             yield f"{where}, rad {number}", line
     else:
         raise StudyInputError(
-            f"kan inte söka efter namn i filtypen '{path.suffix}' (bara {', '.join(SCANNED_SUFFIXES)})",
-            file=where)
+            f"kan inte söka efter namn i filtypen '{path.suffix}' (bara {', '.join(SCANNED_SUFFIXES)})", file=where
+        )
 
 
 def _expand(paths: Iterable[Path | str]) -> list[Path]:

@@ -1,4 +1,5 @@
 """Small cells: a count of a few respondents can point at a person, so it is marked or hidden."""
+
 from __future__ import annotations
 
 

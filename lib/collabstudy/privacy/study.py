@@ -1,4 +1,5 @@
 """The study's name detector: the first-name list, the params' allow and deny lists, the corpus."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +9,6 @@ from ..study.calendar import MONTHS
 from .detector import NameDetector
 from .names import load_first_names
 from .scan import NameLeakError, check_no_names, text_items
-
 
 # Statisticians whose methods the study's own text names (Wilson interval, Holm adjustment, ...).
 METHOD_NAMES = ("Wilson", "Newcomb", "Poisson", "Fisher", "Holm", "Pearson", "Student")
@@ -27,8 +27,9 @@ def study_detector(params, names_cache: str, corpus: Iterable[str], free_text: b
     allow = [*names.allow, *(m.name for m in params.values.municipalities)]
     if not free_text:
         allow += [*(m.capitalize() for m in MONTHS), *METHOD_NAMES]
-    return NameDetector.build(load_first_names(cache if cache and cache.is_file() else None),
-                              allow=allow, deny=names.deny, corpus=corpus)
+    return NameDetector.build(
+        load_first_names(cache if cache and cache.is_file() else None), allow=allow, deny=names.deny, corpus=corpus
+    )
 
 
 def leak_in_outputs(params, names_cache: str, folder: Path) -> str | None:

@@ -1,4 +1,5 @@
 """The final document's appendices: reproduction table, data quality, questions, methods, provenance."""
+
 from __future__ import annotations
 
 import subprocess
@@ -12,10 +13,31 @@ from ..io.provenance import Provenance
 from ..present.tables import table
 from . import reproduction
 
-PACKAGES = ["pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn", "papermill", "nbconvert",
-            "pandera", "pydantic", "itables", "names-dataset", "wordfreq"]
-REPRODUCTION_HEADINGS = {"source_lines": "Rader i källan", "figure": "Uppgift", "published": "Publicerat",
-                         "ours": "Studiens värde", "status": "Status", "file": "Fil", "row": "Rad", "column": "Kolumn"}
+PACKAGES = [
+    "pandas",
+    "numpy",
+    "scipy",
+    "statsmodels",
+    "matplotlib",
+    "seaborn",
+    "papermill",
+    "nbconvert",
+    "pandera",
+    "pydantic",
+    "itables",
+    "names-dataset",
+    "wordfreq",
+]
+REPRODUCTION_HEADINGS = {
+    "source_lines": "Rader i källan",
+    "figure": "Uppgift",
+    "published": "Publicerat",
+    "ours": "Studiens värde",
+    "status": "Status",
+    "file": "Fil",
+    "row": "Rad",
+    "column": "Kolumn",
+}
 
 
 def reproduction_table(params, build_dir) -> pd.DataFrame:
@@ -23,21 +45,34 @@ def reproduction_table(params, build_dir) -> pd.DataFrame:
     provenance = Provenance(params.root)
     ledger = read_processed(build_dir, "check_ledger")
     frames = [read_processed(build_dir, name) for name in ("rolling_12m", "yearly", "monthly_closures", "baseline")]
-    files = {params.raw_display(key): label for key, label in (
-        ("statements", "Rapportens text: "), ("monthly_closures", "Månadstabell: "),
-        ("survey_response", ""), ("survey_involvement", ""), ("survey_fieldwork", ""))}
+    files = {
+        params.raw_display(key): label
+        for key, label in (
+            ("statements", "Rapportens text: "),
+            ("monthly_closures", "Månadstabell: "),
+            ("survey_response", ""),
+            ("survey_involvement", ""),
+            ("survey_fieldwork", ""),
+        )
+    }
     # What the survey step read and counted: the final document reads no raw survey file.
     published = read_processed(build_dir, "survey_published_counts").fillna(
-        {"municipality": "", "source_lines": "", "wording": ""})
+        {"municipality": "", "source_lines": "", "wording": ""}
+    )
     statuses = read_processed(build_dir, "survey_answer_statuses")
     codebook = read_processed(build_dir, "survey_codebook")
     tallies = read_processed(build_dir, "survey_tallies")
     parts = [
         reproduction.observations(frames, ledger, params, provenance),
-        reproduction.ledger_figures(ledger[ledger["check"].str.startswith(("textuppgift", "månadstabell", "enkät"))],
-                                    set(files), files, provenance),
-        reproduction.survey_counts(published, tallies, statuses, codebook, params,
-                                   params.raw_display("survey_published_counts")),
+        reproduction.ledger_figures(
+            ledger[ledger["check"].str.startswith(("textuppgift", "månadstabell", "enkät"))],
+            set(files),
+            files,
+            provenance,
+        ),
+        reproduction.survey_counts(
+            published, tallies, statuses, codebook, params, params.raw_display("survey_published_counts")
+        ),
     ]
     return pd.concat(parts, ignore_index=True).astype({"row": "Int64"})
 
@@ -58,9 +93,16 @@ def questions(params) -> str:
 def commit(root) -> str:
     """The git commit the run used ('okänd' outside a git checkout; '+ändringar' if the tree was dirty)."""
     try:
-        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
-                               capture_output=True, text=True, check=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "okänd (inte en git-utcheckning)"
     return head + (" + ej incheckade ändringar" if dirty else "")
@@ -70,8 +112,12 @@ def provenance_tables(params) -> tuple:
     versions = pd.DataFrame([(name, metadata.version(name)) for name in PACKAGES], columns=["Paket", "Version"])
     checks = pd.DataFrame(Provenance(params.root).checksums())
     if not checks.empty:
-        checks = checks.assign(Stämmer=[("ingen proveniens" if not recorded else "ja" if actual == recorded else "nej")
-                                        for actual, recorded in zip(checks["sha256"], checks["recorded"])])
+        checks = checks.assign(
+            Stämmer=[
+                ("ingen proveniens" if not recorded else "ja" if actual == recorded else "nej")
+                for actual, recorded in zip(checks["sha256"], checks["recorded"])
+            ]
+        )
         checks = checks.rename(columns={"file": "Fil", "sha256": "SHA-256"}).drop(columns="recorded")
     return table(versions), table(checks)
 
@@ -96,18 +142,43 @@ def xlsx_sheets(params, build_dir, reproduction_frame: pd.DataFrame) -> dict[str
     """The main tables for the Excel appendix, with Swedish column names."""
     quotes = read_processed(build_dir, "survey_quotes")
     return {
-        "Rullande 12 månader": read_processed(build_dir, "rolling_12m")[["measure", "municipality", "published", "value", "status"]]
-        .rename(columns={"measure": "Mått", "municipality": "Kommun", "published": "Publicerat", "value": "Värde",
-                         "status": "Status"}),
-        "Per år": read_processed(build_dir, "yearly")[["measure", "period_start", "published", "value", "status"]]
-        .rename(columns={"measure": "Mått", "period_start": "Från", "published": "Publicerat", "value": "Värde",
-                         "status": "Status"}),
-        "Enkätteman": read_processed(build_dir, "survey_tallies")[["question", "label", "municipality", "count",
-                                                                   "respondents", "count_published"]]
-        .rename(columns={"question": "Fråga", "label": "Tema", "municipality": "Kommun", "count": "Antal",
-                         "respondents": "Svarande", "count_published": "Antal publicerat"}),
-        "Citat": quotes[["question_label", "themes", "municipality", "quote"]]
-        .rename(columns={"question_label": "Fråga", "themes": "Tema", "municipality": "Kommun", "quote": "Citat"}),
+        "Rullande 12 månader": read_processed(build_dir, "rolling_12m")[
+            ["measure", "municipality", "published", "value", "status"]
+        ].rename(
+            columns={
+                "measure": "Mått",
+                "municipality": "Kommun",
+                "published": "Publicerat",
+                "value": "Värde",
+                "status": "Status",
+            }
+        ),
+        "Per år": read_processed(build_dir, "yearly")[
+            ["measure", "period_start", "published", "value", "status"]
+        ].rename(
+            columns={
+                "measure": "Mått",
+                "period_start": "Från",
+                "published": "Publicerat",
+                "value": "Värde",
+                "status": "Status",
+            }
+        ),
+        "Enkätteman": read_processed(build_dir, "survey_tallies")[
+            ["question", "label", "municipality", "count", "respondents", "count_published"]
+        ].rename(
+            columns={
+                "question": "Fråga",
+                "label": "Tema",
+                "municipality": "Kommun",
+                "count": "Antal",
+                "respondents": "Svarande",
+                "count_published": "Antal publicerat",
+            }
+        ),
+        "Citat": quotes[["question_label", "themes", "municipality", "quote"]].rename(
+            columns={"question_label": "Fråga", "themes": "Tema", "municipality": "Kommun", "quote": "Citat"}
+        ),
         "Rensningslogg": read_processed(build_dir, "cleaning_log"),
         "Reproduktion": reproduction_for_readers(reproduction_frame),
     }

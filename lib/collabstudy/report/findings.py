@@ -1,4 +1,5 @@
 """Everything the earlier steps computed for one study, as the final document reads it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,9 +28,15 @@ class Findings:
 
     @classmethod
     def load(cls, params, build_dir) -> "Findings":
-        return cls(params, read_results(build_dir, CLEANING), read_results(build_dir, OUTCOMES),
-                   read_results(build_dir, SURVEY), read_table(build_dir, "cleaning_log"),
-                   read_table(build_dir, "survey_tallies"), read_table(build_dir, "survey_quotes"))
+        return cls(
+            params,
+            read_results(build_dir, CLEANING),
+            read_results(build_dir, OUTCOMES),
+            read_results(build_dir, SURVEY),
+            read_table(build_dir, "cleaning_log"),
+            read_table(build_dir, "survey_tallies"),
+            read_table(build_dir, "survey_quotes"),
+        )
 
     def result(self, key: str):
         for registry in (self.outcomes, self.survey, self.cleaning):

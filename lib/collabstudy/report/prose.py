@@ -3,8 +3,8 @@
 Nothing here states a number that is not read from a registry or a processed table, and
 every sentence that judges (met / not met, up / down) follows from those numbers.
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 from ..io import keys
 from ..present import formatting as f
@@ -31,14 +31,19 @@ def goal_paragraph(x: Findings) -> str:
     level = f.number(x.params.values.confidence_level * 100)
     verdict = x.verdict(keys.GOAL_VERDICT)
     margin = f"±{f.number(x.value(keys.EQUIVALENCE_MARGIN) * 100)} procentenheter"
-    reason = {MET: f"vilket ligger säkert inom studiens marginal {margin} för ”densamma”.",
-              NOT_MET: f"och hela intervallet ligger utanför studiens marginal {margin} för ”densamma”."}.get(
-        verdict.value, f"och intervallet når in i studiens marginal {margin} för ”densamma” men ligger inte helt "
-                       "inom den.")
-    return (f"**{GOAL_HEADLINE[verdict.value]}** Under perioden {window(x)} avslutades "
-            f"{x.share_text(x.goal)} av de inskrivna i {goal} till arbete eller studier, mot {x.share_text(x.reference)} "
-            f"i {ref}. Skillnaden ({goal} minus {ref}) är {f.number(x.value(keys.GAP) * 100, 1)} procentenheter "
-            f"({level} % konfidensintervall {x.interval(keys.GAP)}), " + reason)
+    reason = {
+        MET: f"vilket ligger säkert inom studiens marginal {margin} för ”densamma”.",
+        NOT_MET: f"och hela intervallet ligger utanför studiens marginal {margin} för ”densamma”.",
+    }.get(
+        verdict.value,
+        f"och intervallet når in i studiens marginal {margin} för ”densamma” men ligger inte helt inom den.",
+    )
+    return (
+        f"**{GOAL_HEADLINE[verdict.value]}** Under perioden {window(x)} avslutades "
+        f"{x.share_text(x.goal)} av de inskrivna i {goal} till arbete eller studier, mot {x.share_text(x.reference)} "
+        f"i {ref}. Skillnaden ({goal} minus {ref}) är {f.number(x.value(keys.GAP) * 100, 1)} procentenheter "
+        f"({level} % konfidensintervall {x.interval(keys.GAP)}), " + reason
+    )
 
 
 def summary(x: Findings) -> str:
@@ -46,15 +51,19 @@ def summary(x: Findings) -> str:
     total = f.x_of_y(x.value(keys.response("total", "respondents")), x.value(keys.response("total", "invited")), 0)
     lines = [
         goal_paragraph(x),
-        (f"För att nå {ref}s andel med dagens antal inskrivna skulle {goal} behöva ungefär "
-         f"{f.number(x.value(keys.NEEDED_PER_PERIOD))} fler avslut till arbete eller studier per år, "
-         f"{f.number(x.value(keys.NEEDED_PER_MONTH), 1)} fler i månaden."),
+        (
+            f"För att nå {ref}s andel med dagens antal inskrivna skulle {goal} behöva ungefär "
+            f"{f.number(x.value(keys.NEEDED_PER_PERIOD))} fler avslut till arbete eller studier per år, "
+            f"{f.number(x.value(keys.NEEDED_PER_MONTH), 1)} fler i månaden."
+        ),
         _baseline_sentence(x),
         _monthly_sentence(x),
         f"Enkäten besvarades av {total} av de tillfrågade. {_survey_headline(x)}",
-        (f"Rensningen av rapportens siffror gjorde {f.number(x.value(keys.CHECKS_MADE))} kontroller och hittade "
-         f"{f.number(x.value(keys.checks_with(ERROR)))} fel i källan och "
-         f"{f.number(x.value(keys.checks_with(WARNING)))} varningar; inga publicerade värden har ändrats (se bilaga A)."),
+        (
+            f"Rensningen av rapportens siffror gjorde {f.number(x.value(keys.CHECKS_MADE))} kontroller och hittade "
+            f"{f.number(x.value(keys.checks_with(ERROR)))} fel i källan och "
+            f"{f.number(x.value(keys.checks_with(WARNING)))} varningar; inga publicerade värden har ändrats (se bilaga A)."
+        ),
     ]
     return "\n\n".join(lines)
 
@@ -64,15 +73,19 @@ def _baseline_sentence(x: Findings) -> str:
     goal, ref = x.name(x.goal), x.name(x.reference)
     change_goal = x.value(keys.baseline("main", "goal_change_pp"))
     change_ref = x.value(keys.baseline("main", "reference_change_pp"))
-    text = (f"Jämfört med basåret {year}: {goal}s andel {changed_by(change_goal, 'procentenheter')} och {ref}s "
-            f"{changed_by(change_ref, 'procentenheter')}.")
+    text = (
+        f"Jämfört med basåret {year}: {goal}s andel {changed_by(change_goal, 'procentenheter')} och {ref}s "
+        f"{changed_by(change_ref, 'procentenheter')}."
+    )
     try:
         alternative = x.value(keys.baseline("alternative", "goal_change_pp"))
     except KeyError:
         return text
     if change_direction(alternative) != change_direction(change_goal):
-        text += (f" Med rapportens alternativa basårssiffra för {goal} blir riktningen en annan (andelen "
-                 f"{changed_by(alternative, 'procentenheter')}), men den siffran mäter en annan grupp.")
+        text += (
+            f" Med rapportens alternativa basårssiffra för {goal} blir riktningen en annan (andelen "
+            f"{changed_by(alternative, 'procentenheter')}), men den siffran mäter en annan grupp."
+        )
     return text + " Basårets andelar saknar publicerade nämnare och kan inte prövas statistiskt."
 
 
@@ -80,12 +93,14 @@ def _monthly_sentence(x: Findings) -> str:
     name = x.name(x.params.values.raw_files.monthly_closures.municipality)
     start = f.long_date(x.params.values.collaboration_start)
     direction = x.verdict(keys.MONTHLY_DIRECTION)
-    return (f"Avsluten till arbete eller studier i {name} {SERIES_DIRECTION[direction.value]} efter samverkans start "
-            f"{start}: i genomsnitt {f.number(x.value(keys.monthly('after', 'mean')), 1)} per månad efter, mot "
-            f"{f.number(x.value(keys.monthly('before', 'mean')), 1)} per månad före (kvot "
-            f"{f.number(x.value(keys.RATE_RATIO), 1)}, intervall {f.number(x.value(keys.RATE_RATIO_CI_LOW), 1)}–"
-            f"{f.number(x.value(keys.RATE_RATIO_CI_HIGH), 1)}). Perioden före startdatumet räknas inte till samverkan, "
-            "och den var enligt rapporten ovanligt svag.")
+    return (
+        f"Avsluten till arbete eller studier i {name} {SERIES_DIRECTION[direction.value]} efter samverkans start "
+        f"{start}: i genomsnitt {f.number(x.value(keys.monthly('after', 'mean')), 1)} per månad efter, mot "
+        f"{f.number(x.value(keys.monthly('before', 'mean')), 1)} per månad före (kvot "
+        f"{f.number(x.value(keys.RATE_RATIO), 1)}, intervall {f.number(x.value(keys.RATE_RATIO_CI_LOW), 1)}–"
+        f"{f.number(x.value(keys.RATE_RATIO_CI_HIGH), 1)}). Perioden före startdatumet räknas inte till samverkan, "
+        "och den var enligt rapporten ovanligt svag."
+    )
 
 
 def theme_phrase(x: Findings, question: str, code: str) -> str | None:
@@ -98,8 +113,10 @@ def theme_phrase(x: Findings, question: str, code: str) -> str | None:
     text = f"{named}, som {count} nämnde" if verdict.value == SINGLE else f"{named}, som vardera {count} nämnde"
     also = verdict.inputs["at_least_as_common"]
     if also:
-        text += (f" (minst lika många kan ha nämnt {_and([f'”{safe(x.theme_label(t))}”' for t in also])}, "
-                 "vars antal inte är känt)")
+        text += (
+            f" (minst lika många kan ha nämnt {_and([f'”{safe(x.theme_label(t))}”' for t in also])}, "
+            "vars antal inte är känt)"
+        )
     return text
 
 
@@ -107,8 +124,11 @@ def _survey_headline(x: Findings) -> str:
     question = _question_with_most_counts(x)
     if question is None:
         return ""
-    parts = [f"i {x.name(code)} {phrase}" for code in x.params.values.codes
-             if (phrase := theme_phrase(x, question, code)) is not None]
+    parts = [
+        f"i {x.name(code)} {phrase}"
+        for code in x.params.values.codes
+        if (phrase := theme_phrase(x, question, code)) is not None
+    ]
     label = x.params.values.survey.questions[question].label.lower()
     return f"Vanligast under ”{label}” var " + ", och ".join(parts) + "." if parts else ""
 
@@ -127,13 +147,16 @@ def survey_section(x: Findings, question: str) -> str:
     for code in x.params.values.codes:
         verdict = x.verdict(keys.top_theme(question, code))
         phrase = theme_phrase(x, question, code)
-        mentioned = x.tallies[(x.tallies["question"] == question) & (x.tallies["municipality"] == code)
-                              & (x.tallies["count"] > 0)]
+        mentioned = x.tallies[
+            (x.tallies["question"] == question) & (x.tallies["municipality"] == code) & (x.tallies["count"] > 0)
+        ]
         if phrase is not None:
             lines.append(f"- **{x.name(code)}:** vanligast är {phrase}.")
         elif not mentioned.empty:
             labels = ", ".join(f"”{safe(label)}”" for label in mentioned["label"].head(3))
-            lines.append(f"- **{x.name(code)}:** rapporten redovisar inga antal för frågan; citerade teman är {labels}.")
+            lines.append(
+                f"- **{x.name(code)}:** rapporten redovisar inga antal för frågan; citerade teman är {labels}."
+            )
         top = verdict.inputs["top"]
         quote = _quote(x, question, code, x.theme_label(top[0]) if top else None)
         if quote:
@@ -157,36 +180,51 @@ def _goal_bullet(x: Findings) -> str:
     verdict, difference = x.verdict(keys.GOAL_VERDICT), x.verdict(keys.DIFFERENCE_VERDICT)
     size = f.points(x.value(keys.GAP) * 100)
     if verdict.value == MET:
-        return (f"**Målet:** {goal}s andel sökande som avslutas till arbete eller studier är i nivå med {ref}s: "
-                f"skillnaden ({size}) ligger inom studiens marginal.")
+        return (
+            f"**Målet:** {goal}s andel sökande som avslutas till arbete eller studier är i nivå med {ref}s: "
+            f"skillnaden ({size}) ligger inom studiens marginal."
+        )
     compared = comparison_word(x.value(keys.GAP))
     if verdict.value == NOT_MET:
-        return (f"**Målet:** {goal}s andel sökande som avslutas till arbete eller studier är {compared} {ref}s, "
-                f"med mer än studiens marginal; skillnaden ({size}) är statistiskt säkerställd.")
-    shown = (f"{goal}s andel är {compared} {ref}s och skillnaden ({size}) är statistiskt säkerställd"
-             if difference.value == SHOWN else f"skillnaden mellan {goal} och {ref} ({size}) är inte statistiskt "
-                                                "säkerställd")
+        return (
+            f"**Målet:** {goal}s andel sökande som avslutas till arbete eller studier är {compared} {ref}s, "
+            f"med mer än studiens marginal; skillnaden ({size}) är statistiskt säkerställd."
+        )
+    shown = (
+        f"{goal}s andel är {compared} {ref}s och skillnaden ({size}) är statistiskt säkerställd"
+        if difference.value == SHOWN
+        else f"skillnaden mellan {goal} och {ref} ({size}) är inte statistiskt säkerställd"
+    )
     return f"**Målet:** det går ännu inte att säga om målet är nått: {shown}, men intervallet når in i marginalen."
 
 
 def conclusions(x: Findings) -> str:
     goal = x.name(x.goal)
     direction = x.verdict(keys.MONTHLY_DIRECTION)
-    follow = {UNCLEAR: "att följa det månad för månad i ett styrdiagram är det enklaste sättet att se om en förändring "
-                       "kommer"}.get(direction.value, "att följa det månad för månad i ett styrdiagram är det enklaste "
-                                                   "sättet att se om förändringen håller")
+    follow = {
+        UNCLEAR: "att följa det månad för månad i ett styrdiagram är det enklaste sättet att se om en förändring kommer"
+    }.get(
+        direction.value,
+        "att följa det månad för månad i ett styrdiagram är det enklaste sättet att se om förändringen håller",
+    )
     bullets = [
         _goal_bullet(x),
-        (f"**Riktningen:** antalet avslut till arbete eller studier per månad i "
-         f"{x.name(x.params.values.raw_files.monthly_closures.municipality)} {SERIES_DIRECTION[direction.value]} efter "
-         f"samverkans start; {follow}."),
-        (f"**Vad som krävs:** omkring {f.number(x.value(keys.NEEDED_PER_PERIOD))} fler avslut per år i {goal} "
-         f"vid dagens antal inskrivna."),
+        (
+            f"**Riktningen:** antalet avslut till arbete eller studier per månad i "
+            f"{x.name(x.params.values.raw_files.monthly_closures.municipality)} {SERIES_DIRECTION[direction.value]} efter "
+            f"samverkans start; {follow}."
+        ),
+        (
+            f"**Vad som krävs:** omkring {f.number(x.value(keys.NEEDED_PER_PERIOD))} fler avslut per år i {goal} "
+            f"vid dagens antal inskrivna."
+        ),
         "**Enkäten:** " + _survey_headline(x),
-        ("**Vad data inte kan säga:** hur mycket pandemin påverkade utfallet; om förändringen mot basåret är verklig, "
-         "eftersom basårets andelar saknar nämnare; trender som går genom 2021, där källan själv markerar värdena som "
-         "osäkra eller saknade; och något om enskilda svar utöver de citat rapporten publicerar, eftersom "
-         "enkätens svarsrader är en rekonstruktion."),
+        (
+            "**Vad data inte kan säga:** hur mycket pandemin påverkade utfallet; om förändringen mot basåret är verklig, "
+            "eftersom basårets andelar saknar nämnare; trender som går genom 2021, där källan själv markerar värdena som "
+            "osäkra eller saknade; och något om enskilda svar utöver de citat rapporten publicerar, eftersom "
+            "enkätens svarsrader är en rekonstruktion."
+        ),
     ]
     return "\n".join(f"- {b}" for b in bullets)
 
@@ -197,39 +235,56 @@ AREAS = {"gain": "vinster", "challenge": "utmaningar", "lesson": "lärdomar", "i
 def background(x: Findings) -> str:
     values = x.params.values
     goal, ref = x.name(x.goal), x.name(x.reference)
-    return (f"{goal} och {ref} samverkar sedan {f.long_date(values.collaboration_start)} kring ekonomiskt bistånd och "
-            f"arbetsmarknadsinsatser: {ref} ansvarar för handläggningen och arbetsmarknadsinsatserna även för "
-            f"sökande i {goal}. Samverkans mål är att andelen sökande som lämnar ekonomiskt bistånd för arbete eller "
-            f"studier i genomsnitt ska vara lika stor i {goal} som i {ref}, och sedan hållas på den nivån. "
-            f"Utgångsläget är basåret {values.baseline_year}, som utredningen inför samverkan utgick från.\n\n"
-            f"Den här rapporten räknar om utvärderingen ur data: utfallet mot målet för perioden {window(x)}, "
-            "utvecklingen månad för månad och år för år, och vad medarbetarna svarade i enkäten.")
+    return (
+        f"{goal} och {ref} samverkar sedan {f.long_date(values.collaboration_start)} kring ekonomiskt bistånd och "
+        f"arbetsmarknadsinsatser: {ref} ansvarar för handläggningen och arbetsmarknadsinsatserna även för "
+        f"sökande i {goal}. Samverkans mål är att andelen sökande som lämnar ekonomiskt bistånd för arbete eller "
+        f"studier i genomsnitt ska vara lika stor i {goal} som i {ref}, och sedan hållas på den nivån. "
+        f"Utgångsläget är basåret {values.baseline_year}, som utredningen inför samverkan utgick från.\n\n"
+        f"Den här rapporten räknar om utvärderingen ur data: utfallet mot målet för perioden {window(x)}, "
+        "utvecklingen månad för månad och år för år, och vad medarbetarna svarade i enkäten."
+    )
 
 
 def method(x: Findings) -> str:
-    return ("Underlaget är källrapportens egna tabeller och siffror, överförda till datafiler där varje värde har en "
-            "hänvisning till sin plats i rapporten. Varje tabell prövas mot ett schema och mot sig själv: delar mot "
-            "totaler, andelar mot antal vid rapportens avrundning, och siffrorna i rapportens text mot tabellerna "
-            f"({f.number(x.value('checks_made'))} kontroller, se bilaga A). Andelar redovisas med konfidensintervall "
-            "och skillnader prövas statistiskt (bilaga D).\n\n"
-            "Enkätens enskilda svar är inte offentliga. Studien har därför återskapat en svarsfil där varje citat som "
-            "rapporten publicerar står hos en svarande från rätt kommun och under rätt fråga, och där varje antal som "
-            "rapporten redovisar stämmer. Allt annat är markerat som *ej publicerat*; inga svar är påhittade. "
-            "Personnamn i fritext ersätts med [namn].")
+    return (
+        "Underlaget är källrapportens egna tabeller och siffror, överförda till datafiler där varje värde har en "
+        "hänvisning till sin plats i rapporten. Varje tabell prövas mot ett schema och mot sig själv: delar mot "
+        "totaler, andelar mot antal vid rapportens avrundning, och siffrorna i rapportens text mot tabellerna "
+        f"({f.number(x.value('checks_made'))} kontroller, se bilaga A). Andelar redovisas med konfidensintervall "
+        "och skillnader prövas statistiskt (bilaga D).\n\n"
+        "Enkätens enskilda svar är inte offentliga. Studien har därför återskapat en svarsfil där varje citat som "
+        "rapporten publicerar står hos en svarande från rätt kommun och under rätt fråga, och där varje antal som "
+        "rapporten redovisar stämmer. Allt annat är markerat som *ej publicerat*; inga svar är påhittade. "
+        "Personnamn i fritext ersätts med [namn]."
+    )
 
 
 def goal_results(x: Findings) -> str:
     goal, ref = x.name(x.goal), x.name(x.reference)
     level = f.number(x.params.values.confidence_level * 100)
     rows = ["| | " + " | ".join([goal, ref]) + " |", "|---|---|---|"]
-    for key, label in (("closures", "Avslutade totalt"), ("closures_work_studies", "Avslutade till arbete eller studier")):
-        cells = [f.x_of_y(x.value(keys.share(c, key, "count")), x.value(keys.count(c, "enrolled"))) for c in (x.goal, x.reference)]
+    for key, label in (
+        ("closures", "Avslutade totalt"),
+        ("closures_work_studies", "Avslutade till arbete eller studier"),
+    ):
+        cells = [
+            f.x_of_y(x.value(keys.share(c, key, "count")), x.value(keys.count(c, "enrolled")))
+            for c in (x.goal, x.reference)
+        ]
         rows.append(f"| {label} | " + " | ".join(cells) + " |")
     cells = [x.interval(f"{c}.closures_work_studies") + f.NBSP + "%" for c in (x.goal, x.reference)]
     rows.append(f"| {level} % konfidensintervall (arbete/studier) | " + " | ".join(cells) + " |")
-    return (f"Tabellen visar utfallet för de senaste tolv månaderna ({window(x)}), räknat från antalen.\n\n"
-            + "\n".join(rows) + "\n\n" + goal_paragraph(x).replace("**", "") + "\n\n"
-            + _baseline_sentence(x) + "\n\n" + _monthly_sentence(x))
+    return (
+        f"Tabellen visar utfallet för de senaste tolv månaderna ({window(x)}), räknat från antalen.\n\n"
+        + "\n".join(rows)
+        + "\n\n"
+        + goal_paragraph(x).replace("**", "")
+        + "\n\n"
+        + _baseline_sentence(x)
+        + "\n\n"
+        + _monthly_sentence(x)
+    )
 
 
 def _survey_difference(x: Findings) -> str:
@@ -243,12 +298,16 @@ def _survey_difference(x: Findings) -> str:
 
 
 def survey_intro(x: Findings) -> str:
-    parts = [f"{f.x_of_y(x.value(keys.response(c, 'respondents')), x.value(keys.response(c, 'invited')), 0)} "
-             f"i {x.name(c)}" for c in x.params.values.codes]
-    return (f"Enkäten gick till {f.number(x.value(keys.response('total', 'invited')))} medarbetare och besvarades av "
-            f"{' och '.join(parts)}. Svaren är anonyma. Varje svar kan nämna flera teman; andelarna nedan är andelar av "
-            f"kommunens svarande och summerar därför inte till 100 %. Små antal ska läsas försiktigt: "
-            f"{_survey_difference(x)}.")
+    parts = [
+        f"{f.x_of_y(x.value(keys.response(c, 'respondents')), x.value(keys.response(c, 'invited')), 0)} i {x.name(c)}"
+        for c in x.params.values.codes
+    ]
+    return (
+        f"Enkäten gick till {f.number(x.value(keys.response('total', 'invited')))} medarbetare och besvarades av "
+        f"{' och '.join(parts)}. Svaren är anonyma. Varje svar kan nämna flera teman; andelarna nedan är andelar av "
+        f"kommunens svarande och summerar därför inte till 100 %. Små antal ska läsas försiktigt: "
+        f"{_survey_difference(x)}."
+    )
 
 
 def survey_area(x: Findings, area: str) -> str:
@@ -259,11 +318,17 @@ def survey_area(x: Findings, area: str) -> str:
 
 
 def reproduction_sentence(counts: dict) -> str:
-    return (f"Av {f.number(counts['total'])} publicerade siffror stämmer {f.number(counts['agrees'])} med studiens "
-            f"omräkning, {f.number(counts['inputs'])} är indata som inte kan räknas om, och "
-            f"{f.number(counts['differs'])} avviker eller är osäkra – var och en förklarad i tabellen.")
+    return (
+        f"Av {f.number(counts['total'])} publicerade siffror stämmer {f.number(counts['agrees'])} med studiens "
+        f"omräkning, {f.number(counts['inputs'])} är indata som inte kan räknas om, och "
+        f"{f.number(counts['differs'])} avviker eller är osäkra – var och en förklarad i tabellen."
+    )
 
 
 def provenance_sentence(params, commit: str) -> str:
-    return (f"Parameterfil: `{params.file.name}`. Programversion (git): `{commit}`. Rapporten byggs om med "
-            "`make run` och ger samma siffror från samma indata.")
+    from .. import __version__
+
+    return (
+        f"Parameterfil: `{params.file.name}`. Programversion {__version__} (git: `{commit}`). Rapporten byggs om "
+        "med `make run` och ger samma siffror från samma indata."
+    )

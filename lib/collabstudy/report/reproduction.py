@@ -3,6 +3,7 @@
 One row per published figure: where it stands in the source, the value as published, the
 study's value, and 'stämmer' or the explained difference (from the check ledger).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -45,11 +46,19 @@ def observations(frames: list[pd.DataFrame], ledger: pd.DataFrame, params, prove
         for cell in frame.drop_duplicates(["file", "row", "column"]).itertuples():
             key = (cell.file, int(cell.row), cell.column)
             ours, status = _status(by_cell.get(key), INPUT)
-            rows.append({"source_lines": provenance.lines(cell.file, cell.row),
-                         "figure": f"{label_of(cell.measure)}, {params.values.name_of(cell.municipality)}, "
-                                   f"{_period(cell.period_start, cell.period_end)}",
-                         "published": cell.published, "ours": ours or f.measure_value(cell.value, cell.unit, share_decimals=1),
-                         "status": status, "file": cell.file, "row": int(cell.row), "column": cell.column})
+            rows.append(
+                {
+                    "source_lines": provenance.lines(cell.file, cell.row),
+                    "figure": f"{label_of(cell.measure)}, {params.values.name_of(cell.municipality)}, "
+                    f"{_period(cell.period_start, cell.period_end)}",
+                    "published": cell.published,
+                    "ours": ours or f.measure_value(cell.value, cell.unit, share_decimals=1),
+                    "status": status,
+                    "file": cell.file,
+                    "row": int(cell.row),
+                    "column": cell.column,
+                }
+            )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -60,15 +69,24 @@ def ledger_figures(ledger: pd.DataFrame, files: set[str], labels: dict[str, str]
     for (file, row, column), checks in chosen.groupby(["file", "row", "column"], dropna=False, sort=False):
         ours, status = _status(checks, AGREES)
         published = checks["published"].iloc[0]
-        rows.append({"source_lines": provenance.lines(file, None if pd.isna(row) else int(row)),
-                     "figure": labels.get(file, "") + checks["check"].iloc[0],
-                     "published": published, "ours": ours, "status": status, "file": file,
-                     "row": None if pd.isna(row) else int(row), "column": column})
+        rows.append(
+            {
+                "source_lines": provenance.lines(file, None if pd.isna(row) else int(row)),
+                "figure": labels.get(file, "") + checks["check"].iloc[0],
+                "published": published,
+                "ours": ours,
+                "status": status,
+                "file": file,
+                "row": None if pd.isna(row) else int(row),
+                "column": column,
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def survey_counts(published: pd.DataFrame, tallies: pd.DataFrame, statuses: pd.DataFrame,
-                  codebook: pd.DataFrame, params, file: str) -> pd.DataFrame:
+def survey_counts(
+    published: pd.DataFrame, tallies: pd.DataFrame, statuses: pd.DataFrame, codebook: pd.DataFrame, params, file: str
+) -> pd.DataFrame:
     """The report's counts of respondents per theme, blank and 'vet ej' answer, beside the coded data."""
     count = tallies.set_index(["theme", "municipality"])["count"]
     status = statuses.set_index(["question", "municipality"])
@@ -83,15 +101,26 @@ def survey_counts(published: pd.DataFrame, tallies: pd.DataFrame, statuses: pd.D
         else:
             continue  # the overlap is proven by the reconstruction test, not a tally
         name = params.values.name_of(p.municipality) if p.municipality else "alla"
-        rows.append({"source_lines": p.source_lines, "figure": f"Enkät: {what}, {name}",
-                     "published": str(p.published), "ours": str(ours),
-                     "status": AGREES if ours == p.published else f"fel: publicerat {p.published}, kodat {ours}",
-                     "file": file, "row": p.row, "column": "Antal respondenter"})
+        rows.append(
+            {
+                "source_lines": p.source_lines,
+                "figure": f"Enkät: {what}, {name}",
+                "published": str(p.published),
+                "ours": str(ours),
+                "status": AGREES if ours == p.published else f"fel: publicerat {p.published}, kodat {ours}",
+                "file": file,
+                "row": p.row,
+                "column": "Antal respondenter",
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def summary(table: pd.DataFrame) -> dict[str, int]:
     """How many published figures agree, are inputs, or differ."""
-    return {"total": len(table), "agrees": int((table["status"] == AGREES).sum()),
-            "inputs": int((table["status"] == INPUT).sum()),
-            "differs": int((~table["status"].isin([AGREES, INPUT])).sum())}
+    return {
+        "total": len(table),
+        "agrees": int((table["status"] == AGREES).sum()),
+        "inputs": int((table["status"] == INPUT).sum()),
+        "differs": int((~table["status"].isin([AGREES, INPUT])).sum()),
+    }

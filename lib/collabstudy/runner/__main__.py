@@ -1,10 +1,11 @@
 """The study's command line (the Makefile's commands).
 
-    python -m collabstudy.runner make-inputs --params P --build-dir D --output F
-    python -m collabstudy.runner execute --notebook N --params P --output-dir D --kernel K [--export-html]
-    python -m collabstudy.runner export --notebook EXECUTED --params P --output HTML   # re-export one page
-    python -m collabstudy.runner install-kernel --name K
+python -m collabstudy.runner make-inputs --params P --build-dir D --output F
+python -m collabstudy.runner execute --notebook N --params P --output-dir D --kernel K [--export-html]
+python -m collabstudy.runner export --notebook EXECUTED --params P --output HTML   # re-export one page
+python -m collabstudy.runner install-kernel --name K
 """
+
 from __future__ import annotations
 
 import argparse
@@ -77,10 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "execute":
-            return execute(args.notebook, args.params, args.output_dir, args.kernel, args.names_cache,
-                           args.export_html)
-        command = {"make-inputs": make_inputs_command, "install-kernel": install_kernel_command,
-                   "export": export_command}[args.command]
+            return execute(args.notebook, args.params, args.output_dir, args.kernel, args.names_cache, args.export_html)
+        command = {
+            "make-inputs": make_inputs_command,
+            "install-kernel": install_kernel_command,
+            "export": export_command,
+        }[args.command]
         return command(args)
     except StudyInputError as exc:
         print(str(exc), file=sys.stderr)

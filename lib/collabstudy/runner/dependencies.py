@@ -10,6 +10,7 @@ parsed with `ast`, and every `import` of the package is followed (also those ins
 which run later but still run). Importing a module runs its packages' `__init__` too. The runner's
 own modules count for every step; what its other commands import does not (RUNNER_COMMANDS).
 """
+
 from __future__ import annotations
 
 import ast
@@ -115,8 +116,13 @@ def closure(modules: set[str], package_dir: Path = PACKAGE_DIR) -> set[str]:
 def notebook_code(notebook: Path) -> str:
     """A notebook's code cells as one Python source (IPython magics and shell lines left out)."""
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    lines = [line for cell in cells if cell["cell_type"] == "code"
-             for line in "".join(cell["source"]).splitlines() if not line.lstrip().startswith(("%", "!"))]
+    lines = [
+        line
+        for cell in cells
+        if cell["cell_type"] == "code"
+        for line in "".join(cell["source"]).splitlines()
+        if not line.lstrip().startswith(("%", "!"))
+    ]
     return "\n".join(lines)
 
 
@@ -141,10 +147,12 @@ def step_module_files(step: Step, project: Path = PROJECT, package_dir: Path = P
 
 def make_inputs(params, build_dir: Path) -> str:
     """The Makefile's variables for a study: the steps, and each step's inputs and modules."""
-    lines = ["# Generated from collabstudy.study.steps and the params file by "
-             "'python -m collabstudy.runner make-inputs'; do not edit.",
-             f"STEPS := {' '.join(s.name for s in STEPS)}",
-             f"REVIEWERS_STEP := {reviewers_step().name}"]
+    lines = [
+        "# Generated from collabstudy.study.steps and the params file by "
+        "'python -m collabstudy.runner make-inputs'; do not edit.",
+        f"STEPS := {' '.join(s.name for s in STEPS)}",
+        f"REVIEWERS_STEP := {reviewers_step().name}",
+    ]
     provenance = params.root / "data" / "raw" / "provenance.yaml"
     for step in STEPS:
         paths = [display_path(params.raw_path(key), params.root) for key in step.raw_files]

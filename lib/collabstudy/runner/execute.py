@@ -9,6 +9,7 @@ Bad input stops a step with a Swedish message naming the file, row and column (o
 key): found by the step's input check (its preflight, see collabstudy.study.steps) while the
 kernel starts, or by the notebook itself.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -23,8 +24,9 @@ from pathlib import Path
 from ..io.atomic import write_text
 from ..study.errors import StudyInputError
 from ..study.params import LoadedParams, load_params
-from ..study.paths import display_path, project_root
-from ..study.steps import NAMES, step as declared_step
+from ..study.paths import CODE_PROJECT, display_path, project_root
+from ..study.steps import NAMES
+from ..study.steps import step as declared_step
 
 # Errors the study raises for input it cannot use: the notebook found the input wrong, not a bug.
 INPUT_ERRORS = {"StudyInputError", "ParamsError", "InputErrors"}
@@ -38,9 +40,10 @@ def _move_outputs(staging: Path, target: Path, last: Path) -> None:
         os.replace(path, destination)
 
 
-def _make_reproducible(executed: Path, staging: Path, output_dir: Path) -> None:
+def _make_reproducible(executed: Path, staging: str, output_dir: str, paths: dict[str, str]) -> None:
     """Drop what differs between two runs of the same inputs: papermill's timings, nbclient's
-    timestamps, the injected cell's random id and the staging folder's random name."""
+    timestamps, the injected cell's random id, the staging folder's random name, and the folders the
+    project and its code happen to be in (`paths`: papermill's own absolute paths, as shown)."""
     import nbformat
 
     notebook = nbformat.read(executed, as_version=4)
@@ -57,9 +60,7 @@ def _make_reproducible(executed: Path, staging: Path, output_dir: Path) -> None:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell["id"] = "injected-parameters"
             cell.source = cell.source.replace(str(staging), str(output_dir))
-    for key, value in list(papermill.items()):
-        if isinstance(value, str):
-            papermill[key] = value.replace(str(staging), str(output_dir))
+    papermill.update(paths)
     if "parameters" in papermill and papermill["parameters"].get("output_dir") == str(staging):
         papermill["parameters"]["output_dir"] = str(output_dir)
     write_text(executed, nbformat.writes(notebook))
@@ -79,8 +80,9 @@ def preflight(step: str, params: LoadedParams) -> None:
     getattr(importlib.import_module(module), function)(params)
 
 
-def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str, names_cache: str = "",
-            export_html: bool = False) -> int:
+def execute(
+    notebook: Path, params_file: Path, output_dir: Path, kernel: str, names_cache: str = "", export_html: bool = False
+) -> int:
     """Run one notebook with papermill; outputs land in output_dir only if it succeeds.
 
     With `export_html` the same process also renders reports/<step>.html into the staging folder
@@ -115,11 +117,22 @@ def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str, na
                 # Not saved after every cell (papermill's default): each save rewrites the whole notebook,
                 # a second per run for the pages with interactive tables. It is still written at the end,
                 # also when a cell fails (failed/<step>.ipynb).
+                # Paths as the notebook sees them from the project folder (its working folder), so that
+                # the executed notebook is the same whichever folder the project is in.
                 papermill.execute_notebook(
-                    str(notebook), str(executed), kernel_name=kernel, cwd=str(root), progress_bar=False,
-                    request_save_on_cell_execute=False, km=manager,
-                    parameters={"params_file": str(params.file), "build_dir": str(output_dir),
-                                "output_dir": str(staging)})
+                    str(notebook),
+                    str(executed),
+                    kernel_name=kernel,
+                    cwd=str(root),
+                    progress_bar=False,
+                    request_save_on_cell_execute=False,
+                    km=manager,
+                    parameters={
+                        "params_file": display_path(params.file, root),
+                        "build_dir": display_path(output_dir, root),
+                        "output_dir": display_path(staging, root),
+                    },
+                )
             except PapermillExecutionError as exc:
                 if exc.ename in INPUT_ERRORS:
                     return _input_problem(step, exc.evalue, staging)
@@ -130,7 +143,15 @@ def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str, na
                 shutil.rmtree(staging, ignore_errors=True)
                 print(_failure_message(step, exc, display_path(failed, root)), file=sys.stderr)
                 return 1
-        _make_reproducible(executed, staging, output_dir)
+        _make_reproducible(
+            executed,
+            display_path(staging, root),
+            display_path(output_dir, root),
+            {
+                "input_path": display_path(notebook, CODE_PROJECT),
+                "output_path": display_path(output_dir / "notebooks" / executed.name, root),
+            },
+        )
         if export_html:
             from .export import render_html
 
@@ -140,8 +161,10 @@ def execute(notebook: Path, params_file: Path, output_dir: Path, kernel: str, na
         leak = leak_in_outputs(params, names_cache, staging)
         if leak:
             shutil.rmtree(staging, ignore_errors=True)
-            print(f"\nSteget {step} stoppades av anonymitetskontrollen.\n{leak}\nTidigare resultat är orörda.",
-                  file=sys.stderr)
+            print(
+                f"\nSteget {step} stoppades av anonymitetskontrollen.\n{leak}\nTidigare resultat är orörda.",
+                file=sys.stderr,
+            )
             return 1
         _move_outputs(staging, output_dir, executed)
     finally:
@@ -168,5 +191,7 @@ def _input_problem(step: str, message: str, staging: Path) -> int:
 
 
 def _failure_message(step: str, exc, failed: str) -> str:
-    return (f"\nSteget {step} stoppades (cell {exc.exec_count}).\n{exc.ename}: {exc.evalue}\n"
-            f"Tidigare resultat är orörda. Den avbrutna körningen finns i {failed}.")
+    return (
+        f"\nSteget {step} stoppades (cell {exc.exec_count}).\n{exc.ename}: {exc.evalue}\n"
+        f"Tidigare resultat är orörda. Den avbrutna körningen finns i {failed}."
+    )

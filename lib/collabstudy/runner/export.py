@@ -1,4 +1,5 @@
 """A step's executed notebook as one self-contained HTML page (the reviewers' step without code)."""
+
 from __future__ import annotations
 
 import sys
@@ -8,7 +9,8 @@ from ..io.atomic import write_text
 from ..present.formatting import long_date
 from ..study.params import LoadedParams, load_params
 from ..study.paths import CODE_PROJECT, project_root
-from ..study.steps import NAMES, step as declared_step
+from ..study.steps import NAMES
+from ..study.steps import step as declared_step
 
 TEMPLATES = CODE_PROJECT / "templates"  # the project's nbconvert templates, beside lib/
 
@@ -27,8 +29,10 @@ def _first_heading(notebook) -> str:
 def _meta(params: LoadedParams, reviewers: bool) -> str:
     window = params.values.reporting_window
     kind = "Utvärdering" if reviewers else "Teknisk bilaga med kod"
-    return (f"{kind} · {params.values.study.source} · rapportperiod {long_date(window.start)} – "
-            f"{long_date(window.end)} · studie: {params.study_id}")
+    return (
+        f"{kind} · {params.values.study.source} · rapportperiod {long_date(window.start)} – "
+        f"{long_date(window.end)} · studie: {params.study_id}"
+    )
 
 
 def render_html(executed: Path, params: LoadedParams) -> str:
@@ -40,12 +44,18 @@ def render_html(executed: Path, params: LoadedParams) -> str:
     from ..present.html import finish
 
     reviewers = _reviewers(executed)
-    exporter = HTMLExporter(template_name="rapport", extra_template_basedirs=[str(TEMPLATES)],
-                            embed_images=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                            exclude_input=reviewers)
+    exporter = HTMLExporter(
+        template_name="rapport",
+        extra_template_basedirs=[str(TEMPLATES)],
+        embed_images=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_input=reviewers,
+    )
     # papermill's injected cell holds this run's absolute staging paths, and set-up notes are for analysts.
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"injected-parameters", "remove-in-report"},
-                                                         enabled=True), enabled=True)
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags={"injected-parameters", "remove-in-report"}, enabled=True), enabled=True
+    )
     notebook = nbformat.read(executed, as_version=4)
     body, _ = exporter.from_notebook_node(notebook)
     title = params.values.study.title if reviewers else f"Teknisk bilaga: {_first_heading(notebook)}"

@@ -1,7 +1,7 @@
 """The project's Jupyter kernel: installed by `make setup`, checked and started by the runner."""
+
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 from contextlib import contextmanager
@@ -24,7 +24,8 @@ def check_kernel(kernel: str) -> None:
     if executable.resolve() != Path(sys.executable).resolve():
         raise StudyInputError(
             f"Jupyter-kärnan '{kernel}' startar {executable}, inte projektets Python ({sys.executable}); "
-            "kör 'make setup' för att installera om kärnan.")
+            "kör 'make setup' för att installera om kärnan."
+        )
 
 
 def install_kernel(name: str) -> Path:
@@ -39,7 +40,8 @@ def install_kernel(name: str) -> Path:
     spec_file = folder / "kernel.json"
     spec = json.loads(spec_file.read_text(encoding="utf-8"))
     spec["argv"] = [a for a in spec["argv"] if not a.startswith("--IPKernelApp.log_level")] + [
-        "--IPKernelApp.log_level=ERROR"]
+        "--IPKernelApp.log_level=ERROR"
+    ]
     write_text(spec_file, json.dumps(spec, indent=1) + "\n")
     return folder
 
@@ -52,11 +54,12 @@ def started_kernel(kernel: str, cwd: Path) -> Iterator[object]:
     fails meanwhile ends the step without a single cell run.
     """
     from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync  # as nbclient runs its coroutines: also inside a running event loop
 
     manager = AsyncKernelManager(kernel_name=kernel)
     # As nbclient starts its own kernels: IPython's history in memory, not in the user's home folder.
-    asyncio.run(manager.start_kernel(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"]))
+    run_sync(manager.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"])
     try:
         yield manager
     finally:
-        asyncio.run(manager.shutdown_kernel(now=True))
+        run_sync(manager.shutdown_kernel)(now=True)

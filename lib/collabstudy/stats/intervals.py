@@ -1,4 +1,5 @@
 """Confidence intervals for a share, used by every step that reports "x av y (z %)"."""
+
 from __future__ import annotations
 
 from statsmodels.stats.proportion import proportion_confint

@@ -1,10 +1,11 @@
 """Published figures against exact ones, at the rounding they were published with."""
+
 from __future__ import annotations
 
 
 def within_rounding(published: float, exact: float, decimals: int) -> bool:
     """True when `exact` rounds to `published` at the published number of decimals (either half-rule)."""
-    return abs(published - exact) <= 0.5 * 10 ** -decimals + 1e-9
+    return abs(published - exact) <= 0.5 * 10**-decimals + 1e-9
 
 
 def implied_counts(share: float, decimals: int, respondents: int) -> list[int]:

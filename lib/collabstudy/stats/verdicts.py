@@ -17,6 +17,7 @@ method appendix) and the figures it was decided from. The registry carries all t
   tie). A count known only as a lower bound ("minst k") is never ranked above an exact count:
   when k reaches the top count, the theme is named as "at least as common".
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -36,8 +37,9 @@ class Verdict:
     inputs: dict = field(default_factory=dict)
 
 
-def goal(difference: float, ci_low: float, ci_high: float, equivalence_p: float, margin: float,
-         alpha: float) -> Verdict:
+def goal(
+    difference: float, ci_low: float, ci_high: float, equivalence_p: float, margin: float, alpha: float
+) -> Verdict:
     """Is the goal municipality's share "the same" as the reference's, within ±margin (proportions)?"""
     if equivalence_p < alpha:
         value = MET
@@ -45,24 +47,40 @@ def goal(difference: float, ci_low: float, ci_high: float, equivalence_p: float,
         value = NOT_MET
     else:
         value = UNDECIDED
-    return Verdict(value, "nått om ekvivalenstestet (TOST) visar skillnaden inom ±marginalen (p < α); "
-                          "inte nått om hela konfidensintervallet ligger utanför marginalen; annars oavgjort",
-                   {"difference": difference, "ci_low": ci_low, "ci_high": ci_high, "equivalence_p": equivalence_p,
-                    "margin": margin, "alpha": alpha})
+    return Verdict(
+        value,
+        "nått om ekvivalenstestet (TOST) visar skillnaden inom ±marginalen (p < α); "
+        "inte nått om hela konfidensintervallet ligger utanför marginalen; annars oavgjort",
+        {
+            "difference": difference,
+            "ci_low": ci_low,
+            "ci_high": ci_high,
+            "equivalence_p": equivalence_p,
+            "margin": margin,
+            "alpha": alpha,
+        },
+    )
 
 
 def difference(estimate: float, p_value: float, alpha: float, test: str) -> Verdict:
     """Is a difference between two groups statistically shown? (Its sign is in the inputs.)"""
     value = SHOWN if p_value < alpha else NOT_SHOWN
-    return Verdict(value, f"visad om p < α ({test})", {"estimate": estimate, "p_value": p_value, "alpha": alpha,
-                                                        "test": test, "direction": sign(estimate)})
+    return Verdict(
+        value,
+        f"visad om p < α ({test})",
+        {"estimate": estimate, "p_value": p_value, "alpha": alpha, "test": test, "direction": sign(estimate)},
+    )
 
 
 def rate_direction(ratio: float, ci_low: float, ci_high: float) -> Verdict:
     """Did a count per month go up or down after a date (Poisson rate ratio after ÷ before)?"""
     value = UP if ci_low > 1 else DOWN if ci_high < 1 else UNCLEAR
-    return Verdict(value, "uppåt om hela intervallet för kvoten efter/före ligger över 1, nedåt om det ligger "
-                          "under 1, annars ingen tydlig förändring", {"ratio": ratio, "ci_low": ci_low, "ci_high": ci_high})
+    return Verdict(
+        value,
+        "uppåt om hela intervallet för kvoten efter/före ligger över 1, nedåt om det ligger "
+        "under 1, annars ingen tydlig förändring",
+        {"ratio": ratio, "ci_low": ci_low, "ci_high": ci_high},
+    )
 
 
 def sign(value: float, resolution: float = 0.0) -> str:
@@ -75,7 +93,7 @@ def sign(value: float, resolution: float = 0.0) -> str:
 
 def shown_resolution(decimals: int) -> float:
     """The largest change that is shown as zero at this many decimals."""
-    return 0.5 * 10 ** -decimals
+    return 0.5 * 10**-decimals
 
 
 def most_common(counts: list[tuple[str, int, bool]]) -> Verdict:
@@ -83,12 +101,17 @@ def most_common(counts: list[tuple[str, int, bool]]) -> Verdict:
     exact = [(theme, count) for theme, count, known in counts if known and count > 0]
     bounds = [(theme, count) for theme, count, known in counts if not known and count > 0]
     if not exact:
-        return Verdict(NO_RANKING, "inget exakt antal att rangordna", {"top": [], "count": None,
-                                                                        "at_least_as_common": [t for t, _ in bounds]})
+        return Verdict(
+            NO_RANKING,
+            "inget exakt antal att rangordna",
+            {"top": [], "count": None, "at_least_as_common": [t for t, _ in bounds]},
+        )
     top_count = max(count for _, count in exact)
     top = [theme for theme, count in exact if count == top_count]
     also = [theme for theme, count in bounds if count >= top_count]
-    return Verdict(TIE if len(top) > 1 else SINGLE,
-                   "störst exakt antal; lika antal nämns alla; ett minsta antal ('minst k') rangordnas aldrig över "
-                   "ett exakt antal men nämns när det når upp till det",
-                   {"top": top, "count": top_count, "at_least_as_common": also})
+    return Verdict(
+        TIE if len(top) > 1 else SINGLE,
+        "störst exakt antal; lika antal nämns alla; ett minsta antal ('minst k') rangordnas aldrig över "
+        "ett exakt antal men nämns när det når upp till det",
+        {"top": top, "count": top_count, "at_least_as_common": also},
+    )

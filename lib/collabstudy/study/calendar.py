@@ -1,10 +1,23 @@
 """Months and periods, the Swedish way."""
+
 from __future__ import annotations
 
 import datetime as dt
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def month_end(year: int, month: int) -> dt.date:

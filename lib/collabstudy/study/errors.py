@@ -1,12 +1,20 @@
 """Errors meant for analysts: Swedish, and naming the file, row and column (or params key)."""
+
 from __future__ import annotations
 
 
 class StudyInputError(Exception):
     """Input the study cannot use safely; the message is Swedish and says where the problem is."""
 
-    def __init__(self, message: str, *, file: str | None = None, row: int | None = None,
-                 column: str | None = None, key: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        key: str | None = None,
+    ):
         self.problem = message
         self.file, self.row, self.column, self.key = file, row, column, key
         super().__init__(self._compose())
@@ -35,5 +43,5 @@ class InputErrors(StudyInputError):
     def __init__(self, errors: list[StudyInputError]):
         self.errors = errors
         lines = [str(e) for e in errors]
-        Exception.__init__(self, f"{len(errors)} fel i indata:\n" + "\n".join(f"- {l}" for l in lines))
+        Exception.__init__(self, f"{len(errors)} fel i indata:\n" + "\n".join(f"- {line}" for line in lines))
         self.problem, self.file, self.row, self.column, self.key = str(self), None, None, None, None

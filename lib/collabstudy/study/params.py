@@ -1,4 +1,5 @@
 """The study's params file: loaded safely, validated, with Swedish errors that name the key."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +11,6 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, mode
 
 from .errors import ParamsError, StudyInputError
 from .paths import display_path, inside, project_root
-
 
 # Whole numbers must be written as numbers: YAML's `yes`/`true` is not a count of days.
 WholeNumber = Annotated[int, Strict()]
@@ -240,8 +240,12 @@ def _params_text(data: bytes, shown: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         row = data[: exc.start].count(b"\n") + 1
-        raise ParamsError("parameterfilen är inte sparad som UTF-8 (kanske Windows-1252?); spara den som UTF-8 "
-                          "i editorn och kör igen", file=shown, row=row) from None
+        raise ParamsError(
+            "parameterfilen är inte sparad som UTF-8 (kanske Windows-1252?); spara den som UTF-8 "
+            "i editorn och kör igen",
+            file=shown,
+            row=row,
+        ) from None
 
 
 def load_params(path: str | Path, root: Path | None = None) -> LoadedParams:
@@ -258,8 +262,11 @@ def load_params(path: str | Path, root: Path | None = None) -> LoadedParams:
         raise ParamsError(exc.problem, file=shown, key=exc.key) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ParamsError(f"filen är inte giltig YAML ({getattr(exc, 'problem', exc)})",
-                          file=shown, row=mark.line + 1 if mark else None) from None
+        raise ParamsError(
+            f"filen är inte giltig YAML ({getattr(exc, 'problem', exc)})",
+            file=shown,
+            row=mark.line + 1 if mark else None,
+        ) from None
     if not isinstance(raw, dict):
         raise ParamsError("filen ska innehålla nycklar på översta nivån", file=shown)
     try:
@@ -272,7 +279,11 @@ def load_params(path: str | Path, root: Path | None = None) -> LoadedParams:
         if first["type"] == "value_error":
             message = str(first.get("ctx", {}).get("error", message))
         given = first.get("input")
-        detail = f" (angivet: {given!r})" if first["type"] not in {"missing", "model_type"} and not isinstance(given, dict) else ""
+        detail = (
+            f" (angivet: {given!r})"
+            if first["type"] not in {"missing", "model_type"} and not isinstance(given, dict)
+            else ""
+        )
         others = [_key(e["loc"]) for e in errors[1:]]
         also = f"; fler problem vid: {', '.join(others)}" if others else ""
         raise ParamsError(message + detail + also, file=shown, key=_key(first["loc"])) from None
@@ -288,14 +299,19 @@ def _check_references(loaded: LoadedParams, shown: str) -> None:
         raise ParamsError("två kommuner har samma kod", file=shown, key="municipalities")
     for key, code in (("goal.municipality", values.goal.municipality), ("goal.reference", values.goal.reference)):
         if code not in codes:
-            raise ParamsError(f"kommunkoden '{code}' finns inte bland municipalities ({', '.join(codes)})", file=shown, key=key)
+            raise ParamsError(
+                f"kommunkoden '{code}' finns inte bland municipalities ({', '.join(codes)})", file=shown, key=key
+            )
     if values.goal.municipality == values.goal.reference:
         raise ParamsError("målkommun och jämförelsekommun är samma", file=shown, key="goal.reference")
     for name in RawFiles.model_fields:
         entry: RawFile = getattr(values.raw_files, name)
         if entry.municipality is not None and entry.municipality not in codes:
-            raise ParamsError(f"kommunkoden '{entry.municipality}' finns inte bland municipalities",
-                              file=shown, key=f"raw_files.{name}.municipality")
+            raise ParamsError(
+                f"kommunkoden '{entry.municipality}' finns inte bland municipalities",
+                file=shown,
+                key=f"raw_files.{name}.municipality",
+            )
         path = loaded.raw_path(name)
         if not path.is_file():
             raise ParamsError(f"datafilen '{entry.path}' finns inte", file=shown, key=f"raw_files.{name}.path")

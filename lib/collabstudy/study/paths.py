@@ -1,4 +1,5 @@
 """Where the project is, and keeping paths from params inside it."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """A notebook's first line of work: its study's params and folders, from the parameters cell's values."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -5,6 +5,7 @@ Everything that needs the list of steps reads this table: the Makefile (through 
 results registry, the processed-table store and the benchmark. Adding a step is one entry here
 plus its notebook `notebooks/<name>.ipynb`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,28 +35,57 @@ CLEANING, OUTCOMES, SURVEY, CONCLUSIONS = "01_cleaning", "02_outcomes", "03_surv
 
 STEPS: tuple[Step, ...] = (
     Step(
-        CLEANING, "datarensningen",
-        raw_files=("rolling_12m", "baseline", "monthly_closures", "yearly", "statements", "footnotes",
-                   "survey_response", "survey_involvement", "survey_fieldwork"),
-        writes=("rolling_12m", "baseline", "monthly_closures", "monthly_published_aggregates", "yearly",
-                "report_statements", "survey_response", "survey_involvement", "survey_fieldwork",
-                "check_ledger", "cleaning_log"),
+        CLEANING,
+        "datarensningen",
+        raw_files=(
+            "rolling_12m",
+            "baseline",
+            "monthly_closures",
+            "yearly",
+            "statements",
+            "footnotes",
+            "survey_response",
+            "survey_involvement",
+            "survey_fieldwork",
+        ),
+        writes=(
+            "rolling_12m",
+            "baseline",
+            "monthly_closures",
+            "monthly_published_aggregates",
+            "yearly",
+            "report_statements",
+            "survey_response",
+            "survey_involvement",
+            "survey_fieldwork",
+            "check_ledger",
+            "cleaning_log",
+        ),
         preflight="collabstudy.cleaning.deliveries:check_deliveries",
     ),
     Step(
-        OUTCOMES, "utfallet",
+        OUTCOMES,
+        "utfallet",
         after=(CLEANING,),
         writes=("outcome_shares", "baseline_comparison", "monthly_chart", "yearly_levels", "yearly_changes"),
     ),
     Step(
-        SURVEY, "enkäten",
+        SURVEY,
+        "enkäten",
         raw_files=("survey_export", "survey_codebook", "survey_coding", "survey_published_counts", "survey_quotes"),
         after=(CLEANING,),
-        writes=("survey_quotes", "survey_tallies", "survey_comparisons", "survey_answer_statuses",
-                "survey_published_counts", "survey_codebook"),
+        writes=(
+            "survey_quotes",
+            "survey_tallies",
+            "survey_comparisons",
+            "survey_answer_statuses",
+            "survey_published_counts",
+            "survey_codebook",
+        ),
     ),
     Step(
-        CONCLUSIONS, "slutsatserna",
+        CONCLUSIONS,
+        "slutsatserna",
         after=(CLEANING, OUTCOMES, SURVEY),
         reviewers=True,
         reads_provenance=True,

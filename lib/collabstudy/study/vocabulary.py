@@ -4,6 +4,7 @@ Measures: identifiers (from the shared glossary), the Swedish labels the source'
 and how they relate (what the consistency checks test). Statuses: how far a value can be
 trusted, how serious a finding is, what an answer to the survey is, which phase a month is in.
 """
+
 from __future__ import annotations
 
 COUNT, SHARE, SEK = "antal", "andel", "kr"
@@ -73,6 +74,7 @@ RATIOS: list[tuple[str, str, str]] = [
     ("closure_share", "closures", "enrolled"),
     ("work_studies_share", "closures_work_studies", "enrolled"),
 ]
+
 
 def label_of(measure: str) -> str:
     return MEASURES[measure][0]

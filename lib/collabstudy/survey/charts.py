@@ -1,4 +1,5 @@
 """The survey step's charts: themes per municipality, each returned as (figure, alt text)."""
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,9 @@ def _heatmap_title(data: pd.DataFrame, params) -> str:
     verdict = most_common([(key, r.share, True) for key, r in cells.items()])
     if verdict.value == NO_RANKING:
         return "Teman per kommun"
-    named = " och ".join(f"”{cells[key].label}” i {municipality_name(params, cells[key].municipality)}"
-                         for key in verdict.inputs["top"])
+    named = " och ".join(
+        f"”{cells[key].label}” i {municipality_name(params, cells[key].municipality)}" for key in verdict.inputs["top"]
+    )
     return f"Vanligast: {named} – {f.percent(verdict.inputs['count'], 0)} av de svarande"
 
 
@@ -38,16 +40,28 @@ def heatmap(tally: pd.DataFrame, params, source: str):
             continue
         count = int(counts.iloc[i, j])
         star = "*" if 0 < count < threshold else ""
-        ax.text(j, i, f"{count}{star} ({f.percent(value, 0)})", ha="center", va="center", fontsize=8,
-                color="white" if value > 0.5 else "black")
+        ax.text(
+            j,
+            i,
+            f"{count}{star} ({f.percent(value, 0)})",
+            ha="center",
+            va="center",
+            fontsize=8,
+            color="white" if value > 0.5 else "black",
+        )
     ax.set_xticks(range(matrix.shape[1]), [municipality_name(params, c) for c in matrix.columns])
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     ax.grid(False)
     fig.colorbar(image, ax=ax, format=charts.FuncFormatter(lambda v, _: f.percent(v, 0)), shrink=0.6)
     charts.finish(fig, _heatmap_title(data, params), source)
-    alt = "Värmekarta, andel av kommunens svarande som nämner temat: " + "; ".join(
-        f"{r.label}, {municipality_name(params, r.municipality)}: {r.count} av {r.respondents}" for r in data.itertuples()) + \
-        f". * betyder färre än {threshold} svarande."
+    alt = (
+        "Värmekarta, andel av kommunens svarande som nämner temat: "
+        + "; ".join(
+            f"{r.label}, {municipality_name(params, r.municipality)}: {r.count} av {r.respondents}"
+            for r in data.itertuples()
+        )
+        + f". * betyder färre än {threshold} svarande."
+    )
     return fig, alt
 
 
@@ -66,21 +80,36 @@ def theme_bars(tally: pd.DataFrame, question: str, params, source: str):
         for position, r in zip(positions, rows.itertuples()):
             if not r.count_published and r.count == 0:
                 continue  # nothing known: no bar, no number
-            ax.barh(position, r.share, height=height, color=colours[code] if r.count_published else "white",
-                    edgecolor=colours[code], hatch=None if r.count_published else "//")
+            ax.barh(
+                position,
+                r.share,
+                height=height,
+                color=colours[code] if r.count_published else "white",
+                edgecolor=colours[code],
+                hatch=None if r.count_published else "//",
+            )
             small = "*" if r.count_published and 0 < r.count < threshold else ""
             text = f"{r.count}{small}" if r.count_published else f"minst {r.count}"
             ax.annotate(text, (r.share, position), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
-    ax.set_yticks([i + height / 2 for i in range(len(themes))],
-                  [re.sub(r"(.{34}\S*) ", r"\1\n", t) for t in themes], fontsize=8)
+    ax.set_yticks(
+        [i + height / 2 for i in range(len(themes))], [re.sub(r"(.{34}\S*) ", r"\1\n", t) for t in themes], fontsize=8
+    )
     ax.invert_yaxis()
     charts.percent_axis(ax.xaxis)
-    ax.set_xlabel("Andel av kommunens svarande som nämner temat (flera teman per svar möjliga). "
-                  f"Randig stapel: antal ej publicerat, minst så många. *: färre än {threshold}.", fontsize=8)
+    ax.set_xlabel(
+        "Andel av kommunens svarande som nämner temat (flera teman per svar möjliga). "
+        f"Randig stapel: antal ej publicerat, minst så många. *: färre än {threshold}.",
+        fontsize=8,
+    )
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     label = params.values.survey.questions[question].label
     charts.finish(fig, f"{label}: teman per kommun", source)
-    alt = f"Stapeldiagram för frågan ”{label}”: " + "; ".join(
-        f"{r.label}, {municipality_name(params, r.municipality)}: {'' if r.count_published else 'minst '}{r.count} av {r.respondents}"
-        for r in data.itertuples()) + "."
+    alt = (
+        f"Stapeldiagram för frågan ”{label}”: "
+        + "; ".join(
+            f"{r.label}, {municipality_name(params, r.municipality)}: {'' if r.count_published else 'minst '}{r.count} av {r.respondents}"
+            for r in data.itertuples()
+        )
+        + "."
+    )
     return fig, alt

@@ -4,6 +4,7 @@ Read as delivered, validated against each other, with Swedish errors naming file
 column. Every answer gets a status: 'svar' (published text), 'delvis' (published text, more
 not published), 'blankt', 'vet ej', or 'ej publicerat'.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,8 +23,11 @@ def read_export(params: LoadedParams) -> tuple[pd.DataFrame, pd.DataFrame]:
     columns = [c for c in table.frame.columns if c != ROW]
     for key, question in survey.questions.items():
         if question.text not in columns:
-            raise table.error(f"frågekolumnen för {key} saknas i exporten (väntad rubrik: '{question.text}')",
-                              row=1, column=question.text)
+            raise table.error(
+                f"frågekolumnen för {key} saknas i exporten (väntad rubrik: '{question.text}')",
+                row=1,
+                column=question.text,
+            )
     if survey.id_column not in columns:
         raise table.error("ID-kolumnen saknas", row=1, column=survey.id_column)
     frame = table.frame
@@ -45,15 +49,25 @@ def read_export(params: LoadedParams) -> tuple[pd.DataFrame, pd.DataFrame]:
         if not employer:
             raise table.error("respondenten saknar kommun", row=row, column=municipality_column)
         if employer not in names:
-            raise table.error(f"okänd kommun '{employer}'; studiens kommuner: {', '.join(names)}",
-                              row=row, column=municipality_column)
-        respondents.append({"id": rid, "municipality": names[employer], "period": str(line[period_column]).strip(),
-                            "row": row})
+            raise table.error(
+                f"okänd kommun '{employer}'; studiens kommuner: {', '.join(names)}", row=row, column=municipality_column
+            )
+        respondents.append(
+            {"id": rid, "municipality": names[employer], "period": str(line[period_column]).strip(), "row": row}
+        )
         for key in survey.free_text:
             column = survey.questions[key].text
             text = str(line[column])
-            answers.append({"id": rid, "question": key, "text": _published_text(text, survey),
-                            "status": _status(text, survey), "row": row, "column": column})
+            answers.append(
+                {
+                    "id": rid,
+                    "question": key,
+                    "text": _published_text(text, survey),
+                    "status": _status(text, survey),
+                    "row": row,
+                    "column": column,
+                }
+            )
     return pd.DataFrame(respondents), pd.DataFrame(answers)
 
 
@@ -90,17 +104,26 @@ def read_codebook(params: LoadedParams) -> pd.DataFrame:
     for line in table.frame.to_dict("records"):
         row = int(line[ROW])
         if line["Fråga"] not in questions:
-            raise table.error(f"okänd fråga '{line['Fråga']}'; fritextfrågor: {', '.join(sorted(questions))}",
-                              row=row, column="Fråga")
+            raise table.error(
+                f"okänd fråga '{line['Fråga']}'; fritextfrågor: {', '.join(sorted(questions))}", row=row, column="Fråga"
+            )
         if line["Tema"] in seen:
             raise table.error(f"temat '{line['Tema']}' finns redan på rad {seen[line['Tema']]}", row=row, column="Tema")
         seen[line["Tema"]] = row
         for column in ("Etikett", "Definition"):
             if not line[column].strip():
                 raise table.error("temat saknar text", row=row, column=column)
-    return table.frame.rename(columns={"Fråga": "question", "Tema": "theme", "Etikett": "label",
-                                       "Definition": "definition", "Rader i källan": "source_lines",
-                                       "Temats ursprung": "origin", ROW: "row"})
+    return table.frame.rename(
+        columns={
+            "Fråga": "question",
+            "Tema": "theme",
+            "Etikett": "label",
+            "Definition": "definition",
+            "Rader i källan": "source_lines",
+            "Temats ursprung": "origin",
+            ROW: "row",
+        }
+    )
 
 
 CODING_COLUMNS = ["ID", "Fråga", "Tema", "Grund"]
@@ -124,7 +147,9 @@ def read_coding(params: LoadedParams, answers: pd.DataFrame, codebook: pd.DataFr
         if theme not in themes:
             raise table.error(f"temat '{theme}' finns inte i kodboken", row=row, column="Tema")
         if themes[theme] != question:
-            raise table.error(f"temat '{theme}' hör till fråga {themes[theme]}, inte {question}", row=row, column="Tema")
+            raise table.error(
+                f"temat '{theme}' hör till fråga {themes[theme]}, inte {question}", row=row, column="Tema"
+            )
         if status[(rid, question)] in (BLANK, DONT_KNOW):
             raise table.error(f"temat är kodat på ett svar som är '{status[(rid, question)]}'", row=row, column="Tema")
         key = (rid, question, theme)
@@ -135,8 +160,14 @@ def read_coding(params: LoadedParams, answers: pd.DataFrame, codebook: pd.DataFr
     return pd.DataFrame(records, columns=["id", "question", "theme", "basis", "row"])
 
 
-PUBLISHED_COUNT_COLUMNS = ["Fråga", "Tema eller svar", "Kommun", "Antal respondenter", "Rader i källan",
-                           "Rapportens formulering"]
+PUBLISHED_COUNT_COLUMNS = [
+    "Fråga",
+    "Tema eller svar",
+    "Kommun",
+    "Antal respondenter",
+    "Rader i källan",
+    "Rapportens formulering",
+]
 
 
 def read_published_counts(params: LoadedParams) -> pd.DataFrame:
@@ -153,9 +184,17 @@ def read_published_counts(params: LoadedParams) -> pd.DataFrame:
         count = line["Antal respondenter"]
         if not count.isdigit():
             raise table.error(f"'{count}' är inget antal", row=row, column="Antal respondenter")
-        records.append({"question": line["Fråga"], "item": line["Tema eller svar"], "municipality": names.get(name, ""),
-                        "published": int(count), "source_lines": line["Rader i källan"],
-                        "wording": line["Rapportens formulering"], "row": row})
+        records.append(
+            {
+                "question": line["Fråga"],
+                "item": line["Tema eller svar"],
+                "municipality": names.get(name, ""),
+                "published": int(count),
+                "source_lines": line["Rader i källan"],
+                "wording": line["Rapportens formulering"],
+                "row": row,
+            }
+        )
     return pd.DataFrame(records)
 
 
@@ -174,5 +213,6 @@ def read_survey(params: LoadedParams) -> SurveyData:
     """Export, codebook, coding and the report's published counts; the first problem stops with its place."""
     respondents, answers = read_export(params)
     codebook = read_codebook(params)
-    return SurveyData(respondents, answers, codebook, read_coding(params, answers, codebook),
-                      read_published_counts(params))
+    return SurveyData(
+        respondents, answers, codebook, read_coding(params, answers, codebook), read_published_counts(params)
+    )

@@ -5,6 +5,7 @@ respondents and shares of that municipality's respondents, never parts of a whol
 report publishes no count for a theme, the study knows only the quotes it prints: the tally
 is then a lower bound ('minst k') and is never tested.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -23,9 +24,18 @@ def response(survey_response: pd.DataFrame, respondents: pd.DataFrame, level: fl
     for r in survey_response.itertuples():
         low, high = wilson_interval(r.respondents, r.invited, level)
         exported = int(in_export.sum()) if r.municipality == "total" else int(in_export.get(r.municipality, 0))
-        rows.append({"municipality": r.municipality, "invited": r.invited, "respondents": r.respondents,
-                     "in_export": exported, "rate": r.respondents / r.invited, "ci_low": low, "ci_high": high,
-                     "published": r.published})
+        rows.append(
+            {
+                "municipality": r.municipality,
+                "invited": r.invited,
+                "respondents": r.respondents,
+                "in_export": exported,
+                "rate": r.respondents / r.invited,
+                "ci_low": low,
+                "ci_high": high,
+                "published": r.published,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -33,12 +43,12 @@ def periods(respondents: pd.DataFrame) -> pd.DataFrame:
     """Respondents per municipality and period of involvement, with the share of the municipality's respondents."""
     counts = respondents.groupby(["municipality", "period"], sort=False).size().rename("count").reset_index()
     totals = respondents.groupby("municipality").size()
-    return counts.assign(respondents=counts["municipality"].map(totals),
-                         share=lambda t: t["count"] / t["respondents"])
+    return counts.assign(respondents=counts["municipality"].map(totals), share=lambda t: t["count"] / t["respondents"])
 
 
-def tallies(coding: pd.DataFrame, respondents: pd.DataFrame, codebook: pd.DataFrame,
-            published: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+def tallies(
+    coding: pd.DataFrame, respondents: pd.DataFrame, codebook: pd.DataFrame, published: pd.DataFrame, codes: list[str]
+) -> pd.DataFrame:
     """Per theme and municipality: respondents mentioning it, share of respondents, whether the count is published."""
     n = respondents.groupby("municipality").size()
     municipality_of = respondents.set_index("id")["municipality"]
@@ -49,18 +59,28 @@ def tallies(coding: pd.DataFrame, respondents: pd.DataFrame, codebook: pd.DataFr
     for theme in codebook.itertuples():
         for code in codes:
             count = int(counts.get((theme.theme, code), 0))
-            rows.append({"question": theme.question, "theme": theme.theme, "label": theme.label,
-                         "origin": theme.origin, "municipality": code, "count": count,
-                         "respondents": int(n.get(code, 0)), "share": count / n.get(code, 1),
-                         "count_published": (theme.theme, code) in known})
+            rows.append(
+                {
+                    "question": theme.question,
+                    "theme": theme.theme,
+                    "label": theme.label,
+                    "origin": theme.origin,
+                    "municipality": code,
+                    "count": count,
+                    "respondents": int(n.get(code, 0)),
+                    "share": count / n.get(code, 1),
+                    "count_published": (theme.theme, code) in known,
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def answer_statuses(answers: pd.DataFrame, respondents: pd.DataFrame) -> pd.DataFrame:
     """Per question and municipality: blank, 'vet ej', published and unpublished answers."""
     municipality_of = respondents.set_index("id")["municipality"]
-    frame = answers.assign(municipality=answers["id"].map(municipality_of),
-                           status=answers["status"].replace({PARTIAL: "svar"}))
+    frame = answers.assign(
+        municipality=answers["id"].map(municipality_of), status=answers["status"].replace({PARTIAL: "svar"})
+    )
     table = frame.groupby(["question", "municipality", "status"]).size().unstack(fill_value=0)
     for status in ("svar", BLANK, DONT_KNOW, NOT_PUBLISHED):
         if status not in table:
@@ -76,8 +96,9 @@ def with_published_statuses(statuses: pd.DataFrame, published: pd.DataFrame) -> 
     given = {(p.question, p.municipality, p.item) for p in published.itertuples()}
     frame = statuses.copy()
     for column, item in (("blank", "[blankt]"), ("dont_know", "[vet ej]")):
-        published_here = pd.Series([(q, m, item) in given for q, m in zip(frame["question"], frame["municipality"])],
-                                   index=frame.index)
+        published_here = pd.Series(
+            [(q, m, item) in given for q, m in zip(frame["question"], frame["municipality"])], index=frame.index
+        )
         known = frame["exact"] | published_here
         frame[column] = frame[column].astype(object).where(known, None)
     return frame
@@ -93,9 +114,19 @@ def theme_comparisons(tally: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
             continue
         a, b = by.loc[first], by.loc[second]
         _, p = fisher_exact([[a["count"], a["respondents"] - a["count"]], [b["count"], b["respondents"] - b["count"]]])
-        rows.append({"question": a["question"], "theme": theme, "label": a["label"], f"count_{first}": a["count"],
-                     f"n_{first}": a["respondents"], f"count_{second}": b["count"], f"n_{second}": b["respondents"],
-                     "difference": a["share"] - b["share"], "p_value": p})
+        rows.append(
+            {
+                "question": a["question"],
+                "theme": theme,
+                "label": a["label"],
+                f"count_{first}": a["count"],
+                f"n_{first}": a["respondents"],
+                f"count_{second}": b["count"],
+                f"n_{second}": b["respondents"],
+                "difference": a["share"] - b["share"],
+                "p_value": p,
+            }
+        )
     frame = pd.DataFrame(rows)
     if not frame.empty:
         frame["p_holm"] = multipletests(frame["p_value"], method="holm")[1]
@@ -106,9 +137,11 @@ def difference_verdict(comparisons: pd.DataFrame, level: float) -> verdicts.Verd
     """Is a difference between the municipalities shown for any theme, after Holm's adjustment?"""
     alpha = 1 - level
     shown = [] if comparisons.empty else list(comparisons.loc[comparisons["p_holm"] < alpha, "theme"])
-    return verdicts.Verdict(verdicts.SHOWN if shown else verdicts.NOT_SHOWN,
-                            "visad för ett tema om Holm-justerat p < α (Fishers exakta test)",
-                            {"shown_themes": shown, "tested": len(comparisons), "alpha": alpha})
+    return verdicts.Verdict(
+        verdicts.SHOWN if shown else verdicts.NOT_SHOWN,
+        "visad för ett tema om Holm-justerat p < α (Fishers exakta test)",
+        {"shown_themes": shown, "tested": len(comparisons), "alpha": alpha},
+    )
 
 
 def top_themes(tally: pd.DataFrame, question: str, code: str) -> verdicts.Verdict:
@@ -117,18 +150,25 @@ def top_themes(tally: pd.DataFrame, question: str, code: str) -> verdicts.Verdic
     return verdicts.most_common([(r.theme, int(r.count), bool(r.count_published)) for r in rows.itertuples()])
 
 
-def quotes(answers: pd.DataFrame, coding: pd.DataFrame, respondents: pd.DataFrame, codebook: pd.DataFrame,
-           questions, redact) -> pd.DataFrame:
+def quotes(
+    answers: pd.DataFrame, coding: pd.DataFrame, respondents: pd.DataFrame, codebook: pd.DataFrame, questions, redact
+) -> pd.DataFrame:
     """Every published answer with its themes and municipality mark; names redacted."""
     shown = answers[answers["status"].isin(SHOWN)]
     labels = codebook.set_index("theme")["label"]
     themes = coding.groupby(["id", "question"])["theme"].apply(lambda t: "; ".join(labels[x] for x in sorted(t)))
     municipality_of = respondents.set_index("id")["municipality"]
-    return pd.DataFrame({
-        "question": shown["question"],
-        "question_label": shown["question"].map(lambda q: questions[q].label),
-        "themes": [themes.get((r.id, r.question), "") for r in shown.itertuples()],
-        "municipality": shown["id"].map(municipality_of),
-        "quote": shown["text"].map(redact),
-        "partial": shown["status"] == PARTIAL,
-    }).sort_values(["question", "themes", "municipality"], kind="stable").reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "question": shown["question"],
+                "question_label": shown["question"].map(lambda q: questions[q].label),
+                "themes": [themes.get((r.id, r.question), "") for r in shown.itertuples()],
+                "municipality": shown["id"].map(municipality_of),
+                "quote": shown["text"].map(redact),
+                "partial": shown["status"] == PARTIAL,
+            }
+        )
+        .sort_values(["question", "themes", "municipality"], kind="stable")
+        .reset_index(drop=True)
+    )

@@ -1,4 +1,5 @@
 """What the survey step hands on: its tables for the final document and its figures for the registry."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -10,45 +11,96 @@ from ..study.steps import SURVEY as STEP
 from ..study.vocabulary import MISSING, OK, UNCERTAIN
 
 
-def record(results, response: pd.DataFrame, fieldwork: pd.DataFrame, periods: pd.DataFrame,
-           tally: pd.DataFrame, statuses: pd.DataFrame, comparisons: pd.DataFrame, difference: Verdict,
-           top: dict[tuple[str, str], Verdict]) -> None:
+def record(
+    results,
+    response: pd.DataFrame,
+    fieldwork: pd.DataFrame,
+    periods: pd.DataFrame,
+    tally: pd.DataFrame,
+    statuses: pd.DataFrame,
+    comparisons: pd.DataFrame,
+    difference: Verdict,
+    top: dict[tuple[str, str], Verdict],
+) -> None:
     """The survey's figures and verdicts; `top` is the most common theme per (question, municipality)."""
     src = f"{STEP}: enkäten"
     for r in response.itertuples():
-        for field, unit, label in (("invited", "antal", "Utskick"), ("respondents", "antal", "Svarande"),
-                                   ("rate", "andel", "Svarsfrekvens"), ("ci_low", "andel", "Svarsfrekvens, intervall nedre"),
-                                   ("ci_high", "andel", "Svarsfrekvens, intervall övre")):
+        for field, unit, label in (
+            ("invited", "antal", "Utskick"),
+            ("respondents", "antal", "Svarande"),
+            ("rate", "andel", "Svarsfrekvens"),
+            ("ci_low", "andel", "Svarsfrekvens, intervall nedre"),
+            ("ci_high", "andel", "Svarsfrekvens, intervall övre"),
+        ):
             results.record(keys.response(r.municipality, field), getattr(r, field), unit=unit, label=label, source=src)
     minutes = fieldwork.set_index("item").loc["mean_answer_minutes", "value"]
     results.record(keys.MEAN_ANSWER_MINUTES, float(minutes), unit="minuter", label="Genomsnittlig svarstid", source=src)
     for index, r in enumerate(periods.itertuples()):
-        results.record(keys.period(r.municipality, index), r.count, unit="antal", label=f"Involverade {r.period}",
-                       source=src)
+        results.record(
+            keys.period(r.municipality, index), r.count, unit="antal", label=f"Involverade {r.period}", source=src
+        )
     for r in tally.itertuples():
-        results.record(keys.theme_count(r.theme, r.municipality), r.count, unit="antal",
-                       label=f"{r.label} ({'publicerat antal' if r.count_published else 'minst, antal ej publicerat'})",
-                       source=src, status=OK if r.count_published else UNCERTAIN)
+        results.record(
+            keys.theme_count(r.theme, r.municipality),
+            r.count,
+            unit="antal",
+            label=f"{r.label} ({'publicerat antal' if r.count_published else 'minst, antal ej publicerat'})",
+            source=src,
+            status=OK if r.count_published else UNCERTAIN,
+        )
     for r in statuses.itertuples():
         for field, what in (("blank", "Blanka svar"), ("dont_know", "Svar ”vet ej”")):
             value = getattr(r, field)
-            results.record(keys.answers(r.question, r.municipality, field), value, unit="antal", label=what,
-                           source=src, status=MISSING if value is None else OK)
+            results.record(
+                keys.answers(r.question, r.municipality, field),
+                value,
+                unit="antal",
+                label=what,
+                source=src,
+                status=MISSING if value is None else OK,
+            )
     for r in comparisons.itertuples():
         results.record(keys.fisher(r.theme), r.p_value, unit="sannolikhet", label=f"Fisher: {r.label}", source=src)
-        results.record(keys.fisher(r.theme, adjusted=True), r.p_holm, unit="sannolikhet",
-                       label=f"Fisher, Holm-justerat: {r.label}", source=src)
-    results.record_verdict(keys.SURVEY_DIFFERENCE_VERDICT, difference,
-                           label="Är en skillnad mellan kommunerna visad för något tema?", source=src)
+        results.record(
+            keys.fisher(r.theme, adjusted=True),
+            r.p_holm,
+            unit="sannolikhet",
+            label=f"Fisher, Holm-justerat: {r.label}",
+            source=src,
+        )
+    results.record_verdict(
+        keys.SURVEY_DIFFERENCE_VERDICT,
+        difference,
+        label="Är en skillnad mellan kommunerna visad för något tema?",
+        source=src,
+    )
     for (question, code), verdict in top.items():
-        results.record_verdict(keys.top_theme(question, code), verdict, label=f"Vanligaste tema, {question}, {code}",
-                               source=src)
+        results.record_verdict(
+            keys.top_theme(question, code), verdict, label=f"Vanligaste tema, {question}, {code}", source=src
+        )
 
 
-def write_outputs(output_dir, *, quotes: pd.DataFrame, tallies: pd.DataFrame, comparisons: pd.DataFrame,
-                  statuses: pd.DataFrame, published: pd.DataFrame, codebook: pd.DataFrame) -> list[str]:
+def write_outputs(
+    output_dir,
+    *,
+    quotes: pd.DataFrame,
+    tallies: pd.DataFrame,
+    comparisons: pd.DataFrame,
+    statuses: pd.DataFrame,
+    published: pd.DataFrame,
+    codebook: pd.DataFrame,
+) -> list[str]:
     """The survey tables for the final document, which reads them instead of the raw survey files
     (the runner scans them for names before publishing)."""
-    return write_tables(output_dir, STEP, {
-        "survey_quotes": quotes, "survey_tallies": tallies, "survey_comparisons": comparisons,
-        "survey_answer_statuses": statuses, "survey_published_counts": published, "survey_codebook": codebook})
+    return write_tables(
+        output_dir,
+        STEP,
+        {
+            "survey_quotes": quotes,
+            "survey_tallies": tallies,
+            "survey_comparisons": comparisons,
+            "survey_answer_statuses": statuses,
+            "survey_published_counts": published,
+            "survey_codebook": codebook,
+        },
+    )

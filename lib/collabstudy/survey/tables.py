@@ -1,4 +1,5 @@
 """The survey step's tables as readers see them: response, involvement, themes, comparisons, quotes."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -15,23 +16,37 @@ def municipality_name(params, code: str) -> str:
 
 
 def response_table(frame: pd.DataFrame, params, level: float):
-    rows = [{"Kommun": municipality_name(params, r.municipality), "Utskick": r.invited,
-             "Svarande": f.x_of_y(r.respondents, r.invited),
-             f"{f.number(level * 100)} % konfidensintervall": f"{f.number(r.ci_low * 100, 1)}–{f.percent(r.ci_high)}",
-             "Publicerad svarsfrekvens": r.published, "Rader i exporten": r.in_export} for r in frame.itertuples()]
+    rows = [
+        {
+            "Kommun": municipality_name(params, r.municipality),
+            "Utskick": r.invited,
+            "Svarande": f.x_of_y(r.respondents, r.invited),
+            f"{f.number(level * 100)} % konfidensintervall": f"{f.number(r.ci_low * 100, 1)}–{f.percent(r.ci_high)}",
+            "Publicerad svarsfrekvens": r.published,
+            "Rader i exporten": r.in_export,
+        }
+        for r in frame.itertuples()
+    ]
     return table(pd.DataFrame(rows))
 
 
 def period_table(frame: pd.DataFrame, params, threshold: int, suppress: bool):
     hidden = frame.groupby("municipality", sort=False)["count"].transform(
-        lambda counts: pd.Series(suppressed(list(counts), threshold), index=counts.index))
+        lambda counts: pd.Series(suppressed(list(counts), threshold), index=counts.index)
+    )
     rows = []
     for r, hide in zip(frame.itertuples(), hidden):
         small = 0 < r.count < threshold
         count = "dold" if hide and suppress else f"{r.count}{'*' if small else ''}"
         share = "" if hide and suppress else f"{f.percent(r.share, 0)}"
-        rows.append({"Kommun": municipality_name(params, r.municipality), "Involverad": r.period,
-                     "Antal": count, "Andel av kommunens svarande": share})
+        rows.append(
+            {
+                "Kommun": municipality_name(params, r.municipality),
+                "Involverad": r.period,
+                "Antal": count,
+                "Andel av kommunens svarande": share,
+            }
+        )
     return table(pd.DataFrame(rows))
 
 
@@ -51,20 +66,32 @@ def tally_table(tally: pd.DataFrame, question: str, params, threshold: int, supp
 def status_table(statuses: pd.DataFrame, question: str, params):
     frame = statuses[statuses["question"] == question]
     unknown = "ej publicerat"
-    rows = [{"Kommun": municipality_name(params, r.municipality), "Publicerade svar": r.answered,
-             "Blankt": unknown if r.blank is None else r.blank, "Vet ej": unknown if r.dont_know is None else r.dont_know,
-             "Ej publicerade svar": r.not_published} for r in frame.itertuples()]
+    rows = [
+        {
+            "Kommun": municipality_name(params, r.municipality),
+            "Publicerade svar": r.answered,
+            "Blankt": unknown if r.blank is None else r.blank,
+            "Vet ej": unknown if r.dont_know is None else r.dont_know,
+            "Ej publicerade svar": r.not_published,
+        }
+        for r in frame.itertuples()
+    ]
     return table(pd.DataFrame(rows))
 
 
 def comparison_table(comparisons: pd.DataFrame, params):
     first, second = params.values.codes
-    rows = [{"Tema": r["label"],
-             municipality_name(params, first): f.x_of_y(r[f"count_{first}"], r[f"n_{first}"], 0),
-             municipality_name(params, second): f.x_of_y(r[f"count_{second}"], r[f"n_{second}"], 0),
-             "Skillnad": f"{f.number(r['difference'] * 100, 0)} p.e.",
-             "p (Fisher)": f.number(r["p_value"], 2), "p (Holm)": f.number(r["p_holm"], 2)}
-            for _, r in comparisons.iterrows()]
+    rows = [
+        {
+            "Tema": r["label"],
+            municipality_name(params, first): f.x_of_y(r[f"count_{first}"], r[f"n_{first}"], 0),
+            municipality_name(params, second): f.x_of_y(r[f"count_{second}"], r[f"n_{second}"], 0),
+            "Skillnad": f"{f.number(r['difference'] * 100, 0)} p.e.",
+            "p (Fisher)": f.number(r["p_value"], 2),
+            "p (Holm)": f.number(r["p_holm"], 2),
+        }
+        for _, r in comparisons.iterrows()
+    ]
     return table(pd.DataFrame(rows))
 
 
@@ -73,13 +100,17 @@ def comparison_note(comparisons: pd.DataFrame, difference: Verdict) -> str:
     if comparisons.empty:
         return "Inget tema har antal för båda kommunerna, så kommunerna jämförs inte."
     shown = comparisons[comparisons["theme"].isin(difference.inputs["shown_themes"])]
-    intro = (f"{len(comparisons)} teman har antal för båda kommunerna och jämförs med Fishers exakta test. "
-             "Grupperna är små och testerna många, så p-värdena justeras med Holms metod. ")
+    intro = (
+        f"{len(comparisons)} teman har antal för båda kommunerna och jämförs med Fishers exakta test. "
+        "Grupperna är små och testerna många, så p-värdena justeras med Holms metod. "
+    )
     if difference.value == SHOWN:
         labels = ", ".join(f"”{label}”" for label in shown["label"])
         return intro + f"Efter justeringen är skillnaden mellan kommunerna statistiskt säkerställd för {labels}."
-    return intro + ("Ingen skillnad är statistiskt säkerställd efter justeringen; skillnaderna ska läsas som beskrivning "
-                    "av just dessa svarande, inte som skillnader mellan kommunernas personal.")
+    return intro + (
+        "Ingen skillnad är statistiskt säkerställd efter justeringen; skillnaderna ska läsas som beskrivning "
+        "av just dessa svarande, inte som skillnader mellan kommunernas personal."
+    )
 
 
 def shown_count(row, threshold: int, suppress: bool) -> str:
@@ -93,6 +124,11 @@ def shown_count(row, threshold: int, suppress: bool) -> str:
 
 def quotes_frame(quotes: pd.DataFrame) -> pd.DataFrame:
     """The quotes as reviewers read them: question, theme, municipality mark, quote."""
-    return pd.DataFrame({"Fråga": quotes["question_label"], "Tema": quotes["themes"],
-                         "Kommun": quotes["municipality"].map(lambda c: f"({c})"),
-                         "Citat": quotes["quote"] + quotes["partial"].map(lambda p: " […]" if p else "")})
+    return pd.DataFrame(
+        {
+            "Fråga": quotes["question_label"],
+            "Tema": quotes["themes"],
+            "Kommun": quotes["municipality"].map(lambda c: f"({c})"),
+            "Citat": quotes["quote"] + quotes["partial"].map(lambda p: " […]" if p else ""),
+        }
+    )

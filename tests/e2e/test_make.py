@@ -1,0 +1,153 @@
+"""The Makefile on a copy of the project: incremental runs, failure safety, another params file."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from collabstudy.study.paths import CODE_PROJECT
+
+# Runs the real notebooks, make or a browser (one worker runs the whole module: tests/conftest.py).
+pytestmark = pytest.mark.slow
+
+ROOT = CODE_PROJECT  # the project: notebooks/, data/, params/
+VENV = Path(sys.prefix)
+STAMP = VENV / ".environment-ready"
+STUDY = "svedala-trelleborg-2023"
+
+
+def _make(project: Path, *args: str) -> subprocess.CompletedProcess:
+    # The copy uses this environment; -o keeps make from rebuilding it for the copy's newer files.
+    command = ["make", "--no-print-directory", f"VENV={VENV}", "KEEP_ENV=1", *args]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")  # session, not module: kept whatever order xdist runs the tests in
+def project(tmp_path_factory) -> Path:
+    """The tracked files of the project, copied with their times (no build/ but the names cache, no .venv)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from benchmark import copy_project
+
+    return copy_project(tmp_path_factory.mktemp("project"))
+
+
+@pytest.fixture(scope="session")  # session, not module: kept whatever order xdist runs the tests in
+def first_run(project: Path) -> subprocess.CompletedProcess:
+    return _make(project, "run")
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".make" not in p.parts
+    }
+
+
+def test_make_alone_lists_the_targets(project):
+    result = _make(project)
+    assert result.returncode == 0
+    for target in ("run", "test", "lab", "clean"):
+        assert f"make {target}" in result.stdout
+
+
+def test_run_executes_the_notebooks_and_exports_html(project, first_run):
+    assert first_run.returncode == 0, first_run.stderr
+    assert (project / "build" / STUDY / "notebooks" / "01_cleaning.ipynb").is_file()
+    assert (project / "build" / STUDY / "reports" / "01_cleaning.html").is_file()
+
+
+def test_a_second_run_executes_nothing(project, first_run):
+    result = _make(project, "run")
+    assert result.returncode == 0
+    assert "Kör " not in result.stdout and "Exporterad" not in result.stdout
+
+
+def test_a_failing_step_exits_non_zero_and_keeps_every_output(project, first_run):
+    before = _digests(project / "build" / STUDY)
+    raw = project / "data" / "raw" / "statistics" / "rullande-12-manader.csv"
+    original, stat = raw.read_text(encoding="utf-8"), raw.stat()
+    raw.write_text(original.replace("Totalt avslutade;122;507", "Totalt avslutade;-122;507"), encoding="utf-8")
+    try:
+        result = _make(project, "run")
+        assert result.returncode != 0
+        assert "rullande-12-manader.csv" in result.stderr and "rad 4" in result.stderr
+        after = {k: v for k, v in _digests(project / "build" / STUDY).items() if not k.startswith("failed/")}
+        assert after == before
+        # make must not take the failed step as done: a dry run still wants to execute it.
+        assert "execute" in _make(project, "-n", "run").stdout
+    finally:
+        raw.write_text(original, encoding="utf-8")
+        os.utime(raw, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # as before: later tests see an up-to-date build
+
+
+def test_another_params_file_runs_into_its_own_folder(project, first_run):
+    other = project / "params" / "annan-studie.yaml"
+    shutil.copy2(project / "params" / f"{STUDY}.yaml", other)
+    # One step is enough to show where another study's outputs go (and keeps the test quick).
+    target = "build/annan-studie/notebooks/01_cleaning.ipynb"
+    result = _make(project, target, "PARAMS=params/annan-studie.yaml")
+    assert result.returncode == 0, result.stderr
+    assert (project / "build" / "annan-studie" / "results" / "01_cleaning.json").is_file()
+    assert not (project / "build" / "annan-studie" / "results" / "01_cleaning.json").samefile(
+        project / "build" / STUDY / "results" / "01_cleaning.json"
+    )
+
+
+def test_a_bad_params_file_stops_before_any_notebook_runs(project, first_run):
+    bad = project / "params" / "trasig.yaml"
+    text = (project / "params" / f"{STUDY}.yaml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("baseline_year: 2019", "baseline_yera: 2019"), encoding="utf-8")
+    result = _make(project, "run", "PARAMS=params/trasig.yaml")
+    assert result.returncode != 0
+    assert "baseline_yera" in result.stderr and "okänd nyckel" in result.stderr
+    assert not (project / "build" / "trasig" / "notebooks").exists()
+
+
+def _steps_make_would_run(project: Path) -> list[str]:
+    dry = _make(project, "-n", "run")
+    assert dry.returncode == 0, dry.stderr
+    return [
+        step
+        for step in ("01_cleaning", "02_outcomes", "03_survey", "04_conclusions")
+        if f"--notebook notebooks/{step}.ipynb" in dry.stdout
+    ]
+
+
+@contextlib.contextmanager
+def _touched(path: Path):
+    """The file as if just edited (content unchanged); its old time comes back afterwards."""
+    before = path.stat()
+    later = time.time() + 5  # newer than anything the first run wrote, whatever the clock's resolution
+    os.utime(path, (later, later))
+    try:
+        yield
+    finally:
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_a_survey_data_change_reruns_only_the_survey_and_the_conclusions(project, first_run):
+    assert first_run.returncode == 0, first_run.stderr
+    assert _steps_make_would_run(project) == []
+    with _touched(project / "data" / "raw" / "survey" / "kodning.csv"):
+        assert _steps_make_would_run(project) == ["03_survey", "04_conclusions"]
+
+
+def test_an_outcome_module_change_reruns_only_the_outcomes_and_the_conclusions(project, first_run):
+    assert first_run.returncode == 0, first_run.stderr
+    with _touched(project / "lib" / "collabstudy" / "outcomes" / "monthly.py"):
+        assert _steps_make_would_run(project) == ["02_outcomes", "04_conclusions"]
+
+
+def test_a_template_change_rebuilds_every_page(project, first_run):
+    assert first_run.returncode == 0, first_run.stderr
+    with _touched(project / "templates" / "rapport" / "rapport.css"):
+        assert _steps_make_would_run(project) == ["01_cleaning", "02_outcomes", "03_survey", "04_conclusions"]

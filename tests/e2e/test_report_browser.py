@@ -1,0 +1,215 @@
+"""The reviewers' HTML (04_conclusions.html) of the published study, opened offline in Chromium.
+
+The page is opened from a file: URL with the network cut off (every non-file request is aborted and
+recorded, and the context is offline): what a reviewer sees when opening the report from a USB stick.
+Uses the system Chromium (/usr/bin/chromium) through Playwright; never downloads a browser.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WORD = "Trelleborgsmodellen"  # in several published quotes, not in all
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Chromium saknas (/usr/bin/chromium); webbläsartesterna hoppas över"
+    ),
+    # the published study is enough here: run conftest's executed_study for it only
+    pytest.mark.parametrize("executed_study", ["publicerad"], indirect=True),
+]
+
+# The DataTables container of the quotes table: the first one after the 'Citat per tema' heading.
+QUOTES_CONTAINER = """() => {
+  const heading = Array.from(document.querySelectorAll('h3')).find(h => h.textContent.trim() === 'Citat per tema');
+  if (!heading) return null;
+  const after = Array.from(document.querySelectorAll('.dt-container, .dataTables_wrapper'))
+    .filter(c => heading.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING);
+  if (!after.length) return null;
+  const next = Array.from(document.querySelectorAll('h2'))
+    .find(h => heading.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING);
+  if (next && (next.compareDocumentPosition(after[0]) & Node.DOCUMENT_POSITION_FOLLOWING)) return null;
+  return after[0].id;
+}"""
+
+
+class Opened:
+    """A page with the report loaded, and what it tried to fetch or complained about."""
+
+    def __init__(self, page, blocked: list[str], console: list, errors: list[str], reports):
+        self.page, self.blocked, self.console, self.errors, self.reports = page, blocked, console, errors, reports
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def opened(browser, reports) -> Opened:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    blocked: list[str] = []
+
+    def only_files(route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_files)
+    context.set_offline(True)
+    page = context.new_page()
+    console, errors = [], []
+    page.on("console", lambda message: console.append((message.type, message.text)))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(reports.html_path().resolve().as_uri(), wait_until="load")
+    page.wait_for_function(
+        "document.querySelectorAll('.dt-container, .dataTables_wrapper').length >= 2", timeout=15_000
+    )
+    yield Opened(page, blocked, console, errors, reports)
+    context.close()
+
+
+def test_opens_offline_without_requests_or_errors(opened):
+    page = opened.page
+    page.wait_for_timeout(500)  # late requests (fonts, lazy images) would show up here
+    assert opened.blocked == [], f"sidan försökte hämta {opened.blocked}"
+    assert [text for kind, text in opened.console if kind == "error"] == []
+    assert opened.errors == []
+    assert page.evaluate("document.documentElement.lang") == "sv"
+    assert page.title() == opened.reports.params["study"]["title"]
+
+
+def test_every_image_is_decoded(opened):
+    page = opened.page
+    page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=10_000)
+    assert page.evaluate("document.images.length") > 0
+    assert page.evaluate("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
+
+
+def test_every_toc_link_lands_on_its_heading(opened):
+    page = opened.page
+    links = page.locator("nav.toc a")
+    hrefs = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert len(hrefs) >= 8
+    for index, href in enumerate(hrefs):
+        page.evaluate("window.scrollTo(0, 0)")
+        links.nth(index).click()
+        page.wait_for_function("h => location.hash === h", arg=href, timeout=5_000)
+        page.wait_for_timeout(100)
+        where = page.evaluate(
+            """id => {
+            const heading = document.getElementById(id);
+            const end = document.documentElement.scrollHeight - window.innerHeight;
+            return {tag: heading.tagName, top: heading.getBoundingClientRect().top,
+                    atEnd: window.scrollY >= end - 2};
+        }""",
+            href[1:],
+        )
+        assert where["tag"] == "H2", href
+        assert -2 <= where["top"] <= 150 or (where["atEnd"] and 0 <= where["top"] < 900), f"{href}: {where}"
+
+
+def _rows(container) -> list[str]:
+    return [t for t in container.locator("tbody tr").all_inner_texts() if t.strip()]
+
+
+def _info_total(container) -> int:
+    text = container.locator(".dt-info, .dataTables_info").inner_text()
+    match = re.search(r"av\s+([\d\s\u00a0]+)", text)
+    assert match, f"oväntad radinformation: {text!r}"
+    return int(re.sub(r"\D", "", match.group(1)))
+
+
+def test_quote_table_filters(opened):
+    page = opened.page
+    container_id = page.evaluate(QUOTES_CONTAINER)
+    assert container_id, "ingen interaktiv tabell under 'Citat per tema'"
+    container = page.locator(f"[id='{container_id}']")
+    header = container.locator("thead").evaluate(
+        "h => h.textContent + ' ' + Array.from(h.querySelectorAll('input')).map(i => i.placeholder).join(' ')"
+    )
+    assert "Citat" in header
+    before_total, before_rows = _info_total(container), _rows(container)
+    assert before_rows and before_total >= len(before_rows)
+    container.locator("input[type=search]").first.fill(WORD)
+    page.wait_for_function(
+        "([id, n]) => document.getElementById(id).querySelectorAll('tbody tr').length < n",
+        arg=[container_id, len(before_rows)],
+        timeout=5_000,
+    )
+    after_rows = _rows(container)
+    assert 0 < len(after_rows) < len(before_rows)
+    assert _info_total(container) < before_total
+    assert all(WORD.lower() in row.lower() for row in after_rows), after_rows
+
+
+def test_filtered_quote_table_stays_swedish(opened):
+    page = opened.page
+    container_id = page.evaluate(QUOTES_CONTAINER)
+    container = page.locator(f"[id='{container_id}']")
+    container.locator("input[type=search]").first.fill(WORD)
+    page.wait_for_function(
+        "id => /av/.test(document.getElementById(id).querySelector('.dt-info').textContent)",
+        arg=container_id,
+        timeout=5_000,
+    )
+    page.wait_for_timeout(300)
+    info = container.locator(".dt-info, .dataTables_info").inner_text()
+    assert not re.search(r"\b(filtered|entries|total|Showing)\b", info), info
+
+
+def test_full_page_screenshot(opened):
+    target = opened.reports.folder / "screenshot-04_conclusions.png"
+    target.unlink(missing_ok=True)
+    opened.page.screenshot(path=str(target), full_page=True)
+    assert target.is_file() and target.stat().st_size > 0
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_print_shows_the_static_quote_table(opened):
+    page = opened.page
+    page.emulate_media(media="print")
+    state = page.evaluate("""() => {
+        const shown = e => getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;
+        const quotes = Array.from(document.querySelectorAll('.print-only'))
+            .filter(e => Array.from(e.querySelectorAll('thead th')).some(th => th.textContent.trim() === 'Citat'));
+        return {
+            quotes: quotes.map(shown),
+            quoteRows: quotes.map(e => e.querySelectorAll('tbody tr').length),
+            printOnly: Array.from(document.querySelectorAll('.print-only')).map(shown),
+            screenOnly: Array.from(document.querySelectorAll('.screen-only')).map(shown),
+            tables: Array.from(document.querySelectorAll('.dt-container, .dataTables_wrapper')).map(shown),
+        };
+    }""")
+    assert state["quotes"] == [True], state
+    assert state["quoteRows"][0] > 0
+    assert state["printOnly"] and all(state["printOnly"])
+    assert state["screenOnly"] and not any(state["screenOnly"])
+    assert state["tables"] and not any(state["tables"])
+    page.emulate_media(media="screen")
+    assert page.evaluate(
+        "Array.from(document.querySelectorAll('.print-only')).every(e => getComputedStyle(e).display === 'none')"
+    )
+    assert page.evaluate(
+        "Array.from(document.querySelectorAll('.screen-only')).every(e => getComputedStyle(e).display !== 'none')"
+    )

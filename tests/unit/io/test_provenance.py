@@ -1,0 +1,77 @@
+"""Every raw file has a provenance record: where each row stands in the source, and a checksum."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+import yaml
+
+from collabstudy.io.delivered import read_table
+from collabstudy.study.paths import CODE_PROJECT
+
+ROOT = CODE_PROJECT  # the project: notebooks/, data/, params/
+
+RAW = ROOT / "data" / "raw"
+RECORD = yaml.safe_load((RAW / "provenance.yaml").read_text(encoding="utf-8"))
+RAW_FILES = sorted(
+    str(p.relative_to(RAW))
+    for p in RAW.rglob("*")
+    if p.is_file() and p.name != "provenance.yaml" and p.name != "README.md"
+)
+
+
+def test_every_raw_file_has_a_record_and_every_record_a_file():
+    assert sorted(RECORD["files"]) == RAW_FILES
+
+
+@pytest.mark.parametrize("name", RAW_FILES)
+def test_checksum_matches_the_record(name):
+    digest = hashlib.sha256((RAW / name).read_bytes()).hexdigest()
+    assert digest == RECORD["files"][name]["sha256"], (
+        f"{name} har ändrats sedan proveniensen skrevs. data/raw är oföränderlig indata: "
+        "skriv i provenance.yaml vad som ändrats och varför, och uppdatera kontrollsumman."
+    )
+
+
+@pytest.mark.parametrize("name", RAW_FILES)
+def test_every_data_row_points_to_source_lines(name):
+    entry = RECORD["files"][name]
+    if "generated_by" in entry:
+        assert (RAW.parents[1] / entry["generated_by"]).is_file()
+        return  # tests/test_survey_reconstruction.py rebuilds it and compares
+    table = read_table(RAW / name, name)
+    if "rows_from_column" in entry:
+        column = entry["rows_from_column"]
+        empty = table.frame.loc[table.frame[column].str.strip() == "", "_row"].tolist()
+        assert not empty, f"{name}: rader utan källrader i '{column}': {empty}"
+        return
+    rows = set(table.frame["_row"])
+    recorded = entry["rows"]
+    assert rows == set(recorded), f"{name}: rader utan proveniens {sorted(rows - set(recorded))}"
+    for row, line_entry in recorded.items():
+        assert str(line_entry["lines"]).strip(), f"{name} rad {row} saknar källrader"
+
+
+@pytest.mark.parametrize("name", RAW_FILES)
+def test_record_says_what_where_and_how_sure(name):
+    entry = RECORD["files"][name]
+    for field in ("what", "where", "certainty"):
+        assert entry.get(field), f"{name} saknar '{field}' i proveniensen"
+
+
+def test_cited_source_lines_exist_in_the_source_text():
+    source = ROOT.parent / RECORD["source"]["text_file"]
+    if not source.is_file():
+        pytest.skip("källtexten ligger utanför projektet och finns inte här")
+    length = len(source.read_text(encoding="utf-8").splitlines())
+    for name, entry in RECORD["files"].items():
+        for row, line_entry in entry.get("rows", {}).items():
+            for number in _numbers(str(line_entry["lines"])):
+                assert 1 <= number <= length, f"{name} rad {row}: källrad {number} finns inte"
+
+
+def _numbers(text: str) -> list[int]:
+    import re
+
+    return [int(n) for n in re.findall(r"\d+", text)]

@@ -1,0 +1,278 @@
+"""collabstudy.outcomes.monthly: phases before/after the start, the Poisson rate ratio and the c-chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+from statsmodels.stats import rates
+
+from collabstudy.outcomes.monthly import c_chart, phase_summary, rate_ratio, with_phase
+from collabstudy.study.calendar import month_end
+from collabstudy.study.vocabulary import AFTER, BEFORE
+
+START = dt.date(2021, 9, 1)
+
+
+def months(values: list[float], year: int = 2021, month: int = 1, status: str = "ok") -> pd.DataFrame:
+    """A monthly series shaped like readers.read_monthly_closures, from `year`-`month` onwards."""
+    rows = []
+    for offset, value in enumerate(values):
+        y, m = year + (month - 1 + offset) // 12, (month - 1 + offset) % 12 + 1
+        rows.append(
+            {
+                "measure": "closures_work_studies",
+                "municipality": "S",
+                "period_start": dt.date(y, m, 1),
+                "period_end": month_end(y, m),
+                "value": float(value),
+                "unit": "antal",
+                "status": status,
+                "decimals": 0,
+                "published": "" if value != value else str(int(value)),
+                "remark": "",
+                "footnote": pd.NA,
+                "file": "manader.csv",
+                "row": 1,
+                "column": str(m),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# --- with_phase --------------------------------------------------------------------------------
+
+
+def test_months_before_start_are_fore_and_from_start_efter():
+    phased = with_phase(months([1, 2, 3, 4, 5, 6], year=2021, month=6), START)  # June–November 2021
+    assert phased["phase"].tolist() == [BEFORE, BEFORE, BEFORE, AFTER, AFTER, AFTER]
+    assert phased.loc[phased["period_start"] == START, "phase"].item() == AFTER
+
+
+def test_phase_names_are_swedish():
+    assert (BEFORE, AFTER) == ("före", "efter")
+
+
+def test_with_phase_sorts_by_month():
+    series = months([1, 2, 3, 4], year=2021, month=7)
+    phased = with_phase(series.iloc[[3, 1, 0, 2]], START)
+    assert phased["period_start"].tolist() == sorted(series["period_start"])
+    assert phased["value"].tolist() == [1, 2, 3, 4]
+    assert phased.index.tolist() == [0, 1, 2, 3]
+
+
+def test_start_mid_month_puts_that_month_before():
+    phased = with_phase(months([1, 2], year=2021, month=9), dt.date(2021, 9, 15))
+    assert phased["phase"].tolist() == [BEFORE, AFTER]
+
+
+# --- phase_summary -----------------------------------------------------------------------------
+
+
+def test_phase_summary_months_total_mean():
+    # Jan–Aug 2021 before (8 months), Sep–Dec after (4 months).
+    series = months([1, 2, 2, 2, 1, 0, 0, 1, 1, 5, 3, 7])
+    summary = phase_summary(series, START).set_index("phase")
+    assert summary.loc[BEFORE, "months"] == 8
+    assert summary.loc[BEFORE, "total"] == 9
+    assert summary.loc[BEFORE, "mean"] == pytest.approx(9 / 8)
+    assert summary.loc[AFTER, "months"] == 4
+    assert summary.loc[AFTER, "total"] == 16
+    assert summary.loc[AFTER, "mean"] == pytest.approx(4)
+
+
+def test_phase_summary_first_and_last_dates():
+    summary = phase_summary(months([1] * 12), START).set_index("phase")
+    assert summary.loc[BEFORE, "first"] == dt.date(2021, 1, 1)
+    assert summary.loc[BEFORE, "last"] == dt.date(2021, 8, 31)
+    assert summary.loc[AFTER, "first"] == dt.date(2021, 9, 1)
+    assert summary.loc[AFTER, "last"] == dt.date(2021, 12, 31)
+
+
+def test_phase_summary_skips_months_without_value():
+    series = months([2, float("nan"), 4, 6, 6], year=2021, month=6)  # Jun, Jul (missing), Aug | Sep, Oct
+    summary = phase_summary(series, START).set_index("phase")
+    assert summary.loc[BEFORE, "months"] == 2
+    assert summary.loc[BEFORE, "total"] == 6
+    assert summary.loc[BEFORE, "mean"] == pytest.approx(3)
+
+
+# --- rate_ratio --------------------------------------------------------------------------------
+
+BEFORE_VALUES = [1, 2, 2, 2, 1, 0, 0, 1]  # Jan–Aug 2021
+AFTER_VALUES = [1, 5, 3, 7, 2, 4, 4, 6, 7, 11]  # Sep 2021 – Jun 2022
+
+
+@pytest.fixture
+def series() -> pd.DataFrame:
+    return months(BEFORE_VALUES + AFTER_VALUES)
+
+
+def test_rate_ratio_is_mean_after_over_mean_before(series):
+    expected = (sum(AFTER_VALUES) / len(AFTER_VALUES)) / (sum(BEFORE_VALUES) / len(BEFORE_VALUES))
+    assert rate_ratio(series, START, 0.95)["ratio"] == pytest.approx(expected)
+
+
+def test_rate_ratio_interval_contains_estimate(series):
+    result = rate_ratio(series, START, 0.95)
+    assert result["ci_low"] < result["ratio"] < result["ci_high"]
+
+
+@pytest.mark.parametrize("level", [0.95, 0.90])
+def test_rate_ratio_interval_ends_invert_the_score_test(series, level):
+    """At each end of the interval the score test of 'ratio = end' has p = 1 − level."""
+    result = rate_ratio(series, START, level)
+    for bound in (result["ci_low"], result["ci_high"]):
+        test = rates.test_poisson_2indep(
+            sum(AFTER_VALUES),
+            len(AFTER_VALUES),
+            sum(BEFORE_VALUES),
+            len(BEFORE_VALUES),
+            value=bound,
+            method="score",
+            compare="ratio",
+        )
+        assert test.pvalue == pytest.approx(1 - level, abs=1e-3)
+
+
+def test_rate_ratio_wider_level_wider_interval(series):
+    narrow, wide = rate_ratio(series, START, 0.90), rate_ratio(series, START, 0.99)
+    assert wide["ci_low"] < narrow["ci_low"] and narrow["ci_high"] < wide["ci_high"]
+
+
+def test_rate_ratio_clear_increase_is_significant(series):
+    assert rate_ratio(series, START, 0.95)["p_value"] < 0.05
+
+
+def test_rate_ratio_no_change_gives_ratio_one_and_large_p():
+    flat = months([3, 4, 3, 4, 3, 4, 3, 4, 3, 4, 3, 4])  # 8 before, 4 after, both mean 3,5
+    result = rate_ratio(flat, START, 0.95)
+    assert result["ratio"] == pytest.approx(1)
+    assert result["ci_low"] < 1 < result["ci_high"]
+    assert result["p_value"] > 0.9
+
+
+# --- c_chart -----------------------------------------------------------------------------------
+
+
+def own_limits(values: list[float]) -> tuple[float, float, float]:
+    centre = sum(values) / len(values)
+    return centre, centre + 3 * math.sqrt(centre), max(centre - 3 * math.sqrt(centre), 0.0)
+
+
+def test_c_chart_centre_and_limits_per_phase():
+    before, after = [2, 1, 3, 2, 2, 1, 3, 2], [10, 12, 8, 10]
+    chart = c_chart(months(before + after), START)
+    for phase, values in ((BEFORE, before), (AFTER, after)):
+        part = chart[chart["phase"] == phase]
+        centre, ucl, lcl = own_limits(values)
+        assert len(part) == len(values)
+        assert part["centre"].tolist() == pytest.approx([centre] * len(values))
+        assert part["ucl"].tolist() == pytest.approx([ucl] * len(values))
+        assert part["lcl"].tolist() == pytest.approx([lcl] * len(values))
+
+
+def test_c_chart_lower_limit_clipped_at_zero():
+    chart = c_chart(months([2, 1, 3, 2, 2, 1, 3, 2]), START)  # mean 2: 2 − 3·√2 < 0
+    assert (chart["lcl"] == 0).all()
+
+
+def test_c_chart_lower_limit_kept_when_positive():
+    chart = c_chart(months([2] * 8 + [25] * 4), START)
+    after = chart[chart["phase"] == AFTER]
+    assert after["lcl"].tolist() == pytest.approx([25 - 3 * 5] * 4)
+
+
+def test_c_chart_point_above_upper_limit_is_a_signal():
+    values = [1, 9, 1, 9, 1, 9, 1, 9, 1, 30]  # Jan–Oct 2021, all before a later start
+    centre, ucl, _ = own_limits(values)
+    assert 9 < ucl < 30 and 1 < centre < 9
+    chart = c_chart(months(values), dt.date(2030, 1, 1))
+    assert chart["outside"].tolist() == [False] * 9 + [True]
+    assert not chart["in_run"].any()
+    assert chart["signal"].tolist() == [False] * 9 + [True]
+
+
+def test_c_chart_point_below_positive_lower_limit_is_a_signal():
+    values = [30, 20, 30, 20, 30, 20, 30, 20, 30, 0]
+    _, _, lcl = own_limits(values)
+    assert 0 < lcl < 20
+    chart = c_chart(months(values), dt.date(2030, 1, 1))
+    assert chart["outside"].tolist() == [False] * 9 + [True]
+    assert chart["signal"].tolist() == [False] * 9 + [True]
+
+
+def test_c_chart_month_on_upper_limit_is_not_outside():
+    # Mean 4 → upper limit exactly 4 + 3·2 = 10.
+    values = [10, 3, 3, 3, 3, 2]
+    assert own_limits(values)[1] == 10
+    chart = c_chart(months(values), dt.date(2030, 1, 1))
+    assert not chart["outside"].any()
+
+
+def test_c_chart_run_of_eight_above_centre_is_a_signal():
+    values = [9, 1, 9, 1] + [6] * 8 + [1, 9, 1, 1]  # mean 80/16 = 5; the eight 6s lie above it
+    centre, ucl, _ = own_limits(values)
+    assert centre == 5 and max(values) < ucl
+    chart = c_chart(months(values), dt.date(2030, 1, 1))
+    expected = [False] * 4 + [True] * 8 + [False] * 4
+    assert chart["in_run"].tolist() == expected
+    assert chart["signal"].tolist() == expected
+    assert not chart["outside"].any()
+
+
+def test_c_chart_run_of_eight_below_centre_is_a_signal():
+    values = [1, 9, 1, 9] + [4] * 8 + [9, 1, 9, 9]  # mean 80/16 = 5; the eight 4s lie below it
+    assert own_limits(values)[0] == 5
+    chart = c_chart(months(values), dt.date(2030, 1, 1))
+    assert chart["in_run"].tolist() == [False] * 4 + [True] * 8 + [False] * 4
+
+
+def test_c_chart_run_of_seven_is_not_a_signal():
+    values = [9, 1, 9, 1] + [6] * 7 + [1, 9, 1, 1]  # mean 74/15 ≈ 4,93; seven 6s above it
+    centre, ucl, _ = own_limits(values)
+    assert 1 < centre < 6 and max(values) < ucl
+    chart = c_chart(months(values), dt.date(2030, 1, 1))
+    assert not chart["in_run"].any()
+    assert not chart["signal"].any()
+
+
+def test_c_chart_longer_run_marks_every_month_of_it():
+    values = [9, 1, 9, 1] + [6] * 10 + [1, 1, 1, 1, 1, 1]  # mean 86/20 = 4,3; ten 6s above
+    assert own_limits(values)[0] == pytest.approx(4.3)
+    chart = c_chart(months(values), dt.date(2030, 1, 1))
+    assert chart["in_run"].tolist() == [False] * 4 + [True] * 10 + [False] * 6
+
+
+def test_c_chart_month_on_centre_does_not_break_run():
+    # Mean 85/17 = 5 exactly; four 6s, one 5 (on the line), four 6s: a run of eight above.
+    values = [9, 1, 9, 1] + [6, 6, 6, 6, 5, 6, 6, 6, 6] + [1, 9, 1, 1]
+    assert own_limits(values)[0] == 5
+    chart = c_chart(months(values), dt.date(2030, 1, 1))
+    sixes = [i for i, v in enumerate(values) if v == 6]
+    assert chart.loc[sixes, "in_run"].all()
+    assert chart.loc[[0, 1, 2, 3, 13, 14, 15, 16], "in_run"].eq(False).all()
+
+
+def test_c_chart_month_on_centre_does_not_extend_run():
+    # Mean 80/16 = 5 exactly; seven 6s with a 5 on the line among them: only seven above.
+    values = [9, 1, 9, 1] + [6, 6, 6, 5, 6, 6, 6, 6] + [1, 9, 1, 2]
+    assert own_limits(values)[0] == 5
+    chart = c_chart(months(values), dt.date(2030, 1, 1))
+    assert not chart["in_run"].any()
+
+
+def test_c_chart_runs_do_not_cross_phases():
+    # Four months above the before-centre at the end of 'före', four above the after-centre at the start of 'efter'.
+    before = [1, 1, 1, 1, 3, 3, 3, 3]  # Jan–Aug 2021, mean 2
+    after = [13, 13, 13, 13, 7, 7, 7, 7]  # Sep 2021 – Apr 2022, mean 10
+    chart = c_chart(months(before + after), START)
+    assert not chart["in_run"].any()
+
+
+def test_c_chart_keeps_time_order_and_phase():
+    chart = c_chart(months([1, 2, 3] * 4), START)
+    assert chart["period_start"].is_monotonic_increasing
+    assert chart["phase"].tolist() == [BEFORE] * 8 + [AFTER] * 4

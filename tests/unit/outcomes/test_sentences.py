@@ -1,0 +1,250 @@
+"""Sentences, titles and notes say what the verdicts say, also when the data go the other way."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from collabstudy.io import keys
+from collabstudy.io.registry import Result
+from collabstudy.outcomes import charts, sentences
+from collabstudy.report import prose
+from collabstudy.report.findings import Findings
+from collabstudy.stats import verdicts as v
+from collabstudy.survey import tables as survey_tables
+
+NBSP = "\u00a0"
+
+
+def summary(before: float, after: float) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"phase": ["före", "efter"], "months": [8, 19], "total": [before * 8, after * 19], "mean": [before, after]}
+    )
+
+
+@pytest.mark.parametrize(
+    ("ratio", "low", "high", "words"),
+    [(4.3, 2.2, 8.5, "har ökat"), (0.5, 0.3, 0.8, "har minskat"), (1.1, 0.8, 1.5, "har inte förändrats tydligt")],
+)
+def test_the_monthly_sentence_follows_the_direction_verdict(ratio, low, high, words):
+    direction = v.rate_direction(ratio, low, high)
+    text = sentences.monthly_sentence(
+        summary(2.0, 2.0 * ratio), {"ratio": ratio, "ci_low": low, "ci_high": high}, direction, "Ekby", 0.95
+    )
+    assert f"i Ekby {words} efter samverkans start" in text
+
+
+@pytest.mark.parametrize(
+    ("goal", "words"),
+    [
+        (v.goal(-0.01, -0.03, 0.01, 0.001, 0.05, 0.05), "Målet är nått"),
+        (v.goal(-0.125, -0.175, -0.069, 0.99, 0.05, 0.05), "Målet är inte nått"),
+        (v.goal(-0.04, -0.06, -0.02, 0.2, 0.05, 0.05), "Det går ännu inte att säga om målet är nått"),
+    ],
+)
+def test_the_goal_sentence_follows_the_goal_verdict(goal, words):
+    text = sentences.goal_verdict_sentence(goal)
+    assert text.startswith(words)
+    if goal.value == v.UNDECIDED:
+        assert "når in i studiens marginal" in text
+
+
+def comparison(goal_now: float, goal_base: float) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "variant": "main",
+                "remark": "",
+                "goal_baseline": goal_base,
+                "goal_now": goal_now,
+                "goal_change_pp": (goal_now - goal_base) * 100,
+                "reference_baseline": 0.34,
+                "reference_now": 0.33,
+                "reference_change_pp": -1.0,
+                "gap_baseline_pp": (goal_base - 0.34) * 100,
+                "gap_now_pp": (goal_now - 0.33) * 100,
+                "gap_change_pp": 0.0,
+                "rounding_pp": 0.5,
+                "denominator_published": False,
+            }
+        ]
+    )
+
+
+def test_the_baseline_sentence_says_increased_when_the_share_rose(published):
+    text = sentences.baseline_sentence(comparison(0.30, 0.23), published)
+    assert "Svedalas andel har ökat med 7,0 procentenheter" in text
+    assert "skillnaden mot jämförelsekommunen har minskat" in text
+
+
+def test_the_baseline_sentence_says_unchanged_when_the_share_did_not_move(published):
+    assert "Svedalas andel är oförändrad" in sentences.baseline_sentence(comparison(0.23, 0.23), published)
+
+
+def levels(households: list[float], statuses: list[str]) -> pd.DataFrame:
+    years = list(range(2019, 2019 + len(households)))
+    return pd.DataFrame(
+        {"year": years, "measure": "households", "value": households, "status": statuses, "published": ""}
+    )
+
+
+def test_a_rising_yearly_series_says_so_and_names_what_it_leaves_out():
+    text = sentences.yearly_sentences(levels([200, 250, 260, 300], ["ok", "osäker", "ok", "ok"]), "Ekby")
+    assert "har ökat från 200 år 2019 till 300 år 2022 (+50,0" in text
+    assert "2020 räknas inte" in text
+
+
+def test_a_falling_yearly_series_says_so():
+    assert "har minskat från 300 år 2019 till 200 år 2021" in sentences.yearly_sentences(
+        levels([300, 250, 200], ["ok", "ok", "ok"]), "Ekby"
+    )
+
+
+def test_without_two_solid_years_there_is_no_trend_sentence():
+    assert sentences.yearly_sentences(levels([300, 250], ["ok", "saknas"]), "Ekby") == ""
+
+
+@pytest.mark.parametrize(
+    ("verdict", "goal_share", "words"),
+    [
+        (v.MET, 0.32, "är i nivå med"),
+        (v.NOT_MET, 0.20, "är lägre än"),
+        (v.NOT_MET, 0.45, "är högre än"),
+        (v.UNDECIDED, 0.30, "inte avgjort"),
+    ],
+)
+def test_the_shares_chart_title_follows_the_goal_verdict(verdict, goal_share, words):
+    title = charts._shares_title({"share": goal_share}, {"share": 0.33}, "Ekby", "Lundsås", verdict)
+    assert words in title
+
+
+@pytest.mark.parametrize(
+    ("verdict", "words"),
+    [
+        (v.MET, "inom målets marginal"),
+        (v.NOT_MET, "utanför målets marginal"),
+        (v.UNDECIDED, "når in i målets marginal"),
+    ],
+)
+def test_the_gap_chart_title_follows_the_goal_verdict(verdict, words):
+    assert words in charts.GAP_TITLES[verdict]
+
+
+def comparisons(p_holm: list[float]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "theme": [f"t{i}" for i in range(len(p_holm))],
+            "label": [f"Tema {i}" for i in range(len(p_holm))],
+            "p_value": p_holm,
+            "p_holm": p_holm,
+        }
+    )
+
+
+def test_the_survey_note_names_a_difference_that_is_shown():
+    frame = comparisons([0.000001, 0.8])
+    verdict = v.Verdict(v.SHOWN, "", {"shown_themes": ["t0"], "tested": 2, "alpha": 0.05})
+    note = survey_tables.comparison_note(frame, verdict)
+    assert "statistiskt säkerställd för ”Tema 0”" in note and "Ingen skillnad" not in note
+
+
+def test_the_survey_note_says_no_difference_when_none_is_shown():
+    verdict = v.Verdict(v.NOT_SHOWN, "", {"shown_themes": [], "tested": 2, "alpha": 0.05})
+    assert "Ingen skillnad är statistiskt säkerställd" in survey_tables.comparison_note(
+        comparisons([0.3, 0.8]), verdict
+    )
+
+
+# --- the final document's prose, from registries that go either way ------------------------------
+
+
+def result(key: str, value, inputs: dict | None = None, unit: str = "antal") -> tuple[str, Result]:
+    return key, Result(key, value, unit, key, "test", "ok", inputs)
+
+
+def verdict_result(key: str, verdict: v.Verdict) -> tuple[str, Result]:
+    return result(key, verdict.value, {"regel": verdict.rule, **verdict.inputs}, unit="utslag")
+
+
+def findings(
+    published, *, goal: v.Verdict, difference: v.Verdict, direction: v.Verdict, survey: v.Verdict, top: v.Verdict
+) -> Findings:
+    outcomes = dict(
+        [
+            verdict_result(keys.GOAL_VERDICT, goal),
+            verdict_result(keys.DIFFERENCE_VERDICT, difference),
+            verdict_result(keys.MONTHLY_DIRECTION, direction),
+            result(keys.GAP, goal.inputs["difference"]),
+            result(keys.NEEDED_PER_PERIOD, 12),
+        ]
+    )
+    survey_results = dict(
+        [
+            verdict_result(keys.SURVEY_DIFFERENCE_VERDICT, survey),
+            verdict_result(keys.top_theme("q3", "S"), top),
+            verdict_result(keys.top_theme("q3", "T"), v.most_common([])),
+            result(keys.response("S", "respondents"), 15),
+        ]
+    )
+    tallies = pd.DataFrame(
+        {
+            "question": "q3",
+            "theme": ["a", "b"],
+            "label": ["Tema A", "Tema B"],
+            "municipality": "S",
+            "count": [5, 5],
+            "respondents": 15,
+            "count_published": True,
+        }
+    )
+    return Findings(
+        published,
+        {},
+        outcomes,
+        survey_results,
+        pd.DataFrame(),
+        tallies,
+        pd.DataFrame(columns=["question", "municipality", "themes", "quote"]),
+    )
+
+
+def test_the_conclusions_say_fewer_closures_when_the_series_fell(published):
+    x = findings(
+        published,
+        goal=v.goal(-0.125, -0.175, -0.069, 0.99, 0.05, 0.05),
+        difference=v.difference(-0.125, 0.0001, 0.05, "score"),
+        direction=v.rate_direction(0.5, 0.3, 0.8),
+        survey=v.Verdict(v.NOT_SHOWN, "", {"shown_themes": [], "tested": 3}),
+        top=v.most_common([("a", 5, True), ("b", 5, True)]),
+    )
+    text = prose.conclusions(x)
+    assert "per månad i Svedala har minskat efter samverkans start" in text and "har ökat" not in text
+    assert "är lägre än Trelleborgs" in text
+    assert "”Tema A” och ”Tema B”, som vardera 5 av 15" in text  # a tie is named as a tie
+
+
+def test_the_conclusions_never_call_an_undecided_goal_lower(published):
+    x = findings(
+        published,
+        goal=v.goal(0.03, -0.01, 0.07, 0.3, 0.05, 0.05),
+        difference=v.difference(0.03, 0.2, 0.05, "score"),
+        direction=v.rate_direction(1.1, 0.8, 1.5),
+        survey=v.Verdict(v.SHOWN, "", {"shown_themes": ["a"], "tested": 3}),
+        top=v.most_common([("a", 6, True), ("b", 5, True)]),
+    )
+    text = prose.conclusions(x)
+    assert "det går ännu inte att säga om målet är nått" in text and "lägre än" not in text
+    assert "inte statistiskt säkerställd" in text
+    assert "har inte förändrats tydligt" in text
+
+
+def test_the_survey_intro_names_a_difference_that_is_shown(published):
+    x = findings(
+        published,
+        goal=v.goal(0.03, -0.01, 0.07, 0.3, 0.05, 0.05),
+        difference=v.difference(0.03, 0.2, 0.05, "score"),
+        direction=v.rate_direction(1.1, 0.8, 1.5),
+        survey=v.Verdict(v.SHOWN, "", {"shown_themes": ["a"], "tested": 3}),
+        top=v.most_common([("a", 6, True)]),
+    )
+    assert "statistiskt säkerställd för ”Tema A”" in prose._survey_difference(x)

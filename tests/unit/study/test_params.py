@@ -1,0 +1,295 @@
+"""collabstudy.study.params: the params file is loaded safely and validated; errors are Swedish and name the key."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from collabstudy.study.errors import ParamsError, StudyInputError
+from collabstudy.study.params import LoadedParams, load_params
+
+PARAMS_SHOWN = "params/svedala-trelleborg-2023.yaml"
+
+
+def published_yaml(study) -> dict:
+    """The params file as plain YAML, independently of the library's own loader."""
+    return yaml.safe_load(study.params_file.read_text(encoding="utf-8"))
+
+
+def load_error(study) -> ParamsError:
+    """Load the (edited) study and return the ParamsError it must raise."""
+    with pytest.raises(ParamsError) as info:
+        study.load()
+    assert str(info.value).startswith("Fel i indata")
+    return info.value
+
+
+# --- the published params ---------------------------------------------------------------------
+
+
+def test_params_error_is_a_study_input_error():
+    assert issubclass(ParamsError, StudyInputError)
+
+
+def test_published_params_load(study):
+    assert isinstance(study.load(), LoadedParams)
+
+
+def test_published_codes(study):
+    expected = [m["code"] for m in published_yaml(study)["municipalities"]]
+    assert expected == ["S", "T"]
+    assert study.load().values.codes == expected
+
+
+def test_published_names_and_codes_map_both_ways(study):
+    values = study.load().values
+    for entry in published_yaml(study)["municipalities"]:
+        assert values.name_of(entry["code"]) == entry["name"]
+        assert values.code_of(entry["name"]) == entry["code"]
+
+
+def test_unknown_name_has_no_code(study):
+    assert study.load().values.code_of("Malmö") is None
+
+
+def test_published_goal(study):
+    goal = published_yaml(study)["goal"]
+    values = study.load().values
+    assert (values.goal.municipality, values.goal.reference) == (goal["municipality"], goal["reference"])
+
+
+def test_published_dates_are_dates(study):
+    raw = published_yaml(study)
+    values = study.load().values
+    assert values.reporting_window.start == raw["reporting_window"]["start"]
+    assert values.reporting_window.end == raw["reporting_window"]["end"]
+    assert values.collaboration_start == raw["collaboration_start"]
+    assert values.survey.sent == raw["survey"]["sent"]
+    assert isinstance(values.survey.sent, dt.date)
+
+
+def test_published_numbers(study):
+    raw = published_yaml(study)
+    values = study.load().values
+    assert values.baseline_year == raw["baseline_year"]
+    assert values.survey.open_days == raw["survey"]["open_days"]
+
+
+def test_study_id_is_file_stem(study):
+    assert study.load().study_id == study.params_file.stem
+
+
+def test_raw_paths_resolve_to_existing_files_in_data(study):
+    loaded = study.load()
+    for key, entry in published_yaml(study)["raw_files"].items():
+        path = loaded.raw_path(key)
+        assert path == (study.root / entry["path"]).resolve()
+        assert path.is_file()
+        assert loaded.raw_display(key) == entry["path"]
+
+
+def test_published_params_of_the_project_itself(published):
+    assert published.values.codes == ["S", "T"]
+
+
+def test_params_path_relative_to_root(study):
+    loaded = load_params("params/" + study.params_file.name, study.root)
+    assert loaded.file == study.params_file.resolve()
+
+
+# --- wrong keys and values --------------------------------------------------------------------
+
+
+def test_unknown_key_named(study):
+    study.replace_in(study.params_file, "baseline_year:", "baseline_yera:")
+    exc = load_error(study)
+    assert exc.key == "baseline_yera"
+    assert "okänd nyckel" in str(exc)
+    assert exc.file == PARAMS_SHOWN
+
+
+def test_unknown_key_also_mentions_the_missing_one(study):
+    study.replace_in(study.params_file, "baseline_year:", "baseline_yera:")
+    assert "baseline_year" in load_error(study).problem
+
+
+def test_missing_key_named(study):
+    study.replace_in(study.params_file, "  open_days: 16\n", "")
+    exc = load_error(study)
+    assert exc.key == "survey.open_days"
+    assert "saknas" in str(exc)
+
+
+def test_wrong_type_named(study):
+    study.replace_in(study.params_file, "open_days: 16", "open_days: sexton")
+    exc = load_error(study)
+    assert exc.key == "survey.open_days"
+    assert "heltal" in str(exc)
+    assert "sexton" in str(exc)
+
+
+def test_fractional_year_rejected(study):
+    study.replace_in(study.params_file, "baseline_year: 2019", "baseline_year: 2019.5")
+    assert load_error(study).key == "baseline_year"
+
+
+def test_boolean_is_not_a_day_count(study):
+    study.replace_in(study.params_file, "open_days: 16", "open_days: yes")
+    assert load_error(study).key == "survey.open_days"
+
+
+def test_zero_open_days_too_small(study):
+    study.replace_in(study.params_file, "open_days: 16", "open_days: 0")
+    exc = load_error(study)
+    assert exc.key == "survey.open_days"
+    assert "för litet" in str(exc)
+
+
+def test_non_existent_date_named(study):
+    end = published_yaml(study)["reporting_window"]["end"].isoformat()
+    study.replace_in(study.params_file, f"end: {end}", "end: 2023-02-30")
+    exc = load_error(study)
+    assert exc.key == "reporting_window.end"
+    assert "datum" in str(exc)
+    assert "2023-02-30" in str(exc)
+
+
+def test_swedish_written_date_rejected(study):
+    study.replace_in(study.params_file, "sent: 2022-03-07", "sent: 7 mars 2022")
+    exc = load_error(study)
+    assert exc.key == "survey.sent"
+    assert "datum" in str(exc)
+
+
+def test_end_before_start_rejected(study):
+    raw = published_yaml(study)["reporting_window"]
+    before = (raw["start"] - dt.timedelta(days=1)).isoformat()
+    study.replace_in(study.params_file, f"end: {raw['end'].isoformat()}", f"end: {before}")
+    exc = load_error(study)
+    assert exc.key == "reporting_window"
+    assert "före" in str(exc)
+
+
+def test_municipality_code_form_checked(study):
+    study.replace_in(study.params_file, "code: T", "code: t")
+    assert load_error(study).key == "municipalities[1].code"
+
+
+# --- raw files --------------------------------------------------------------------------------
+
+
+def test_missing_raw_file_named(study):
+    entry = published_yaml(study)["raw_files"]["survey_fieldwork"]
+    (study.root / entry["path"]).unlink()
+    exc = load_error(study)
+    assert exc.key == "raw_files.survey_fieldwork.path"
+    assert "finns inte" in str(exc)
+    assert entry["path"] in str(exc)
+
+
+def test_raw_path_outside_data_rejected(study):
+    entry = published_yaml(study)["raw_files"]["survey_fieldwork"]
+    study.replace_in(study.params_file, f"path: {entry['path']}", "path: ../../etc/passwd")
+    exc = load_error(study)
+    assert exc.key == "raw_files.survey_fieldwork.path"
+    assert "utanför" in str(exc)
+    assert exc.file == PARAMS_SHOWN
+
+
+def test_raw_path_in_project_but_outside_data_rejected(study):
+    entry = published_yaml(study)["raw_files"]["survey_fieldwork"]
+    study.replace_in(study.params_file, f"path: {entry['path']}", f"path: {PARAMS_SHOWN}")
+    exc = load_error(study)
+    assert exc.key == "raw_files.survey_fieldwork.path"
+    assert "utanför" in str(exc)
+
+
+def test_raw_file_municipality_must_be_known(study):
+    study.replace_in(study.params_file, "    municipality: S", "    municipality: X")
+    exc = load_error(study)
+    assert exc.key.startswith("raw_files.")
+    assert exc.key.endswith(".municipality")
+
+
+# --- cross-references -------------------------------------------------------------------------
+
+
+def test_goal_reference_must_be_a_municipality(study):
+    study.replace_in(study.params_file, "reference: T", "reference: X")
+    exc = load_error(study)
+    assert exc.key == "goal.reference"
+    assert "'X'" in str(exc)
+
+
+def test_goal_municipality_must_be_a_municipality(study):
+    study.replace_in(study.params_file, "municipality: S\n  reference", "municipality: X\n  reference")
+    assert load_error(study).key == "goal.municipality"
+
+
+def test_goal_compares_two_different_municipalities(study):
+    study.replace_in(study.params_file, "reference: T", "reference: S")
+    assert load_error(study).key == "goal.reference"
+
+
+def test_duplicate_municipality_codes_rejected(study):
+    study.replace_in(study.params_file, "code: T", "code: S")
+    exc = load_error(study)
+    assert exc.key == "municipalities"
+    assert "samma kod" in str(exc)
+
+
+# --- the file itself --------------------------------------------------------------------------
+
+
+def test_python_tag_refused_and_not_executed(study):
+    marker = study.root / "pwned"
+    study.params_file.write_text(f'!!python/object/apply:os.mkdir ["{marker}"]\n', encoding="utf-8")
+    exc = load_error(study)
+    assert "YAML" in str(exc)
+    assert not marker.exists()
+
+
+def test_python_object_tag_inside_mapping_refused(study):
+    study.replace_in(
+        study.params_file, "baseline_year: 2019", "baseline_year: !!python/object:collections.OrderedDict {}"
+    )
+    exc = load_error(study)
+    assert exc.row is not None  # the line of the refused tag
+
+
+def test_invalid_yaml_names_line(study):
+    study.params_file.write_text("study:\n  title: [oavslutad\n", encoding="utf-8")
+    exc = load_error(study)
+    assert "YAML" in str(exc)
+    assert isinstance(exc.row, int)
+
+
+def test_params_file_that_does_not_exist(study):
+    with pytest.raises(ParamsError) as info:
+        load_params(study.root / "params" / "finns-inte.yaml", study.root)
+    assert "finns inte" in str(info.value)
+    assert info.value.file == "params/finns-inte.yaml"
+
+
+def test_params_file_outside_project_rejected(study, tmp_path):
+    outside = tmp_path / "annan.yaml"
+    outside.write_text(study.params_file.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(ParamsError) as info:
+        load_params(outside, study.root)
+    assert "utanför" in str(info.value)
+
+
+@pytest.mark.parametrize("text", ["- S\n- T\n", "bara text\n", ""], ids=["list", "scalar", "empty"])
+def test_yaml_that_is_not_a_mapping(study, text):
+    study.params_file.write_text(text, encoding="utf-8")
+    exc = load_error(study)
+    assert "nycklar" in str(exc) or ("tom" in str(exc) and not text.strip())
+
+
+def test_a_key_written_twice_is_an_error_naming_it(study):
+    study.replace_in(study.params_file, "baseline_year: 2019", "baseline_year: 2019\nbaseline_year: 2020")
+    with pytest.raises(ParamsError, match="två gånger") as caught:
+        study.load()
+    assert caught.value.key == "baseline_year"

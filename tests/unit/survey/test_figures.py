@@ -1,0 +1,70 @@
+"""Survey helpers on hand-built data: suppression, shown counts, comparisons."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from scipy.stats import fisher_exact
+
+from collabstudy.privacy.small_cells import suppressed
+from collabstudy.survey import figures as survey
+from collabstudy.survey.tables import shown_count
+
+
+@pytest.mark.parametrize(
+    "counts, expected",
+    [
+        ([7, 3, 5], [False, False, False]),  # nothing small
+        ([11, 6, 2, 2, 1], [False, False, True, True, True]),  # several small: none derivable alone
+        ([10, 1, 4], [False, True, True]),  # one small: the next smallest is hidden too
+        ([0, 9], [False, False]),  # zero is not a small cell
+    ],
+)
+def test_suppressed_hides_small_cells_and_their_complement(counts, expected):
+    assert suppressed(counts, 3) == expected
+
+
+def test_a_single_small_cell_cannot_be_recovered_from_the_total():
+    counts = [10, 1, 4]
+    hidden = suppressed(counts, 3)
+    visible_sum = sum(c for c, h in zip(counts, hidden) if not h)
+    candidates = {tuple(x) for x in [(a, sum(counts) - visible_sum - a) for a in range(1, 3)]}
+    assert len(candidates) > 1  # more than one way to fill the hidden cells
+
+
+@pytest.mark.parametrize(
+    "count, published, threshold, suppress, shown",
+    [
+        (9, True, 3, False, "9"),
+        (2, True, 3, False, "2*"),
+        (2, True, 3, True, "<3"),
+        (4, False, 3, False, "minst 4"),
+        (0, False, 3, False, "–"),
+    ],
+)
+def test_shown_count(count, published, threshold, suppress, shown):
+    assert shown_count({"count": count, "count_published": published}, threshold, suppress) == shown
+
+
+def test_comparisons_only_for_themes_published_for_both_and_holm_adjusted():
+    rows = []
+    for theme, (a, b), published in (("t1", (9, 9), True), ("t2", (1, 7), True), ("t3", (3, 0), False)):
+        for code, count, n in (("A", a, 15), ("B", b, 22)):
+            rows.append(
+                {
+                    "question": "q",
+                    "theme": theme,
+                    "label": theme,
+                    "municipality": code,
+                    "count": count,
+                    "respondents": n,
+                    "share": count / n,
+                    "count_published": published or code == "A",
+                }
+            )
+    result = survey.theme_comparisons(pd.DataFrame(rows), ["A", "B"])
+    assert list(result["theme"]) == ["t1", "t2"]
+    p = [fisher_exact([[9, 6], [9, 13]])[1], fisher_exact([[1, 14], [7, 15]])[1]]
+    assert list(result["p_value"]) == pytest.approx(p)
+    smaller, larger = sorted(p)
+    assert sorted(result["p_holm"]) == pytest.approx(sorted([min(2 * smaller, 1), min(max(2 * smaller, larger), 1)]))

@@ -58,7 +58,7 @@ def published() -> LoadedParams:
 
 # With pytest-xdist: these tests share a worker (their expensive fixture runs once per worker).
 SHARED_WORKER = {
-    "tests/e2e/test_make.py": "make",  # one project copy and one full `make run`
+    "tests/e2e/test_make.py": "publicerad",  # its project copy and `make run` are the published study's run
     "tests/e2e/test_pipeline.py": "pipeline",  # one executed cleaning notebook
 }
 STUDY_PARAMETER = re.compile(r"\[(publicerad|fiktiv)\b")  # conftest (e2e): executed_study's parameter
@@ -73,7 +73,7 @@ def xdist_scope(nodeid: str) -> str:
 
 
 # The longest work units first, so that no worker is left with a long one at the end.
-FIRST = ("publicerad", "fiktiv", "make", "pipeline")
+FIRST = ("publicerad", "fiktiv", "pipeline")
 
 
 def pytest_collection_modifyitems(items):

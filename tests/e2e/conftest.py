@@ -7,6 +7,8 @@ the same worker (tests/conftest.py: `xdist_scope`), so that no study is run twic
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,11 +75,36 @@ def _runs() -> dict:
     return {}
 
 
+def run_make(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """`make` in a copy of the project, on this environment (never rebuilt for the copy)."""
+    command = ["make", "--no-print-directory", f"VENV={sys.prefix}", "KEEP_ENV=1", *args]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def made_project(_runs, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The tracked files of the project, copied with their times, and its first `make run`: what an analyst
+    gets on a fresh clone. The published study's end-to-end tests read this run."""
+    if "made" not in _runs:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from benchmark import copy_project
+
+        project = copy_project(tmp_path_factory.mktemp("project"))
+        _runs["made"] = (project, run_make(project, "run"))
+    return _runs["made"]
+
+
 @pytest.fixture(params=list(STUDIES))
 def executed_study(request, _runs, tmp_path_factory) -> ExecutedStudy:
-    """One of the two studies, run once per session (and per xdist worker: its tests share a worker)."""
+    """One of the two studies, run once per session (and per xdist worker: its tests share a worker).
+    The published study is the one `make run` built in a copy of the project."""
     if request.param not in _runs:
-        _runs[request.param] = run_study(request.param, tmp_path_factory)
+        if request.param == "publicerad":
+            project, first = request.getfixturevalue("made_project")
+            assert first.returncode == 0, first.stderr
+            _runs[request.param] = ExecutedStudy(project, PARAMS_NAME)
+        else:
+            _runs[request.param] = run_study(request.param, tmp_path_factory)
     return _runs[request.param]
 
 

@@ -7,41 +7,34 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from e2e.conftest import run_make
 
 from collabstudy.study.paths import CODE_PROJECT
 
-# Runs the real notebooks, make or a browser (one worker runs the whole module: tests/conftest.py).
+# Runs make on a copy of the project (on the published study's worker: tests/conftest.py).
 pytestmark = pytest.mark.slow
 
 ROOT = CODE_PROJECT  # the project: notebooks/, data/, params/
-VENV = Path(sys.prefix)
-STAMP = VENV / ".environment-ready"
 STUDY = "svedala-trelleborg-2023"
 
 
-def _make(project: Path, *args: str) -> subprocess.CompletedProcess:
-    # The copy uses this environment; -o keeps make from rebuilding it for the copy's newer files.
-    command = ["make", "--no-print-directory", f"VENV={VENV}", "KEEP_ENV=1", *args]
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
+_make = run_make  # the copy uses this environment, never rebuilt for the copy's newer files
 
 
-@pytest.fixture(scope="session")  # session, not module: kept whatever order xdist runs the tests in
-def project(tmp_path_factory) -> Path:
+@pytest.fixture
+def project(made_project) -> Path:
     """The tracked files of the project, copied with their times (no build/ but the names cache, no .venv)."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    from benchmark import copy_project
-
-    return copy_project(tmp_path_factory.mktemp("project"))
+    return made_project[0]
 
 
-@pytest.fixture(scope="session")  # session, not module: kept whatever order xdist runs the tests in
-def first_run(project: Path) -> subprocess.CompletedProcess:
-    return _make(project, "run")
+@pytest.fixture
+def first_run(made_project) -> subprocess.CompletedProcess:
+    """The copy's first `make run` (once per session; the published study's end-to-end tests read it too)."""
+    return made_project[1]
 
 
 def _digests(folder: Path) -> dict[str, str]:

@@ -24,7 +24,6 @@ import random
 import shutil
 from pathlib import Path
 
-import openpyxl
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,6 +101,8 @@ def respondents(scale: int, rng: random.Random) -> list[dict]:
 
 
 def write_survey(folder: Path, people: list[dict]) -> None:
+    import openpyxl  # after collabstudy, which fixes openpyxl's XML writer (collabstudy/__init__.py)
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Svar"

@@ -24,8 +24,6 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
-import openpyxl
-
 from collabstudy.io.atomic import atomic_path
 from collabstudy.io.swedish import decimals_of, parse_number
 from collabstudy.io.xlsx import make_xlsx_reproducible
@@ -210,6 +208,8 @@ def main(folder: Path = SURVEY) -> None:
     work.place_quotes(quotes)
     work.place_counts(counts)
     period_of = periods(ids, folder)
+
+    import openpyxl  # after collabstudy, which fixes openpyxl's XML writer (collabstudy/__init__.py)
 
     book = openpyxl.Workbook()
     sheet = book.active

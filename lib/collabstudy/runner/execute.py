@@ -53,6 +53,8 @@ def _make_reproducible(executed: Path, staging: str, output_dir: str, paths: dic
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("papermill", None)
+        if "outputs" in cell:
+            cell.outputs = _adjacent_streams_merged(cell.outputs)
         for output in cell.get("outputs", []):
             plain = output.get("data", {}).get("text/plain")
             if isinstance(plain, str):  # an object's repr carries its memory address
@@ -64,6 +66,24 @@ def _make_reproducible(executed: Path, staging: str, output_dir: str, paths: dic
     if "parameters" in papermill and papermill["parameters"].get("output_dir") == str(staging):
         papermill["parameters"]["output_dir"] = str(output_dir)
     write_text(executed, nbformat.writes(notebook))
+
+
+def _adjacent_streams_merged(outputs: list) -> list:
+    """One stream output where the kernel happened to send a print in two messages (a line and its
+    newline arrive apart when the machine is busy): the same text, the same bytes every run."""
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            output.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous["text"] = "".join(previous["text"]) + "".join(output["text"])
+        else:
+            merged.append(output)
+    return merged
 
 
 def _remove_stale_staging(output_dir: Path, step: str) -> None:

@@ -35,16 +35,40 @@ def _meta(params: LoadedParams, reviewers: bool) -> str:
     )
 
 
+def _exporter_class():
+    """nbconvert's HTML exporter without its own pass over the finished page (BeautifulSoup, five seconds
+    on a 4 MB page): present.html.finish makes the one pass, and does that pass's work too."""
+    from nbconvert import HTMLExporter, TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class ReportExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            # The filters HTMLExporter.from_notebook_node registers (nbconvert 7), then the template.
+            language = nb.metadata.get("language_info", {})
+            lexer = language.get("pygments_lexer", language.get("name", None))
+            self.register_filter(
+                "highlight_code", self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+            )
+            resources = self._init_resources(resources)
+            self.register_filter(
+                "filter_data_type",
+                WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources),
+            )
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return ReportExporter
+
+
 def render_html(executed: Path, params: LoadedParams) -> str:
     """The executed notebook as one self-contained HTML page (reviewers' steps without code)."""
     import nbformat
-    from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     from ..present.html import finish
 
     reviewers = _reviewers(executed)
-    exporter = HTMLExporter(
+    exporter = _exporter_class()(
         template_name="rapport",
         extra_template_basedirs=[str(TEMPLATES)],
         embed_images=True,

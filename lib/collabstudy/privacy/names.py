@@ -19,6 +19,7 @@ from ..study.errors import StudyInputError
 NAMES_PACKAGE = "names_dataset"
 NAMES_RESOURCE = ("v3", "first_names.pkl.gz")
 COUNTRY = "SE"
+NAMES_CACHE = "build/cache/first-names-se.txt"  # where make writes the list (the Makefile's NAMES_CACHE)
 
 
 def _names_from_package() -> frozenset[str]:

@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Iterable
 
 from ..study.calendar import MONTHS
+from ..study.paths import CODE_PROJECT
 from .detector import NameDetector
-from .names import load_first_names
+from .names import NAMES_CACHE, load_first_names
 from .scan import NameLeakError, check_no_names, text_items
 
 # Statisticians whose methods the study's own text names (Wilson interval, Holm adjustment, ...).
@@ -20,16 +21,22 @@ def study_detector(params, names_cache: str, corpus: Iterable[str], free_text: b
     Month names and the statisticians' names are allowed only in the study's own generated text; in
     respondents' free text (`free_text`) 'Maj' or 'Holm' may well be a person.
     """
-    # The cache is a build artifact of the project (make writes it), not study input: any path will do.
-    cache = (params.root / names_cache).resolve() if names_cache else None
     names = params.values.survey.names
     # Month names head the delivered tables ('Maj' is also a first name).
     allow = [*names.allow, *(m.name for m in params.values.municipalities)]
     if not free_text:
         allow += [*(m.capitalize() for m in MONTHS), *METHOD_NAMES]
     return NameDetector.build(
-        load_first_names(cache if cache and cache.is_file() else None), allow=allow, deny=names.deny, corpus=corpus
+        load_first_names(_names_cache(params, names_cache)), allow=allow, deny=names.deny, corpus=corpus
     )
+
+
+def _names_cache(params, given: str) -> Path | None:
+    """The first-name list's cache: the given file, else the one make writes in the study's project or in
+    this code's project; None (read the package, ~5 s) when there is none. A build artifact, not study
+    input: any path will do."""
+    candidates = [params.root / given] if given else [params.root / NAMES_CACHE, CODE_PROJECT / NAMES_CACHE]
+    return next((path.resolve() for path in candidates if path.is_file()), None)
 
 
 def leak_in_outputs(params, names_cache: str, folder: Path) -> str | None:

@@ -37,6 +37,8 @@ def baseline_comparison(shares: pd.DataFrame, baseline: pd.DataFrame, goal: str,
                 "gap_baseline_pp": pp(gap_then),
                 "gap_now_pp": pp(gap_current),
                 "gap_change_pp": pp(gap_current - gap_then),
+                # positive: the municipalities are further apart than at the baseline
+                "gap_size_change_pp": pp(abs(gap_current) - abs(gap_then)),
                 "rounding_pp": 0.5 * 10 ** -int(base.decimals),
                 "denominator_published": not pd.isna(base.denominator),
             }

@@ -94,7 +94,7 @@ def shares_against_baseline(
 
 
 GAP_TITLES = {
-    MET: "hela intervallet ligger inom målets marginal",
+    MET: "ekvivalenstestet visar den inom målets marginal",
     NOT_MET: "hela intervallet ligger utanför målets marginal",
     UNDECIDED: "intervallet når in i målets marginal",
 }
@@ -165,6 +165,12 @@ def month_ticks(period_starts: list[dt.date], most: int = 16) -> tuple[list[int]
     return [i for i, _ in januaries[::step]], [str(year) for _, year in januaries[::step]]
 
 
+def _signals(count: int) -> str:
+    return (
+        "Ingen månad ger signal." if count == 0 else f"{count} {'månad ger' if count == 1 else 'månader ger'} signal."
+    )
+
+
 def spc_chart(chart: pd.DataFrame, start: dt.date, name: str, source: str):
     """c-chart of monthly closures to work/studies, with phase-wise centre line and limits."""
     fig, ax = charts.new_figure(9, 4)
@@ -224,8 +230,8 @@ def spc_chart(chart: pd.DataFrame, start: dt.date, name: str, source: str):
     alt = (
         f"Styrdiagram (c-diagram) över {len(chart)} månader för {name}: "
         + ", ".join(f"{month_label(r.period_start)} {formatting.number(r.value)}" for r in chart.itertuples())
-        + f". Medellinje och styrgränser beräknas separat före och efter samverkans start. "
-        f"{int(chart['signal'].sum())} månader ger signal."
+        + ". Medellinje och styrgränser beräknas separat före och efter samverkans start. "
+        + _signals(int(chart["signal"].sum()))
     )
     return fig, alt
 

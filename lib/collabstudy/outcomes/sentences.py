@@ -12,24 +12,24 @@ from .tables import share_text
 from .yearly import trend_between_solid_years
 
 
-def gap_size_change(row) -> float:
-    """How much the gap's size changed since the baseline (positive: the municipalities are further apart)."""
-    return abs(row.gap_now_pp) - abs(row.gap_baseline_pp)
-
-
 def baseline_sentence(comparison: pd.DataFrame, params) -> str:
     goal = params.values.name_of(params.values.goal.municipality)
     main = comparison[comparison["variant"] == "main"].iloc[0]
     parts = [
         f"Mot basårets huvudsiffra: {goal}s andel {changed_by(main.goal_change_pp, 'procentenheter')}, och "
-        f"skillnaden mot jämförelsekommunen {changed_by(gap_size_change(main), 'procentenheter')}."
+        f"skillnaden mot jämförelsekommunen {changed_by(main.gap_size_change_pp, 'procentenheter')}."
     ]
     for alt in comparison[comparison["variant"] != "main"].itertuples():
         same = change_direction(alt.goal_change_pp) == change_direction(main.goal_change_pp)
         parts.append(
             f"Med den alternativa siffran ({f.percent(alt.goal_baseline, 0)}) "
             f"{'blir riktningen densamma' if same else 'vänder slutsatsen: andelen ' + changed_by(alt.goal_change_pp, 'procentenheter')}"
-            f". Den siffran räknar dock bort flyktingar och mäter därför inte samma sak som dagens andel."
+            + (
+                f". Den siffran avser en annan avgränsning ({alt.remark[:1].lower()}{alt.remark[1:]})"
+                if alt.remark
+                else ". Den siffran avser en annan avgränsning"
+            )
+            + " och mäter därför inte samma sak som dagens andel."
         )
     parts.append(
         "Basårets andelar publicerades utan antal sökande, så ingen osäkerhet kan beräknas för dem och "
@@ -42,7 +42,7 @@ def goal_verdict_sentence(goal: Verdict) -> str:
     """The verdict on the goal, and why, in one sentence."""
     margin = f.number(goal.inputs["margin"] * 100)
     reason = {
-        MET: f"skillnaden ligger säkert inom studiens marginal ±{margin} procentenheter",
+        MET: f"ekvivalenstestet visar att skillnaden ligger inom studiens marginal ±{margin} procentenheter",
         NOT_MET: f"hela intervallet för skillnaden ligger utanför studiens marginal ±{margin} procentenheter",
     }.get(
         goal.value,
@@ -56,13 +56,17 @@ def goal_sentence(shares: pd.DataFrame, gap: dict, needed: dict, goal_verdict: V
     goal, ref = params.values.name_of(goal_code), params.values.name_of(ref_code)
     g, r = share_row(shares, goal_code), share_row(shares, ref_code)
     verdict = goal_verdict_sentence(goal_verdict)
+    needs = (
+        f"För att nå {ref}s andel med dagens antal inskrivna skulle {goal} behöva {needed['more_per_period']} fler "
+        f"avslut till arbete eller studier per 12 månader, ungefär {f.number(needed['more_per_month'], 1)} fler i månaden."
+        if needed["more_per_period"]
+        else f"Med dagens antal inskrivna når {goal} redan {ref}s andel."
+    )
     return (
         f"{verdict} I {goal} avslutades {share_text(g)} till arbete eller studier, i {ref} {share_text(r)}. "
         f"Skillnaden ({goal} minus {ref}) är {f.number(gap['difference'] * 100, 1)} procentenheter "
         f"({f.number(level * 100)} % konfidensintervall {f.interval(gap['ci_low'], gap['ci_high'], scale=100)}). "
-        f"För att nå {ref}s andel med dagens antal inskrivna skulle {goal} "
-        f"behöva {needed['more_per_period']} fler avslut till arbete eller studier per 12 månader, ungefär "
-        f"{f.number(needed['more_per_month'], 1)} fler i månaden."
+        + needs
     )
 
 

@@ -57,7 +57,7 @@ def baseline_table(comparison: pd.DataFrame, params):
                 f"Förändring {ref}": pp(r.reference_change_pp),
                 f"Skillnad {year}": pp(r.gap_baseline_pp),
                 "Skillnad nu": pp(r.gap_now_pp),
-                "Skillnaden": has_changed(abs(r.gap_now_pp) - abs(r.gap_baseline_pp)),
+                "Skillnaden": has_changed(r.gap_size_change_pp),
             }
         )
     return table(pd.DataFrame(rows))

@@ -84,6 +84,11 @@ def p_value(p: float) -> str:
     return "< 0,001" if p < 0.001 else f"= {number(p, 3)}"
 
 
+def p_cell(p: float) -> str:
+    """A p-value in a table cell: '0,042', or '< 0,001' (never '0,00')."""
+    return "< 0,001" if p < 0.001 else number(p, 3)
+
+
 def points(value: float, decimals: int = 1) -> str:
     """A difference of shares, given in percentage points, as '12,5 procentenheter' (its size, no sign)."""
     return f"{number(abs(value), decimals)} procentenheter"
@@ -91,4 +96,5 @@ def points(value: float, decimals: int = 1) -> str:
 
 def signed_percent(change: float, decimals: int = 1) -> str:
     """A change in percent with its sign: '+6,0 %', '−3,2 %'."""
-    return f"{'+' if change > 0 else ''}{number(change, decimals)}{NBSP}%"
+    shown = number(change, decimals)
+    return f"{'+' if change > 0 and shown.strip('0,') else ''}{shown}{NBSP}%"

@@ -13,7 +13,7 @@ GOAL_HEADLINE = {
 # A change between two figures: "har ökat", "har minskat", "är oförändrad".
 _HAS_CHANGED = {UP: "har ökat", DOWN: "har minskat", SAME: "är oförändrad"}
 # A series after the start: "har ökat", "har minskat", "har inte tydligt förändrats".
-SERIES_DIRECTION = {UP: "har ökat", DOWN: "har minskat", UNCLEAR: "har inte förändrats tydligt"}
+SERIES_DIRECTION = {UP: "har ökat", DOWN: "har minskat", UNCLEAR: "har inte tydligt förändrats"}
 
 
 def change_direction(change: float, decimals: int = 1) -> str:
@@ -36,6 +36,9 @@ def changed_by(change: float, unit: str, decimals: int = 1) -> str:
     return f"{_HAS_CHANGED[direction]} med {number(abs(change), decimals)} {unit}"
 
 
+_COMPARED = {DOWN: "lägre än", UP: "högre än", SAME: "lika stor som"}
+
+
 def comparison_word(difference: float) -> str:
-    """'lägre än' or 'högre än' for a difference that a verdict has shown (never for zero)."""
-    return "lägre än" if difference < 0 else "högre än"
+    """'lägre än', 'högre än' or 'lika stor som': a share against another, by the sign of their difference."""
+    return _COMPARED[sign(difference)]

@@ -32,7 +32,7 @@ def goal_paragraph(x: Findings) -> str:
     verdict = x.verdict(keys.GOAL_VERDICT)
     margin = f"±{f.number(x.value(keys.EQUIVALENCE_MARGIN) * 100)} procentenheter"
     reason = {
-        MET: f"vilket ligger säkert inom studiens marginal {margin} för ”densamma”.",
+        MET: f"och ekvivalenstestet visar att den ligger inom studiens marginal {margin} för ”densamma”.",
         NOT_MET: f"och hela intervallet ligger utanför studiens marginal {margin} för ”densamma”.",
     }.get(
         verdict.value,
@@ -47,18 +47,16 @@ def goal_paragraph(x: Findings) -> str:
 
 
 def summary(x: Findings) -> str:
-    goal, ref = x.name(x.goal), x.name(x.reference)
-    total = f.x_of_y(x.value(keys.response("total", "respondents")), x.value(keys.response("total", "invited")), 0)
+    invited, answered = x.value(keys.response("total", "invited")), x.value(keys.response("total", "respondents"))
     lines = [
         goal_paragraph(x),
-        (
-            f"För att nå {ref}s andel med dagens antal inskrivna skulle {goal} behöva ungefär "
-            f"{f.number(x.value(keys.NEEDED_PER_PERIOD))} fler avslut till arbete eller studier per år, "
-            f"{f.number(x.value(keys.NEEDED_PER_MONTH), 1)} fler i månaden."
-        ),
+        _needed_sentence(x),
         _baseline_sentence(x),
         _monthly_sentence(x),
-        f"Enkäten besvarades av {total} av de tillfrågade. {_survey_headline(x)}",
+        (
+            f"Av {f.number(invited)} tillfrågade besvarade {f.number(answered)} ({f.percent(answered / invited, 0)}) "
+            f"enkäten. {_survey_headline(x)}"
+        ).strip(),
         (
             f"Rensningen av rapportens siffror gjorde {f.number(x.value(keys.CHECKS_MADE))} kontroller och hittade "
             f"{f.number(x.value(keys.checks_with(ERROR)))} fel i källan och "
@@ -66,6 +64,17 @@ def summary(x: Findings) -> str:
         ),
     ]
     return "\n\n".join(lines)
+
+
+def _needed_sentence(x: Findings) -> str:
+    goal, ref = x.name(x.goal), x.name(x.reference)
+    if not x.value(keys.NEEDED_PER_PERIOD):
+        return f"Med dagens antal inskrivna når {goal} redan {ref}s andel avslut till arbete eller studier."
+    return (
+        f"För att nå {ref}s andel med dagens antal inskrivna skulle {goal} behöva ungefär "
+        f"{f.number(x.value(keys.NEEDED_PER_PERIOD))} fler avslut till arbete eller studier per år, "
+        f"{f.number(x.value(keys.NEEDED_PER_MONTH), 1)} fler i månaden."
+    )
 
 
 def _baseline_sentence(x: Findings) -> str:
@@ -95,7 +104,7 @@ def _monthly_sentence(x: Findings) -> str:
     direction = x.verdict(keys.MONTHLY_DIRECTION)
     return (
         f"Avsluten till arbete eller studier i {name} {SERIES_DIRECTION[direction.value]} efter samverkans start "
-        f"{start}: i genomsnitt {f.number(x.value(keys.monthly('after', 'mean')), 1)} per månad efter, mot "
+        f"den {start}: i genomsnitt {f.number(x.value(keys.monthly('after', 'mean')), 1)} per månad efter, mot "
         f"{f.number(x.value(keys.monthly('before', 'mean')), 1)} per månad före (kvot "
         f"{f.number(x.value(keys.RATE_RATIO), 1)}, intervall {f.number(x.value(keys.RATE_RATIO_CI_LOW), 1)}–"
         f"{f.number(x.value(keys.RATE_RATIO_CI_HIGH), 1)}). Perioden före startdatumet räknas inte till samverkan, "
@@ -186,9 +195,10 @@ def _goal_bullet(x: Findings) -> str:
         )
     compared = comparison_word(x.value(keys.GAP))
     if verdict.value == NOT_MET:
+        shown = " och är statistiskt säkerställd" if difference.value == SHOWN else ""
         return (
-            f"**Målet:** {goal}s andel sökande som avslutas till arbete eller studier är {compared} {ref}s, "
-            f"med mer än studiens marginal; skillnaden ({size}) är statistiskt säkerställd."
+            f"**Målet:** {goal}s andel sökande som avslutas till arbete eller studier är {compared} {ref}s: "
+            f"skillnaden ({size}) är större än studiens marginal{shown}."
         )
     shown = (
         f"{goal}s andel är {compared} {ref}s och skillnaden ({size}) är statistiskt säkerställd"
@@ -217,8 +227,10 @@ def conclusions(x: Findings) -> str:
         (
             f"**Vad som krävs:** omkring {f.number(x.value(keys.NEEDED_PER_PERIOD))} fler avslut per år i {goal} "
             f"vid dagens antal inskrivna."
+            if x.value(keys.NEEDED_PER_PERIOD)
+            else f"**Vad som krävs:** {goal} når redan jämförelsekommunens andel vid dagens antal inskrivna."
         ),
-        "**Enkäten:** " + _survey_headline(x),
+        *(["**Enkäten:** " + headline] if (headline := _survey_headline(x)) else []),
         (
             "**Vad data inte kan säga:** hur mycket pandemin påverkade utfallet; om förändringen mot basåret är verklig, "
             "eftersom basårets andelar saknar nämnare; trender som går genom 2021, där källan själv markerar värdena som "

@@ -7,7 +7,8 @@ method appendix) and the figures it was decided from. The registry carries all t
 - **The goal** ("densamma"): *met* when the equivalence test (TOST) shows the difference within
   ±margin; *not met* when the whole confidence interval of the difference lies outside the margin;
   otherwise *undecided*. A test that cannot reject a difference is never read as "equal".
-- **A difference** between two groups: *shown* when its test's p is below α, else *not shown*.
+- **A difference** between two groups: *shown* when its test's p is below α, else *not shown*; of
+  several comparisons (the survey's themes), each shown whose adjusted p is below α.
 - **The direction of a series** (rate after ÷ before): *up* when the whole interval of the ratio
   is above 1, *down* when it is below 1, otherwise *unclear*.
 - **A described change** between two figures that cannot be tested (the baseline's rounded
@@ -69,6 +70,16 @@ def difference(estimate: float, p_value: float, alpha: float, test: str) -> Verd
         value,
         f"visad om p < α ({test})",
         {"estimate": estimate, "p_value": p_value, "alpha": alpha, "test": test, "direction": sign(estimate)},
+    )
+
+
+def any_difference(p_values: dict[str, float], alpha: float, test: str) -> Verdict:
+    """Is a difference shown for any of several comparisons (p already adjusted for their number)?"""
+    shown = [name for name, p in p_values.items() if p < alpha]
+    return Verdict(
+        SHOWN if shown else NOT_SHOWN,
+        f"visad för en jämförelse om p < α ({test})",
+        {"shown_themes": shown, "tested": len(p_values), "alpha": alpha, "test": test},
     )
 
 

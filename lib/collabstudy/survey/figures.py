@@ -135,13 +135,8 @@ def theme_comparisons(tally: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
 
 def difference_verdict(comparisons: pd.DataFrame, level: float) -> verdicts.Verdict:
     """Is a difference between the municipalities shown for any theme, after Holm's adjustment?"""
-    alpha = 1 - level
-    shown = [] if comparisons.empty else list(comparisons.loc[comparisons["p_holm"] < alpha, "theme"])
-    return verdicts.Verdict(
-        verdicts.SHOWN if shown else verdicts.NOT_SHOWN,
-        "visad för ett tema om Holm-justerat p < α (Fishers exakta test)",
-        {"shown_themes": shown, "tested": len(comparisons), "alpha": alpha},
-    )
+    adjusted = {} if comparisons.empty else dict(zip(comparisons["theme"], comparisons["p_holm"]))
+    return verdicts.any_difference(adjusted, 1 - level, "Fishers exakta test, Holm-justerat")
 
 
 def top_themes(tally: pd.DataFrame, question: str, code: str) -> verdicts.Verdict:

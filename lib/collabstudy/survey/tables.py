@@ -21,7 +21,7 @@ def response_table(frame: pd.DataFrame, params, level: float):
             "Kommun": municipality_name(params, r.municipality),
             "Utskick": r.invited,
             "Svarande": f.x_of_y(r.respondents, r.invited),
-            f"{f.number(level * 100)} % konfidensintervall": f"{f.number(r.ci_low * 100, 1)}–{f.percent(r.ci_high)}",
+            f"{f.number(level * 100)} % konfidensintervall": f.percent_interval(r.ci_low, r.ci_high),
             "Publicerad svarsfrekvens": r.published,
             "Rader i exporten": r.in_export,
         }
@@ -87,8 +87,8 @@ def comparison_table(comparisons: pd.DataFrame, params):
             municipality_name(params, first): f.x_of_y(r[f"count_{first}"], r[f"n_{first}"], 0),
             municipality_name(params, second): f.x_of_y(r[f"count_{second}"], r[f"n_{second}"], 0),
             "Skillnad": f"{f.number(r['difference'] * 100, 0)} p.e.",
-            "p (Fisher)": f.number(r["p_value"], 2),
-            "p (Holm)": f.number(r["p_holm"], 2),
+            "p (Fisher)": f.p_cell(r["p_value"]),
+            "p (Holm)": f.p_cell(r["p_holm"]),
         }
         for _, r in comparisons.iterrows()
     ]

@@ -166,7 +166,7 @@ def test_figure_html_closes_the_figure():
     assert not plt.fignum_exists(fig.number)
 
 
-# --- outcome_charts ----------------------------------------------------------------------------
+# --- outcomes.charts ----------------------------------------------------------------------------
 
 SHARE_UNITS = {"closure_share", "work_studies_share"}
 

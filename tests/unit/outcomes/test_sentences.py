@@ -24,7 +24,7 @@ def summary(before: float, after: float) -> pd.DataFrame:
 
 @pytest.mark.parametrize(
     ("ratio", "low", "high", "words"),
-    [(4.3, 2.2, 8.5, "har ökat"), (0.5, 0.3, 0.8, "har minskat"), (1.1, 0.8, 1.5, "har inte förändrats tydligt")],
+    [(4.3, 2.2, 8.5, "har ökat"), (0.5, 0.3, 0.8, "har minskat"), (1.1, 0.8, 1.5, "har inte tydligt förändrats")],
 )
 def test_the_monthly_sentence_follows_the_direction_verdict(ratio, low, high, words):
     direction = v.rate_direction(ratio, low, high)
@@ -64,6 +64,7 @@ def comparison(goal_now: float, goal_base: float) -> pd.DataFrame:
                 "gap_baseline_pp": (goal_base - 0.34) * 100,
                 "gap_now_pp": (goal_now - 0.33) * 100,
                 "gap_change_pp": 0.0,
+                "gap_size_change_pp": abs(goal_now - 0.33) * 100 - abs(goal_base - 0.34) * 100,
                 "rounding_pp": 0.5,
                 "denominator_published": False,
             }
@@ -235,7 +236,7 @@ def test_the_conclusions_never_call_an_undecided_goal_lower(published):
     text = prose.conclusions(x)
     assert "det går ännu inte att säga om målet är nått" in text and "lägre än" not in text
     assert "inte statistiskt säkerställd" in text
-    assert "har inte förändrats tydligt" in text
+    assert "har inte tydligt förändrats" in text
 
 
 def test_the_survey_intro_names_a_difference_that_is_shown(published):

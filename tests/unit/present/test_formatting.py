@@ -154,3 +154,16 @@ def test_long_date_no_leading_zero():
 @pytest.mark.parametrize(("month", "name"), [(1, "januari"), (5, "maj"), (12, "december")])
 def test_long_date_month_names_lowercase_swedish(month, name):
     assert long_date(dt.date(2021, month, 7)) == f"7 {name} 2021"
+
+
+def test_a_change_shown_as_zero_has_no_sign():
+    from collabstudy.present.formatting import signed_percent
+
+    assert signed_percent(0.04) == f"0,0{NBSP}%" and signed_percent(6.0) == f"+6,0{NBSP}%"
+    assert signed_percent(-3.2) == f"\u22123,2{NBSP}%"
+
+
+def test_a_p_value_cell_never_shows_zero():
+    from collabstudy.present.formatting import p_cell
+
+    assert p_cell(0.0004) == "< 0,001" and p_cell(0.0421) == "0,042"

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collabstudy.privacy import names as redaction
+from collabstudy.privacy import names as name_list
 from collabstudy.privacy.detector import PLACEHOLDER, NameDetector
 from collabstudy.privacy.names import load_first_names, write_first_names_cache
 from collabstudy.privacy.scan import NameLeakError, check_no_names, scan_files, text_of_html
@@ -87,7 +87,7 @@ def package_names(monkeypatch: pytest.MonkeyPatch, first_names: frozenset[str]) 
         calls.append(1)
         return first_names
 
-    monkeypatch.setattr(redaction, "_names_from_package", from_package)
+    monkeypatch.setattr(name_list, "_names_from_package", from_package)
     return calls
 
 
@@ -132,7 +132,7 @@ def test_cli_builds_the_name_list(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], first_names: frozenset[str], package_names: list[int]
 ) -> None:
     output = tmp_path / "names.txt"
-    assert redaction.main(["build-name-list", "--output", str(output)]) == 0
+    assert name_list.main(["build-name-list", "--output", str(output)]) == 0
     assert f"Skrev {len(first_names)} svenska förnamn till {output}" in capsys.readouterr().out
     assert load_first_names(output) == first_names
 

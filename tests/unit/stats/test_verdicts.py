@@ -111,3 +111,13 @@ def test_a_lower_bound_that_reaches_the_top_is_named_as_at_least_as_common():
 def test_without_an_exact_count_nothing_is_ranked():
     verdict = v.most_common([("a", 3, False), ("b", 0, True)])
     assert verdict.value == v.NO_RANKING and verdict.inputs["top"] == []
+
+
+def test_of_several_comparisons_each_shown_one_is_named():
+    verdict = v.any_difference({"a": 0.001, "b": 0.3, "c": 0.04}, ALPHA, "Holm")
+    assert verdict.value == v.SHOWN and verdict.inputs["shown_themes"] == ["a", "c"] and verdict.inputs["tested"] == 3
+
+
+def test_no_comparison_shown_is_no_difference():
+    assert v.any_difference({"a": 0.2}, ALPHA, "Holm").value == v.NOT_SHOWN
+    assert v.any_difference({}, ALPHA, "Holm").value == v.NOT_SHOWN

@@ -60,6 +60,7 @@ def published() -> LoadedParams:
 SHARED_WORKER = {
     "tests/e2e/test_make.py": "publicerad",  # its project copy and `make run` are the published study's run
     "tests/e2e/test_pipeline.py": "pipeline",  # one executed cleaning notebook
+    "tests/unit/privacy/test_detector.py": "names",  # names_dataset's full list, read once (5 s)
 }
 STUDY_PARAMETER = re.compile(r"\[(publicerad|fiktiv)\b")  # conftest (e2e): executed_study's parameter
 
@@ -73,7 +74,7 @@ def xdist_scope(nodeid: str) -> str:
 
 
 # The longest work units first, so that no worker is left with a long one at the end.
-FIRST = ("publicerad", "fiktiv", "pipeline")
+FIRST = ("publicerad", "fiktiv", "pipeline", "names")
 
 
 def pytest_collection_modifyitems(items):

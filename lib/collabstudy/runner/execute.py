@@ -6,7 +6,7 @@ everything moved into place, the executed notebook last. A failed run leaves the
 outputs, and no target that make would take as up to date.
 
 Bad input stops a step with a Swedish message naming the file, row and column (or the params
-key): found by the step's input check (its preflight, see collabstudy.study.steps) while the
+key): found by the step's input check (its preflight, see collabstudy.study.steps) before the
 kernel starts, or by the notebook itself.
 """
 
@@ -112,7 +112,7 @@ def execute(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from .kernel import check_kernel, started_kernel
+    from .kernel import check_kernel
 
     root = project_root(params_file.resolve().parent)  # the project the study's params belong to
     params = load_params(params_file.resolve(), root)
@@ -126,11 +126,12 @@ def execute(
     executed.parent.mkdir(parents=True)
     print(f"Kör {display_path(notebook, root)} med {display_path(params.file, root)} ...", flush=True)
     try:
-        # The export's libraries load on the other core while the kernel works (half a second).
-        with ThreadPoolExecutor(max_workers=1) as background, started_kernel(kernel, root) as manager:
+        # The export's libraries load on the other core while the step's input is checked and the
+        # kernel works (half a second).
+        with ThreadPoolExecutor(max_workers=1) as background:
             background.submit(_import_what_follows_the_notebook)
             try:
-                preflight(step, params)  # while the kernel boots; a failure ends the step before any cell
+                preflight(step, params)  # before the kernel starts: bad input ends the step at once
             except StudyInputError as exc:
                 return _input_problem(step, str(exc), staging)
             try:
@@ -146,7 +147,6 @@ def execute(
                     cwd=str(root),
                     progress_bar=False,
                     request_save_on_cell_execute=False,
-                    km=manager,
                     parameters={
                         "params_file": display_path(params.file, root),
                         "build_dir": display_path(output_dir, root),

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from ..io.atomic import write_text
 from ..study.errors import StudyInputError
@@ -44,22 +42,3 @@ def install_kernel(name: str) -> Path:
     ]
     write_text(spec_file, json.dumps(spec, indent=1) + "\n")
     return folder
-
-
-@contextmanager
-def started_kernel(kernel: str, cwd: Path) -> Iterator[object]:
-    """A kernel process started now (it boots while the caller checks the step's input), shut down after.
-
-    Handed to papermill (nbclient's `km`), which then runs the notebook on it; an input check that
-    fails meanwhile ends the step without a single cell run.
-    """
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_core.utils import run_sync  # as nbclient runs its coroutines: also inside a running event loop
-
-    manager = AsyncKernelManager(kernel_name=kernel)
-    # As nbclient starts its own kernels: IPython's history in memory, not in the user's home folder.
-    run_sync(manager.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"])
-    try:
-        yield manager
-    finally:
-        run_sync(manager.shutdown_kernel)(now=True)

@@ -22,8 +22,8 @@ class Step:
     writes: tuple[str, ...] = ()  # the processed tables it hands on (processed/<name>.csv)
     reviewers: bool = False  # the reviewers' document: exported without code
     reads_provenance: bool = False  # reads data/raw/provenance.yaml beside the raw files
-    # "module:function" the runner calls on the params while the kernel starts: bad input stops
-    # the step before any cell runs. Input the notebook itself finds wrong stops it the same way.
+    # "module:function" the runner calls on the params before the kernel starts: bad input stops
+    # the step at once. Input the notebook itself finds wrong stops it the same way.
     preflight: str | None = None
 
     @property

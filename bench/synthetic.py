@@ -6,11 +6,11 @@ statements), with the parts that grow with a real study's size generated from a 
 source:
 
 - the survey: 100 × scale respondents (scale 100 = 10 000), each with coded free-text
-  answers, the response, involvement and published-count tables that agree with them, and
-  published quotes taken from the answers;
+  answers and start and completion times, and the invitations table that agrees with them;
 - the monthly closures: 10 years of months.
 
-The study stays a comparison of two municipalities: every analysis in the notebooks is the
+It is a study from deliveries only, like a follow-up year: the fixture's published-report layer
+is left out. The study stays a comparison of two municipalities: every analysis in the notebooks is the
 collaboration's pair (goal against reference), which the params schema fixes at two.
 
     python bench/synthetic.py --scale 10 [--root .]   # writes data/synthetic/x10/ and params/syntetisk-x10.yaml
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import random
 import shutil
 from pathlib import Path
@@ -86,6 +87,9 @@ def respondents(scale: int, rng: random.Random) -> list[dict]:
     for rid in range(1, RESPONDENTS_PER_SCALE * scale + 1):
         where = "Ekby" if rng.random() < 0.45 else "Lundsås"
         person = {"id": rid, "where": where, "when": MUNICIPALITIES[where][rng.random() < 0.3], "codes": []}
+        started = dt.datetime(2025, 9, 15, 8) + dt.timedelta(minutes=rng.randint(0, 60 * 24 * 9))
+        person["started"] = started.strftime("%Y-%m-%d %H:%M:%S")
+        person["completed"] = (started + dt.timedelta(seconds=rng.randint(120, 3600))).strftime("%Y-%m-%d %H:%M:%S")
         for question, themes in THEMES.items():
             roll = rng.random()
             if roll < 0.05:
@@ -111,8 +115,8 @@ def write_survey(folder: Path, people: list[dict]) -> None:
         sheet.append(
             [
                 p["id"],
-                "[ej publicerat]",
-                "[ej publicerat]",
+                p["started"],
+                p["completed"],
                 "anonymous",
                 "",
                 p["bast"],
@@ -135,34 +139,14 @@ def write_survey(folder: Path, people: list[dict]) -> None:
         folder / "kodning.csv",
         [["ID", "Fråga", "Tema", "Grund"]] + [[str(p["id"]), q, t, MARK] for p in people for q, t in p["codes"]],
     )
-    counts = {}
-    for p in people:
-        for q, t in p["codes"]:
-            counts[(q, t, p["where"])] = counts.get((q, t, p["where"]), 0) + 1
-    _write_csv(
-        folder / "antal.csv",
-        [["Fråga", "Tema eller svar", "Kommun", "Antal respondenter", "Rader i källan", "Rapportens formulering"]]
-        + [[q, t, where, str(n), "1", MARK] for (q, t, where), n in sorted(counts.items())],
-    )
-    quotes = [["Citat-id", "Rader i källan", "Kommun", "Fråga", "Tema", "Samma person", "Citat", "Anmärkning"]]
-    for q, themes in THEMES.items():
-        for t, (_, phrase) in themes.items():
-            first = next((p for p in people if p[q] == phrase), None)
-            if first:
-                quotes.append([f"S{len(quotes)}", "1", first["where"], q, t, "", phrase, MARK])
-    _write_csv(folder / "citat.csv", quotes)
     response = [["Kommun", "Utskick", "Respondenter", "Svarsfrekvens"]]
-    involvement = [["Kommun", "Involverad i samverkan", "Andel av kommunens respondenter"]]
-    for where, periods in MUNICIPALITIES.items():
+    for where in MUNICIPALITIES:
         here = [p for p in people if p["where"] == where]
         sent = 2 * len(here)
         response.append([where, str(sent), str(len(here)), _percent(len(here), sent)])
-        for period in periods:
-            involvement.append([where, period, _percent(sum(p["when"] == period for p in here), len(here))])
     total = len(people)
     response.append(["Totalt", str(2 * total), str(total), _percent(total, 2 * total)])
     _write_csv(folder / "svarsfrekvens.csv", response)
-    _write_csv(folder / "involvering.csv", involvement)
 
 
 def write_monthly(path: Path, rng: random.Random) -> None:
@@ -179,7 +163,7 @@ def write_study(root: Path, scale: int) -> Path:
     rng = random.Random(scale)
     folder = root / "data" / "synthetic" / f"x{scale}"
     shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(FIXTURE / "data" / "raw", folder)
+    shutil.copytree(FIXTURE / "data" / "raw", folder, ignore=shutil.ignore_patterns("rapport"))
     write_monthly(folder / "statistics" / "ekby-per-manad.csv", rng)
     people = respondents(scale, rng)
     write_survey(folder / "survey", people)
@@ -192,8 +176,10 @@ def write_study(root: Path, scale: int) -> Path:
         "title": f"SYNTETISK studie, skala {scale} (Ekby–Lundsås, påhittade data)",
         "source": f"Syntetiska data (bench/synthetic.py, skala {scale})",
     }
-    for entry in params["raw_files"].values():
-        entry["path"] = entry["path"].replace("data/raw/", f"data/synthetic/x{scale}/")
+    del params["published_report"]
+    for value in params["raw_files"].values():
+        for entry in value if isinstance(value, list) else [value]:
+            entry["path"] = entry["path"].replace("data/raw/", f"data/synthetic/x{scale}/")
     target = root / "params" / f"syntetisk-x{scale}.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(

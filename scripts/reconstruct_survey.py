@@ -3,10 +3,11 @@
 The original answers are not public. This script builds, deterministically, the smallest
 honest reconstruction that satisfies every published statement:
 
-- inputs (transcriptions, data/raw/survey/): citat.csv (every published quote, its question,
-  theme, municipality and 'same person' group), publicerade-antal.csv (every published count,
-  blank and "vet ej" figure and their overlap), enkat-svarsfrekvens.csv (respondents per
-  municipality), enkat-involveringsperiod.csv (period of involvement shares);
+- inputs (transcriptions): from the published report (data/raw/rapport/) citat.csv (every
+  published quote, its question, theme, municipality and 'same person' group),
+  publicerade-antal.csv (every published count, blank and "vet ej" figure and their overlap),
+  enkat-involveringsperiod.csv (period of involvement shares); and from the survey's delivery
+  (data/raw/survey/) enkat-svarsfrekvens.csv (respondents per municipality);
 - outputs (committed, data/raw/survey/): forms-export.xlsx (one row per respondent, as Microsoft
   Forms exports it) and kodning.csv (respondent, question, theme, why).
 
@@ -30,6 +31,7 @@ from collabstudy.io.xlsx import make_xlsx_reproducible
 from collabstudy.stats.rounding import within_rounding
 
 SURVEY = Path("data/raw/survey")
+REPORT = Path("data/raw/rapport")
 NOT_PUBLISHED = "[ej publicerat]"
 MORE_NOT_PUBLISHED = " [resten av svaret ej publicerat]"
 DONT_KNOW = "Vet ej"
@@ -70,7 +72,7 @@ def respondents(folder: Path = SURVEY) -> dict[str, list[int]]:
     return ids
 
 
-def periods(ids: dict[str, list[int]], folder: Path = SURVEY) -> dict[int, str]:
+def periods(ids: dict[str, list[int]], folder: Path = REPORT) -> dict[int, str]:
     """Each respondent's period of involvement, as many per period as the published share implies."""
     result = {}
     by_municipality = defaultdict(list)
@@ -199,15 +201,15 @@ class Reconstruction:
             assert len(coded) == target, f"{question} {theme} {name}: {len(coded)} av {target}"
 
 
-def main(folder: Path = SURVEY) -> None:
-    """Write forms-export.xlsx and kodning.csv into `folder` from the transcriptions there."""
+def main(folder: Path = SURVEY, report: Path = REPORT) -> None:
+    """Write forms-export.xlsx and kodning.csv into `folder` from the transcriptions there and in `report`."""
     ids = respondents(folder)
-    quotes, counts = rows("citat.csv", folder), rows("publicerade-antal.csv", folder)
+    quotes, counts = rows("citat.csv", report), rows("publicerade-antal.csv", report)
     work = Reconstruction(ids)
     work.place_blanks(counts)
     work.place_quotes(quotes)
     work.place_counts(counts)
-    period_of = periods(ids, folder)
+    period_of = periods(ids, report)
 
     import openpyxl  # after collabstudy, which fixes openpyxl's XML writer (collabstudy/__init__.py)
 

@@ -51,8 +51,9 @@ class Run:
     executed: Path
 
     def raw(self, key: str) -> list[dict]:
-        path = self.root / self.params["raw_files"][key]["path"]
-        return list(csv.DictReader(path.open(encoding="utf-8"), delimiter=";"))
+        entries = self.params["raw_files"][key]
+        paths = [e["path"] for e in entries] if isinstance(entries, list) else [entries["path"]]
+        return [r for p in paths for r in csv.DictReader((self.root / p).open(encoding="utf-8"), delimiter=";")]
 
     def code(self, name: str) -> str:
         return next(m["code"] for m in self.params["municipalities"] if m["name"] == name)

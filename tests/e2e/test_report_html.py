@@ -343,7 +343,7 @@ def test_published_raw_data_match_their_recorded_checksums(reports):
         pytest.skip("gäller den publicerade studien (den påhittade har ingen provenance.yaml)")
     rows = checksum_rows(reports)
     data = {name: verdict for name, verdict in rows.items() if name != "provenance.yaml"}
-    assert "statistics/rullande-12-manader.csv" in data and "survey/citat.csv" in data
+    assert "statistics/rullande-12-manader.csv" in data and "rapport/citat.csv" in data
     assert set(data.values()) == {"ja"}, data
 
 
@@ -374,7 +374,7 @@ def test_xlsx_has_no_formula(reports):
 
 
 def test_xlsx_neutralises_quotes_that_look_like_formulas(reports):
-    path = study_root(reports) / reports.params["raw_files"]["survey_quotes"]["path"]
+    path = study_root(reports) / reports.params["published_report"]["files"]["survey_quotes"]["path"]
     risky = [
         r["Citat"]
         for r in csv.DictReader(path.open(encoding="utf-8"), delimiter=";")

@@ -27,7 +27,8 @@ pytestmark = pytest.mark.slow
 def _export(study) -> tuple[dict[int, str], dict[tuple[int, str], str]]:
     survey = study.params["survey"]
     entry = study.params["raw_files"]["survey_export"]
-    sheet = openpyxl.load_workbook(study.root / entry["path"])[entry["sheet"]]
+    workbook = openpyxl.load_workbook(study.root / entry["path"])
+    sheet = workbook[entry["sheet"]] if entry.get("sheet") else workbook.worksheets[0]
     rows = [["" if c is None else str(c) for c in r] for r in sheet.iter_rows(values_only=True)]
     header = rows[0]
     column = {key: header.index(q["text"]) for key, q in survey["questions"].items()}
@@ -63,16 +64,19 @@ def test_blank_and_dont_know_answers_are_counted(executed_study):
     results = executed_study.results("03_survey")
     dont_know = {d.lower() for d in executed_study.params["survey"]["dont_know"]}
     names = {m["name"]: m["code"] for m in executed_study.params["municipalities"]}
-    path = executed_study.root / executed_study.params["raw_files"]["survey_published_counts"]["path"]
-    published = {
-        (r["Fråga"], names.get(r["Kommun"], ""), r["Tema eller svar"])
-        for r in csv.DictReader(path.open(encoding="utf-8"), delimiter=";")
-    }
-    marker = executed_study.params["survey"]["not_published"]
+    layer = executed_study.params.get("published_report") or {}
+    published = set()
+    if layer:
+        path = executed_study.root / layer["files"]["survey_published_counts"]["path"]
+        published = {
+            (r["Fråga"], names.get(r["Kommun"], ""), r["Tema eller svar"])
+            for r in csv.DictReader(path.open(encoding="utf-8"), delimiter=";")
+        }
+    marker = layer.get("not_published")
     for question in {q for _, q in answers}:
         for code in set(employer.values()):
             group = [t for (rid, q), t in answers.items() if q == question and employer[rid] == code]
-            complete = marker not in group
+            complete = marker is None or marker not in group
             blank = sum(1 for t in group if not t.strip())
             known = sum(1 for t in group if t.strip().lower() in dont_know)
             # With unpublished answers in the group, a count is known only where the report gives it.
@@ -83,14 +87,17 @@ def test_blank_and_dont_know_answers_are_counted(executed_study):
 
 
 def test_response_rates_with_wilson_intervals(executed_study):
-    path = executed_study.root / executed_study.params["raw_files"]["survey_response"]["path"]
+    path = executed_study.root / executed_study.params["raw_files"]["survey_invitations"]["path"]
+    employer, _ = _export(executed_study)
+    counted = {code: sum(1 for c in employer.values() if c == code) for code in set(employer.values())}
+    counted["total"] = len(employer)
     level = executed_study.params["confidence_level"]
     z = NormalDist().inv_cdf(1 - (1 - level) / 2)
     names = {m["name"]: m["code"] for m in executed_study.params["municipalities"]}
     results = executed_study.results("03_survey")
     for row in csv.DictReader(path.open(encoding="utf-8"), delimiter=";"):
         code = names.get(row["Kommun"], "total")
-        x, n = int(row["Respondenter"]), int(row["Utskick"])
+        x, n = counted[code], int(row["Utskick"])  # respondents are counted from the export
         centre = (x / n + z * z / (2 * n)) / (1 + z * z / n)
         half = z / (1 + z * z / n) * math.sqrt(x / n * (1 - x / n) / n + z * z / (4 * n * n))
         assert results[f"survey.response.{code}.rate"]["value"] == pytest.approx(x / n)

@@ -106,8 +106,9 @@ def check_ratios(observations: pd.DataFrame) -> pd.DataFrame:
     return ledger(rows)
 
 
-def monthly_year_totals(months: pd.DataFrame) -> pd.DataFrame:
-    """Calendar-year sums of a monthly series, marked uncertain if any month is not 'ok'."""
+def monthly_year_totals(months: pd.DataFrame, window_end: dt.date) -> pd.DataFrame:
+    """Calendar-year sums of a monthly series (the year the window ends in: the year so far), marked
+    uncertain if any month is not 'ok' and missing if a month of the span has no value."""
     frame = months.assign(year=pd.to_datetime(months["period_start"]).dt.year)
     grouped = frame.groupby(["measure", "municipality", "year"])
     totals = grouped.agg(
@@ -116,19 +117,24 @@ def monthly_year_totals(months: pd.DataFrame) -> pd.DataFrame:
         worst=("status", lambda s: OK if (s == OK).all() else UNCERTAIN),
     ).reset_index()
     totals["period_start"] = totals["year"].map(lambda y: dt.date(y, 1, 1))
-    totals["period_end"] = totals["year"].map(lambda y: dt.date(y, 12, 31))
-    totals["status"] = totals["worst"].where(totals["months"] == 12, MISSING)
+    totals["period_end"] = totals["year"].map(lambda y: window_end if y == window_end.year else dt.date(y, 12, 31))
+    totals["expected"] = totals["period_end"].map(lambda d: d.month)
+    totals["status"] = totals["worst"].where(totals["months"] == totals["expected"], MISSING)
     return totals.drop(columns=["worst"])
 
 
-def check_monthly_aggregates(months: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+def check_monthly_aggregates(months: pd.DataFrame, published: pd.DataFrame, window_end: dt.date) -> pd.DataFrame:
     """The published yearly sum and monthly average against the months beside them."""
     rows = []
-    totals = monthly_year_totals(months).set_index("year")
+    if published.empty:
+        return ledger(rows)
+    totals = monthly_year_totals(months, window_end).set_index(["municipality", "year"])
     for _, cell in published.iterrows():
-        year = cell["period_start"].year
-        total = totals.loc[year]
-        if total["months"] < 12:
+        if pd.isna(cell["value"]):
+            continue  # not given: nothing to check
+        total = totals.loc[(cell["municipality"], cell["period_start"].year)]
+        expected = int(total["expected"])
+        if total["months"] < expected:
             rows.append(
                 entry(
                     f"månadstabell: {cell['column']}",
@@ -136,13 +142,13 @@ def check_monthly_aggregates(months: pd.DataFrame, published: pd.DataFrame) -> p
                     row=cell["row"],
                     column=cell["column"],
                     published=cell["published"],
-                    problem=f"Bara {total['months']} av 12 månader har värden; summan kan inte kontrolleras.",
+                    problem=f"Bara {total['months']} av {expected} månader har värden; summan kan inte kontrolleras.",
                     severity=WARNING,
                     action=KEEP,
                 )
             )
             continue
-        exact = total["value"] if cell["aggregate"] == "sum" else total["value"] / 12
+        exact = total["value"] if cell["aggregate"] == "sum" else total["value"] / expected
         decimals = int(cell["decimals"])
         ok = within_rounding(cell["value"], exact, decimals)
         what = "summa" if cell["aggregate"] == "sum" else "medelvärde per månad"

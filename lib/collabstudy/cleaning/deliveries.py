@@ -1,4 +1,8 @@
-"""The cleaning step's input: read every delivered table, validate it against its schema, check it."""
+"""The cleaning step's input: read every delivered table, validate it against its schema, check it.
+
+Only the study's deliveries (params `raw_files`); a published report to reproduce is read and
+checked by collabstudy.published beside this.
+"""
 
 from __future__ import annotations
 
@@ -6,47 +10,50 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..io.forms import Export, read_export
 from ..study.params import LoadedParams
-from . import checks, report_readers, statement_checks, survey_checks, survey_readers
+from . import checks, survey_checks, survey_readers
 from . import statistics_readers as readers
 from .schemas import validate_observations
 
 
 @dataclass(frozen=True)
 class DeliveredTables:
-    """Every delivered table, read into tidy form."""
+    """Every delivered table, read into tidy form (the export without its free text and personal columns)."""
 
     rolling_12m: pd.DataFrame
     baseline: pd.DataFrame
     monthly_closures: pd.DataFrame
     monthly_published: pd.DataFrame
     yearly: pd.DataFrame
-    statements: pd.DataFrame
-    footnotes: dict[int, str]
-    survey_response: pd.DataFrame
-    survey_involvement: pd.DataFrame
-    survey_fieldwork: pd.DataFrame
+    survey_invitations: pd.DataFrame
+    survey_export: Export
 
     @property
     def observations(self) -> pd.DataFrame:
         """The counted and summed statistics in one tidy table (for checks across tables)."""
         return pd.concat([self.rolling_12m, self.monthly_closures, self.yearly], ignore_index=True)
 
+    @property
+    def survey_respondents(self) -> pd.DataFrame:
+        """One row per respondent: municipality, period of involvement, answer time (no free text)."""
+        return self.survey_export.respondents
+
 
 def read_delivered(params: LoadedParams) -> DeliveredTables:
     """Read every delivered table named in params; the first unreadable cell stops with its location."""
     monthly, monthly_published = readers.read_monthly_closures(params)
+    invitations = survey_readers.read_survey_invitations(params)
+    export = read_export(params)  # respondents only: the survey step reads and redacts the free text
+    survey_checks.check_typed_respondents(invitations, export, {m.code: m.name for m in params.values.municipalities})
     return DeliveredTables(
         rolling_12m=readers.read_rolling_12m(params),
         baseline=readers.read_baseline(params),
         monthly_closures=monthly,
         monthly_published=monthly_published,
         yearly=readers.read_yearly(params),
-        statements=report_readers.read_statements(params),
-        footnotes=report_readers.read_footnotes(params),
-        survey_response=survey_readers.read_survey_response(params),
-        survey_involvement=survey_readers.read_survey_involvement(params),
-        survey_fieldwork=survey_readers.read_survey_fieldwork(params),
+        survey_invitations=invitations,
+        survey_export=export,
     )
 
 
@@ -56,27 +63,21 @@ def validate(tables: DeliveredTables, params: LoadedParams) -> None:
     validate_observations(tables.baseline, params.values.codes, key=("variant",))
 
 
-def run_checks(tables: DeliveredTables, params: LoadedParams) -> pd.DataFrame:
-    """The check ledger: one row per check made, whether it passed or not."""
+def run_checks(tables: DeliveredTables, params: LoadedParams, footnotes: dict[int, str] | None = None) -> pd.DataFrame:
+    """The check ledger: one row per check made, whether it passed or not. `footnotes` explain the
+    footnote markers in cells (a published report's; none for plain deliveries)."""
     observations = tables.observations
-    pool = statement_checks.observation_pool(
-        [
-            tables.rolling_12m,
-            tables.yearly,
-            checks.monthly_year_totals(tables.monthly_closures).assign(published=lambda f: f["value"].map(checks.fmt)),
-            tables.baseline[tables.baseline["variant"] == "main"],
-        ]
-    )
+    footnotes = footnotes or {}
     parts = [
         checks.check_sums(observations),
         checks.check_ratios(observations),
-        checks.check_monthly_aggregates(tables.monthly_closures, tables.monthly_published),
-        checks.check_flagged_cells(observations, tables.footnotes),
-        checks.check_enrolled_within_adults(observations, tables.footnotes),
-        survey_checks.check_response(tables.survey_response),
-        survey_checks.check_involvement(tables.survey_involvement, tables.survey_response),
-        survey_checks.check_fieldwork_dates(tables.survey_fieldwork, tables.survey_involvement, params),
-        statement_checks.check_statements(tables.statements, pool, params),
+        checks.check_monthly_aggregates(
+            tables.monthly_closures, tables.monthly_published, params.values.reporting_window.end
+        ),
+        checks.check_flagged_cells(observations, footnotes),
+        checks.check_enrolled_within_adults(observations, footnotes),
+        survey_checks.check_response(tables.survey_invitations, tables.survey_export),
+        survey_checks.check_export_columns(tables.survey_export),
     ]
     return pd.concat([p for p in parts if not p.empty], ignore_index=True)
 

@@ -10,16 +10,11 @@ from ..study.steps import CLEANING
 from ..study.vocabulary import SEVERITY_ORDER
 from .deliveries import DeliveredTables
 from .ledger import cleaning_log
-from .survey_checks import involvement_counts
 
 
 def write_outputs(tables: DeliveredTables, ledger: pd.DataFrame, output_dir) -> list[str]:
-    """The cleaned tidy tables, the check ledger and the cleaning log, each written atomically."""
-    involvement = (
-        involvement_counts(tables.survey_involvement, tables.survey_response)
-        .assign(implied_count=lambda f: f["candidates"].map(lambda c: c[0] if len(c) == 1 else None))
-        .drop(columns="candidates")
-    )
+    """The cleaned tidy tables, the check ledger and the cleaning log, each written atomically (the
+    survey's respondents without free text: the survey step reads and redacts that)."""
     return write_tables(
         output_dir,
         CLEANING,
@@ -29,10 +24,8 @@ def write_outputs(tables: DeliveredTables, ledger: pd.DataFrame, output_dir) -> 
             "monthly_closures": tables.monthly_closures,
             "monthly_published_aggregates": tables.monthly_published,
             "yearly": tables.yearly,
-            "report_statements": tables.statements,
-            "survey_response": tables.survey_response,
-            "survey_involvement": involvement,
-            "survey_fieldwork": tables.survey_fieldwork,
+            "survey_invitations": tables.survey_invitations,
+            "survey_respondents": tables.survey_respondents,
             "check_ledger": ledger,
             "cleaning_log": cleaning_log(ledger),
         },

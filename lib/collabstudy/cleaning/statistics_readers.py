@@ -9,7 +9,7 @@ import datetime as dt
 
 import pandas as pd
 
-from ..io.delivered import ROW, raw_table, require_columns
+from ..io.delivered import ROW, delivered_table, raw_table, require_columns
 from ..io.swedish import parse_period
 from ..study.calendar import MONTHS, month_end
 from ..study.params import LoadedParams
@@ -126,14 +126,27 @@ def read_baseline(params: LoadedParams) -> pd.DataFrame:
     return frame
 
 
-MONTHLY_COLUMNS = ["År", *[m.capitalize() for m in MONTHS], "Sammanlagt", "Månadssnitt"]
+MONTHLY_COLUMNS = ["År", *[m.capitalize() for m in MONTHS]]
+MONTHLY_AGGREGATES = {"Sammanlagt": "sum", "Månadssnitt": "mean"}  # optional: checked against the months
 
 
 def read_monthly_closures(params: LoadedParams) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Monthly closures to work/studies (tidy) and the published yearly sums and averages beside them."""
-    table = raw_table(params, "monthly_closures")
-    require_columns(table, MONTHLY_COLUMNS)
-    code = params.values.raw_files.monthly_closures.municipality
+    """Monthly closures to work/studies (tidy), one file per municipality delivered, and the published
+    yearly sums and averages beside them. Empty months after the reporting window's end are not yet
+    reported, not missing: they are left out."""
+    months, published = [], []
+    for delivery in params.deliveries("monthly_closures"):
+        found, sums = _monthly_file(
+            delivered_table(delivery), delivery.municipality, params.values.reporting_window.end
+        )
+        months += found
+        published += sums
+    return frame_of(months), pd.DataFrame.from_records(published)
+
+
+def _monthly_file(table, code: str, window_end: dt.date) -> tuple[list[dict], list[dict]]:
+    require_columns(table, MONTHLY_COLUMNS, optional=list(MONTHLY_AGGREGATES))
+    given = [c for c in MONTHLY_AGGREGATES if c in table.frame.columns]
     months, published = [], []
     seen = {}
     for _, line in table.frame.iterrows():
@@ -144,6 +157,8 @@ def read_monthly_closures(params: LoadedParams) -> tuple[pd.DataFrame, pd.DataFr
         seen[year] = row
         for number, name in enumerate(MONTHS, start=1):
             column = name.capitalize()
+            if dt.date(year, number, 1) > window_end and not line[column].strip():
+                continue
             cell = cell_of(table, line[column], row, column)
             months.append(
                 observation(
@@ -157,7 +172,7 @@ def read_monthly_closures(params: LoadedParams) -> tuple[pd.DataFrame, pd.DataFr
                     column=column,
                 )
             )
-        for column, kind in (("Sammanlagt", "sum"), ("Månadssnitt", "mean")):
+        for column in given:
             cell = cell_of(table, line[column], row, column)
             record = observation(
                 table,
@@ -165,24 +180,43 @@ def read_monthly_closures(params: LoadedParams) -> tuple[pd.DataFrame, pd.DataFr
                 measure="closures_work_studies",
                 municipality=code,
                 start=dt.date(year, 1, 1),
-                end=dt.date(year, 12, 31),
+                end=year_span(year, window_end)[1],
                 row=row,
                 column=column,
             )
-            record["aggregate"] = kind
+            record["aggregate"] = MONTHLY_AGGREGATES[column]
             published.append(record)
-    return frame_of(months), pd.DataFrame.from_records(published)
+    return months, published
 
 
 def read_yearly(params: LoadedParams) -> pd.DataFrame:
-    """The per-year table: one row per measure and year; parts inside a cell become their own rows."""
-    table = raw_table(params, "yearly")
-    code = params.values.raw_files.yearly.municipality
+    """The per-year tables (one per municipality delivered): one row per measure and year; parts inside
+    a cell become their own rows. The year the reporting window ends in, when the window ends before
+    31 December, covers 1 January to the window's end: the year so far ("hittills i år")."""
+    records = []
+    for delivery in params.deliveries("yearly"):
+        records += _yearly_file(delivered_table(delivery), delivery.municipality, params.values.reporting_window.end)
+    return frame_of(records)
+
+
+def year_span(year: int, window_end: dt.date) -> tuple[dt.date, dt.date]:
+    """A year's period: the whole calendar year, or the year so far for the year the window ends in."""
+    if year == window_end.year:
+        return dt.date(year, 1, 1), window_end
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _yearly_file(table, code: str, window_end: dt.date) -> list[dict]:
     columns = [c for c in table.frame.columns if c != ROW]
     label_column, year_columns = columns[0], columns[1:]
     if not year_columns:
         raise table.error("tabellen har inga årskolumner", row=1)
     years = {c: year_of(table, c, 1, c) for c in year_columns}
+    for column, year in years.items():
+        if year > window_end.year:
+            raise table.error(
+                f"året {year} ligger efter rapportperioden (som slutar {window_end})", row=1, column=column
+            )
     records, seen = [], {}
     for _, line in table.frame.iterrows():
         row = int(line[ROW])
@@ -192,7 +226,7 @@ def read_yearly(params: LoadedParams) -> pd.DataFrame:
         seen[measure] = row
         for column, year in years.items():
             cell = cell_of(table, line[column], row, column)
-            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            start, end = year_span(year, window_end)
             records.append(
                 observation(
                     table, cell, measure=measure, municipality=code, start=start, end=end, row=row, column=column
@@ -218,4 +252,4 @@ def read_yearly(params: LoadedParams) -> pd.DataFrame:
                     )
                     | {"remark": f"delmängd av {cell.published!r}"}
                 )
-    return frame_of(records)
+    return records

@@ -1,45 +1,83 @@
-"""Checks of the survey's published response figures and fieldwork dates."""
+"""Checks of the survey's deliveries: the invitations table against itself and against the export, and
+what the export's header says (personal columns, columns that match no question)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
+from ..io.forms import Export
 from ..present.formatting import number as fmt
-from ..stats.rounding import implied_counts, within_rounding
-from ..study.params import LoadedParams
-from ..study.vocabulary import ERROR, OK, WARNING
+from ..stats.rounding import within_rounding
+from ..study.errors import StudyInputError
+from ..study.vocabulary import ERROR, NOTE, OK
 from .ledger import KEEP, entry, ledger
 
 
-def check_response(response: pd.DataFrame) -> pd.DataFrame:
-    """Municipal rows add up to the total row; each response rate matches respondents / invited."""
+def respondents_per_municipality(export: Export) -> pd.Series:
+    """Respondents counted in the export, per municipality code."""
+    return export.respondents.groupby("municipality").size()
+
+
+def check_typed_respondents(invitations: pd.DataFrame, export: Export, names: dict[str, str]) -> None:
+    """A hand-typed count of respondents must be what the export holds: a mismatch stops the run,
+    naming both files."""
+    counted = respondents_per_municipality(export)
+    for cell in invitations.dropna(subset=["respondents"]).itertuples():
+        found = int(counted.sum()) if cell.municipality == "total" else int(counted.get(cell.municipality, 0))
+        if int(cell.respondents) != found:
+            who = "totalt" if cell.municipality == "total" else f"för {names[cell.municipality]}"
+            raise StudyInputError(
+                f"{int(cell.respondents)} respondenter {who} är angivet här, men exporten {export.file} har "
+                f"{found} svar {who}. Rätta siffran eller lämna kolumnen tom (studien räknar från exporten)",
+                file=cell.file,
+                row=cell.row,
+                column="Respondenter",
+            )
+
+
+def check_response(invitations: pd.DataFrame, export: Export) -> pd.DataFrame:
+    """Municipal invitations add up to a delivered total; a delivered response rate matches the export's
+    respondents over the invitations."""
     rows = []
-    total = response[response["municipality"] == "total"]
-    parts = response[response["municipality"] != "total"]
+    counted = respondents_per_municipality(export)
+    total = invitations[invitations["municipality"] == "total"]
+    parts = invitations[invitations["municipality"] != "total"]
     if len(total) == 1:
         cell = total.iloc[0]
-        for column, label in (("invited", "Utskick"), ("respondents", "Respondenter")):
-            summed = int(parts[column].sum())
-            ok = summed == cell[column]
-            rows.append(
-                entry(
-                    f"enkät: summa {label.lower()}",
-                    file=cell["file"],
-                    row=cell["row"],
-                    column=label,
-                    published=cell[column],
-                    recomputed=summed,
-                    problem="" if ok else f"Kommunernas {label.lower()} summerar till {summed}, inte {cell[column]}.",
-                    severity=OK if ok else ERROR,
-                    action="" if ok else KEEP,
-                )
+        summed = int(parts["invited"].sum())
+        ok = summed == cell["invited"]
+        rows.append(
+            entry(
+                "enkät: summa utskick",
+                file=cell["file"],
+                row=cell["row"],
+                column="Utskick",
+                published=cell["invited"],
+                recomputed=summed,
+                problem="" if ok else f"Kommunernas utskick summerar till {summed}, inte {cell['invited']}.",
+                severity=OK if ok else ERROR,
+                action="" if ok else f"{KEEP} Studien räknar med kommunernas utskick.",
             )
-    for _, cell in response.iterrows():
-        exact = cell["respondents"] / cell["invited"]
+        )
+    for _, cell in invitations.dropna(subset=["respondents"]).iterrows():
+        # A mismatch has already stopped the run (check_typed_respondents): what is left agrees.
+        rows.append(
+            entry(
+                "enkät: respondenter mot exporten",
+                file=cell["file"],
+                row=cell["row"],
+                column="Respondenter",
+                published=int(cell["respondents"]),
+                recomputed=f"{int(cell['respondents'])} svar i exporten",
+            )
+        )
+    for _, cell in invitations.iterrows():
+        if pd.isna(cell["published_rate"]):
+            continue  # no rate given: the survey step computes it from the export
+        answered = int(counted.sum()) if cell["municipality"] == "total" else int(counted.get(cell["municipality"], 0))
+        exact = answered / cell["invited"]
         ok = within_rounding(cell["published_rate"] * 100, exact * 100, int(cell["rate_decimals"]))
-        text = f"{cell['respondents']} av {cell['invited']} = {fmt(exact * 100, int(cell['rate_decimals']) + 2)} %"
+        text = f"{answered} av {cell['invited']} = {fmt(exact * 100, int(cell['rate_decimals']) + 2)} %"
         rows.append(
             entry(
                 "enkät: svarsfrekvens",
@@ -48,7 +86,7 @@ def check_response(response: pd.DataFrame) -> pd.DataFrame:
                 column="Svarsfrekvens",
                 published=cell["published"],
                 recomputed=text,
-                problem="" if ok else f"Publicerad svarsfrekvens {cell['published']} stämmer inte med {text}.",
+                problem="" if ok else f"Angiven svarsfrekvens {cell['published']} stämmer inte med {text}.",
                 severity=OK if ok else ERROR,
                 action="" if ok else f"{KEEP} Studien räknar från antalen.",
             )
@@ -56,125 +94,38 @@ def check_response(response: pd.DataFrame) -> pd.DataFrame:
     return ledger(rows)
 
 
-def involvement_counts(involvement: pd.DataFrame, response: pd.DataFrame) -> pd.DataFrame:
-    """The respondent counts each published involvement share implies (empty list: none fits)."""
-    respondents = response.set_index("municipality")["respondents"]
-    return involvement.assign(
-        respondents=involvement["municipality"].map(respondents),
-        candidates=[
-            implied_counts(r.published_share, int(r.decimals), int(respondents[r.municipality]))
-            for r in involvement.itertuples()
-        ],
-    )
-
-
-def check_involvement(involvement: pd.DataFrame, response: pd.DataFrame) -> pd.DataFrame:
-    """Each share must correspond to a whole number of respondents, and the numbers must add up."""
+def check_export_columns(export: Export) -> pd.DataFrame:
+    """Notes for the cleaning log: personal columns in the raw file, and columns that match no question."""
     rows = []
-    counted = involvement_counts(involvement, response)
-    for code, group in counted.groupby("municipality"):
-        unique = all(len(c) == 1 for c in group["candidates"])
-        for cell in group.itertuples():
-            fits = cell.candidates
-            text = " eller ".join(f"{k} av {cell.respondents}" for k in fits) or "inget heltal"
-            severity = OK if len(fits) == 1 else (ERROR if not fits else WARNING)
-            rows.append(
-                entry(
-                    "enkät: involveringsandel",
-                    file=cell.file,
-                    row=cell.row,
-                    column="Andel av kommunens respondenter",
-                    published=cell.published,
-                    recomputed=text,
-                    problem={
-                        OK: "",
-                        ERROR: f"Inget antal av {cell.respondents} respondenter ger {cell.published}.",
-                        WARNING: f"Flera antal passar {cell.published}: {text}.",
-                    }[severity],
-                    severity=severity,
-                    action="" if severity == OK else KEEP,
-                )
-            )
-        if unique:
-            total = sum(c[0] for c in group["candidates"])
-            first = group.iloc[0]
-            ok = total == first["respondents"]
-            rows.append(
-                entry(
-                    "enkät: involvering summerar",
-                    file=first["file"],
-                    row=None,
-                    column="Andel av kommunens respondenter",
-                    published=f"{len(group)} andelar",
-                    recomputed=f"{total} av {first['respondents']}",
-                    problem=""
-                    if ok
-                    else f"Antalen som andelarna ger summerar till {total}, inte {first['respondents']}.",
-                    severity=OK if ok else ERROR,
-                    action="" if ok else KEEP,
-                )
-            )
-    return ledger(rows)
-
-
-def check_fieldwork_dates(fieldwork: pd.DataFrame, involvement: pd.DataFrame, params: LoadedParams) -> pd.DataFrame:
-    """The survey's dates: params against the data, and the year against what respondents report."""
-    rows = []
-    items = fieldwork.set_index("item")
-    sent_cell = items.loc["sent"]
-    sent = dt.date.fromisoformat(sent_cell["value"])
-    where = dict(file=sent_cell["file"], row=sent_cell["row"], column="Värde", published=sent_cell["published"])
-    ok = sent == params.values.survey.sent
-    rows.append(
-        entry(
-            "enkät: utskicksdatum mot params",
-            **where,
-            recomputed=f"params: {params.values.survey.sent}",
-            problem="" if ok else f"Rådata säger {sent}, params säger {params.values.survey.sent}.",
-            severity=OK if ok else ERROR,
-            action="" if ok else "Params och rådata måste ange samma datum.",
-        )
-    )
-    days = items.loc["open_days"]
-    ok = int(days["value"]) == params.values.survey.open_days
-    rows.append(
-        entry(
-            "enkät: öppen antal dagar mot params",
-            file=days["file"],
-            row=days["row"],
-            column="Värde",
-            published=days["published"],
-            recomputed=f"params: {params.values.survey.open_days}",
-            problem="" if ok else "Rådata och params anger olika antal dagar.",
-            severity=OK if ok else ERROR,
-            action="" if ok else "Params och rådata måste ange samma antal dagar.",
-        )
-    )
-    named = involvement.dropna(subset=["latest_year_named"])
-    if not named.empty:
-        # The most telling category: the latest year named, and among those the one that starts latest.
-        latest = named.sort_values(["latest_year_named", "earliest_year_named"]).iloc[-1]
-        year = int(latest["latest_year_named"])
-        ok = year <= sent.year
+    if export.columns.personal:
+        listed = ", ".join(export.columns.personal)
         rows.append(
             entry(
-                "enkät: utskicksår mot svaren",
-                **where,
-                recomputed=f"respondenter anger involvering {latest['period']}",
-                problem=""
-                if ok
-                else (
-                    f"Enkäten sägs ha skickats {sent_cell['published']}, men respondenter anger att de varit involverade "
-                    f"”{latest['period']}” ({latest['file']}, rad {latest['row']}). Ett svar kan inte gälla ett senare år "
-                    f"än utskicket: årtalet {sent.year} är troligen fel för {year}."
+                "enkät: personuppgifter i exporten",
+                file=export.file,
+                row=1,
+                column=listed,
+                published=f"{export.personal_rows} rader med värde",
+                problem=(
+                    f"Rådatafilen har kolumner med personuppgifter ({listed}). De läses inte in och når ingen "
+                    "tabell, inget resultat och ingen rapport, men filen själv ska hållas utanför git och delas "
+                    "med försiktighet (se README, Nya data)."
                 ),
-                severity=OK if ok else ERROR,
-                action=""
-                if ok
-                else (
-                    f"{KEEP} Studien anger utskicksdatumet som publicerat och flaggar årtalet; "
-                    "inga beräkningar bygger på det."
-                ),
+                severity=NOTE,
+                action="Kolumnerna tas bort när exporten läses.",
+            )
+        )
+    for column in export.columns.unmatched:
+        rows.append(
+            entry(
+                "enkät: kolumn utan fråga",
+                file=export.file,
+                row=1,
+                column=column,
+                published=column,
+                problem="Kolumnen motsvarar ingen fråga i params (survey.questions) och används inte.",
+                severity=NOTE,
+                action="Lägg till frågan i params om den ska ingå i studien.",
             )
         )
     return ledger(rows)

@@ -51,5 +51,7 @@ def params_summary(params):
         ("Basår", str(values.baseline_year)),
         ("Samverkan startade", formatting.long_date(values.collaboration_start)),
         ("Enkäten skickades ut", f"{formatting.long_date(values.survey.sent)} (öppen {values.survey.open_days} dagar)"),
+        ("Publicerad rapport att återskapa", params.published.source if params.published else "ingen"),
+        ("Tidigare utvärderingar", ", ".join(values.previous_evaluations) or "inga"),
     ]
     return table(pd.DataFrame(rows, columns=["Uppgift", "Värde"]))

@@ -63,8 +63,9 @@ def read_csv_text(path: Path, file: str) -> RawTable:
     return RawTable(pd.DataFrame(records, columns=columns + [ROW], dtype=object), file)
 
 
-def read_xlsx_text(path: Path, file: str, sheet: str) -> RawTable:
-    """One sheet of an XLSX as text cells (first row = header)."""
+def read_xlsx_text(path: Path, file: str, sheet: str | None = None) -> RawTable:
+    """One sheet of an XLSX as text cells (first row = header). Without a sheet name the workbook must
+    have one sheet, whatever it is called (Forms names it 'Sheet1' or 'Blad1' by the interface language)."""
     try:
         sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="openpyxl")
     except FileNotFoundError:
@@ -73,6 +74,12 @@ def read_xlsx_text(path: Path, file: str, sheet: str) -> RawTable:
         raise StudyInputError(
             f"filen kan inte läsas som XLSX ({type(exc).__name__}); är den skadad eller av annan typ?", file=file
         ) from None
+    if sheet is None:
+        if len(sheets) != 1:
+            raise StudyInputError(
+                f"filen har flera blad ({', '.join(sheets)}); ange vilket i params (sheet)", file=file
+            )
+        sheet = next(iter(sheets))
     if sheet not in sheets:
         raise StudyInputError(f"bladet '{sheet}' finns inte (filen har {', '.join(sheets)})", file=file)
     frame = sheets[sheet].map(_excel_text)
@@ -103,14 +110,18 @@ def _excel_text(value: object) -> str:
 def read_table(path: Path, file: str, sheet: str | None = None) -> RawTable:
     """A delivered table by its file type."""
     if path.suffix.lower() == ".xlsx":
-        return read_xlsx_text(path, file, sheet or "Blad1")
+        return read_xlsx_text(path, file, sheet)
     return read_csv_text(path, file)
 
 
 def raw_table(params, key: str) -> RawTable:
-    """The delivered file behind a params key (raw_files.<key>), as text cells."""
-    entry = getattr(params.values.raw_files, key)
-    return read_table(params.raw_path(key), params.raw_display(key), sheet=entry.sheet)
+    """The delivered file behind a params key (of either layer), as text cells."""
+    return delivered_table(params.delivery(key))
+
+
+def delivered_table(delivery) -> RawTable:
+    """One delivered file (collabstudy.study.params.Delivery) as text cells."""
+    return read_table(delivery.path, delivery.display, sheet=delivery.sheet)
 
 
 def _check_header(columns: list[str], file: str) -> None:
@@ -129,14 +140,16 @@ def _check_header(columns: list[str], file: str) -> None:
         seen.add(name)
 
 
-def require_columns(table: RawTable, expected: list[str]) -> None:
-    """The table has exactly the expected columns (order free); a missing or extra one is named."""
+def require_columns(table: RawTable, expected: list[str], optional: list[str] = ()) -> None:
+    """The table has the expected columns, and perhaps the optional ones (order free); a missing or an
+    unknown one is named."""
     present = [c for c in table.frame.columns if c != ROW]
+    allowed = [*expected, *optional]
     for name in expected:
         if name not in present:
             close = [c for c in present if c.lower() == name.lower() or c.strip(" .") == name]
             hint = f" (finns '{close[0]}' – stavning?)" if close else ""
             raise table.error(f"kolumnen saknas{hint}; förväntade kolumner: {', '.join(expected)}", row=1, column=name)
     for name in present:
-        if name not in expected:
-            raise table.error(f"okänd kolumn; förväntade kolumner: {', '.join(expected)}", row=1, column=name)
+        if name not in allowed:
+            raise table.error(f"okänd kolumn; förväntade kolumner: {', '.join(allowed)}", row=1, column=name)

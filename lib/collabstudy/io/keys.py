@@ -89,7 +89,14 @@ def response(code: str, field: str) -> str:
     return f"survey.response.{code}.{field}"
 
 
-MEAN_ANSWER_MINUTES = "survey.mean_answer_minutes"
+def answer_minutes(field: str) -> str:
+    """The answer time from the export's start and completion times: 'median' or 'mean'."""
+    return f"survey.answer_minutes.{field}"
+
+
+def coverage(question: str, field: str) -> str:
+    """Answers with text ('answers') and how many are coded ('coded'), per question."""
+    return f"survey.coverage.{question}.{field}"
 
 
 def period(code: str, index: int) -> str:

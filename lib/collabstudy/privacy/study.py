@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from ..io.forms import FORMS_COLUMNS
 from ..study.calendar import MONTHS
 from ..study.paths import CODE_PROJECT
 from .detector import NameDetector
@@ -18,14 +19,15 @@ METHOD_NAMES = ("Wilson", "Newcomb", "Poisson", "Fisher", "Holm", "Pearson", "St
 def study_detector(params, names_cache: str, corpus: Iterable[str], free_text: bool = False) -> NameDetector:
     """A detector for this study: municipality names and params' allow list are never names of people.
 
-    Month names and the statisticians' names are allowed only in the study's own generated text; in
-    respondents' free text (`free_text`) 'Maj' or 'Holm' may well be a person.
+    Month names, the statisticians' names and the Forms export's own column headers ('Namn') are
+    allowed only in the study's own generated text; in respondents' free text (`free_text`) 'Maj' or
+    'Holm' may well be a person.
     """
     names = params.values.survey.names
     # Month names head the delivered tables ('Maj' is also a first name).
     allow = [*names.allow, *(m.name for m in params.values.municipalities)]
     if not free_text:
-        allow += [*(m.capitalize() for m in MONTHS), *METHOD_NAMES]
+        allow += [*(m.capitalize() for m in MONTHS), *METHOD_NAMES, *FORMS_COLUMNS]
     return NameDetector.build(
         load_first_names(_names_cache(params, names_cache)), allow=allow, deny=names.deny, corpus=corpus
     )

@@ -11,7 +11,6 @@ from ..cleaning.tables import ledger as ledger_table
 from ..io.processed import read_table as read_processed
 from ..io.provenance import Provenance
 from ..present.tables import table
-from . import reproduction
 
 PACKAGES = [
     "pandas",
@@ -38,43 +37,6 @@ REPRODUCTION_HEADINGS = {
     "row": "Rad",
     "column": "Kolumn",
 }
-
-
-def reproduction_table(params, build_dir) -> pd.DataFrame:
-    """Every published figure beside the study's value (tidy, one row per figure)."""
-    provenance = Provenance(params.root)
-    ledger = read_processed(build_dir, "check_ledger")
-    frames = [read_processed(build_dir, name) for name in ("rolling_12m", "yearly", "monthly_closures", "baseline")]
-    files = {
-        params.raw_display(key): label
-        for key, label in (
-            ("statements", "Rapportens text: "),
-            ("monthly_closures", "Månadstabell: "),
-            ("survey_response", ""),
-            ("survey_involvement", ""),
-            ("survey_fieldwork", ""),
-        )
-    }
-    # What the survey step read and counted: the final document reads no raw survey file.
-    published = read_processed(build_dir, "survey_published_counts").fillna(
-        {"municipality": "", "source_lines": "", "wording": ""}
-    )
-    statuses = read_processed(build_dir, "survey_answer_statuses")
-    codebook = read_processed(build_dir, "survey_codebook")
-    tallies = read_processed(build_dir, "survey_tallies")
-    parts = [
-        reproduction.observations(frames, ledger, params, provenance),
-        reproduction.ledger_figures(
-            ledger[ledger["check"].str.startswith(("textuppgift", "månadstabell", "enkät"))],
-            set(files),
-            files,
-            provenance,
-        ),
-        reproduction.survey_counts(
-            published, tallies, statuses, codebook, params, params.raw_display("survey_published_counts")
-        ),
-    ]
-    return pd.concat(parts, ignore_index=True).astype({"row": "Int64"})
 
 
 def reproduction_for_readers(frame: pd.DataFrame) -> pd.DataFrame:
@@ -165,7 +127,7 @@ def xlsx_sheets(params, build_dir, reproduction_frame: pd.DataFrame) -> dict[str
             }
         ),
         "Enkätteman": read_processed(build_dir, "survey_tallies")[
-            ["question", "label", "municipality", "count", "respondents", "count_published"]
+            ["question", "label", "municipality", "count", "respondents", "count_exact"]
         ].rename(
             columns={
                 "question": "Fråga",
@@ -173,7 +135,7 @@ def xlsx_sheets(params, build_dir, reproduction_frame: pd.DataFrame) -> dict[str
                 "municipality": "Kommun",
                 "count": "Antal",
                 "respondents": "Svarande",
-                "count_published": "Antal publicerat",
+                "count_exact": "Exakt antal",
             }
         ),
         "Citat": quotes[["question_label", "themes", "municipality", "quote"]].rename(

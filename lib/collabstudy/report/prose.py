@@ -99,7 +99,7 @@ def _baseline_sentence(x: Findings) -> str:
 
 
 def _monthly_sentence(x: Findings) -> str:
-    name = x.name(x.params.values.raw_files.monthly_closures.municipality)
+    name = x.name(x.params.delivery("monthly_closures").municipality)
     start = f.long_date(x.params.values.collaboration_start)
     direction = x.verdict(keys.MONTHLY_DIRECTION)
     return (
@@ -143,7 +143,7 @@ def _survey_headline(x: Findings) -> str:
 
 
 def _question_with_most_counts(x: Findings) -> str | None:
-    counted = x.tallies[x.tallies["count_published"]]
+    counted = x.tallies[x.tallies["count_exact"]]
     if counted.empty:
         return None
     return counted.groupby("question")["count"].sum().idxmax()
@@ -221,7 +221,7 @@ def conclusions(x: Findings) -> str:
         _goal_bullet(x),
         (
             f"**Riktningen:** antalet avslut till arbete eller studier per månad i "
-            f"{x.name(x.params.values.raw_files.monthly_closures.municipality)} {SERIES_DIRECTION[direction.value]} efter "
+            f"{x.name(x.params.delivery('monthly_closures').municipality)} {SERIES_DIRECTION[direction.value]} efter "
             f"samverkans start; {follow}."
         ),
         (

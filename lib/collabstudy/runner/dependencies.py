@@ -135,8 +135,7 @@ def notebook_modules(notebook: Path, package_dir: Path = PACKAGE_DIR) -> set[str
 def step_modules(step: Step, project: Path = PROJECT, package_dir: Path = PACKAGE_DIR) -> set[str]:
     """Every module a step runs: its notebook's imports, the runner's and its input check's, transitively."""
     start = notebook_modules(project / step.notebook, package_dir) | set(RUNNER)
-    if step.preflight:
-        start.add(step.preflight.partition(":")[0])
+    start |= {check.partition(":")[0] for check in step.preflight}
     return closure(start, package_dir)
 
 
@@ -155,7 +154,7 @@ def make_inputs(params, build_dir: Path) -> str:
     ]
     provenance = params.root / "data" / "raw" / "provenance.yaml"
     for step in STEPS:
-        paths = [display_path(params.raw_path(key), params.root) for key in step.raw_files]
+        paths = [delivery.display for key in step.raw_files for delivery in params.deliveries(key)]
         if step.reads_provenance and provenance.is_file():
             paths.append(display_path(provenance, params.root))
         paths += [display_path(build_dir / "notebooks" / f"{earlier}.ipynb", params.root) for earlier in step.after]

@@ -93,11 +93,12 @@ def _remove_stale_staging(output_dir: Path, step: str) -> None:
 
 
 def preflight(step: str, params: LoadedParams) -> None:
-    """The declared step's input check, if it has one (collabstudy.study.steps: `preflight`)."""
-    if step not in NAMES or not declared_step(step).preflight:
+    """The declared step's input checks, if it has any (collabstudy.study.steps: `preflight`)."""
+    if step not in NAMES:
         return
-    module, _, function = declared_step(step).preflight.partition(":")
-    getattr(importlib.import_module(module), function)(params)
+    for check in declared_step(step).preflight:
+        module, _, function = check.partition(":")
+        getattr(importlib.import_module(module), function)(params)
 
 
 def execute(

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, ValidationError, model_validator
 
 from .errors import ParamsError, StudyInputError
+from .params_yaml import MESSAGES, NoDatesLoader, key_of, params_text
 from .paths import display_path, inside, project_root
 
 # Whole numbers must be written as numbers: YAML's `yes`/`true` is not a count of days.
@@ -22,6 +24,7 @@ class _Strict(BaseModel):
 
 class Study(_Strict):
     title: str = Field(min_length=1)
+    # What the study is based on, as the title block says it ("Leveranser från … 2024").
     source: str = Field(min_length=1)
 
 
@@ -75,11 +78,11 @@ class NameLists(_Strict):
 class Survey(_Strict):
     sent: dt.date
     open_days: WholeNumber = Field(ge=1)
-    id_column: str = Field(min_length=1)
+    id_column: str = Field(default="ID", min_length=1)
     questions: dict[str, Question] = Field(min_length=1)
-    not_published: str = Field(min_length=1)
-    more_not_published: str = Field(min_length=1)
     dont_know: list[str] = []
+    # The share of non-blank answers that may stay uncoded (0: every answer must have a theme).
+    uncoded_share_allowed: float = Field(default=0.0, ge=0, le=1)
     small_cell_threshold: WholeNumber = Field(ge=0)
     suppress_small_cells: bool
     names: NameLists
@@ -105,21 +108,45 @@ class RawFile(_Strict):
     sheet: Optional[str] = None
 
 
+def _as_list(value):
+    """One file or a list of files (one per municipality): always a list."""
+    return [value] if isinstance(value, dict) else value
+
+
+OneOrMore = Annotated[list[RawFile], BeforeValidator(_as_list)]
+
+
 class RawFiles(_Strict):
+    """The study: what the municipalities deliver for one evaluation period."""
+
     rolling_12m: RawFile
     baseline: RawFile
-    monthly_closures: RawFile
-    yearly: RawFile
-    statements: RawFile
-    footnotes: RawFile
-    survey_response: RawFile
-    survey_involvement: RawFile
-    survey_fieldwork: RawFile
+    monthly_closures: OneOrMore = Field(min_length=1)  # one file per municipality delivered
+    yearly: OneOrMore = []  # per-year statistics, for either municipality or both
+    survey_invitations: RawFile
     survey_export: RawFile
     survey_codebook: RawFile
     survey_coding: RawFile
-    survey_published_counts: RawFile
-    survey_quotes: RawFile
+    evaluators_text: Optional[RawFile] = None  # the evaluators' own judgement (Markdown)
+
+
+class ReportFiles(_Strict):
+    statements: RawFile  # figures stated in the report's running text
+    footnotes: RawFile
+    survey_involvement: RawFile  # published shares of respondents per period of involvement
+    survey_fieldwork: RawFile  # published send date, days open, mean answer time
+    survey_published_counts: RawFile  # published counts of respondents per theme, blank, "vet ej"
+    survey_quotes: RawFile  # the printed quotes (what a reconstructed export is built from)
+
+
+class PublishedReport(_Strict):
+    """A published report to reproduce (optional): its figures are checked against the deliveries."""
+
+    source: str = Field(min_length=1)
+    files: ReportFiles
+    # A reconstructed export marks what the report does not publish (an answer, the rest of one).
+    not_published: Optional[str] = Field(default=None, min_length=1)
+    more_not_published: Optional[str] = Field(default=None, min_length=1)
 
 
 class StudyParams(_Strict):
@@ -127,12 +154,15 @@ class StudyParams(_Strict):
     municipalities: list[Municipality] = Field(min_length=2, max_length=2)
     goal: Goal
     confidence_level: float = Field(gt=0.5, lt=1)
-    scenarios: Scenarios
+    scenarios: Optional[Scenarios] = None
     reporting_window: Window
     baseline_year: WholeNumber = Field(ge=1990, le=2100)
     collaboration_start: dt.date
     survey: Survey
     raw_files: RawFiles
+    published_report: Optional[PublishedReport] = None
+    # Earlier evaluations of the same collaboration, oldest first: their params files (in params/).
+    previous_evaluations: list[str] = []
 
     @property
     def codes(self) -> list[str]:
@@ -157,95 +187,80 @@ class LoadedParams(BaseModel):
     def study_id(self) -> str:
         return self.file.stem
 
-    def raw_path(self, key: str) -> Path:
-        entry: RawFile = getattr(self.values.raw_files, key)
+    @property
+    def published(self) -> PublishedReport | None:
+        """The published report to reproduce, if the study has one."""
+        return self.values.published_report
+
+    def deliveries(self, key: str) -> list[Delivery]:
+        """The files behind a key of either layer (raw_files.<key> or published_report.files.<key>); none
+        when the study has no such file (an optional delivery, or no published report)."""
+        if key in RawFiles.model_fields:
+            value, prefix = getattr(self.values.raw_files, key), f"raw_files.{key}"
+        elif key in ReportFiles.model_fields:
+            if self.published is None:
+                return []
+            value, prefix = getattr(self.published.files, key), f"published_report.files.{key}"
+        else:
+            raise KeyError(f"okänd datafil '{key}'")
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return [self._delivery(entry, f"{prefix}[{i}]") for i, entry in enumerate(value)]
+        return [self._delivery(value, prefix)]
+
+    def delivery(self, key: str) -> Delivery | None:
+        """The one file behind a key (None when the study has none)."""
+        found = self.deliveries(key)
+        return found[0] if found else None
+
+    def _delivery(self, entry: RawFile, key: str) -> Delivery:
         try:
-            return inside(self.root, entry.path, key=f"raw_files.{key}.path", within=self.root / "data")
+            path = inside(self.root, entry.path, key=f"{key}.path", within=self.root / "data")
         except ParamsError as exc:
             raise ParamsError(exc.problem, file=display_path(self.file, self.root), key=exc.key) from None
+        return Delivery(key, entry, path, display_path(path, self.root))
+
+    def raw_path(self, key: str) -> Path:
+        return self.delivery(key).path
 
     def raw_display(self, key: str) -> str:
-        return display_path(self.raw_path(key), self.root)
+        return self.delivery(key).display
+
+    def previous(self) -> list[Path]:
+        """The params files of the earlier evaluations, oldest first."""
+        shown = display_path(self.file, self.root)
+        paths = []
+        for index, name in enumerate(self.values.previous_evaluations):
+            key = f"previous_evaluations[{index}]"
+            try:
+                path = inside(self.root, name, key=key, within=self.root / "params")
+            except ParamsError as exc:
+                raise ParamsError(exc.problem, file=shown, key=exc.key) from None
+            if not path.is_file():
+                raise ParamsError(f"parameterfilen '{name}' finns inte", file=shown, key=key)
+            if path == self.file:
+                raise ParamsError("en studie kan inte vara sin egen tidigare utvärdering", file=shown, key=key)
+            paths.append(path)
+        return paths
 
 
-class _NoDatesLoader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text, so an impossible date is reported against its key."""
+@dataclass(frozen=True)
+class Delivery:
+    """One delivered file: its params key, entry, path and the path as messages show it."""
 
+    key: str
+    entry: RawFile
+    path: Path
+    display: str
 
-def _mapping_without_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
-    seen = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise ParamsError(f"nyckeln '{key}' står två gånger (rad {key_node.start_mark.line + 1})", key=str(key))
-        seen.add(key)
-    return loader.construct_mapping(node)
+    @property
+    def municipality(self) -> str | None:
+        return self.entry.municipality
 
-
-_NoDatesLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
-_NoDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-_MESSAGES = {
-    "extra_forbidden": "okänd nyckel (stavfel?)",
-    "missing": "nyckeln saknas",
-    "date_from_datetime_parsing": "inte ett giltigt datum (skriv ÅÅÅÅ-MM-DD med ett datum som finns)",
-    "date_parsing": "inte ett giltigt datum (skriv ÅÅÅÅ-MM-DD med ett datum som finns)",
-    "date_type": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
-    "int_parsing": "ska vara ett heltal",
-    "int_type": "ska vara ett heltal",
-    "int_parsing_size": "ska vara ett heltal",
-    "int_from_float": "ska vara ett heltal",
-    "string_type": "ska vara text",
-    "list_type": "ska vara en lista",
-    "model_type": "ska vara en grupp av nycklar",
-    "dict_type": "ska vara en grupp av nycklar",
-    "greater_than_equal": "värdet är för litet",
-    "less_than_equal": "värdet är för stort",
-    "string_too_short": "får inte vara tomt",
-    "too_short": "har för få element",
-    "too_long": "har för många element",
-    "string_pattern_mismatch": "har fel form (kommunkod: 1–3 versaler, t.ex. S)",
-    "value_error": "ogiltigt värde",
-    "float_parsing": "ska vara ett tal (decimalpunkt i YAML, t.ex. 0.95)",
-    "float_type": "ska vara ett tal",
-    "greater_than": "värdet är för litet",
-    "less_than": "värdet är för stort",
-}
-
-
-def _key(location: tuple) -> str:
-    parts = []
-    for item in location:
-        if isinstance(item, int):
-            parts[-1] = f"{parts[-1]}[{item}]"
-        else:
-            parts.append(str(item))
-    return ".".join(parts)
-
-
-def _params_text(data: bytes, shown: str) -> str:
-    """The params file as text: UTF-8 (with or without Excel's BOM), as every editor can save it.
-
-    A file in another encoding is refused here, before any step runs: read as Windows-1252 it
-    would give names with the wrong letters in every output.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if not data.strip():
-        raise ParamsError("parameterfilen är tom", file=shown)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        row = data[: exc.start].count(b"\n") + 1
-        raise ParamsError(
-            "parameterfilen är inte sparad som UTF-8 (kanske Windows-1252?); spara den som UTF-8 "
-            "i editorn och kör igen",
-            file=shown,
-            row=row,
-        ) from None
+    @property
+    def sheet(self) -> str | None:
+        return self.entry.sheet
 
 
 def load_params(path: str | Path, root: Path | None = None) -> LoadedParams:
@@ -255,9 +270,9 @@ def load_params(path: str | Path, root: Path | None = None) -> LoadedParams:
     shown = display_path(file, root)
     if not file.is_file():
         raise ParamsError("parameterfilen finns inte", file=shown)
-    text = _params_text(file.read_bytes(), shown)
+    text = params_text(file.read_bytes(), shown)
     try:
-        raw = yaml.load(text, Loader=_NoDatesLoader)  # noqa: S506 (safe loader)
+        raw = yaml.load(text, Loader=NoDatesLoader)  # noqa: S506 (safe loader)
     except StudyInputError as exc:  # a duplicate key
         raise ParamsError(exc.problem, file=shown, key=exc.key) from None
     except yaml.YAMLError as exc:
@@ -275,7 +290,7 @@ def load_params(path: str | Path, root: Path | None = None) -> LoadedParams:
         # An unknown key usually explains the "missing" one beside it (a typo), so it goes first.
         errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
         first = errors[0]
-        message = _MESSAGES.get(first["type"], first["msg"])
+        message = MESSAGES.get(first["type"], first["msg"])
         if first["type"] == "value_error":
             message = str(first.get("ctx", {}).get("error", message))
         given = first.get("input")
@@ -284,9 +299,9 @@ def load_params(path: str | Path, root: Path | None = None) -> LoadedParams:
             if first["type"] not in {"missing", "model_type"} and not isinstance(given, dict)
             else ""
         )
-        others = [_key(e["loc"]) for e in errors[1:]]
+        others = [key_of(e["loc"]) for e in errors[1:]]
         also = f"; fler problem vid: {', '.join(others)}" if others else ""
-        raise ParamsError(message + detail + also, file=shown, key=_key(first["loc"])) from None
+        raise ParamsError(message + detail + also, file=shown, key=key_of(first["loc"])) from None
     loaded = LoadedParams(values=values, root=root, file=file)
     _check_references(loaded, shown)
     return loaded
@@ -304,14 +319,22 @@ def _check_references(loaded: LoadedParams, shown: str) -> None:
             )
     if values.goal.municipality == values.goal.reference:
         raise ParamsError("målkommun och jämförelsekommun är samma", file=shown, key="goal.reference")
-    for name in RawFiles.model_fields:
-        entry: RawFile = getattr(values.raw_files, name)
-        if entry.municipality is not None and entry.municipality not in codes:
-            raise ParamsError(
-                f"kommunkoden '{entry.municipality}' finns inte bland municipalities",
-                file=shown,
-                key=f"raw_files.{name}.municipality",
-            )
-        path = loaded.raw_path(name)
-        if not path.is_file():
-            raise ParamsError(f"datafilen '{entry.path}' finns inte", file=shown, key=f"raw_files.{name}.path")
+    for name in [*RawFiles.model_fields, *ReportFiles.model_fields]:
+        for delivery in loaded.deliveries(name):
+            if delivery.municipality is not None and delivery.municipality not in codes:
+                raise ParamsError(
+                    f"kommunkoden '{delivery.municipality}' finns inte bland municipalities",
+                    file=shown,
+                    key=f"{delivery.key}.municipality",
+                )
+            if not delivery.path.is_file():
+                raise ParamsError(
+                    f"datafilen '{delivery.entry.path}' finns inte", file=shown, key=f"{delivery.key}.path"
+                )
+    for name in ("monthly_closures", "yearly"):
+        found = [d.municipality for d in loaded.deliveries(name)]
+        if None in found:
+            raise ParamsError("ange kommunen (municipality) för varje fil", file=shown, key=f"raw_files.{name}")
+        if len(set(found)) != len(found):
+            raise ParamsError("samma kommun har två filer", file=shown, key=f"raw_files.{name}")
+    loaded.previous()

@@ -17,14 +17,16 @@ class Step:
 
     name: str  # notebooks/<name>.ipynb, results/<name>.json, reports/<name>.html
     title: str  # Swedish, as messages name the step
-    raw_files: tuple[str, ...] = ()  # params keys (raw_files.<key>) of the delivered files it reads
+    # params keys of the files it reads: raw_files.<key>, or published_report.files.<key> (read only
+    # when the study has a published report to reproduce)
+    raw_files: tuple[str, ...] = ()
     after: tuple[str, ...] = ()  # earlier steps whose results and processed tables it reads
     writes: tuple[str, ...] = ()  # the processed tables it hands on (processed/<name>.csv)
     reviewers: bool = False  # the reviewers' document: exported without code
     reads_provenance: bool = False  # reads data/raw/provenance.yaml beside the raw files
-    # "module:function" the runner calls on the params before the kernel starts: bad input stops
+    # "module:function"s the runner calls on the params before the kernel starts: bad input stops
     # the step at once. Input the notebook itself finds wrong stops it the same way.
-    preflight: str | None = None
+    preflight: tuple[str, ...] = ()
 
     @property
     def notebook(self) -> str:
@@ -42,9 +44,11 @@ STEPS: tuple[Step, ...] = (
             "baseline",
             "monthly_closures",
             "yearly",
+            "survey_invitations",
+            "survey_export",
+            # a published report to reproduce (params published_report.files): read only where it is given
             "statements",
             "footnotes",
-            "survey_response",
             "survey_involvement",
             "survey_fieldwork",
         ),
@@ -54,14 +58,18 @@ STEPS: tuple[Step, ...] = (
             "monthly_closures",
             "monthly_published_aggregates",
             "yearly",
+            "survey_invitations",
+            "survey_respondents",
             "report_statements",
-            "survey_response",
             "survey_involvement",
             "survey_fieldwork",
             "check_ledger",
             "cleaning_log",
         ),
-        preflight="collabstudy.cleaning.deliveries:check_deliveries",
+        preflight=(
+            "collabstudy.cleaning.deliveries:check_deliveries",
+            "collabstudy.published.layer:check_published",
+        ),
     ),
     Step(
         OUTCOMES,
@@ -72,13 +80,14 @@ STEPS: tuple[Step, ...] = (
     Step(
         SURVEY,
         "enkäten",
-        raw_files=("survey_export", "survey_codebook", "survey_coding", "survey_published_counts", "survey_quotes"),
+        raw_files=("survey_export", "survey_codebook", "survey_coding", "survey_published_counts"),
         after=(CLEANING,),
         writes=(
             "survey_quotes",
             "survey_tallies",
             "survey_comparisons",
             "survey_answer_statuses",
+            "survey_coverage",
             "survey_published_counts",
             "survey_codebook",
         ),
@@ -86,6 +95,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         CONCLUSIONS,
         "slutsatserna",
+        raw_files=("evaluators_text",),
         after=(CLEANING, OUTCOMES, SURVEY),
         reviewers=True,
         reads_provenance=True,

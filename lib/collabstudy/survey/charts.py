@@ -27,7 +27,7 @@ def _heatmap_title(data: pd.DataFrame, params) -> str:
 
 def heatmap(tally: pd.DataFrame, params, source: str):
     """Share of each municipality's respondents per theme, for every theme with a published count."""
-    data = tally[tally["count_published"]]
+    data = tally[tally["count_exact"]]
     matrix = data.pivot_table(index="label", columns="municipality", values="share", sort=False)
     counts = data.pivot_table(index="label", columns="municipality", values="count", sort=False)
     labels = [re.sub(r"(.{34}\S*) ", r"\1\n", label) for label in matrix.index]
@@ -78,18 +78,18 @@ def theme_bars(tally: pd.DataFrame, question: str, params, source: str):
         positions = [i + k * height for i in range(len(themes))]
         ax.barh([], [], color=colours[code], label=municipality_name(params, code))
         for position, r in zip(positions, rows.itertuples()):
-            if not r.count_published and r.count == 0:
+            if not r.count_exact and r.count == 0:
                 continue  # nothing known: no bar, no number
             ax.barh(
                 position,
                 r.share,
                 height=height,
-                color=colours[code] if r.count_published else "white",
+                color=colours[code] if r.count_exact else "white",
                 edgecolor=colours[code],
-                hatch=None if r.count_published else "//",
+                hatch=None if r.count_exact else "//",
             )
-            small = "*" if r.count_published and 0 < r.count < threshold else ""
-            text = f"{r.count}{small}" if r.count_published else f"minst {r.count}"
+            small = "*" if r.count_exact and 0 < r.count < threshold else ""
+            text = f"{r.count}{small}" if r.count_exact else f"minst {r.count}"
             ax.annotate(text, (r.share, position), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
     ax.set_yticks(
         [i + height / 2 for i in range(len(themes))], [re.sub(r"(.{34}\S*) ", r"\1\n", t) for t in themes], fontsize=8
@@ -107,7 +107,7 @@ def theme_bars(tally: pd.DataFrame, question: str, params, source: str):
     alt = (
         f"Stapeldiagram för frågan ”{label}”: "
         + "; ".join(
-            f"{r.label}, {municipality_name(params, r.municipality)}: {'' if r.count_published else 'minst '}{r.count} av {r.respondents}"
+            f"{r.label}, {municipality_name(params, r.municipality)}: {'' if r.count_exact else 'minst '}{r.count} av {r.respondents}"
             for r in data.itertuples()
         )
         + "."

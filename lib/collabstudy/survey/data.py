@@ -1,8 +1,9 @@
 """The survey's respondent-level data: the Forms export, the codebook and the coding table.
 
 Read as delivered, validated against each other, with Swedish errors naming file, row and
-column. Every answer gets a status: 'svar' (published text), 'delvis' (published text, more
-not published), 'blankt', 'vet ej', or 'ej publicerat'.
+column. Every answer gets a status: 'svar', 'blankt' or 'vet ej'; a reconstructed export (one
+rebuilt from a published report) also marks 'delvis' (more not published) and 'ej publicerat'.
+Every non-blank answer with text must be coded, unless params allow a share uncoded.
 """
 
 from __future__ import annotations
@@ -12,93 +13,21 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..io.delivered import ROW, raw_table, require_columns
+from ..io.forms import Export, read_export
+from ..present.formatting import percent
+from ..study.errors import StudyInputError
 from ..study.params import LoadedParams
-from ..study.vocabulary import ANSWERED, BLANK, DONT_KNOW, NOT_PUBLISHED, PARTIAL
+from ..study.vocabulary import BLANK, DONT_KNOW, SHOWN
 
-
-def read_export(params: LoadedParams) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(respondents: id, municipality, period, row; answers: id, question, text, status, row, column)."""
-    survey = params.values.survey
-    table = raw_table(params, "survey_export")
-    columns = [c for c in table.frame.columns if c != ROW]
-    for key, question in survey.questions.items():
-        if question.text not in columns:
-            raise table.error(
-                f"frågekolumnen för {key} saknas i exporten (väntad rubrik: '{question.text}')",
-                row=1,
-                column=question.text,
-            )
-    if survey.id_column not in columns:
-        raise table.error("ID-kolumnen saknas", row=1, column=survey.id_column)
-    frame = table.frame
-    seen: dict[int, int] = {}
-    respondents, answers = [], []
-    municipality_column = survey.questions[survey.key_of("municipality")].text
-    period_column = survey.questions[survey.key_of("period")].text
-    names = {m.name: m.code for m in params.values.municipalities}
-    for line in frame.to_dict("records"):  # a dict per row: iterrows builds a Series each
-        row = int(line[ROW])
-        text_id = str(line[survey.id_column]).strip()
-        if not text_id.isdigit():
-            raise table.error(f"respondent-ID '{text_id}' är inget heltal", row=row, column=survey.id_column)
-        rid = int(text_id)
-        if rid in seen:
-            raise table.error(f"respondent-ID {rid} finns redan på rad {seen[rid]}", row=row, column=survey.id_column)
-        seen[rid] = row
-        employer = str(line[municipality_column]).strip()
-        if not employer:
-            raise table.error("respondenten saknar kommun", row=row, column=municipality_column)
-        if employer not in names:
-            raise table.error(
-                f"okänd kommun '{employer}'; studiens kommuner: {', '.join(names)}", row=row, column=municipality_column
-            )
-        respondents.append(
-            {"id": rid, "municipality": names[employer], "period": str(line[period_column]).strip(), "row": row}
-        )
-        for key in survey.free_text:
-            column = survey.questions[key].text
-            text = str(line[column])
-            answers.append(
-                {
-                    "id": rid,
-                    "question": key,
-                    "text": _published_text(text, survey),
-                    "status": _status(text, survey),
-                    "row": row,
-                    "column": column,
-                }
-            )
-    return pd.DataFrame(respondents), pd.DataFrame(answers)
-
-
-def _status(text: str, survey) -> str:
-    stripped = text.strip()
-    if not stripped:
-        return BLANK
-    if stripped.lower() in {d.lower() for d in survey.dont_know}:
-        return DONT_KNOW
-    if stripped == survey.not_published:
-        return NOT_PUBLISHED
-    if stripped.endswith(survey.more_not_published):
-        return PARTIAL
-    return ANSWERED
-
-
-def _published_text(text: str, survey) -> str:
-    """The answer's published words only (markers removed; empty when nothing was published)."""
-    stripped = text.strip()
-    if stripped == survey.not_published:
-        return ""
-    return stripped.removesuffix(survey.more_not_published).strip()
-
-
-CODEBOOK_COLUMNS = ["Fråga", "Tema", "Etikett", "Definition", "Rader i källan", "Temats ursprung"]
+CODEBOOK_COLUMNS = ["Fråga", "Tema", "Etikett", "Definition"]
+# Where a reconstruction's theme stands in the source, and whether the report or the study named it.
+CODEBOOK_OPTIONAL = ["Rader i källan", "Temats ursprung"]
 
 
 def read_codebook(params: LoadedParams) -> pd.DataFrame:
     """Themes per question, each with a Swedish label and a one-line definition."""
     table = raw_table(params, "survey_codebook")
-    require_columns(table, CODEBOOK_COLUMNS)
+    require_columns(table, CODEBOOK_COLUMNS, optional=CODEBOOK_OPTIONAL)
     questions = set(params.values.survey.free_text)
     seen: dict[str, int] = {}
     for line in table.frame.to_dict("records"):
@@ -113,7 +42,11 @@ def read_codebook(params: LoadedParams) -> pd.DataFrame:
         for column in ("Etikett", "Definition"):
             if not line[column].strip():
                 raise table.error("temat saknar text", row=row, column=column)
-    return table.frame.rename(
+    frame = table.frame.copy()
+    for column in CODEBOOK_OPTIONAL:
+        if column not in frame:
+            frame[column] = ""
+    return frame.rename(
         columns={
             "Fråga": "question",
             "Tema": "theme",
@@ -160,42 +93,45 @@ def read_coding(params: LoadedParams, answers: pd.DataFrame, codebook: pd.DataFr
     return pd.DataFrame(records, columns=["id", "question", "theme", "basis", "row"])
 
 
-PUBLISHED_COUNT_COLUMNS = [
-    "Fråga",
-    "Tema eller svar",
-    "Kommun",
-    "Antal respondenter",
-    "Rader i källan",
-    "Rapportens formulering",
-]
+def coverage(answers: pd.DataFrame, coding: pd.DataFrame) -> pd.DataFrame:
+    """Per question: answers with text, how many of them are coded, and the share."""
+    with_text = answers[answers["status"].isin(SHOWN)]
+    coded = set(zip(coding["id"], coding["question"]))
+    is_coded = [(r.id, r.question) in coded for r in with_text.itertuples()]
+    frame = (
+        with_text.assign(coded=is_coded)
+        .groupby("question", sort=False)
+        .agg(answers=("id", "size"), coded=("coded", "sum"))
+        .reindex(answers["question"].unique(), fill_value=0)
+        .rename_axis("question")
+        .reset_index()
+    )
+    return frame.assign(share=(frame["coded"] / frame["answers"]).where(frame["answers"] > 0))
 
 
-def read_published_counts(params: LoadedParams) -> pd.DataFrame:
-    """Every count the report publishes about the free-text answers (for the reproduction check)."""
-    table = raw_table(params, "survey_published_counts")
-    require_columns(table, PUBLISHED_COUNT_COLUMNS)
-    names = {m.name: m.code for m in params.values.municipalities}
-    records = []
-    for line in table.frame.to_dict("records"):
-        row = int(line[ROW])
-        name = line["Kommun"]
-        if name and name not in names:
-            raise table.error(f"okänd kommun '{name}'", row=row, column="Kommun")
-        count = line["Antal respondenter"]
-        if not count.isdigit():
-            raise table.error(f"'{count}' är inget antal", row=row, column="Antal respondenter")
-        records.append(
-            {
-                "question": line["Fråga"],
-                "item": line["Tema eller svar"],
-                "municipality": names.get(name, ""),
-                "published": int(count),
-                "source_lines": line["Rader i källan"],
-                "wording": line["Rapportens formulering"],
-                "row": row,
-            }
-        )
-    return pd.DataFrame(records)
+def check_coverage(answers: pd.DataFrame, coding: pd.DataFrame, params: LoadedParams, export: str) -> pd.DataFrame:
+    """Coverage per question; an uncoded answer with text stops the run unless params allow that share."""
+    allowed = params.values.survey.uncoded_share_allowed
+    covered = coverage(answers, coding)
+    coded = set(zip(coding["id"], coding["question"]))
+    for r in covered.itertuples():
+        uncoded = r.answers - r.coded
+        if uncoded and uncoded / r.answers > allowed:
+            first = next(
+                a
+                for a in answers[(answers["question"] == r.question) & answers["status"].isin(SHOWN)].itertuples()
+                if (a.id, a.question) not in coded
+            )
+            limit = f"params tillåter {percent(allowed, 0)} okodade" if allowed else "alla svar ska vara kodade"
+            raise StudyInputError(
+                f"{uncoded} av {r.answers} svar med text på fråga {r.question} saknar tema i kodningen "
+                f"({params.raw_display('survey_coding')}); {limit} (survey.uncoded_share_allowed). "
+                f"Första okodade svaret: respondent {first.id}",
+                file=export,
+                row=int(first.row),
+                column=first.column,
+            )
+    return covered
 
 
 @dataclass(frozen=True)
@@ -206,13 +142,14 @@ class SurveyData:
     answers: pd.DataFrame
     codebook: pd.DataFrame
     coding: pd.DataFrame
-    published: pd.DataFrame
+    coverage: pd.DataFrame
+    export: Export
 
 
 def read_survey(params: LoadedParams) -> SurveyData:
-    """Export, codebook, coding and the report's published counts; the first problem stops with its place."""
-    respondents, answers = read_export(params)
+    """Export, codebook and coding, checked against each other; the first problem stops with its place."""
+    export = read_export(params)
     codebook = read_codebook(params)
-    return SurveyData(
-        respondents, answers, codebook, read_coding(params, answers, codebook), read_published_counts(params)
-    )
+    coding = read_coding(params, export.answers, codebook)
+    covered = check_coverage(export.answers, coding, params, export.file)
+    return SurveyData(export.respondents, export.answers, codebook, coding, covered, export)

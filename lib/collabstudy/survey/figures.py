@@ -1,9 +1,10 @@
 """The survey's figures: response, period of involvement, theme tallies, comparisons, quotes.
 
 Coding is multi-label: one respondent may mention several themes, so tallies are counts of
-respondents and shares of that municipality's respondents, never parts of a whole. Where the
-report publishes no count for a theme, the study knows only the quotes it prints: the tally
-is then a lower bound ('minst k') and is never tested.
+respondents and shares of that municipality's respondents, never parts of a whole. A tally is
+exact when every answer of that question and municipality is in the export. In a reconstructed
+export some answers are not published: the tally is exact there only where the published report
+gives the count; otherwise it is a lower bound ('minst k') and is never tested.
 """
 
 from __future__ import annotations
@@ -17,26 +18,40 @@ from ..stats.intervals import wilson_interval
 from ..study.vocabulary import BLANK, DONT_KNOW, NOT_PUBLISHED, PARTIAL, SHOWN
 
 
-def response(survey_response: pd.DataFrame, respondents: pd.DataFrame, level: float) -> pd.DataFrame:
-    """Invited, answered and response rate with its interval, per municipality and in total."""
+def response(invitations: pd.DataFrame, respondents: pd.DataFrame, codes: list[str], level: float) -> pd.DataFrame:
+    """Invited (as delivered), respondents (counted in the export) and the response rate with its
+    interval, per municipality and in total."""
     in_export = respondents.groupby("municipality").size()
+    invited = invitations.set_index("municipality")["invited"]
+    published = invitations.set_index("municipality")["published"].fillna("")
     rows = []
-    for r in survey_response.itertuples():
-        low, high = wilson_interval(r.respondents, r.invited, level)
-        exported = int(in_export.sum()) if r.municipality == "total" else int(in_export.get(r.municipality, 0))
+    for code in [*codes, "total"]:
+        sent = int(invited.get(code, invited.reindex(codes).sum()))
+        answered = int(in_export.sum()) if code == "total" else int(in_export.get(code, 0))
+        low, high = wilson_interval(answered, sent, level)
         rows.append(
             {
-                "municipality": r.municipality,
-                "invited": r.invited,
-                "respondents": r.respondents,
-                "in_export": exported,
-                "rate": r.respondents / r.invited,
+                "municipality": code,
+                "invited": sent,
+                "respondents": answered,
+                "rate": answered / sent,
                 "ci_low": low,
                 "ci_high": high,
-                "published": r.published,
+                "published": published.get(code, ""),
             }
         )
     return pd.DataFrame(rows)
+
+
+def answer_times(respondents: pd.DataFrame) -> dict:
+    """Median and mean answer time in minutes, from the export's start and completion times."""
+    minutes = respondents["minutes"].dropna()
+    return {
+        "answers": int(len(minutes)),
+        "of": int(len(respondents)),
+        "median": float(minutes.median()) if len(minutes) else None,
+        "mean": float(minutes.mean()) if len(minutes) else None,
+    }
 
 
 def periods(respondents: pd.DataFrame) -> pd.DataFrame:
@@ -47,14 +62,20 @@ def periods(respondents: pd.DataFrame) -> pd.DataFrame:
 
 
 def tallies(
-    coding: pd.DataFrame, respondents: pd.DataFrame, codebook: pd.DataFrame, published: pd.DataFrame, codes: list[str]
+    coding: pd.DataFrame,
+    respondents: pd.DataFrame,
+    codebook: pd.DataFrame,
+    answers: pd.DataFrame,
+    published: pd.DataFrame | None,
+    codes: list[str],
 ) -> pd.DataFrame:
-    """Per theme and municipality: respondents mentioning it, share of respondents, whether the count is published."""
+    """Per theme and municipality: respondents mentioning it, share of respondents, whether the count is exact."""
     n = respondents.groupby("municipality").size()
     municipality_of = respondents.set_index("id")["municipality"]
     coded = coding.assign(municipality=coding["id"].map(municipality_of))
     counts = coded.groupby(["theme", "municipality"])["id"].nunique()
-    known = {(p.item, p.municipality) for p in published.itertuples()}
+    known = set() if published is None else {(p.item, p.municipality) for p in published.itertuples()}
+    incomplete = _incomplete(answers, municipality_of)
     rows = []
     for theme in codebook.itertuples():
         for code in codes:
@@ -69,10 +90,16 @@ def tallies(
                     "count": count,
                     "respondents": int(n.get(code, 0)),
                     "share": count / n.get(code, 1),
-                    "count_published": (theme.theme, code) in known,
+                    "count_exact": (theme.theme, code) in known or (theme.question, code) not in incomplete,
                 }
             )
     return pd.DataFrame(rows)
+
+
+def _incomplete(answers: pd.DataFrame, municipality_of: pd.Series) -> set[tuple[str, str]]:
+    """(question, municipality) pairs with an answer whose text is not in the export."""
+    hidden = answers[answers["status"] == NOT_PUBLISHED]
+    return set(zip(hidden["question"], hidden["id"].map(municipality_of)))
 
 
 def answer_statuses(answers: pd.DataFrame, respondents: pd.DataFrame) -> pd.DataFrame:
@@ -91,9 +118,10 @@ def answer_statuses(answers: pd.DataFrame, respondents: pd.DataFrame) -> pd.Data
     return frame.assign(exact=frame["not_published"] == 0)
 
 
-def with_published_statuses(statuses: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
-    """Blank and 'vet ej' counts: exact where the export is complete or the report gives the count; else None."""
-    given = {(p.question, p.municipality, p.item) for p in published.itertuples()}
+def with_known_statuses(statuses: pd.DataFrame, published: pd.DataFrame | None) -> pd.DataFrame:
+    """Blank and 'vet ej' counts: exact where the export is complete or a published report gives the
+    count; else None."""
+    given = set() if published is None else {(p.question, p.municipality, p.item) for p in published.itertuples()}
     frame = statuses.copy()
     for column, item in (("blank", "[blankt]"), ("dont_know", "[vet ej]")):
         published_here = pd.Series(
@@ -110,7 +138,7 @@ def theme_comparisons(tally: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
     rows = []
     for theme, group in tally.groupby("theme", sort=False):
         by = group.set_index("municipality")
-        if not by["count_published"].all():
+        if not by["count_exact"].all():
             continue
         a, b = by.loc[first], by.loc[second]
         _, p = fisher_exact([[a["count"], a["respondents"] - a["count"]], [b["count"], b["respondents"] - b["count"]]])
@@ -142,7 +170,7 @@ def difference_verdict(comparisons: pd.DataFrame, level: float) -> verdicts.Verd
 def top_themes(tally: pd.DataFrame, question: str, code: str) -> verdicts.Verdict:
     """The most common theme(s) of one question in one municipality (ties named, lower bounds never ranked first)."""
     rows = tally[(tally["question"] == question) & (tally["municipality"] == code)]
-    return verdicts.most_common([(r.theme, int(r.count), bool(r.count_published)) for r in rows.itertuples()])
+    return verdicts.most_common([(r.theme, int(r.count), bool(r.count_exact)) for r in rows.itertuples()])
 
 
 def quotes(

@@ -14,13 +14,14 @@ from ..study.vocabulary import MISSING, OK, UNCERTAIN
 def record(
     results,
     response: pd.DataFrame,
-    fieldwork: pd.DataFrame,
+    times: dict,
     periods: pd.DataFrame,
     tally: pd.DataFrame,
     statuses: pd.DataFrame,
     comparisons: pd.DataFrame,
     difference: Verdict,
     top: dict[tuple[str, str], Verdict],
+    covered: pd.DataFrame,
 ) -> None:
     """The survey's figures and verdicts; `top` is the most common theme per (question, municipality)."""
     src = f"{STEP}: enkäten"
@@ -33,8 +34,18 @@ def record(
             ("ci_high", "andel", "Svarsfrekvens, intervall övre"),
         ):
             results.record(keys.response(r.municipality, field), getattr(r, field), unit=unit, label=label, source=src)
-    minutes = fieldwork.set_index("item").loc["mean_answer_minutes", "value"]
-    results.record(keys.MEAN_ANSWER_MINUTES, float(minutes), unit="minuter", label="Genomsnittlig svarstid", source=src)
+    for field, label in (("median", "Svarstid, median"), ("mean", "Svarstid, medel")):
+        results.record(
+            keys.answer_minutes(field),
+            times[field],
+            unit="minuter",
+            label=f"{label} (exportens tider, {times['answers']} av {times['of']} svar)",
+            source=src,
+            status=MISSING if times[field] is None else OK,
+        )
+    for r in covered.itertuples():
+        results.record(keys.coverage(r.question, "answers"), r.answers, unit="antal", label="Svar med text", source=src)
+        results.record(keys.coverage(r.question, "coded"), r.coded, unit="antal", label="Kodade svar", source=src)
     for index, r in enumerate(periods.itertuples()):
         results.record(
             keys.period(r.municipality, index), r.count, unit="antal", label=f"Involverade {r.period}", source=src
@@ -44,9 +55,9 @@ def record(
             keys.theme_count(r.theme, r.municipality),
             r.count,
             unit="antal",
-            label=f"{r.label} ({'publicerat antal' if r.count_published else 'minst, antal ej publicerat'})",
+            label=f"{r.label} ({'exakt antal' if r.count_exact else 'minst, antal ej publicerat'})",
             source=src,
-            status=OK if r.count_published else UNCERTAIN,
+            status=OK if r.count_exact else UNCERTAIN,
         )
     for r in statuses.itertuples():
         for field, what in (("blank", "Blanka svar"), ("dont_know", "Svar ”vet ej”")):
@@ -87,20 +98,20 @@ def write_outputs(
     tallies: pd.DataFrame,
     comparisons: pd.DataFrame,
     statuses: pd.DataFrame,
-    published: pd.DataFrame,
+    covered: pd.DataFrame,
+    published: pd.DataFrame | None,
     codebook: pd.DataFrame,
 ) -> list[str]:
     """The survey tables for the final document, which reads them instead of the raw survey files
     (the runner scans them for names before publishing)."""
-    return write_tables(
-        output_dir,
-        STEP,
-        {
-            "survey_quotes": quotes,
-            "survey_tallies": tallies,
-            "survey_comparisons": comparisons,
-            "survey_answer_statuses": statuses,
-            "survey_published_counts": published,
-            "survey_codebook": codebook,
-        },
-    )
+    tables = {
+        "survey_quotes": quotes,
+        "survey_tallies": tallies,
+        "survey_comparisons": comparisons,
+        "survey_answer_statuses": statuses,
+        "survey_coverage": covered,
+        "survey_codebook": codebook,
+    }
+    if published is not None:  # a published report's counts, for its reproduction table
+        tables["survey_published_counts"] = published
+    return write_tables(output_dir, STEP, tables)

@@ -16,16 +16,47 @@ def municipality_name(params, code: str) -> str:
 
 
 def response_table(frame: pd.DataFrame, params, level: float):
-    rows = [
-        {
+    """Invited, respondents counted in the export, the rate with its interval (and a delivered rate)."""
+    rows = []
+    for r in frame.itertuples():
+        row = {
             "Kommun": municipality_name(params, r.municipality),
             "Utskick": r.invited,
-            "Svarande": f.x_of_y(r.respondents, r.invited),
+            "Svarande (i exporten)": f.x_of_y(r.respondents, r.invited),
             f"{f.number(level * 100)} % konfidensintervall": f.percent_interval(r.ci_low, r.ci_high),
-            "Publicerad svarsfrekvens": r.published,
-            "Rader i exporten": r.in_export,
         }
-        for r in frame.itertuples()
+        if frame["published"].astype(bool).any():
+            row["Angiven svarsfrekvens"] = r.published
+        rows.append(row)
+    return table(pd.DataFrame(rows))
+
+
+def answer_time_sentence(times: dict, published_minutes: float | None, source: str | None) -> str:
+    """The answer time: median and mean from the export's times, else the published mean, else missing."""
+    if times["answers"]:
+        some = "" if times["answers"] == times["of"] else f" ({times['answers']} av {times['of']} svar har tider)"
+        return (
+            f"Svarstid enligt exportens start- och sluttider: median {f.number(times['median'], 0)} minuter, "
+            f"medel {f.number(times['mean'], 0)} minuter{some}."
+        )
+    if published_minutes is not None:
+        return (
+            f"Exporten har inga start- och sluttider. Enligt {source} var den genomsnittliga svarstiden "
+            f"{f.number(published_minutes, 0)} minuter."
+        )
+    return "Exporten har inga start- och sluttider, så svarstiden är okänd."
+
+
+def coverage_table(covered: pd.DataFrame, params):
+    """Per question: how many of the answers with text are coded."""
+    questions = params.values.survey.questions
+    rows = [
+        {
+            "Fråga": questions[r.question].label,
+            "Kodade svar": f"{r.coded} av {r.answers} svar med text"
+            + ("" if pd.isna(r.share) else f" ({f.percent(r.share, 0)})"),
+        }
+        for r in covered.itertuples()
     ]
     return table(pd.DataFrame(rows))
 
@@ -57,25 +88,29 @@ def tally_table(tally: pd.DataFrame, question: str, params, threshold: int, supp
         row = {"Tema": group["label"].iloc[0]}
         for r in group.itertuples():
             shown = shown_count(r._asdict(), threshold, suppress)
-            share = f" ({f.percent(r.share, 0)})" if r.count_published and not shown.startswith("<") else ""
+            share = f" ({f.percent(r.share, 0)})" if r.count_exact and not shown.startswith("<") else ""
             row[f"{municipality_name(params, r.municipality)} (av {r.respondents})"] = shown + share
         rows.append(row)
     return table(pd.DataFrame(rows))
 
 
 def status_table(statuses: pd.DataFrame, question: str, params):
+    """Answers with text, blank and "vet ej" per municipality (and, in a reconstructed export, the
+    answers a published report left out)."""
     frame = statuses[statuses["question"] == question]
+    reconstructed = params.published is not None and bool(statuses["not_published"].sum())
     unknown = "ej publicerat"
-    rows = [
-        {
+    rows = []
+    for r in frame.itertuples():
+        row = {
             "Kommun": municipality_name(params, r.municipality),
-            "Publicerade svar": r.answered,
+            "Publicerade svar" if reconstructed else "Svar med text": r.answered,
             "Blankt": unknown if r.blank is None else r.blank,
             "Vet ej": unknown if r.dont_know is None else r.dont_know,
-            "Ej publicerade svar": r.not_published,
         }
-        for r in frame.itertuples()
-    ]
+        if reconstructed:
+            row["Ej publicerade svar"] = r.not_published
+        rows.append(row)
     return table(pd.DataFrame(rows))
 
 
@@ -115,7 +150,7 @@ def comparison_note(comparisons: pd.DataFrame, difference: Verdict) -> str:
 
 def shown_count(row, threshold: int, suppress: bool) -> str:
     """A tally as a reader sees it: 'minst k' when unpublished, small cells marked or suppressed."""
-    if not row["count_published"]:
+    if not row["count_exact"]:
         return f"minst {row['count']}" if row["count"] else "–"
     if 0 < row["count"] < threshold:
         return f"<{threshold}" if suppress else f"{row['count']}*"

@@ -239,13 +239,14 @@ def test_row_column_not_counted_as_extra(table):
 # --- XLSX -------------------------------------------------------------------------------------
 
 
-def write_xlsx(tmp_path: Path, sheet: str, rows_: list[list], name: str = "t.xlsx") -> Path:
+def write_xlsx(tmp_path: Path, sheet: str, rows_: list[list], name: str = "t.xlsx", extra_sheet: bool = True) -> Path:
     book = openpyxl.Workbook()
     ws = book.active
     ws.title = sheet
     for row in rows_:
         ws.append(row)
-    book.create_sheet("Annat")
+    if extra_sheet:
+        book.create_sheet("Annat")
     path = tmp_path / name
     book.save(path)
     return path
@@ -272,9 +273,18 @@ def test_xlsx_empty_cell_is_empty_text(tmp_path):
     assert rows(read_table(path, "t.xlsx", sheet="Data"))[0]["B"] == ""
 
 
-def test_xlsx_default_sheet_is_blad1(tmp_path):
-    path = write_xlsx(tmp_path, "Blad1", [["A"], ["x"]])
+@pytest.mark.parametrize("name", ["Blad1", "Sheet1", "Form1"])
+def test_xlsx_with_one_sheet_reads_whatever_it_is_called(tmp_path, name):
+    path = write_xlsx(tmp_path, name, [["A"], ["x"]], extra_sheet=False)
     assert rows(read_table(path, "t.xlsx")) == [{"A": "x", ROW: 2}]
+
+
+def test_xlsx_with_several_sheets_and_no_sheet_named_is_an_error(tmp_path):
+    path = write_xlsx(tmp_path, "Blad1", [["A"], ["x"]])
+    with pytest.raises(StudyInputError) as info:
+        read_table(path, "t.xlsx")
+    assert "flera blad" in str(info.value) and "sheet" in str(info.value)
+    assert_swedish(info.value)
 
 
 def test_xlsx_wrong_sheet_named_in_error(tmp_path):

@@ -40,6 +40,15 @@ def test_every_data_row_points_to_source_lines(name):
     if "generated_by" in entry:
         assert (RAW.parents[1] / entry["generated_by"]).is_file()
         return  # tests/test_survey_reconstruction.py rebuilds it and compares
+    if "sections" in entry:  # a text (the evaluators' own): every heading points to its source lines
+        headings = [
+            line.lstrip("#").strip()
+            for line in (RAW / name).read_text(encoding="utf-8").splitlines()
+            if line.startswith("#")
+        ]
+        assert sorted(headings) == sorted(entry["sections"]), f"{name}: rubriker och proveniens skiljer sig"
+        assert all(str(s["lines"]).strip() for s in entry["sections"].values()), f"{name}: rubrik utan källrader"
+        return
     table = read_table(RAW / name, name)
     if "rows_from_column" in entry:
         column = entry["rows_from_column"]
@@ -66,7 +75,7 @@ def test_cited_source_lines_exist_in_the_source_text():
         pytest.skip("källtexten ligger utanför projektet och finns inte här")
     length = len(source.read_text(encoding="utf-8").splitlines())
     for name, entry in RECORD["files"].items():
-        for row, line_entry in entry.get("rows", {}).items():
+        for row, line_entry in [*entry.get("rows", {}).items(), *entry.get("sections", {}).items()]:
             for number in _numbers(str(line_entry["lines"])):
                 assert 1 <= number <= length, f"{name} rad {row}: källrad {number} finns inte"
 

@@ -195,7 +195,7 @@ def findings(
             "municipality": "S",
             "count": [5, 5],
             "respondents": 15,
-            "count_published": True,
+            "count_exact": True,
         }
     )
     return Findings(

@@ -81,13 +81,96 @@ def test_study_id_is_file_stem(study):
     assert study.load().study_id == study.params_file.stem
 
 
-def test_raw_paths_resolve_to_existing_files_in_data(study):
+def _entries(raw: dict) -> list[tuple[str, dict]]:
+    """(key, entry) for every file of both layers, lists unfolded."""
+    found = []
+    for layer, files in (("raw_files", raw["raw_files"]), ("files", raw["published_report"]["files"])):
+        for key, value in files.items():
+            found += [(key, entry) for entry in (value if isinstance(value, list) else [value])]
+    return found
+
+
+def test_raw_paths_of_both_layers_resolve_to_existing_files_in_data(study):
     loaded = study.load()
-    for key, entry in published_yaml(study)["raw_files"].items():
-        path = loaded.raw_path(key)
-        assert path == (study.root / entry["path"]).resolve()
-        assert path.is_file()
-        assert loaded.raw_display(key) == entry["path"]
+    entries = _entries(published_yaml(study))
+    assert {key for key, _ in entries} >= {"rolling_12m", "survey_export", "statements", "survey_quotes"}
+    for key, entry in entries:
+        found = {d.display: d.path for d in loaded.deliveries(key)}
+        assert found[entry["path"]] == (study.root / entry["path"]).resolve()
+        assert found[entry["path"]].is_file()
+
+
+def test_a_study_without_a_published_report_has_no_report_files(study):
+    raw = published_yaml(study)
+    del raw["published_report"]
+    study.params_file.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    loaded = study.load()
+    assert loaded.published is None
+    assert loaded.deliveries("statements") == [] and loaded.delivery("survey_quotes") is None
+    assert loaded.delivery("rolling_12m").path.is_file()
+
+
+def test_report_files_are_not_delivery_keys(study):
+    raw = published_yaml(study)
+    raw["raw_files"]["statements"] = raw["published_report"]["files"]["statements"]
+    study.params_file.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    exc = load_error(study)
+    assert exc.key == "raw_files.statements" and "okänd nyckel" in str(exc)
+
+
+def test_monthly_closures_may_come_for_both_municipalities(study):
+    raw = published_yaml(study)
+    only = raw["raw_files"]["monthly_closures"][0]
+    raw["raw_files"]["monthly_closures"] = [only, {"path": only["path"], "municipality": "T"}]
+    study.params_file.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    assert [d.municipality for d in study.load().deliveries("monthly_closures")] == ["S", "T"]
+
+
+@pytest.mark.parametrize(
+    "second, problem, key",
+    [
+        ({"municipality": "S"}, "samma kommun", "raw_files.monthly_closures"),
+        ({}, "ange kommunen", "raw_files.monthly_closures"),
+    ],
+)
+def test_monthly_files_each_name_a_municipality_once(study, second, problem, key):
+    raw = published_yaml(study)
+    only = raw["raw_files"]["monthly_closures"][0]
+    raw["raw_files"]["monthly_closures"] = [only, {"path": only["path"], **second}]
+    study.params_file.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    exc = load_error(study)
+    assert exc.key == key and problem in str(exc)
+
+
+def test_one_monthly_file_may_be_written_without_a_list(study):
+    raw = published_yaml(study)
+    raw["raw_files"]["monthly_closures"] = raw["raw_files"]["monthly_closures"][0]
+    study.params_file.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    assert len(study.load().deliveries("monthly_closures")) == 1
+
+
+def test_previous_evaluations_are_params_files_that_exist(study):
+    raw = published_yaml(study)
+    raw["previous_evaluations"] = ["params/uppfoljning-2022.yaml"]
+    study.params_file.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    exc = load_error(study)
+    assert exc.key == "previous_evaluations[0]" and "finns inte" in str(exc)
+
+
+def test_a_study_is_not_its_own_previous_evaluation(study):
+    raw = published_yaml(study)
+    raw["previous_evaluations"] = [PARAMS_SHOWN]
+    study.params_file.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    assert "sin egen" in str(load_error(study))
+
+
+def test_previous_evaluation_found(study):
+    raw = published_yaml(study)
+    earlier = study.root / "params" / "tidigare.yaml"
+    earlier.write_text(study.params_file.read_text(encoding="utf-8"), encoding="utf-8")
+    raw["previous_evaluations"] = ["params/tidigare.yaml"]
+    study.params_file.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    assert study.load().previous() == [earlier.resolve()]
 
 
 def test_published_params_of_the_project_itself(published):
@@ -180,29 +263,45 @@ def test_municipality_code_form_checked(study):
 # --- raw files --------------------------------------------------------------------------------
 
 
-def test_missing_raw_file_named(study):
-    entry = published_yaml(study)["raw_files"]["survey_fieldwork"]
+LAYER_FILES = [
+    (("raw_files", "survey_codebook"), "raw_files.survey_codebook.path"),
+    (("published_report", "files", "survey_fieldwork"), "published_report.files.survey_fieldwork.path"),
+]
+
+
+def _entry(study, where: tuple[str, ...]) -> dict:
+    entry = published_yaml(study)
+    for part in where:
+        entry = entry[part]
+    return entry
+
+
+@pytest.mark.parametrize("where, key", LAYER_FILES)
+def test_missing_raw_file_named(study, where, key):
+    entry = _entry(study, where)
     (study.root / entry["path"]).unlink()
     exc = load_error(study)
-    assert exc.key == "raw_files.survey_fieldwork.path"
+    assert exc.key == key
     assert "finns inte" in str(exc)
     assert entry["path"] in str(exc)
 
 
-def test_raw_path_outside_data_rejected(study):
-    entry = published_yaml(study)["raw_files"]["survey_fieldwork"]
+@pytest.mark.parametrize("where, key", LAYER_FILES)
+def test_raw_path_outside_data_rejected(study, where, key):
+    entry = _entry(study, where)
     study.replace_in(study.params_file, f"path: {entry['path']}", "path: ../../etc/passwd")
     exc = load_error(study)
-    assert exc.key == "raw_files.survey_fieldwork.path"
+    assert exc.key == key
     assert "utanför" in str(exc)
     assert exc.file == PARAMS_SHOWN
 
 
-def test_raw_path_in_project_but_outside_data_rejected(study):
-    entry = published_yaml(study)["raw_files"]["survey_fieldwork"]
+@pytest.mark.parametrize("where, key", LAYER_FILES)
+def test_raw_path_in_project_but_outside_data_rejected(study, where, key):
+    entry = _entry(study, where)
     study.replace_in(study.params_file, f"path: {entry['path']}", f"path: {PARAMS_SHOWN}")
     exc = load_error(study)
-    assert exc.key == "raw_files.survey_fieldwork.path"
+    assert exc.key == key
     assert "utanför" in str(exc)
 
 

@@ -43,7 +43,7 @@ def test_a_single_small_cell_cannot_be_recovered_from_the_total():
     ],
 )
 def test_shown_count(count, published, threshold, suppress, shown):
-    assert shown_count({"count": count, "count_published": published}, threshold, suppress) == shown
+    assert shown_count({"count": count, "count_exact": published}, threshold, suppress) == shown
 
 
 def test_comparisons_only_for_themes_published_for_both_and_holm_adjusted():
@@ -59,7 +59,7 @@ def test_comparisons_only_for_themes_published_for_both_and_holm_adjusted():
                     "count": count,
                     "respondents": n,
                     "share": count / n,
-                    "count_published": published or code == "A",
+                    "count_exact": published or code == "A",
                 }
             )
     result = survey.theme_comparisons(pd.DataFrame(rows), ["A", "B"])

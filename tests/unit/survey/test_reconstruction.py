@@ -19,12 +19,14 @@ from collabstudy.study.paths import CODE_PROJECT
 
 ROOT = CODE_PROJECT  # the project: notebooks/, data/, params/
 SURVEY = ROOT / "data" / "raw" / "survey"
+REPORT = ROOT / "data" / "raw" / "rapport"
 NOT_PUBLISHED, MORE = "[ej publicerat]", " [resten av svaret ej publicerat]"
 QUESTION_COLUMNS = {f"q{i}": 5 + i for i in range(1, 10)}  # ID, start, end, e-mail, name, then q1..q9
 
 
 def _csv(name: str) -> list[dict]:
-    return list(csv.DictReader((SURVEY / name).open(encoding="utf-8"), delimiter=";"))
+    folder = SURVEY if (SURVEY / name).is_file() else REPORT
+    return list(csv.DictReader((folder / name).open(encoding="utf-8"), delimiter=";"))
 
 
 def _export(folder: Path = SURVEY) -> list[list]:
@@ -46,12 +48,14 @@ def export() -> dict:
 
 
 def test_the_script_rebuilds_the_committed_files_exactly(tmp_path):
-    for name in ("citat.csv", "publicerade-antal.csv", "enkat-svarsfrekvens.csv", "enkat-involveringsperiod.csv"):
-        shutil.copy2(SURVEY / name, tmp_path / name)
+    (tmp_path / "rapport").mkdir()
+    shutil.copy2(SURVEY / "enkat-svarsfrekvens.csv", tmp_path / "enkat-svarsfrekvens.csv")
+    for name in ("citat.csv", "publicerade-antal.csv", "enkat-involveringsperiod.csv"):
+        shutil.copy2(REPORT / name, tmp_path / "rapport" / name)
     spec = importlib.util.spec_from_file_location("reconstruct", ROOT / "scripts" / "reconstruct_survey.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.main(tmp_path)
+    module.main(tmp_path, tmp_path / "rapport")
     assert (tmp_path / "kodning.csv").read_text(encoding="utf-8") == (SURVEY / "kodning.csv").read_text(
         encoding="utf-8"
     )

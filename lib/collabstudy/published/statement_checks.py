@@ -11,14 +11,14 @@ import re
 
 import pandas as pd
 
+from ..cleaning.checks import recomputed_share
+from ..cleaning.ledger import KEEP, entry, ledger
 from ..io.swedish import parse_cell, parse_swedish_date
 from ..present.formatting import number as fmt
 from ..stats.rounding import within_rounding
 from ..study.calendar import is_calendar_year
 from ..study.params import LoadedParams
 from ..study.vocabulary import ERROR, MISSING, NOTE, OK, RATIOS, UNCERTAIN, WARNING, label_of
-from .checks import recomputed_share
-from .ledger import KEEP, entry, ledger
 
 _ROLLING = re.compile(r"^rullande 12 månader till (?P<date>.+)$")
 _CHANGE = re.compile(r"^ökning (?P<qualifier>drygt |knappt |cirka )?(?P<number>[\d ,]+) ?%$")

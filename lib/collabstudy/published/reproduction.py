@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..io.processed import read_table as read_processed
+from ..io.provenance import Provenance
 from ..present import formatting as f
 from ..study.calendar import is_calendar_year
 from ..study.vocabulary import OK, SEVERITY_ORDER, label_of
@@ -114,6 +116,45 @@ def survey_counts(
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def reproduction_table(params, build_dir) -> pd.DataFrame | None:
+    """Every figure the published report states beside the study's value (tidy, one row per figure);
+    None when the study reproduces no report."""
+    if params.published is None:
+        return None
+    provenance = Provenance(params.root)
+    ledger = read_processed(build_dir, "check_ledger")
+    frames = [read_processed(build_dir, name) for name in ("rolling_12m", "yearly", "monthly_closures", "baseline")]
+    files = {
+        delivery.display: label
+        for key, label in (
+            ("statements", "Rapportens text: "),
+            ("monthly_closures", "Månadstabell: "),
+            ("survey_invitations", ""),
+            ("survey_involvement", ""),
+            ("survey_fieldwork", ""),
+        )
+        for delivery in params.deliveries(key)
+    }
+    # What the survey step read and counted: the final document reads no raw survey file.
+    published = read_processed(build_dir, "survey_published_counts").fillna(
+        {"municipality": "", "source_lines": "", "wording": ""}
+    )
+    statuses = read_processed(build_dir, "survey_answer_statuses")
+    codebook = read_processed(build_dir, "survey_codebook")
+    tallies = read_processed(build_dir, "survey_tallies")
+    parts = [
+        observations(frames, ledger, params, provenance),
+        ledger_figures(
+            ledger[ledger["check"].str.startswith(("textuppgift", "månadstabell", "enkät"))],
+            set(files),
+            files,
+            provenance,
+        ),
+        survey_counts(published, tallies, statuses, codebook, params, params.raw_display("survey_published_counts")),
+    ]
+    return pd.concat(parts, ignore_index=True).astype({"row": "Int64"})
 
 
 def summary(table: pd.DataFrame) -> dict[str, int]:

@@ -1,0 +1,231 @@
+"""The Microsoft Forms export as Forms writes it: its own columns before the questions, in either
+interface language, and the respondent's name and e-mail address among them.
+
+The study never reads the personal columns into a table: they are dropped as the export is read,
+and the cleaning log says that the raw file holds them (so that it is kept out of git and shared
+with care). Columns that match no question of the params are listed, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..study.vocabulary import ANSWERED, BLANK, DONT_KNOW, NOT_PUBLISHED, PARTIAL
+from .delivered import ROW, delivered_table
+
+# Forms' own columns, Swedish and English interface -> what they are.
+FORMS_COLUMNS = {
+    "ID": "id",
+    "Starttid": "started",
+    "Start time": "started",
+    "Tid för slutförande": "completed",
+    "Completion time": "completed",
+    "E-post": "email",
+    "Email": "email",
+    "Namn": "name",
+    "Name": "name",
+    "Senaste ändringstid": "modified",
+    "Last modified time": "modified",
+}
+PERSONAL = ("email", "name")
+# What Forms writes in the personal columns of an anonymous form: no personal data.
+ANONYMOUS = {"anonymous", "anonym"}
+
+
+@dataclass(frozen=True)
+class ExportColumns:
+    """The export's header, sorted: Forms' own columns, the personal ones, the questions, and the rest."""
+
+    forms: dict[str, str]  # header -> what it is (id, started, completed, modified, email, name)
+    personal: list[str]
+    questions: list[str]
+    unmatched: list[str]
+
+    def column_of(self, what: str) -> str | None:
+        return next((header for header, kind in self.forms.items() if kind == what), None)
+
+
+def classify(header: list[str], question_texts: list[str], id_column: str) -> ExportColumns:
+    """Which of the export's columns are Forms' own, personal, the params' questions, or none of these."""
+    forms = {h: FORMS_COLUMNS[h] for h in header if h in FORMS_COLUMNS}
+    if id_column in header:
+        forms[id_column] = "id"
+    questions = [h for h in header if h in question_texts]
+    unmatched = [h for h in header if h not in forms and h not in questions]
+    return ExportColumns(forms, [h for h, kind in forms.items() if kind in PERSONAL], questions, unmatched)
+
+
+def read_header(path: Path, sheet: str | None) -> list[str]:
+    """The first row of an export (XLSX: read in streaming mode, the rest of the file is not loaded)."""
+    if path.suffix.lower() != ".xlsx":
+        from .decoding import decode
+
+        first = decode(path.read_bytes(), str(path)).splitlines()[0]
+        return [c.strip() for c in first.split(";")]
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    try:
+        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+        row = next(worksheet.iter_rows(max_row=1, values_only=True), ())
+        return [str(c).strip() for c in row if c is not None]
+    finally:
+        workbook.close()
+
+
+@dataclass(frozen=True)
+class Export:
+    """The export read: respondents (no free text), their answers, and what its header held."""
+
+    respondents: pd.DataFrame  # id, municipality, period, started, completed, minutes, row
+    answers: pd.DataFrame  # id, question, text, status, row, column
+    columns: ExportColumns
+    personal_rows: int  # rows with a value in a personal column (never read further)
+    file: str
+
+
+def read_export(params) -> Export:
+    """The survey export (params raw_files.survey_export) as Forms writes it. Personal columns are
+    dropped here: their values never leave this function, only how many rows hold one."""
+    delivery = params.delivery("survey_export")
+    table = delivered_table(delivery)
+    survey = params.values.survey
+    published = params.published
+    markers = Markers(
+        published.not_published if published else None, published.more_not_published if published else None
+    )
+    header = [c for c in table.frame.columns if c != ROW]
+    texts = [q.text for q in survey.questions.values()]
+    columns = classify(header, texts, survey.id_column)
+    for key, question in survey.questions.items():
+        if question.text not in header:
+            raise table.error(
+                f"frågekolumnen för {key} saknas i exporten (väntad rubrik: '{question.text}')",
+                row=1,
+                column=question.text,
+            )
+    if survey.id_column not in header:
+        raise table.error("ID-kolumnen saknas", row=1, column=survey.id_column)
+    frame = table.frame
+
+    def holds_value(value: str) -> bool:
+        return markers.unpublished(value) is False and str(value).strip().lower() not in ANONYMOUS
+
+    personal_rows = int(frame[columns.personal].apply(lambda c: c.map(holds_value)).any(axis=1).sum())
+    frame = frame.drop(columns=columns.personal)
+    started, completed = columns.column_of("started"), columns.column_of("completed")
+    seen: dict[int, int] = {}
+    respondents, answers = [], []
+    municipality_column = survey.questions[survey.key_of("municipality")].text
+    period_column = survey.questions[survey.key_of("period")].text
+    names = {m.name: m.code for m in params.values.municipalities}
+    for line in frame.to_dict("records"):  # a dict per row: iterrows builds a Series each
+        row = int(line[ROW])
+        text_id = str(line[survey.id_column]).strip()
+        if not text_id.isdigit():
+            raise table.error(f"respondent-ID '{text_id}' är inget heltal", row=row, column=survey.id_column)
+        rid = int(text_id)
+        if rid in seen:
+            raise table.error(f"respondent-ID {rid} finns redan på rad {seen[rid]}", row=row, column=survey.id_column)
+        seen[rid] = row
+        employer = str(line[municipality_column]).strip()
+        if not employer:
+            raise table.error("respondenten saknar kommun", row=row, column=municipality_column)
+        if employer not in names:
+            raise table.error(
+                f"okänd kommun '{employer}'; studiens kommuner: {', '.join(names)}", row=row, column=municipality_column
+            )
+        start = _time(table, line, started, row, markers)
+        end = _time(table, line, completed, row, markers)
+        if start is not None and end is not None and end < start:
+            raise table.error("tiden för slutförande ligger före starttiden", row=row, column=completed)
+        respondents.append(
+            {
+                "id": rid,
+                "municipality": names[employer],
+                "period": str(line[period_column]).strip(),
+                "minutes": None if start is None or end is None else (end - start).total_seconds() / 60,
+                "row": row,
+            }
+        )
+        for key in survey.free_text:
+            column = survey.questions[key].text
+            text = str(line[column])
+            answers.append(
+                {
+                    "id": rid,
+                    "question": key,
+                    "text": markers.published_text(text),
+                    "status": markers.status(text, survey.dont_know),
+                    "row": row,
+                    "column": column,
+                }
+            )
+    respondent_frame = pd.DataFrame(respondents, columns=["id", "municipality", "period", "minutes", "row"])
+    respondent_frame["minutes"] = respondent_frame["minutes"].astype(float)
+    answer_frame = pd.DataFrame(answers, columns=["id", "question", "text", "status", "row", "column"])
+    return Export(respondent_frame, answer_frame, columns, personal_rows, table.file)
+
+
+@dataclass(frozen=True)
+class Markers:
+    """A reconstructed export's markers for what a published report left out (None: a real export)."""
+
+    not_published: str | None
+    more_not_published: str | None
+
+    def unpublished(self, text: str) -> bool | None:
+        """True: marked as not published; None: blank; False: holds a value."""
+        stripped = str(text).strip()
+        if not stripped:
+            return None
+        return bool(self.not_published) and stripped == self.not_published
+
+    def status(self, text: str, dont_know: list[str]) -> str:
+        stripped = text.strip()
+        if not stripped:
+            return BLANK
+        if stripped.lower() in {d.lower() for d in dont_know}:
+            return DONT_KNOW
+        if self.not_published and stripped == self.not_published:
+            return NOT_PUBLISHED
+        if self.more_not_published and stripped.endswith(self.more_not_published):
+            return PARTIAL
+        return ANSWERED
+
+    def published_text(self, text: str) -> str:
+        """The answer's published words only (markers removed; empty when nothing was published)."""
+        stripped = text.strip()
+        if self.not_published and stripped == self.not_published:
+            return ""
+        return stripped.removesuffix(self.more_not_published).strip() if self.more_not_published else stripped
+
+
+# Forms writes times as Excel dates (read as text 'YYYY-MM-DD HH:MM:SS') or, in a CSV, as the
+# interface writes them ('2024-03-07 09:15:02', '3/7/24 9:15:02 AM').
+_TIME_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%d %H:%M",
+    "%m/%d/%y %I:%M:%S %p",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%d.%m.%Y %H:%M:%S",
+)
+
+
+def _time(table, line: dict, column: str | None, row: int, markers: Markers) -> dt.datetime | None:
+    if column is None:
+        return None
+    text = str(line[column]).strip()
+    if markers.unpublished(text) is not False:
+        return None  # blank or not published
+    for pattern in _TIME_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+    raise table.error(f"'{text}' är ingen tidpunkt (väntat t.ex. 2024-03-07 09:15:02)", row=row, column=column)

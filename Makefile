@@ -38,7 +38,7 @@ TEMPLATE_FILES := $(wildcard templates/rapport/*)
 # (lib/collabstudy/study/steps.py), the params file and the notebooks' imports: generated into
 # $(STEP_DEPS) by collabstudy.runner.dependencies (STEPS, REVIEWERS_STEP, INPUTS_<step>, LIB_<step>).
 STEP_DEPS := $(OUT)/.make/inputs.mk
-NO_STUDY_GOALS := help setup lock test lint lab clean clean-env bench
+NO_STUDY_GOALS := help setup lock test lint lab clean clean-env bench new-study
 ifneq ($(filter-out $(NO_STUDY_GOALS),$(MAKECMDGOALS)),)
 include $(STEP_DEPS)
 endif
@@ -121,6 +121,12 @@ bench: $(ENV_DEP) $(NAMES_CACHE) ## Mät körtiderna mot golvet, i skala 1×/10�
 
 lab: $(ENV_DEP) ## Öppna JupyterLab med projektets kärna
 	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/
+
+.PHONY: new-study
+# A new study for the next evaluation period: params/$(NAME).yaml from the latest study in params/, and
+# the deliveries' XLSX templates in data/raw/$(NAME)/. Refuses (never overwrites) if either exists.
+new-study: $(ENV_DEP) ## Skapa en ny studie för nästa period: make new-study NAME=uppfoljning-2024
+	@$(PYTHON) -m collabstudy.runner new-study --name '$(NAME)'
 
 clean: ## Ta bort genererade filer (build/); miljön behålls
 	rm -rf build

@@ -18,6 +18,8 @@ from ..study.errors import StudyInputError
 from .decoding import decode
 
 ROW = "_row"  # column carrying the spreadsheet row number of each record
+# A delivery template's instructions for whoever fills it in (collabstudy.runner.scaffold): never data.
+INSTRUCTIONS_SHEET = "Instruktion"
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,8 @@ def read_csv_text(path: Path, file: str) -> RawTable:
 
 def read_xlsx_text(path: Path, file: str, sheet: str | None = None) -> RawTable:
     """One sheet of an XLSX as text cells (first row = header). Without a sheet name the workbook must
-    have one sheet, whatever it is called (Forms names it 'Sheet1' or 'Blad1' by the interface language)."""
+    have one sheet, whatever it is called (Forms names it 'Sheet1' or 'Blad1' by the interface language),
+    besides perhaps a sheet named exactly 'Instruktion' (a delivery template's instructions), never read."""
     try:
         sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="openpyxl")
     except FileNotFoundError:
@@ -75,11 +78,12 @@ def read_xlsx_text(path: Path, file: str, sheet: str | None = None) -> RawTable:
             f"filen kan inte läsas som XLSX ({type(exc).__name__}); är den skadad eller av annan typ?", file=file
         ) from None
     if sheet is None:
-        if len(sheets) != 1:
+        data_sheets = [name for name in sheets if name != INSTRUCTIONS_SHEET] if len(sheets) > 1 else list(sheets)
+        if len(data_sheets) != 1:
             raise StudyInputError(
                 f"filen har flera blad ({', '.join(sheets)}); ange vilket i params (sheet)", file=file
             )
-        sheet = next(iter(sheets))
+        sheet = data_sheets[0]
     if sheet not in sheets:
         raise StudyInputError(f"bladet '{sheet}' finns inte (filen har {', '.join(sheets)})", file=file)
     frame = sheets[sheet].map(_excel_text)

@@ -4,6 +4,7 @@ python -m collabstudy.runner make-inputs --params P --build-dir D --output F
 python -m collabstudy.runner execute --notebook N --params P --output-dir D --kernel K [--export-html]
 python -m collabstudy.runner export --notebook EXECUTED --params P --output HTML   # re-export one page
 python -m collabstudy.runner install-kernel --name K
+python -m collabstudy.runner new-study --name NAME   # params/NAME.yaml and data/raw/NAME/ for the next period
 """
 
 from __future__ import annotations
@@ -49,6 +50,19 @@ def export_command(args) -> int:
     return export(args.notebook, args.output, args.params, args.names_cache)
 
 
+def new_study_command(args) -> int:
+    from ..study.paths import project_root
+    from .scaffold import ScaffoldRefused, create_study, summary
+
+    try:
+        written = create_study(args.root or project_root(), args.name)
+    except ScaffoldRefused as exc:
+        print(f"Ingen ny studie skapad: {exc}", file=sys.stderr)
+        return 2
+    print(summary(written))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="collabstudy.runner", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -70,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--output", type=Path, required=True)
     exp.add_argument("--params", type=Path, required=True)
     exp.add_argument("--names-cache", default="")
+    new = commands.add_parser("new-study", help="skapa params och leveransmallar för nästa utvärderingsperiod")
+    new.add_argument("--name", default="", help="studiens namn: små bokstäver a–z, siffror och '-'")
+    new.add_argument("--root", type=Path, default=None, help="projektets rot (standard: den som cwd ligger i)")
     return parser
 
 
@@ -83,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             "make-inputs": make_inputs_command,
             "install-kernel": install_kernel_command,
             "export": export_command,
+            "new-study": new_study_command,
         }[args.command]
         return command(args)
     except StudyInputError as exc:

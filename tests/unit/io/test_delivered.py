@@ -287,6 +287,55 @@ def test_xlsx_with_several_sheets_and_no_sheet_named_is_an_error(tmp_path):
     assert_swedish(info.value)
 
 
+def write_sheets(tmp_path: Path, sheets: dict[str, list[list]], name: str = "mall.xlsx") -> Path:
+    """A workbook with these sheets, in this order: {title: rows}."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows_ in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows_:
+            sheet.append(row)
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+INSTRUCTIONS = [["Så fyller du i mallen"], ["Skriv antal som heltal."]]
+
+
+@pytest.mark.parametrize("order", ["data first", "instructions first"])
+def test_xlsx_instructions_sheet_is_never_read_as_data(tmp_path, order):
+    data = {"Data": [["A", "B"], ["x", 1]]}
+    sheets = {**data, "Instruktion": INSTRUCTIONS} if order == "data first" else {"Instruktion": INSTRUCTIONS, **data}
+    table = read_table(write_sheets(tmp_path, sheets), "mall.xlsx")
+    assert rows(table) == [{"A": "x", "B": "1", ROW: 2}]
+
+
+def test_xlsx_instructions_and_two_other_sheets_is_still_an_error(tmp_path):
+    path = write_sheets(tmp_path, {"Blad1": [["A"], ["x"]], "Blad2": [["A"], ["y"]], "Instruktion": INSTRUCTIONS})
+    with pytest.raises(StudyInputError) as info:
+        read_table(path, "mall.xlsx")
+    assert "flera blad" in str(info.value) and "Blad1" in str(info.value) and "Blad2" in str(info.value)
+    assert_swedish(info.value)
+
+
+@pytest.mark.parametrize("title", ["instruktion", "Instruktioner", "Instruktion "])
+def test_xlsx_only_a_sheet_named_exactly_instruktion_is_set_aside(tmp_path, title):
+    path = write_sheets(tmp_path, {"Data": [["A"], ["x"]], title: INSTRUCTIONS})
+    with pytest.raises(StudyInputError, match="flera blad"):
+        read_table(path, "mall.xlsx")
+
+
+def test_xlsx_with_only_an_instructions_sheet_reads_that_sheet(tmp_path):
+    path = write_sheets(tmp_path, {"Instruktion": [["A"], ["x"]]})
+    assert rows(read_table(path, "mall.xlsx")) == [{"A": "x", ROW: 2}]
+
+
+def test_xlsx_named_sheet_is_read_even_beside_instructions(tmp_path):
+    path = write_sheets(tmp_path, {"Svar": [["A"], ["x"]], "Övrigt": [["A"], ["y"]], "Instruktion": INSTRUCTIONS})
+    assert rows(read_table(path, "mall.xlsx", sheet="Övrigt")) == [{"A": "y", ROW: 2}]
+
+
 def test_xlsx_wrong_sheet_named_in_error(tmp_path):
     path = write_xlsx(tmp_path, "Data", [["A"], ["x"]])
     with pytest.raises(StudyInputError) as info:

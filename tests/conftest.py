@@ -60,9 +60,10 @@ def published() -> LoadedParams:
 SHARED_WORKER = {
     "tests/e2e/test_make.py": "publicerad",  # its project copy and `make run` are the published study's run
     "tests/e2e/test_pipeline.py": "pipeline",  # one executed cleaning notebook
+    "tests/e2e/test_follow_up.py": "uppfoljning",  # the follow-up's run, shared with its parametrized tests
     "tests/unit/privacy/test_detector.py": "names",  # names_dataset's full list, read once (5 s)
 }
-STUDY_PARAMETER = re.compile(r"\[(publicerad|fiktiv)\b")  # conftest (e2e): executed_study's parameter
+STUDY_PARAMETER = re.compile(r"\[(publicerad|fiktiv|uppfoljning)\b")  # conftest (e2e): executed_study's parameter
 
 
 def xdist_scope(nodeid: str) -> str:
@@ -74,7 +75,7 @@ def xdist_scope(nodeid: str) -> str:
 
 
 # The longest work units first, so that no worker is left with a long one at the end.
-FIRST = ("publicerad", "fiktiv", "pipeline", "names")
+FIRST = ("publicerad", "uppfoljning", "fiktiv", "pipeline", "names")
 
 
 def pytest_collection_modifyitems(items):

@@ -42,6 +42,11 @@ class Reports:
         """The published Svedala–Trelleborg study (not the fictional test study)."""
         return any(m["name"] == "Svedala" for m in self.params["municipalities"])
 
+    @property
+    def reproduces(self) -> bool:
+        """Whether the study reproduces a published report (params published_report)."""
+        return bool(self.params.get("published_report"))
+
     def html_path(self, step: str = REVIEWERS) -> Path:
         return self.folder / f"{step}.html"
 

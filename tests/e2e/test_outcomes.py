@@ -55,6 +55,11 @@ class Run:
         paths = [e["path"] for e in entries] if isinstance(entries, list) else [entries["path"]]
         return [r for p in paths for r in csv.DictReader((self.root / p).open(encoding="utf-8"), delimiter=";")]
 
+    def entries(self, key: str) -> list[dict]:
+        """A params delivery as a list (a single file may be written without the list)."""
+        value = self.params["raw_files"][key]
+        return value if isinstance(value, list) else [value]
+
     def code(self, name: str) -> str:
         return next(m["code"] for m in self.params["municipalities"] if m["name"] == name)
 
@@ -160,47 +165,72 @@ def test_changes_against_the_baseline(run):
             assert run.value("baseline.alternative.goal_change_pp") == pytest.approx((x1 / n1 - share) * 100)
 
 
-def _months(run: Run) -> list[tuple[dt.date, float]]:
-    series = []
-    for row in run.raw("monthly_closures"):
-        for index, month in enumerate(MONTHS, start=1):
-            series.append((dt.date(int(row["År"]), index, 1), number(row[month])))
-    return sorted(series)
+def _months(run: Run) -> dict[str, list[tuple[dt.date, float]]]:
+    """Each delivered municipality's months with a value, read here with csv (empty months are not yet reported)."""
+    found = {}
+    for entry in run.entries("monthly_closures"):
+        series = []
+        for row in csv.DictReader((run.root / entry["path"]).open(encoding="utf-8"), delimiter=";"):
+            for index, month in enumerate(MONTHS, start=1):
+                if row[month].strip():
+                    series.append((dt.date(int(row["År"]), index, 1), number(row[month])))
+        found[entry["municipality"]] = sorted(series)
+    return found
 
 
 def test_rate_ratio_and_control_limits_keep_months_before_the_start_apart(run):
     start = dt.date.fromisoformat(str(run.params["collaboration_start"]))
-    months = _months(run)
-    before = [v for d, v in months if d < start]
-    after = [v for d, v in months if d >= start]
-    assert run.value("monthly.before.months") == len(before)
-    assert run.value("monthly.after.total") == sum(after)
-    ratio = (sum(after) / len(after)) / (sum(before) / len(before))
-    assert run.value("monthly.rate_ratio") == pytest.approx(ratio)
-    assert run.value("monthly.rate_ratio.ci_low") < ratio < run.value("monthly.rate_ratio.ci_high")
-    for key, values in (("before", before), ("after", after)):
-        centre = sum(values) / len(values)
-        assert run.value(f"monthly.{key}.centre") == pytest.approx(centre)
-        assert run.value(f"monthly.{key}.ucl") == pytest.approx(centre + 3 * math.sqrt(centre))
-        assert run.value(f"monthly.{key}.lcl") == pytest.approx(max(centre - 3 * math.sqrt(centre), 0))
+    for code, months in _months(run).items():
+        before = [v for d, v in months if d < start]
+        after = [v for d, v in months if d >= start]
+        assert run.value(f"monthly.{code}.before.months") == len(before)
+        assert run.value(f"monthly.{code}.after.total") == sum(after)
+        ratio = (sum(after) / len(after)) / (sum(before) / len(before))
+        assert run.value(f"monthly.{code}.after_before.ratio") == pytest.approx(ratio)
+        low, high = run.value(f"monthly.{code}.after_before.ci_low"), run.value(f"monthly.{code}.after_before.ci_high")
+        assert low < ratio < high
+        expected = "up" if low > 1 else "down" if high < 1 else "unclear"
+        assert run.value(f"verdict.monthly.{code}.after_before") == expected
+        for key, values in (("before", before), ("after", after)):
+            centre = sum(values) / len(values)
+            assert run.value(f"monthly.{code}.chart.{key}.centre") == pytest.approx(centre)
+            assert run.value(f"monthly.{code}.chart.{key}.ucl") == pytest.approx(centre + 3 * math.sqrt(centre))
+            assert run.value(f"monthly.{code}.chart.{key}.lcl") == pytest.approx(max(centre - 3 * math.sqrt(centre), 0))
+
+
+def test_this_period_is_compared_with_the_months_before_the_start(run):
+    start = dt.date.fromisoformat(str(run.params["collaboration_start"]))
+    window = run.params["reporting_window"]
+    first, last = (dt.date.fromisoformat(str(window[k])) for k in ("start", "end"))
+    for code, months in _months(run).items():
+        inside = [v for d, v in months if first <= d <= last]
+        before = [v for d, v in months if d < start]
+        assert run.value(f"monthly.{code}.window.months") == len(inside)
+        if not inside:  # the series does not reach this period: said, not computed
+            assert run.value(f"verdict.monthly.{code}.window_before") == "not_possible"
+            continue
+        ratio = (sum(inside) / len(inside)) / (sum(before) / len(before))
+        assert run.value(f"monthly.{code}.window_before.ratio") == pytest.approx(ratio)
 
 
 def test_yearly_cost_changes_and_uncertain_values(run):
-    rows = run.raw("yearly")
-    label = next(iter(rows[0]))
-    years = [c for c in rows[0] if c != label]
-    paid = next(r for r in rows if r[label].startswith("Totalt utbetalt"))
-    for before, after in zip(years, years[1:]):
-        change = (number(paid[after]) / number(paid[before]) - 1) * 100
-        assert run.value(f"yearly.fa_paid.change.{after}") == pytest.approx(change)
-    households = next(r for r in rows if r[label] == "Antal hushåll")
-    for year in years:
-        uncertain = households[year].startswith("(")
-        assert (run.results[f"yearly.households.{year}"]["status"] == "osäker") == uncertain
-        if uncertain:
-            following = str(int(year) + 1)
-            if following in years:
-                assert run.results[f"yearly.households.change.{following}"]["status"] == "osäker"
+    for entry in run.entries("yearly"):
+        code = entry["municipality"]
+        rows = list(csv.DictReader((run.root / entry["path"]).open(encoding="utf-8"), delimiter=";"))
+        label = next(iter(rows[0]))
+        years = [c for c in rows[0] if c != label]
+        paid = next(r for r in rows if r[label].startswith("Totalt utbetalt"))
+        for before, after in zip(years, years[1:]):
+            change = (number(paid[after]) / number(paid[before]) - 1) * 100
+            assert run.value(f"yearly.{code}.fa_paid.change.{after}") == pytest.approx(change)
+        households = next(r for r in rows if r[label] == "Antal hushåll")
+        for year in years:
+            uncertain = households[year].startswith("(")
+            assert (run.results[f"yearly.{code}.households.{year}"]["status"] == "osäker") == uncertain
+            if uncertain:
+                following = str(int(year) + 1)
+                if following in years:
+                    assert run.results[f"yearly.{code}.households.change.{following}"]["status"] == "osäker"
 
 
 def test_results_use_this_studys_codes_only(run):
@@ -232,6 +262,7 @@ def test_every_figure_has_alt_text(run):
         for o in c.get("outputs", [])
         if "<img" in str(o.get("data", {}).get("text/html", ""))
     ]
-    assert len(images) == 4
+    # the shares, the gap, the control chart, and one per-year chart per municipality delivered
+    assert len(images) == 3 + len(run.entries("yearly"))
     for html in images:
         assert 'alt="' in html and 'alt=""' not in html

@@ -282,6 +282,10 @@ STATUS = re.compile(r"^(stämmer$|indata\b|(fel|varning|notering)\s*:\s*\S.{9,})
 
 
 def test_reproduction_csv_rows_and_statuses(reports):
+    if not reports.reproduces:
+        assert not (reports.folder / "reproduktion.csv").exists()
+        assert "Bilaga F" not in reports.html() and "Reproduktion" not in reports.html()
+        return
     rows = reproduction_rows(reports)
     assert rows
     assert {"source_lines", "figure", "published", "ours", "status"} <= set(rows[0])
@@ -294,6 +298,8 @@ def test_reproduction_csv_rows_and_statuses(reports):
 
 
 def test_reproduction_csv_has_every_rolling_table_cell(reports):
+    if not reports.reproduces:
+        pytest.skip("gäller en studie som återskapar en publicerad rapport")
     rows = reproduction_rows(reports)
     path = reports.params["raw_files"]["rolling_12m"]["path"]
     municipalities, table, lines = rolling_table(reports)
@@ -320,7 +326,8 @@ def test_reproduction_csv_of_the_published_study(reports):
 def test_reviewers_document_links_its_tables(reports):
     soup = soup_of(reports.html())
     hrefs = {a.get("href") for a in soup.find_all("a")}
-    for name in ("reproduktion.csv", "tabeller.xlsx", "01_cleaning.html", "02_outcomes.html", "03_survey.html"):
+    linked = ("tabeller.xlsx", "01_cleaning.html", "02_outcomes.html", "03_survey.html")
+    for name in (*linked, *(["reproduktion.csv"] if reports.reproduces else [])):
         assert name in hrefs
         assert (reports.folder / name).is_file(), f"länken {name} pekar på en fil som inte finns"
 
@@ -359,7 +366,8 @@ def test_checksum_table_has_no_unexplained_mismatch(reports):
 
 def test_xlsx_has_no_formula(reports):
     workbook = openpyxl.load_workbook(reports.folder / "tabeller.xlsx")
-    assert "Citat" in workbook.sheetnames and "Reproduktion" in workbook.sheetnames
+    assert "Citat" in workbook.sheetnames
+    assert ("Reproduktion" in workbook.sheetnames) == reports.reproduces
     cells = 0
     for sheet in workbook:
         for row in sheet.iter_rows():
@@ -374,11 +382,10 @@ def test_xlsx_has_no_formula(reports):
 
 
 def test_xlsx_neutralises_quotes_that_look_like_formulas(reports):
-    path = study_root(reports) / reports.params["published_report"]["files"]["survey_quotes"]["path"]
+    # The quotes as the survey step wrote them (redacted), before the workbook neutralises them.
+    path = reports.folder.parent / "processed" / "survey_quotes.csv"
     risky = [
-        r["Citat"]
-        for r in csv.DictReader(path.open(encoding="utf-8"), delimiter=";")
-        if r["Citat"].startswith(FORMULA_STARTS)
+        q for q in (r["quote"] for r in csv.DictReader(path.open(encoding="utf-8"))) if q.startswith(FORMULA_STARTS)
     ]
     if reports.published:
         assert any(q.startswith("- Mycket har blivit bättre") for q in risky)

@@ -40,8 +40,8 @@ def params_summary(params):
         ("Kommuner", ", ".join(f"{m.name} ({m.code})" for m in values.municipalities)),
         (
             "Mål",
-            f"{values.name_of(values.goal.municipality)}s andel i arbete/studier ska vara densamma som "
-            f"{values.name_of(values.goal.reference)}s",
+            f"{formatting.genitive(values.name_of(values.goal.municipality))} andel i arbete/studier ska vara densamma som "
+            f"{formatting.genitive(values.name_of(values.goal.reference))}",
         ),
         (
             "Rapportperiod",

@@ -45,26 +45,50 @@ def baseline(variant: str, field: str) -> str:
     return f"baseline.{variant}.{field}"
 
 
-# --- 02 outcomes: the monthly series
-def monthly(phase: str, field: str) -> str:
-    """A figure of one phase ('before' or 'after') of the monthly series ('monthly.after.mean')."""
-    return f"monthly.{phase}.{field}"
+# --- 02 outcomes: the monthly series, per municipality delivered
+def monthly(code: str, period: str, field: str) -> str:
+    """A figure of one period of a municipality's monthly series ('monthly.S.before.mean'); periods:
+    'before', 'after' (the start), 'window' (this evaluation), 'previous' (the previous evaluation)."""
+    return f"monthly.{code}.{period}.{field}"
 
 
-RATE_RATIO = "monthly.rate_ratio"
-RATE_RATIO_CI_LOW = "monthly.rate_ratio.ci_low"
-RATE_RATIO_CI_HIGH = "monthly.rate_ratio.ci_high"
-RATE_RATIO_P = "monthly.rate_ratio.p_value"
-MONTHLY_SIGNALS = "monthly.signals"
+def rate_ratio(code: str, comparison: str, field: str = "ratio") -> str:
+    """A rate ratio between two periods ('monthly.S.after_before.ratio', '….ci_low', '….p_value')."""
+    return f"monthly.{code}.{comparison}.{field}"
+
+
+def control_line(code: str, phase: str, field: str) -> str:
+    """A c-chart line of one phase ('before'/'after'): 'centre', 'ucl', 'lcl'."""
+    return f"monthly.{code}.chart.{phase}.{field}"
+
+
+def monthly_signals(code: str) -> str:
+    return f"monthly.{code}.signals"
+
+
+def monthly_direction(code: str, comparison: str) -> str:
+    """Up, down, unclear, or not possible on these data (the rule then says why)."""
+    return f"verdict.monthly.{code}.{comparison}"
+
+
+# --- 02 outcomes: the goal across evaluations (params previous_evaluations)
+def series_change(field: str) -> str:
+    """The goal municipality's share now minus at the latest earlier evaluation: 'change', 'ci_low',
+    'ci_high', 'p_value', 'gap_change' (the gap now minus then)."""
+    return f"series.goal_share.{field}"
+
+
+SERIES_CHANGE_VERDICT = "verdict.series.goal_share"
 
 
 # --- 02 outcomes: per year and the scenario
-def yearly(measure: str, year: int) -> str:
-    return f"yearly.{measure}.{year}"
+def yearly(code: str, measure: str, year: int) -> str:
+    """A municipality's value of one measure in one year ('yearly.S.households.2022')."""
+    return f"yearly.{code}.{measure}.{year}"
 
 
-def yearly_change(measure: str, year: int) -> str:
-    return f"yearly.{measure}.change.{year}"
+def yearly_change(code: str, measure: str, year: int) -> str:
+    return f"yearly.{code}.{measure}.change.{year}"
 
 
 SCENARIO_RELATIVE_DROP = "scenario.caseworker.relative_drop"
@@ -74,7 +98,6 @@ SCENARIO_SHARE_WITHOUT = "scenario.caseworker.share_without_change"
 # --- the verdicts (unit 'utslag'), each with the figures it was decided from
 GOAL_VERDICT = "verdict.goal"
 DIFFERENCE_VERDICT = "verdict.difference"
-MONTHLY_DIRECTION = "verdict.monthly_direction"
 SURVEY_DIFFERENCE_VERDICT = "verdict.survey_difference"
 
 

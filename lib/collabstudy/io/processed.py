@@ -16,7 +16,7 @@ from ..study.steps import writer_of
 from .atomic import write_csv
 
 PROCESSED = "processed"
-DATE_COLUMNS = ("period_start", "period_end")
+DATE_COLUMNS = ("period_start", "period_end", "first_month", "last_month", "window_start", "window_end")
 
 
 def write_tables(output_dir, step: str, tables: dict[str, pd.DataFrame]) -> list[str]:

@@ -36,13 +36,14 @@ class Provenance:
             return str(self._columns[name].get(int(row), ""))
         return ""
 
-    def checksums(self) -> list[dict]:
-        """Every raw file with its recorded and its actual sha256."""
+    def checksums(self, paths: list[Path] | None = None) -> list[dict]:
+        """Raw files (`paths`: the files one study reads; by default every file under data/raw/) with
+        their recorded and their actual sha256."""
         rows = []
-        for path in sorted(
-            p for p in self.raw.rglob("*") if p.is_file() and p.name not in ("provenance.yaml", "README.md")
-        ):
-            name = str(path.relative_to(self.raw))
+        if paths is None:
+            paths = [p for p in self.raw.rglob("*") if p.is_file() and p.name not in ("provenance.yaml", "README.md")]
+        for path in sorted(p for p in paths if p.resolve().is_relative_to(self.raw.resolve())):
+            name = str(path.resolve().relative_to(self.raw.resolve()))
             recorded = self.record.get("files", {}).get(name, {}).get("sha256", "")
             rows.append({"file": name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "recorded": recorded})
         return rows

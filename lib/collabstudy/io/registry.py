@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..study.errors import StudyInputError
+from ..study.paths import default_build_dir, display_path
 from ..study.steps import step as declared_step
 from ..study.vocabulary import OK, STATUSES
 from .atomic import write_json
@@ -129,3 +131,21 @@ def read_results(build_dir: Path, step: str) -> dict[str, Result]:
         raise FileNotFoundError(f"Resultaten från steget {step} saknas ({path}); kör 'make run' först.")
     data = json.loads(path.read_text(encoding="utf-8"))
     return {key: Result(**item) for key, item in data["results"].items()}
+
+
+def read_earlier(params, step: str) -> list[tuple[object, dict[str, Result]]]:
+    """Each earlier evaluation (params previous_evaluations, oldest first) with the results its step
+    recorded in its own build folder. `make run` runs an earlier study first when its results are
+    missing; in JupyterLab a missing one is a Swedish error saying what to run."""
+    found = []
+    for earlier in params.previous_studies():
+        path = default_build_dir(earlier) / RESULTS / f"{declared_step(step).name}.json"
+        if not path.is_file():
+            shown = display_path(earlier.file, params.root)
+            raise StudyInputError(
+                f"den tidigare utvärderingen har inga resultat från steget {step} ännu "
+                f"({display_path(path, params.root)}); kör först: make run PARAMS={shown}",
+                file=shown,
+            )
+        found.append((earlier, read_results(path.parent.parent, step)))
+    return found

@@ -19,12 +19,12 @@ P = formatting.percent
 
 def _shares_title(g, r, goal: str, ref: str, verdict: str) -> str:
     """The finding, as the goal verdict has it."""
-    now = f"{goal}s andel i arbete/studier, {P(g['share'])},"
+    now = f"{formatting.genitive(goal)} andel i arbete/studier, {P(g['share'])},"
     if verdict == MET:
-        return f"{now} är i nivå med {ref}s, {P(r['share'])}"
+        return f"{now} är i nivå med {formatting.genitive(ref)}, {P(r['share'])}"
     if verdict == NOT_MET:
-        return f"{now} är {comparison_word(g['share'] - r['share'])} {ref}s, {P(r['share'])}"
-    return f"{now} mot {ref}s {P(r['share'])}: inte avgjort om målet är nått"
+        return f"{now} är {comparison_word(g['share'] - r['share'])} {formatting.genitive(ref)}, {P(r['share'])}"
+    return f"{now} mot {formatting.genitive(ref)} {P(r['share'])}: inte avgjort om målet är nått"
 
 
 def shares_against_baseline(
@@ -171,13 +171,42 @@ def _signals(count: int) -> str:
     )
 
 
-def spc_chart(chart: pd.DataFrame, start: dt.date, name: str, source: str):
-    """c-chart of monthly closures to work/studies, with phase-wise centre line and limits."""
-    fig, ax = charts.new_figure(9, 4)
-    x = list(range(len(chart)))
-    ax.plot(x, chart["value"], marker="o", color=charts.PALETTE[0], linewidth=1.2, label="Antal per månad")
-    for phase, group in chart.groupby("phase", sort=False):
-        idx = list(group.index)
+def spc_chart(chart: pd.DataFrame, start: dt.date, names: dict[str, str], source: str):
+    """c-chart of monthly closures to work/studies, one panel per municipality on a shared month axis,
+    with phase-wise centre line and limits."""
+    codes = list(chart["municipality"].drop_duplicates())
+    months = sorted(set(chart["period_start"]))
+    position = {month: i for i, month in enumerate(months)}
+    fig, axes = charts.new_figure(9, 3.2 * len(codes) + 0.8, nrows=len(codes), sharex=True, squeeze=False)
+    titles, alts = [], []
+    for ax, code in zip(axes[:, 0], codes):
+        series = chart[chart["municipality"] == code].reset_index(drop=True)
+        _spc_panel(ax, series, [position[m] for m in series["period_start"]], start, names[code])
+        titles.append(_spc_title(series, names[code]))
+        alts.append(
+            f"{names[code]}, {len(series)} månader: "
+            + ", ".join(f"{month_label(r.period_start)} {formatting.number(r.value)}" for r in series.itertuples())
+            + ". "
+            + _signals(int(series["signal"].sum()))
+        )
+    positions, labels = month_ticks(months)
+    axes[-1, 0].set_xticks(positions, labels, rotation=45, ha="right")
+    if len(codes) > 1:  # one finding per panel; the figure's title says what all panels show
+        for ax, title in zip(axes[:, 0], titles):
+            ax.set_title(title, fontsize=10, loc="left")
+    charts.finish(fig, titles[0] if len(codes) == 1 else "Avslut till arbete eller studier per månad", source)
+    alt = (
+        "Styrdiagram (c-diagram) över avslut till arbete eller studier per månad. "
+        + " ".join(alts)
+        + " Medellinje och styrgränser beräknas separat före och efter samverkans start."
+    )
+    return fig, alt
+
+
+def _spc_panel(ax, series: pd.DataFrame, x: list[int], start: dt.date, name: str) -> None:
+    ax.plot(x, series["value"], marker="o", color=charts.PALETTE[0], linewidth=1.2, label="Antal per månad")
+    for _, group in series.groupby("phase", sort=False):
+        idx = [x[i] for i in group.index]
         span = [idx[0] - 0.4, idx[-1] + 0.4]
         ax.plot(span, [group["centre"].iloc[0]] * 2, color="black", linewidth=1)
         ax.plot(span, [group["ucl"].iloc[0]] * 2, color=charts.NEUTRAL, linestyle="--", linewidth=1)
@@ -189,9 +218,9 @@ def spc_chart(chart: pd.DataFrame, start: dt.date, name: str, source: str):
             textcoords="offset points",
             fontsize=8,
         )
-    signals = chart[chart["signal"]]
+    signals = series[series["signal"]]
     ax.plot(
-        signals.index,
+        [x[i] for i in signals.index],
         signals["value"],
         linestyle="none",
         marker="o",
@@ -201,39 +230,31 @@ def spc_chart(chart: pd.DataFrame, start: dt.date, name: str, source: str):
         markeredgewidth=1.5,
         label="Signal",
     )
-    boundary = chart.index[chart["phase"] == AFTER]
-    if len(boundary):
-        ax.axvline(boundary[0] - 0.5, color=charts.PALETTE[3], linestyle=":", linewidth=1.5)
+    boundary = series.index[series["phase"] == AFTER]
+    if len(boundary) and boundary[0] > 0:
+        ax.axvline(x[boundary[0]] - 0.5, color=charts.PALETTE[3], linestyle=":", linewidth=1.5)
         ax.annotate(
             f"samverkan startar {formatting.long_date(start)}",
-            (boundary[0] - 0.5, ax.get_ylim()[1]),
+            (x[boundary[0]] - 0.5, ax.get_ylim()[1]),
             xytext=(4, -12),
             textcoords="offset points",
             fontsize=8,
             color=charts.PALETTE[3],
         )
-    positions, labels = month_ticks(list(chart["period_start"]))
-    ax.set_xticks(positions, labels, rotation=45, ha="right")
-    ax.set_ylabel("Avslut till arbete eller studier")
-    number = charts.number_axis
-    number(ax.yaxis)
+    ax.set_ylabel(f"Avslut, {name}")
+    charts.number_axis(ax.yaxis)
     ax.legend(loc="upper left", fontsize=8, frameon=False)
-    before = chart[chart["phase"] == BEFORE]["centre"]
-    after = chart[chart["phase"] == AFTER]["centre"]
-    title = (
-        f"{name}: i snitt {formatting.number(after.iloc[0], 1)} avslut till arbete/studier per månad efter starten, "
-        f"mot {formatting.number(before.iloc[0], 1)} före"
-        if len(before) and len(after)
-        else f"{name}: avslut per månad"
-    )
-    charts.finish(fig, title, source)
-    alt = (
-        f"Styrdiagram (c-diagram) över {len(chart)} månader för {name}: "
-        + ", ".join(f"{month_label(r.period_start)} {formatting.number(r.value)}" for r in chart.itertuples())
-        + ". Medellinje och styrgränser beräknas separat före och efter samverkans start. "
-        + _signals(int(chart["signal"].sum()))
-    )
-    return fig, alt
+
+
+def _spc_title(series: pd.DataFrame, name: str) -> str:
+    before = series[series["phase"] == BEFORE]["centre"]
+    after = series[series["phase"] == AFTER]["centre"]
+    if len(before) and len(after):
+        return (
+            f"{name}: i snitt {formatting.number(after.iloc[0], 1)} avslut per månad efter starten, "
+            f"mot {formatting.number(before.iloc[0], 1)} före"
+        )
+    return f"{name}: avslut per månad"
 
 
 def yearly_chart(levels: pd.DataFrame, name: str, source: str):

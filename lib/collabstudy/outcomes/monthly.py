@@ -1,4 +1,5 @@
-"""The monthly series: before and after the collaboration's start, and a c-chart to follow it.
+"""The monthly series: before and after the collaboration's start, this evaluation's period against the
+previous evaluation's, and a c-chart to follow it, per municipality delivered.
 
 c-chart: centre line c̄ (the phase's mean count per month), control limits c̄ ± 3√c̄ (the lower
 limit cut at 0). Signals: a month outside the limits; a run of RUN_LENGTH or more months on the
@@ -11,12 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 from statsmodels.stats.rates import confint_poisson_2indep, test_poisson_2indep
 
 from ..stats import verdicts
 from ..study.vocabulary import AFTER, BEFORE
+from .periods import COMPARISONS, PERIOD_PHRASES
 
 SIGMA = 3
 RUN_LENGTH = 8
@@ -42,27 +45,9 @@ def phase_summary(months: pd.DataFrame, start: dt.date) -> pd.DataFrame:
 
 
 def rate_ratio(months: pd.DataFrame, start: dt.date, level: float) -> dict:
-    """After ÷ before, as Poisson rates per month, with a score interval and test."""
+    """After ÷ before, as Poisson rates per month, with a score interval and test (one municipality's series)."""
     summary = phase_summary(months, start).set_index("phase")
-    after, before = summary.loc[AFTER], summary.loc[BEFORE]
-    low, high = confint_poisson_2indep(
-        after["total"],
-        after["months"],
-        before["total"],
-        before["months"],
-        method="score",
-        compare="ratio",
-        alpha=1 - level,
-    )
-    test = test_poisson_2indep(
-        after["total"], after["months"], before["total"], before["months"], method="score", compare="ratio"
-    )
-    return {
-        "ratio": after["mean"] / before["mean"],
-        "ci_low": float(low),
-        "ci_high": float(high),
-        "p_value": float(test.pvalue),
-    }
+    return _ratio(summary.loc[AFTER], summary.loc[BEFORE], level)
 
 
 def direction(ratio: dict) -> verdicts.Verdict:
@@ -71,8 +56,15 @@ def direction(ratio: dict) -> verdicts.Verdict:
 
 
 def c_chart(months: pd.DataFrame, start: dt.date) -> pd.DataFrame:
-    """Each month with its phase's centre line, control limits and any signal."""
-    phased = with_phase(months, start)
+    """Each month with its municipality's and phase's centre line, control limits and any signal."""
+    parts = []
+    for _, series in months.groupby("municipality", sort=False):
+        parts += _phase_charts(with_phase(series, start))
+    chart = pd.concat(parts, ignore_index=True)
+    return chart.assign(signal=chart["outside"] | chart["in_run"])
+
+
+def _phase_charts(phased: pd.DataFrame) -> list[pd.DataFrame]:
     parts = []
     for _, group in phased.groupby("phase", sort=False):
         centre = group["value"].mean()
@@ -81,8 +73,7 @@ def c_chart(months: pd.DataFrame, start: dt.date) -> pd.DataFrame:
         group["outside"] = (group["value"] > group["ucl"]) | (group["value"] < group["lcl"])
         group["in_run"] = _long_runs(group["value"] - centre)
         parts.append(group)
-    chart = pd.concat(parts, ignore_index=True)
-    return chart.assign(signal=chart["outside"] | chart["in_run"])
+    return parts
 
 
 def _long_runs(deviation: pd.Series) -> list[bool]:
@@ -101,3 +92,108 @@ def _long_runs(deviation: pd.Series) -> list[bool]:
             for index in run:
                 marks[index] = True
     return marks
+
+
+# --- Periods and comparisons across evaluations ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of months the series is summed over."""
+
+    key: str
+    label: str  # Swedish, as a reader sees it: 'före samverkans start'
+    first: dt.date
+    last: dt.date
+
+
+def previous_window(params) -> tuple[dt.date, dt.date] | None:
+    """The latest earlier evaluation's reporting period (params previous_evaluations), if any."""
+    windows = [p.values.reporting_window for p in params.previous_studies()]
+    if not windows:
+        return None
+    latest = max(windows, key=lambda w: w.end)
+    return latest.start, latest.end
+
+
+def periods(
+    months: pd.DataFrame, start: dt.date, window: tuple[dt.date, dt.date], previous: tuple[dt.date, dt.date] | None
+) -> list[Period]:
+    """Before and after the start (as far as the series goes), this evaluation's period and, when there
+    is one, the previous evaluation's period."""
+    first, last = min(months["period_start"]), max(months["period_end"])
+    found = [
+        Period("before", "före samverkans start", first, start - dt.timedelta(days=1)),
+        Period("after", "efter samverkans start", start, last),
+        Period("window", "denna utvärderings period", *window),
+    ]
+    if previous is not None:
+        found.append(Period("previous", "förra utvärderingens period", *previous))
+    return found
+
+
+def _months_between(first: dt.date, last: dt.date) -> int:
+    return max((last.year - first.year) * 12 + last.month - first.month + 1, 0)
+
+
+def period_summary(months: pd.DataFrame, spans: list[Period]) -> pd.DataFrame:
+    """Per municipality and period: the months with a value, the months the period spans, the total and
+    the mean per month. A period the series does not reach has 0 months and no mean."""
+    rows = []
+    for code, series in months.groupby("municipality", sort=False):
+        valued = series.dropna(subset=["value"])
+        for period in spans:
+            inside = valued[(valued["period_start"] >= period.first) & (valued["period_end"] <= period.last)]
+            count = len(inside)
+            rows.append(
+                {
+                    "municipality": code,
+                    "period": period.key,
+                    "label": period.label,
+                    "first_month": min(inside["period_start"]) if count else period.first,
+                    "last_month": max(inside["period_end"]) if count else period.last,
+                    "months": count,
+                    "span_months": _months_between(period.first, period.last),
+                    "total": float(inside["value"].sum()),
+                    "mean": float(inside["value"].mean()) if count else float("nan"),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def compare(summary: pd.DataFrame, level: float) -> pd.DataFrame:
+    """Per municipality, each comparison of COMPARISONS as a Poisson rate ratio with a score interval,
+    test and direction, or the reason (Swedish) why it cannot be made on these data."""
+    rows = []
+    for code, group in summary.groupby("municipality", sort=False):
+        by_period = group.set_index("period")
+        for key, top, bottom in COMPARISONS:
+            if top not in by_period.index or bottom not in by_period.index:
+                continue  # no previous evaluation: nothing to compare with, nothing to explain
+            a, b = by_period.loc[top], by_period.loc[bottom]
+            row = {"municipality": code, "comparison": key, "numerator": top, "denominator": bottom}
+            reason = _why_not(a, b)
+            if reason:
+                rows.append({**row, "reason": reason})
+                continue
+            ratio = _ratio(a, b, level)
+            rows.append({**row, **ratio, "direction": direction(ratio).value, "reason": ""})
+    columns = ["municipality", "comparison", "numerator", "denominator", "ratio", "ci_low", "ci_high", "p_value"]
+    return pd.DataFrame(rows).reindex(columns=[*columns, "direction", "reason"])
+
+
+def _why_not(a: pd.Series, b: pd.Series) -> str:
+    for side in (b, a):
+        if side["months"] == 0:
+            return f"serien har inga månader {PERIOD_PHRASES[side.name]}"
+    if b["total"] == 0:
+        return f"det fanns inga avslut {PERIOD_PHRASES[b.name]}, så kvoten kan inte beräknas"
+    return ""
+
+
+def _ratio(a: pd.Series, b: pd.Series, level: float) -> dict:
+    low, high = confint_poisson_2indep(
+        a["total"], a["months"], b["total"], b["months"], method="score", compare="ratio", alpha=1 - level
+    )
+    test = test_poisson_2indep(a["total"], a["months"], b["total"], b["months"], method="score", compare="ratio")
+    return {"ratio": a["mean"] / b["mean"], "ci_low": float(low), "ci_high": float(high), "p_value": float(test.pvalue)}

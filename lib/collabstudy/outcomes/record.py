@@ -6,9 +6,10 @@ import pandas as pd
 
 from ..io import keys
 from ..io.processed import write_tables as write_processed
-from ..stats.verdicts import MET, Verdict
+from ..stats.verdicts import MET, Verdict, not_possible, rate_direction
 from ..study.steps import OUTCOMES as STEP
-from ..study.vocabulary import BEFORE, MISSING, YEARLY_LABELS, label_of
+from ..study.vocabulary import BEFORE, MISSING, OK, YEARLY_LABELS, label_of
+from .periods import COMPARISON_LABELS
 from .shares import SHARE_NUMERATORS, share_row
 
 
@@ -118,47 +119,94 @@ def record_baseline(results, comparison: pd.DataFrame) -> None:
             )
 
 
-def record_monthly(results, summary: pd.DataFrame, ratio: dict, chart: pd.DataFrame, direction: Verdict) -> None:
-    src = f"{STEP}: månadsserien före och efter samverkans start"
+def record_monthly(results, summary: pd.DataFrame, compared: pd.DataFrame, chart: pd.DataFrame, params) -> None:
+    """Each municipality's periods, its rate ratios with their direction (or why a comparison cannot be
+    made), and its c-chart lines and signals."""
+    src = f"{STEP}: månadsserien per period"
     for row in summary.itertuples():
-        key = "before" if row.phase == BEFORE else "after"
-        results.record(
-            keys.monthly(key, "months"), row.months, unit="antal", label=f"Månader {row.phase} start", source=src
+        name = params.values.name_of(row.municipality)
+        for field, what, value in (
+            ("months", "Månader med värde", row.months),
+            ("total", "Avslut", row.total),
+            ("mean", "Avslut per månad", None if row.months == 0 else row.mean),
+        ):
+            results.record(
+                keys.monthly(row.municipality, row.period, field),
+                value,
+                unit="antal",
+                label=f"{what} {row.label}, {name}",
+                source=src,
+                status=OK if value is not None else MISSING,
+            )
+    for row in compared.itertuples():
+        name = params.values.name_of(row.municipality)
+        what = f"{name}: {COMPARISON_LABELS[row.comparison]}"
+        if row.reason:
+            results.record_verdict(
+                keys.monthly_direction(row.municipality, row.comparison),
+                not_possible(row.reason),
+                label=f"Riktningen, {what}",
+                source=src,
+            )
+            continue
+        for field, unit, suffix in (
+            ("ratio", "kvot", ""),
+            ("ci_low", "kvot", ", intervall nedre"),
+            ("ci_high", "kvot", ", intervall övre"),
+            ("p_value", "sannolikhet", ", p-värde"),
+        ):
+            results.record(
+                keys.rate_ratio(row.municipality, row.comparison, field),
+                getattr(row, field),
+                unit=unit,
+                label=f"Kvot {what}{suffix}",
+                source=src,
+            )
+        results.record_verdict(
+            keys.monthly_direction(row.municipality, row.comparison),
+            rate_direction(row.ratio, row.ci_low, row.ci_high),
+            label=f"Riktningen, {what}",
+            source=src,
         )
-        results.record(
-            keys.monthly(key, "total"), row.total, unit="antal", label=f"Avslut {row.phase} start", source=src
-        )
-        results.record(
-            keys.monthly(key, "mean"), row.mean, unit="antal", label=f"Avslut per månad {row.phase} start", source=src
-        )
-    for phase, group in chart.groupby("phase", sort=False):
+    for (code, phase), group in chart.groupby(["municipality", "phase"], sort=False):
         key = "before" if phase == BEFORE else "after"
         for field, what in (("centre", "medellinje"), ("ucl", "övre styrgräns"), ("lcl", "nedre styrgräns")):
             results.record(
-                keys.monthly(key, field),
+                keys.control_line(code, key, field),
                 group[field].iloc[0],
                 unit="antal",
-                label=f"Styrdiagram {phase} start: {what}",
+                label=f"Styrdiagram {phase} start, {params.values.name_of(code)}: {what}",
                 source=src,
             )
-    results.record(keys.RATE_RATIO, ratio["ratio"], unit="kvot", label="Kvot efter/före (Poisson)", source=src)
-    results.record(
-        keys.RATE_RATIO_CI_LOW, ratio["ci_low"], unit="kvot", label="Kvot efter/före, intervall nedre", source=src
-    )
-    results.record(
-        keys.RATE_RATIO_CI_HIGH, ratio["ci_high"], unit="kvot", label="Kvot efter/före, intervall övre", source=src
-    )
-    results.record(
-        keys.RATE_RATIO_P, ratio["p_value"], unit="sannolikhet", label="Kvot efter/före, p-värde", source=src
-    )
-    results.record(
-        keys.MONTHLY_SIGNALS,
-        int(chart["signal"].sum()),
-        unit="antal",
-        label="Månader med signal i styrdiagrammet",
+    for code, group in chart.groupby("municipality", sort=False):
+        results.record(
+            keys.monthly_signals(code),
+            int(group["signal"].sum()),
+            unit="antal",
+            label=f"Månader med signal i styrdiagrammet, {params.values.name_of(code)}",
+            source=src,
+        )
+
+
+def record_series(results, change: dict | None) -> None:
+    """The change since the latest earlier evaluation (nothing without one)."""
+    if change is None:
+        return
+    src = f"{STEP}: jämfört med förra utvärderingen ({change['previous']})"
+    for field, unit, label in (
+        ("change", "andel", "Förändring av målkommunens andel sedan förra utvärderingen"),
+        ("ci_low", "andel", "Förändringen, intervall nedre"),
+        ("ci_high", "andel", "Förändringen, intervall övre"),
+        ("p_value", "sannolikhet", "Förändringen, p-värde"),
+        ("gap_change", "andel", "Skillnaden mellan kommunerna nu minus vid förra utvärderingen"),
+    ):
+        results.record(keys.series_change(field), change[field], unit=unit, label=label, source=src)
+    results.record_verdict(
+        keys.SERIES_CHANGE_VERDICT,
+        change["verdict"],
+        label="Är förändringen sedan förra utvärderingen visad?",
         source=src,
     )
-    results.record_verdict(keys.MONTHLY_DIRECTION, direction, label="Riktningen efter samverkans start", source=src)
 
 
 def record_yearly(results, levels: pd.DataFrame, changes: pd.DataFrame) -> None:
@@ -166,19 +214,19 @@ def record_yearly(results, levels: pd.DataFrame, changes: pd.DataFrame) -> None:
     for row in levels.itertuples():
         unit = "kr" if row.measure.startswith("fa_paid") else "antal"
         results.record(
-            keys.yearly(row.measure, row.year),
+            keys.yearly(row.municipality, row.measure, row.year),
             None if row.status == MISSING else row.value,
             unit=unit,
-            label=f"{YEARLY_LABELS[row.measure]} {row.year}",
+            label=f"{YEARLY_LABELS[row.measure]} {row.year}{' (hittills i år)' if row.partial else ''}, {row.municipality}",
             source=src,
             status=row.status,
         )
     for row in changes.itertuples():
         results.record(
-            keys.yearly_change(row.measure, row.to_year),
+            keys.yearly_change(row.municipality, row.measure, row.to_year),
             row.change_pct,
             unit="procent",
-            label=f"{YEARLY_LABELS[row.measure]}: förändring {row.from_year}–{row.to_year}",
+            label=f"{YEARLY_LABELS[row.measure]}: förändring {row.from_year}–{row.to_year}, {row.municipality}",
             source=src,
             status=row.status,
         )
@@ -215,6 +263,9 @@ def write_tables(
     shares: pd.DataFrame,
     comparison: pd.DataFrame,
     chart: pd.DataFrame,
+    periods: pd.DataFrame,
+    compared: pd.DataFrame,
+    series: pd.DataFrame,
     levels: pd.DataFrame,
     changes: pd.DataFrame,
 ) -> list[str]:
@@ -226,6 +277,9 @@ def write_tables(
             "outcome_shares": shares,
             "baseline_comparison": comparison,
             "monthly_chart": chart,
+            "monthly_periods": periods,
+            "monthly_comparisons": compared,
+            "evaluation_series": series,
             "yearly_levels": levels,
             "yearly_changes": changes,
         },

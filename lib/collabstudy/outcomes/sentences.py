@@ -6,17 +6,18 @@ import pandas as pd
 
 from ..present import formatting as f
 from ..present.words import GOAL_HEADLINE, SERIES_DIRECTION, change_direction, changed_by, has_changed
-from ..stats.verdicts import MET, NOT_MET, SAME, Verdict
+from ..stats.verdicts import MET, NOT_MET, SAME, SHOWN, Verdict
+from .periods import COMPARISON_LABELS, PERIOD_PHRASES, stated
 from .shares import share_row
 from .tables import share_text
-from .yearly import trend_between_solid_years
+from .yearly import PARTIAL_YEAR, trend_between_solid_years
 
 
 def baseline_sentence(comparison: pd.DataFrame, params) -> str:
     goal = params.values.name_of(params.values.goal.municipality)
     main = comparison[comparison["variant"] == "main"].iloc[0]
     parts = [
-        f"Mot basårets huvudsiffra: {goal}s andel {changed_by(main.goal_change_pp, 'procentenheter')}, och "
+        f"Mot basårets huvudsiffra: {f.genitive(goal)} andel {changed_by(main.goal_change_pp, 'procentenheter')}, och "
         f"skillnaden mot jämförelsekommunen {changed_by(main.gap_size_change_pp, 'procentenheter')}."
     ]
     for alt in comparison[comparison["variant"] != "main"].itertuples():
@@ -57,10 +58,10 @@ def goal_sentence(shares: pd.DataFrame, gap: dict, needed: dict, goal_verdict: V
     g, r = share_row(shares, goal_code), share_row(shares, ref_code)
     verdict = goal_verdict_sentence(goal_verdict)
     needs = (
-        f"För att nå {ref}s andel med dagens antal inskrivna skulle {goal} behöva {needed['more_per_period']} fler "
+        f"För att nå {f.genitive(ref)} andel med dagens antal inskrivna skulle {goal} behöva {needed['more_per_period']} fler "
         f"avslut till arbete eller studier per 12 månader, ungefär {f.number(needed['more_per_month'], 1)} fler i månaden."
         if needed["more_per_period"]
-        else f"Med dagens antal inskrivna når {goal} redan {ref}s andel."
+        else f"Med dagens antal inskrivna når {goal} redan {f.genitive(ref)} andel."
     )
     return (
         f"{verdict} I {goal} avslutades {share_text(g)} till arbete eller studier, i {ref} {share_text(r)}. "
@@ -89,18 +90,72 @@ def scenario_sentence(result: dict, scenario_params, params) -> str:
     )
 
 
-def monthly_sentence(summary: pd.DataFrame, ratio: dict, direction: Verdict, name: str, level: float) -> str:
-    """The monthly series after the start against before it, with the verdict on its direction."""
-    phases = summary.set_index("phase")
-    if len(phases) < 2:
-        return ""
-    before, after = phases.iloc[0], phases.iloc[1]
+def comparison_sentence(row, summary: pd.DataFrame, name: str, level: float) -> str:
+    """One comparison of a municipality's monthly series: the two means per month with their months,
+    the direction from the rate ratio's interval, or why the data cannot make it."""
+    if row.reason:
+        return f"{name}, {COMPARISON_LABELS[row.comparison]}: går inte att jämföra, eftersom {row.reason}."
+    periods = summary[summary["municipality"] == row.municipality].set_index("period")
+    a, b = periods.loc[row.numerator], periods.loc[row.denominator]
     return (
-        f"Avsluten till arbete eller studier i {name} {SERIES_DIRECTION[direction.value]} efter samverkans start: "
-        f"i snitt {f.number(after['mean'], 1)} per månad mot {f.number(before['mean'], 1)} per månad före, "
-        f"en kvot på {f.number(ratio['ratio'], 2)} ({f.number(level * 100)} % konfidensintervall "
-        f"{f.number(ratio['ci_low'], 2)}–{f.number(ratio['ci_high'], 2)})."
+        f"{name}: i snitt {f.number(a['mean'], 1)} per månad {PERIOD_PHRASES[row.numerator]} "
+        f"({_months(a)}) mot {f.number(b['mean'], 1)} {PERIOD_PHRASES[row.denominator]} ({_months(b)}); antalet "
+        f"{SERIES_DIRECTION[row.direction]} (kvot {f.number(row.ratio, 2)}, {f.number(level * 100)} % "
+        f"konfidensintervall {f.number(row.ci_low, 2)}–{f.number(row.ci_high, 2)})."
     )
+
+
+# What a comparison says in a short conclusion: "antalet har minskat sedan förra utvärderingen".
+COMPARISON_SHORT = {
+    "after_before": "efter samverkans start",
+    "window_before": "under denna period jämfört med tiden före samverkans start",
+    "window_previous": "sedan förra utvärderingens period",
+}
+
+
+def direction_phrase(rows: list, name: str) -> str:
+    """'i Ekby har antalet minskat sedan förra utvärderingens period och inte tydligt förändrats …',
+    each comparison of one municipality by its verdict, or why it cannot be made."""
+    said = []
+    for row in rows:
+        if row.reason:
+            said.append(f"{COMPARISON_LABELS[row.comparison]} går inte att jämföra ({row.reason})")
+        else:
+            said.append(f"antalet {SERIES_DIRECTION[row.direction]} {COMPARISON_SHORT[row.comparison]}")
+    return f"{name}: " + " och ".join(said)
+
+
+def _months(period: pd.Series) -> str:
+    span = f.month_span(period["first_month"], period["last_month"])
+    count = int(period["months"])
+    partial = period.name in ("window", "previous") and count < period["span_months"]
+    of = f" av periodens {int(period['span_months'])}" if partial else ""
+    return f"{span}, {count}{of} {'månad' if count == 1 else 'månader'}"
+
+
+def monthly_sentences(compared: pd.DataFrame, summary: pd.DataFrame, params, level: float, *, all_of_them: bool) -> str:
+    """Bullets per municipality: every comparison (the technical step) or those a reader is told."""
+    lines = []
+    for code in compared["municipality"].drop_duplicates():
+        rows = compared[compared["municipality"] == code] if all_of_them else stated(compared, code)
+        name = params.values.name_of(code)
+        lines += [f"- {comparison_sentence(row, summary, name, level)}" for row in rows.itertuples()]
+    return "\n".join(lines)
+
+
+def yearly_sentences_per_municipality(levels: pd.DataFrame, params) -> str:
+    """Each delivered municipality's trends, and what the year so far is (never compared with whole years)."""
+    parts = []
+    for code in levels["municipality"].drop_duplicates():
+        mine = levels[levels["municipality"] == code]
+        name = params.values.name_of(code)
+        text = yearly_sentences(mine, name)
+        partial = sorted({int(y) for y in mine.loc[mine["partial"].astype(bool), "year"]})
+        if partial:
+            end = f.long_date(params.values.reporting_window.end)
+            text += f"\n- {partial[0]} i {name} avser 1 januari–{end} ({PARTIAL_YEAR}) och jämförs inte med hela år."
+        parts.append(text)
+    return "\n".join(p for p in parts if p)
 
 
 def yearly_sentences(levels: pd.DataFrame, name: str) -> str:
@@ -129,3 +184,35 @@ def yearly_sentences(levels: pd.DataFrame, name: str) -> str:
             text += f"; {years} räknas inte, eftersom källan markerar värdet som osäkert eller saknat"
         lines.append(f"- {text}.")
     return "\n".join(lines)
+
+
+def series_sentence(series: pd.DataFrame, change: dict | None, params, level: float) -> str:
+    """The goal municipality's share and the gap, at the latest earlier evaluation and now; a direction
+    only when the test shows a change. '' without an earlier evaluation."""
+    if change is None:
+        return ""
+    goal, ref = (params.values.name_of(c) for c in (params.values.goal.municipality, params.values.goal.reference))
+    before = series[series["kind"] == "tidigare utvärdering"].iloc[-1]
+    now = series[series["kind"] == "denna period"].iloc[0]
+    then = f"förra utvärderingens period ({f.long_date(before['window_start'])} – {f.long_date(before['window_end'])})"
+    size = (
+        f"{f.number(change['change'] * 100, 1)} procentenheter, {f.number(level * 100)} % konfidensintervall "
+        f"{f.interval(change['ci_low'], change['ci_high'], 1, scale=100)}"
+    )
+    shares = f"från {f.percent(before['goal_share'])} till {f.percent(now['goal_share'])}"
+    if change["verdict"].value == SHOWN:
+        word = "ökat" if change["change"] > 0 else "minskat"
+        text = f"Sedan {then} har {f.genitive(goal)} andel avslut till arbete eller studier {word} {shares} ({size})."
+    else:
+        text = (
+            f"{f.genitive(goal)} andel avslut till arbete eller studier var {f.percent(before['goal_share'])} under {then} och "
+            f"är {f.percent(now['goal_share'])} nu; förändringen ({size}) är inte statistiskt säkerställd."
+        )
+    return text + f" {goal} låg då {_gap_words(before['gap'], ref)} och ligger nu {_gap_words(now['gap'], ref)}."
+
+
+def _gap_words(gap: float, ref: str) -> str:
+    """'12,5 procentenheter under Trelleborg' (as shown: a gap shown as 0,0 is level)."""
+    if change_direction(gap * 100) == SAME:
+        return f"i nivå med {ref}"
+    return f"{f.points(gap * 100)} {'under' if gap < 0 else 'över'} {ref}"

@@ -9,6 +9,8 @@ from ..present.tables import table
 from ..present.words import GOAL_HEADLINE, has_changed
 from ..stats.verdicts import MET, Verdict
 from ..study.vocabulary import MISSING, OK, UNCERTAIN, YEARLY_LABELS, label_of
+from .periods import COMPARISON_LABELS
+from .yearly import PARTIAL_YEAR
 
 
 def share_text(row) -> str:
@@ -88,47 +90,112 @@ def goal_table(gap: dict, equivalence: dict, needed: dict, goal_verdict: Verdict
     return table(pd.DataFrame(rows, columns=["Uppgift", "Värde"]))
 
 
-def monthly_table(summary: pd.DataFrame, ratio: dict, level: float):
-    rows = [
-        {
-            "Period": f"{r.phase.capitalize()} start ({f.long_date(r.first)} – {f.long_date(r.last)})",
-            "Månader": r.months,
-            "Avslut": f.number(r.total),
-            "Per månad": f.number(r.mean, 2),
-        }
-        for r in summary.itertuples()
-    ]
-    rows.append(
-        {
-            "Period": f"Kvot efter/före ({f.number(level * 100)} % intervall)",
-            "Månader": "",
-            "Avslut": "",
-            "Per månad": f"{f.number(ratio['ratio'], 2)} ({f.number(ratio['ci_low'], 2)}–{f.number(ratio['ci_high'], 2)})",
-        }
-    )
+def monthly_table(summary: pd.DataFrame, compared: pd.DataFrame, params, level: float):
+    """Per municipality: each period's months, closures and mean per month, then each rate ratio with its
+    interval (or why it cannot be computed)."""
+    rows = []
+    for code in summary["municipality"].drop_duplicates():
+        name = params.values.name_of(code)
+        for r in summary[summary["municipality"] == code].itertuples():
+            rows.append(
+                {
+                    "Kommun": name,
+                    "Period": f"{r.label.capitalize()} ({f.month_span(r.first_month, r.last_month)})"
+                    if r.months
+                    else r.label.capitalize(),
+                    "Månader": f"{r.months} av {r.span_months}"
+                    if r.period in ("window", "previous")
+                    else str(r.months),
+                    "Avslut": f.number(r.total) if r.months else MISSING,
+                    "Per månad": f.number(r.mean, 2) if r.months else MISSING,
+                }
+            )
+        for r in compared[compared["municipality"] == code].itertuples():
+            value = (
+                f"går inte: {r.reason}"
+                if r.reason
+                else f"{f.number(r.ratio, 2)} ({f.number(r.ci_low, 2)}–{f.number(r.ci_high, 2)})"
+            )
+            rows.append(
+                {
+                    "Kommun": name,
+                    "Period": f"Kvot, {COMPARISON_LABELS[r.comparison]} ({f.number(level * 100)} % intervall)",
+                    "Månader": "",
+                    "Avslut": "",
+                    "Per månad": value,
+                }
+            )
     return table(pd.DataFrame(rows))
 
 
-def yearly_table(levels: pd.DataFrame, changes: pd.DataFrame):
-    """Levels and year-on-year changes per measure; uncertain and missing values say so."""
+def yearly_table(levels: pd.DataFrame, changes: pd.DataFrame, params):
+    """Levels and year-on-year changes per municipality and measure; uncertain and missing values say so,
+    and the year so far is headed as such."""
+    partial = set(levels.loc[levels["partial"].astype(bool), "year"]) if "partial" in levels else set()
+    heading = {year: f"{year} ({PARTIAL_YEAR})" if year in partial else str(year) for year in levels["year"]}
     years = sorted(levels["year"].unique())
     rows = []
-    for measure in [m for m in YEARLY_LABELS if m in set(levels["measure"])]:
-        values = levels[levels["measure"] == measure].set_index("year")
-        money = measure.startswith("fa_paid")
-        row = {"Mått": YEARLY_LABELS[measure]}
-        for year in years:
-            cell = values.loc[year]
-            text = (
-                MISSING if cell["status"] == MISSING else (f.sek(cell["value"]) if money else f.number(cell["value"]))
-            )
-            row[str(year)] = text + (f" ({UNCERTAIN})" if cell["status"] == UNCERTAIN else "")
-        change = {"Mått": "förändring mot året före"}
-        for r in changes[changes["measure"] == measure].itertuples():
-            change[str(r.to_year)] = (
-                "–"
-                if r.change_pct is None or pd.isna(r.change_pct)
-                else f.signed_percent(r.change_pct) + (f" ({UNCERTAIN})" if r.status != OK else "")
-            )
-        rows.extend([row, change])
+    for code in levels["municipality"].drop_duplicates():
+        mine, my_changes = levels[levels["municipality"] == code], changes[changes["municipality"] == code]
+        for measure in [m for m in YEARLY_LABELS if m in set(mine["measure"])]:
+            rows += _yearly_rows(mine, my_changes, measure, years, heading, params.values.name_of(code))
     return table(pd.DataFrame(rows).fillna(""))
+
+
+def _yearly_rows(levels, changes, measure: str, years, heading, name: str) -> list[dict]:
+    values = levels[levels["measure"] == measure].set_index("year")
+    money = measure.startswith("fa_paid")
+    row = {"Kommun": name, "Mått": YEARLY_LABELS[measure]}
+    for year in years:
+        if year not in values.index:
+            continue
+        cell = values.loc[year]
+        text = MISSING if cell["status"] == MISSING else (f.sek(cell["value"]) if money else f.number(cell["value"]))
+        row[heading[year]] = text + (f" ({UNCERTAIN})" if cell["status"] == UNCERTAIN else "")
+    change = {"Kommun": name, "Mått": "förändring mot året före"}
+    for r in changes[changes["measure"] == measure].itertuples():
+        change[heading[r.to_year]] = (
+            "–"
+            if r.change_pct is None or pd.isna(r.change_pct)
+            else f.signed_percent(r.change_pct) + (f" ({UNCERTAIN})" if r.status != OK else "")
+        )
+    return [row, change]
+
+
+def series_table(series: pd.DataFrame, params, level: float):
+    """Baseline → earlier evaluations → this period: both shares with intervals, the gap, what it would take."""
+    goal, ref = (params.values.name_of(c) for c in (params.values.goal.municipality, params.values.goal.reference))
+    rows = []
+    for r in series.itertuples():
+        if r.kind == "basår":
+            when = f"Basåret {r.window_start.year}"
+        else:
+            period = f"{f.long_date(r.window_start)} – {f.long_date(r.window_end)}"
+            when = f"{'Denna period' if r.kind == 'denna period' else 'Tidigare utvärdering'} ({period})"
+        rows.append(
+            {
+                "Period": when,
+                goal: _series_share(r, "goal"),
+                ref: _series_share(r, "reference"),
+                f"Skillnad, procentenheter ({f.number(level * 100)} % intervall)": f.number(r.gap * 100, 1)
+                + (
+                    ""
+                    if pd.isna(getattr(r, "gap_ci_low", float("nan")))
+                    else f" ({f.interval(r.gap_ci_low, r.gap_ci_high, 1, scale=100)})"
+                ),
+                "Fler avslut som behövs per år": ""
+                if pd.isna(getattr(r, "needed_per_period", float("nan")))
+                else f.number(r.needed_per_period),
+                "Målet": GOAL_HEADLINE.get(getattr(r, "goal_verdict", ""), "").rstrip(".") if r.kind != "basår" else "",
+            }
+        )
+    return table(pd.DataFrame(rows))
+
+
+def _series_share(r, side: str) -> str:
+    count = getattr(r, f"{side}_count", float("nan"))
+    share = getattr(r, f"{side}_share")
+    if pd.isna(count):
+        return f"{f.percent(share, 0)} (utan nämnare)"
+    low, high = getattr(r, f"{side}_ci_low"), getattr(r, f"{side}_ci_high")
+    return f"{f.x_of_y(count, getattr(r, f'{side}_enrolled'))}, {f.percent_interval(low, high)}"

@@ -1,7 +1,9 @@
-"""The per-year series for one municipality: levels, cost per household, year-on-year changes.
+"""The per-year series, per municipality delivered: levels, cost per household, year-on-year changes.
 
 A value the source marks uncertain stays uncertain in everything computed from it; a missing
-value stays missing. Trend statements use only changes between two 'ok' values.
+value stays missing. Trend statements use only changes between two 'ok' values. The year the
+reporting period ends in, when the period ends before 31 December, is the year so far ("hittills
+i år"): it is shown, never compared with whole years.
 """
 
 from __future__ import annotations
@@ -10,12 +12,22 @@ import pandas as pd
 
 from ..study.vocabulary import MISSING, OK, PER_HOUSEHOLD, YEARLY_MEASURES, worst
 
+PARTIAL_YEAR = "hittills i år"
+
 
 def yearly_levels(yearly: pd.DataFrame) -> pd.DataFrame:
-    """Year, measure, value, status — the source's measures plus assistance paid per household."""
+    """Municipality, year, measure, value, status, partial (the year so far) — the source's measures
+    plus assistance paid per household."""
+    parts = [_levels(group).assign(municipality=code) for code, group in yearly.groupby("municipality", sort=False)]
+    return pd.concat(parts, ignore_index=True)
+
+
+def _levels(yearly: pd.DataFrame) -> pd.DataFrame:
+    end = pd.to_datetime(yearly["period_end"])
     frame = yearly[yearly["measure"].isin(list(YEARLY_MEASURES))].assign(
-        year=lambda f: pd.to_datetime(f["period_start"]).dt.year
-    )[["year", "measure", "value", "status", "published"]]
+        year=lambda f: pd.to_datetime(f["period_start"]).dt.year,
+        partial=~((end.dt.month == 12) & (end.dt.day == 31)),
+    )[["year", "measure", "value", "status", "published", "partial"]]
     paid = frame[frame["measure"] == "fa_paid"].set_index("year")
     households = frame[frame["measure"] == "households"].set_index("year")
     derived = pd.DataFrame(
@@ -25,21 +37,32 @@ def yearly_levels(yearly: pd.DataFrame) -> pd.DataFrame:
             "value": paid["value"] / households["value"].reindex(paid.index),
             "status": [worst(paid.loc[y, "status"], households["status"].get(y, MISSING)) for y in paid.index],
             "published": "",
+            "partial": paid["partial"],
         }
     )
     return pd.concat([frame, derived], ignore_index=True).sort_values(["measure", "year"], ignore_index=True)
 
 
+def whole_years(levels: pd.DataFrame) -> pd.DataFrame:
+    """The levels without the year so far (a part of a year is never compared with whole years)."""
+    return levels[~levels["partial"].astype(bool)] if "partial" in levels else levels
+
+
 def year_on_year(levels: pd.DataFrame) -> pd.DataFrame:
-    """Per measure and year: the change from the year before, in percent, with the worse status of the two."""
+    """Per municipality, measure and year: the change from the year before, in percent, with the worse
+    status of the two; whole years only."""
     rows = []
-    for measure, group in levels.groupby("measure", sort=False):
+    levels = whole_years(levels)
+    by = ["municipality", "measure"] if "municipality" in levels else ["measure"]
+    for key, group in levels.groupby(by, sort=False):
+        code, measure = key if len(by) == 2 else ("", key[0] if isinstance(key, tuple) else key)
         group = group.sort_values("year")
         for before, after in zip(group.itertuples(), group.iloc[1:].itertuples()):
             status = worst(before.status, after.status)
             change = None if status == MISSING else (after.value / before.value - 1) * 100
             rows.append(
                 {
+                    "municipality": code,
                     "measure": measure,
                     "from_year": before.year,
                     "to_year": after.year,
@@ -68,7 +91,8 @@ def trend(levels: pd.DataFrame, measure: str, first: int, last: int) -> dict:
 def trend_between_solid_years(levels: pd.DataFrame, measure: str) -> dict | None:
     """The change from the first to the last year whose value is solid ('ok'), with the years left out
     because the source marks them uncertain or missing; None without two solid years."""
-    rows = levels[levels["measure"] == measure].sort_values("year")
+    rows = whole_years(levels)
+    rows = rows[rows["measure"] == measure].sort_values("year")
     solid = [int(y) for y in rows.loc[rows["status"] == OK, "year"]]
     if len(solid) < 2:
         return None

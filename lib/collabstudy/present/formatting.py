@@ -52,6 +52,20 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def month_span(first: dt.date, last: dt.date) -> str:
+    """'april–december 2022', 'september 2021–mars 2023': the months a period covers."""
+    if first.year == last.year:
+        if first.month == last.month:
+            return f"{MONTHS[first.month - 1]} {first.year}"
+        return f"{MONTHS[first.month - 1]}–{MONTHS[last.month - 1]} {first.year}"
+    return f"{MONTHS[first.month - 1]} {first.year}–{MONTHS[last.month - 1]} {last.year}"
+
+
+def genitive(name: str) -> str:
+    """'Svedalas', but 'Lundsås' and 'Ystads' → Swedish adds no s after a name ending in s, x or z."""
+    return name if name[-1:].lower() in {"s", "x", "z"} else f"{name}s"
+
+
 def missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 

@@ -72,7 +72,8 @@ def commit(root) -> str:
 
 def provenance_tables(params) -> tuple:
     versions = pd.DataFrame([(name, metadata.version(name)) for name in PACKAGES], columns=["Paket", "Version"])
-    checks = pd.DataFrame(Provenance(params.root).checksums())
+    # The files this study reads (another study's deliveries in data/raw/ are not this report's).
+    checks = pd.DataFrame(Provenance(params.root).checksums([d.path for d in params.all_deliveries()]))
     if not checks.empty:
         checks = checks.assign(
             Stämmer=[
@@ -90,17 +91,30 @@ METHOD_NOTES = """\
 - **Skillnaden mellan kommunerna** har Newcombs intervall (byggt på Wilsons), och prövas med ett score-test.
 - **”Densamma”** tolkas som en skillnad inom marginalen i parameterfilen och prövas med två ensidiga test (TOST).
   Att en skillnad inte kan påvisas betyder inte att andelarna är lika.
-- **Basåret** har andelar utan publicerade nämnare; de är avrundade till hela procent och kan inte prövas.
-- **Månadsserien:** kvoten efter/före är en kvot mellan Poisson-intensiteter med score-intervall. Styrdiagrammet
+- **Basåret:** andelar utan nämnare (avrundade till hela procent) kan inte prövas statistiskt.
+- **Månadsserien:** varje kommuns serie jämförs period mot period – efter mot före samverkans start, denna
+  utvärderings period mot tiden före starten och mot förra utvärderingens period – som en kvot mellan
+  Poisson-intensiteter med score-intervall; en period utan månader med värde gör jämförelsen omöjlig, och det
+  sägs. Riktningen är uppåt eller nedåt bara när hela intervallet ligger på ena sidan om 1. Styrdiagrammet
   (c-diagram) har medellinjen c̄ och styrgränserna c̄ ± 3√c̄, beräknade för sig före och efter startdatumet. Signal:
   en månad utanför gränserna, eller minst åtta månader i rad på samma sida om medellinjen.
 - **Enkäten:** varje svar kan ha flera teman, så andelarna summerar inte till 100 %. Teman jämförs med Fishers
-  exakta test med Holms justering. Där rapporten inte redovisar antal visas bara *minst* antalet citat.
+  exakta test med Holms justering.{inexact}
 - **Osäkra värden** (inom parentes i källan) och saknade värden används inte i trendpåståenden.
 """
 
 
-def xlsx_sheets(params, build_dir, reproduction_frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def method_notes(params) -> str:
+    """The method notes; the note on counts not known exactly only for a study that reproduces a report."""
+    inexact = (
+        " Ett antal som inte är känt exakt (där rapporten inte redovisar antal) visas som *minst* antalet citat."
+        if params.published is not None
+        else ""
+    )
+    return METHOD_NOTES.format(inexact=inexact)
+
+
+def xlsx_sheets(params, build_dir, reproduction_frame: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
     """The main tables for the Excel appendix, with Swedish column names."""
     quotes = read_processed(build_dir, "survey_quotes")
     return {
@@ -142,7 +156,7 @@ def xlsx_sheets(params, build_dir, reproduction_frame: pd.DataFrame) -> dict[str
             columns={"question_label": "Fråga", "themes": "Tema", "municipality": "Kommun", "quote": "Citat"}
         ),
         "Rensningslogg": read_processed(build_dir, "cleaning_log"),
-        "Reproduktion": reproduction_for_readers(reproduction_frame),
+        **({} if reproduction_frame is None else {"Reproduktion": reproduction_for_readers(reproduction_frame)}),
     }
 
 
@@ -155,15 +169,23 @@ def params_text(params) -> str:
 
 
 REPRODUCTION_CSV, TABLES_XLSX = "reproduktion.csv", "tabeller.xlsx"
+REPRODUCTION_INTRO = (
+    "## Bilaga F. Reproduktion av den publicerade rapporten\n\n"
+    "Varje siffra som källan publicerar, bredvid studiens värde: *stämmer*, *indata* (värdet kan inte räknas "
+    "om, det används som publicerat) eller den förklarade skillnaden. Tabellen finns också som "
+    f"[{REPRODUCTION_CSV}]({REPRODUCTION_CSV}) och i tabellbilagan [{TABLES_XLSX}]({TABLES_XLSX}).\n\n"
+)
 
 
-def write_appendices(params, build_dir, output_dir, table: pd.DataFrame) -> None:
-    """The reproduction table as CSV and the Excel table appendix, beside the report's HTML."""
+def write_appendices(params, build_dir, output_dir, table: pd.DataFrame | None) -> None:
+    """The Excel table appendix and, for a study that reproduces a published report, the reproduction
+    table as CSV, beside the report's HTML."""
     from pathlib import Path
 
     from ..io.atomic import write_csv
     from ..io.xlsx import write_xlsx
 
     reports = Path(output_dir) / "reports"
-    write_csv(reports / REPRODUCTION_CSV, table)
+    if table is not None:
+        write_csv(reports / REPRODUCTION_CSV, table)
     write_xlsx(reports / TABLES_XLSX, xlsx_sheets(params, build_dir, table))

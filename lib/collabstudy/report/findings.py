@@ -25,6 +25,14 @@ class Findings:
     log: pd.DataFrame
     tallies: pd.DataFrame
     quotes: pd.DataFrame
+    monthly_periods: pd.DataFrame
+    monthly_comparisons: pd.DataFrame
+    baseline: pd.DataFrame
+    yearly_levels: pd.DataFrame
+    coverage: pd.DataFrame
+    evaluations: pd.DataFrame
+    response_series: pd.DataFrame
+    recurring: pd.DataFrame
 
     @classmethod
     def load(cls, params, build_dir) -> "Findings":
@@ -36,7 +44,20 @@ class Findings:
             read_table(build_dir, "cleaning_log"),
             read_table(build_dir, "survey_tallies"),
             read_table(build_dir, "survey_quotes"),
+            read_table(build_dir, "monthly_periods"),
+            read_table(build_dir, "monthly_comparisons").fillna({"reason": ""}),
+            read_table(build_dir, "baseline"),
+            read_table(build_dir, "yearly_levels"),
+            read_table(build_dir, "survey_coverage"),
+            read_table(build_dir, "evaluation_series"),
+            read_table(build_dir, "survey_response_series"),
+            read_table(build_dir, "survey_recurring_themes"),
         )
+
+    @property
+    def reproduces(self) -> bool:
+        """Whether the study reproduces a published report (params published_report)."""
+        return self.params.published is not None
 
     def result(self, key: str):
         for registry in (self.outcomes, self.survey, self.cleaning):

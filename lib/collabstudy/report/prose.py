@@ -7,11 +7,15 @@ every sentence that judges (met / not met, up / down) follows from those numbers
 from __future__ import annotations
 
 from ..io import keys
+from ..outcomes.periods import stated
+from ..outcomes.sentences import direction_phrase, monthly_sentences, series_sentence
+from ..outcomes.tables import series_table
 from ..present import formatting as f
 from ..present.markdown import safe
-from ..present.words import GOAL_HEADLINE, SERIES_DIRECTION, change_direction, changed_by, comparison_word
+from ..present.words import GOAL_HEADLINE, change_direction, changed_by, comparison_word
 from ..stats.verdicts import MET, NO_RANKING, NOT_MET, SHOWN, SINGLE, UNCLEAR
-from ..study.vocabulary import ERROR, WARNING
+from ..study.vocabulary import ERROR, OK, WARNING
+from ..survey.tables import recurring_sentence, response_series_table
 from .findings import Findings
 
 
@@ -52,26 +56,35 @@ def summary(x: Findings) -> str:
         goal_paragraph(x),
         _needed_sentence(x),
         _baseline_sentence(x),
-        _monthly_sentence(x),
+        _monthly_text(x),
         (
             f"Av {f.number(invited)} tillfrågade besvarade {f.number(answered)} ({f.percent(answered / invited, 0)}) "
             f"enkäten. {_survey_headline(x)}"
         ).strip(),
-        (
-            f"Rensningen av rapportens siffror gjorde {f.number(x.value(keys.CHECKS_MADE))} kontroller och hittade "
-            f"{f.number(x.value(keys.checks_with(ERROR)))} fel i källan och "
-            f"{f.number(x.value(keys.checks_with(WARNING)))} varningar; inga publicerade värden har ändrats (se bilaga A)."
-        ),
+        _checks_sentence(x),
     ]
     return "\n\n".join(lines)
+
+
+def _checks_sentence(x: Findings) -> str:
+    what, where, kept = (
+        ("rapportens siffror", "i källan", "publicerade")
+        if x.reproduces
+        else ("leveranserna", "i leveranserna", "levererade")
+    )
+    return (
+        f"Rensningen av {what} gjorde {f.number(x.value(keys.CHECKS_MADE))} kontroller och hittade "
+        f"{f.number(x.value(keys.checks_with(ERROR)))} fel {where} och "
+        f"{f.number(x.value(keys.checks_with(WARNING)))} varningar; inga {kept} värden har ändrats (se bilaga A)."
+    )
 
 
 def _needed_sentence(x: Findings) -> str:
     goal, ref = x.name(x.goal), x.name(x.reference)
     if not x.value(keys.NEEDED_PER_PERIOD):
-        return f"Med dagens antal inskrivna når {goal} redan {ref}s andel avslut till arbete eller studier."
+        return f"Med dagens antal inskrivna når {goal} redan {f.genitive(ref)} andel avslut till arbete eller studier."
     return (
-        f"För att nå {ref}s andel med dagens antal inskrivna skulle {goal} behöva ungefär "
+        f"För att nå {f.genitive(ref)} andel med dagens antal inskrivna skulle {goal} behöva ungefär "
         f"{f.number(x.value(keys.NEEDED_PER_PERIOD))} fler avslut till arbete eller studier per år, "
         f"{f.number(x.value(keys.NEEDED_PER_MONTH), 1)} fler i månaden."
     )
@@ -83,7 +96,7 @@ def _baseline_sentence(x: Findings) -> str:
     change_goal = x.value(keys.baseline("main", "goal_change_pp"))
     change_ref = x.value(keys.baseline("main", "reference_change_pp"))
     text = (
-        f"Jämfört med basåret {year}: {goal}s andel {changed_by(change_goal, 'procentenheter')} och {ref}s "
+        f"Jämfört med basåret {year}: {f.genitive(goal)} andel {changed_by(change_goal, 'procentenheter')} och {f.genitive(ref)} "
         f"{changed_by(change_ref, 'procentenheter')}."
     )
     try:
@@ -95,21 +108,50 @@ def _baseline_sentence(x: Findings) -> str:
             f" Med rapportens alternativa basårssiffra för {goal} blir riktningen en annan (andelen "
             f"{changed_by(alternative, 'procentenheter')}), men den siffran mäter en annan grupp."
         )
-    return text + " Basårets andelar saknar publicerade nämnare och kan inte prövas statistiskt."
+    if not _baseline_has_denominators(x):
+        text += " Basårets andelar saknar nämnare och kan inte prövas statistiskt."
+    return text
 
 
-def _monthly_sentence(x: Findings) -> str:
-    name = x.name(x.params.delivery("monthly_closures").municipality)
-    start = f.long_date(x.params.values.collaboration_start)
-    direction = x.verdict(keys.MONTHLY_DIRECTION)
-    return (
-        f"Avsluten till arbete eller studier i {name} {SERIES_DIRECTION[direction.value]} efter samverkans start "
-        f"den {start}: i genomsnitt {f.number(x.value(keys.monthly('after', 'mean')), 1)} per månad efter, mot "
-        f"{f.number(x.value(keys.monthly('before', 'mean')), 1)} per månad före (kvot "
-        f"{f.number(x.value(keys.RATE_RATIO), 1)}, intervall {f.number(x.value(keys.RATE_RATIO_CI_LOW), 1)}–"
-        f"{f.number(x.value(keys.RATE_RATIO_CI_HIGH), 1)}). Perioden före startdatumet räknas inte till samverkan, "
-        "och den var enligt rapporten ovanligt svag."
+def _baseline_has_denominators(x: Findings) -> bool:
+    return bool(x.baseline["denominator"].notna().all())
+
+
+def _monthly_text(x: Findings) -> str:
+    """The monthly series per municipality: the comparisons a reader is told (outcomes.monthly.stated)."""
+    bullets = monthly_sentences(
+        x.monthly_comparisons, x.monthly_periods, x.params, x.params.values.confidence_level, all_of_them=False
     )
+    lead = (
+        "Avslut till arbete eller studier per månad (samverkan startade "
+        f"{f.long_date(x.params.values.collaboration_start)}; månaderna före räknas inte till samverkan):"
+    )
+    text = lead + "\n\n" + bullets
+    if x.reproduces:
+        text += "\n\nEnligt rapporten var tiden före startdatumet ovanligt svag (se Utvärderarnas bedömning)."
+    return text
+
+
+def series_section(x: Findings) -> list:
+    """The section comparing with earlier evaluations (nothing when the study has none), as Markdown
+    texts and tables in reading order: the goal's figures baseline → earlier → now, the change since
+    the latest with its test, the response rate, and the themes that recur."""
+    if not x.params.values.previous_evaluations:
+        return []
+    level = x.params.values.confidence_level
+    change = {
+        field: x.value(keys.series_change(field)) for field in ("change", "ci_low", "ci_high", "p_value", "gap_change")
+    } | {"verdict": x.verdict(keys.SERIES_CHANGE_VERDICT)}
+    parts = [
+        "## Jämfört med tidigare utvärderingar",
+        "Basåret, de tidigare utvärderingarna och denna period, med samma mått och samma regler.",
+        series_table(x.evaluations, x.params, level),
+        series_sentence(x.evaluations, change, x.params, level),
+        "Svarsfrekvensen i enkäten:",
+        response_series_table(x.response_series, level),
+        recurring_sentence(x.recurring, x.params, True),
+    ]
+    return parts
 
 
 def theme_phrase(x: Findings, question: str, code: str) -> str | None:
@@ -163,9 +205,8 @@ def survey_section(x: Findings, question: str) -> str:
             lines.append(f"- **{x.name(code)}:** vanligast är {phrase}.")
         elif not mentioned.empty:
             labels = ", ".join(f"”{safe(label)}”" for label in mentioned["label"].head(3))
-            lines.append(
-                f"- **{x.name(code)}:** rapporten redovisar inga antal för frågan; citerade teman är {labels}."
-            )
+            why = "rapporten redovisar inga antal för frågan" if x.reproduces else "temana kan inte rangordnas"
+            lines.append(f"- **{x.name(code)}:** {why}; nämnda teman är {labels}.")
         top = verdict.inputs["top"]
         quote = _quote(x, question, code, x.theme_label(top[0]) if top else None)
         if quote:
@@ -190,18 +231,18 @@ def _goal_bullet(x: Findings) -> str:
     size = f.points(x.value(keys.GAP) * 100)
     if verdict.value == MET:
         return (
-            f"**Målet:** {goal}s andel sökande som avslutas till arbete eller studier är i nivå med {ref}s: "
+            f"**Målet:** {f.genitive(goal)} andel sökande som avslutas till arbete eller studier är i nivå med {f.genitive(ref)}: "
             f"skillnaden ({size}) ligger inom studiens marginal."
         )
     compared = comparison_word(x.value(keys.GAP))
     if verdict.value == NOT_MET:
         shown = " och är statistiskt säkerställd" if difference.value == SHOWN else ""
         return (
-            f"**Målet:** {goal}s andel sökande som avslutas till arbete eller studier är {compared} {ref}s: "
+            f"**Målet:** {f.genitive(goal)} andel sökande som avslutas till arbete eller studier är {compared} {f.genitive(ref)}: "
             f"skillnaden ({size}) är större än studiens marginal{shown}."
         )
     shown = (
-        f"{goal}s andel är {compared} {ref}s och skillnaden ({size}) är statistiskt säkerställd"
+        f"{f.genitive(goal)} andel är {compared} {f.genitive(ref)} och skillnaden ({size}) är statistiskt säkerställd"
         if difference.value == SHOWN
         else f"skillnaden mellan {goal} och {ref} ({size}) är inte statistiskt säkerställd"
     )
@@ -210,20 +251,9 @@ def _goal_bullet(x: Findings) -> str:
 
 def conclusions(x: Findings) -> str:
     goal = x.name(x.goal)
-    direction = x.verdict(keys.MONTHLY_DIRECTION)
-    follow = {
-        UNCLEAR: "att följa det månad för månad i ett styrdiagram är det enklaste sättet att se om en förändring kommer"
-    }.get(
-        direction.value,
-        "att följa det månad för månad i ett styrdiagram är det enklaste sättet att se om förändringen håller",
-    )
     bullets = [
         _goal_bullet(x),
-        (
-            f"**Riktningen:** antalet avslut till arbete eller studier per månad i "
-            f"{x.name(x.params.delivery('monthly_closures').municipality)} {SERIES_DIRECTION[direction.value]} efter "
-            f"samverkans start; {follow}."
-        ),
+        _direction_bullet(x),
         (
             f"**Vad som krävs:** omkring {f.number(x.value(keys.NEEDED_PER_PERIOD))} fler avslut per år i {goal} "
             f"vid dagens antal inskrivna."
@@ -231,14 +261,41 @@ def conclusions(x: Findings) -> str:
             else f"**Vad som krävs:** {goal} når redan jämförelsekommunens andel vid dagens antal inskrivna."
         ),
         *(["**Enkäten:** " + headline] if (headline := _survey_headline(x)) else []),
-        (
-            "**Vad data inte kan säga:** hur mycket pandemin påverkade utfallet; om förändringen mot basåret är verklig, "
-            "eftersom basårets andelar saknar nämnare; trender som går genom 2021, där källan själv markerar värdena som "
-            "osäkra eller saknade; och något om enskilda svar utöver de citat rapporten publicerar, eftersom "
-            "enkätens svarsrader är en rekonstruktion."
-        ),
+        *([f"**Vad siffrorna inte visar:** {limits}."] if (limits := _limits(x)) else []),
     ]
     return "\n".join(f"- {b}" for b in bullets)
+
+
+def _direction_bullet(x: Findings) -> str:
+    codes = list(x.monthly_comparisons["municipality"].drop_duplicates())
+    rows = {code: list(stated(x.monthly_comparisons, code).itertuples()) for code in codes}
+    directions = {row.direction for code in codes for row in rows[code] if not row.reason}
+    follow = (
+        "att följa serien månad för månad i ett styrdiagram är det enklaste sättet att se om en förändring kommer"
+        if directions <= {UNCLEAR}
+        else "att följa serien månad för månad i ett styrdiagram är det enklaste sättet att se om förändringen håller"
+    )
+    said = "; ".join(direction_phrase(rows[code], x.name(code)) for code in codes)
+    return f"**Riktningen:** avslut till arbete eller studier per månad – {said}; {follow}."
+
+
+def _limits(x: Findings) -> str:
+    """What the figures cannot show, each limit stated only where these data have it."""
+    limits = []
+    if x.reproduces:
+        limits.append("hur mycket pandemin påverkade utfallet (utvärderarnas förklaringar står i deras bedömning)")
+    if not _baseline_has_denominators(x):
+        limits.append("om förändringen mot basåret är verklig, eftersom basårets andelar saknar nämnare")
+    doubtful = sorted({int(y) for y in x.yearly_levels.loc[x.yearly_levels["status"] != OK, "year"]})
+    if doubtful:
+        years = _and([str(y) for y in doubtful])
+        limits.append(f"trender som går genom {years}, där källan markerar värden som osäkra eller saknade")
+    if x.reproduces:
+        limits.append(
+            "något om enskilda svar utöver de citat rapporten publicerar, eftersom enkätens svarsrader är en "
+            "rekonstruktion"
+        )
+    return "; ".join(limits)
 
 
 AREAS = {"gain": "vinster", "challenge": "utmaningar", "lesson": "lärdomar", "improvement": "förbättringar"}
@@ -252,23 +309,44 @@ def background(x: Findings) -> str:
         f"arbetsmarknadsinsatser: {ref} ansvarar för handläggningen och arbetsmarknadsinsatserna även för "
         f"sökande i {goal}. Samverkans mål är att andelen sökande som lämnar ekonomiskt bistånd för arbete eller "
         f"studier i genomsnitt ska vara lika stor i {goal} som i {ref}, och sedan hållas på den nivån. "
-        f"Utgångsläget är basåret {values.baseline_year}, som utredningen inför samverkan utgick från.\n\n"
-        f"Den här rapporten räknar om utvärderingen ur data: utfallet mot målet för perioden {window(x)}, "
-        "utvecklingen månad för månad och år för år, och vad medarbetarna svarade i enkäten."
+        f"Utgångsläget är basåret {values.baseline_year}"
+        + (", som utredningen inför samverkan utgick från" if x.reproduces else "")
+        + ".\n\n"
+        + (
+            f"Den här rapporten räknar om utvärderingen ur data: utfallet mot målet för perioden {window(x)}, "
+            "utvecklingen månad för månad och år för år, och vad medarbetarna svarade i enkäten."
+            if x.reproduces
+            else f"Den här uppföljningen redovisar utfallet mot målet för perioden {window(x)}, utvecklingen "
+            "månad för månad och år för år"
+            + (", jämförelsen med tidigare utvärderingar" if x.params.values.previous_evaluations else "")
+            + " och vad medarbetarna svarade i enkäten."
+        )
     )
 
 
 def method(x: Findings) -> str:
+    checks = f"({f.number(x.value(keys.CHECKS_MADE))} kontroller, se bilaga A)"
+    statistics = "Andelar redovisas med konfidensintervall och skillnader prövas statistiskt (bilaga C)."
+    if x.reproduces:
+        return (
+            "Underlaget är källrapportens egna tabeller och siffror, överförda till datafiler där varje värde har en "
+            "hänvisning till sin plats i rapporten. Varje tabell prövas mot ett schema och mot sig själv: delar mot "
+            "totaler, andelar mot antal vid rapportens avrundning, och siffrorna i rapportens text mot tabellerna "
+            f"{checks}. {statistics}\n\n"
+            "Enkätens enskilda svar är inte offentliga. Studien har därför återskapat en svarsfil där varje citat som "
+            "rapporten publicerar står hos en svarande från rätt kommun och under rätt fråga, och där varje antal som "
+            "rapporten redovisar stämmer. Allt annat är markerat som *ej publicerat*; inga svar är påhittade. "
+            "Personnamn i fritext ersätts med [namn]."
+        )
+    answers = int(x.coverage["answers"].sum())
+    coded = int(x.coverage["coded"].sum())
     return (
-        "Underlaget är källrapportens egna tabeller och siffror, överförda till datafiler där varje värde har en "
-        "hänvisning till sin plats i rapporten. Varje tabell prövas mot ett schema och mot sig själv: delar mot "
-        "totaler, andelar mot antal vid rapportens avrundning, och siffrorna i rapportens text mot tabellerna "
-        f"({f.number(x.value('checks_made'))} kontroller, se bilaga A). Andelar redovisas med konfidensintervall "
-        "och skillnader prövas statistiskt (bilaga D).\n\n"
-        "Enkätens enskilda svar är inte offentliga. Studien har därför återskapat en svarsfil där varje citat som "
-        "rapporten publicerar står hos en svarande från rätt kommun och under rätt fråga, och där varje antal som "
-        "rapporten redovisar stämmer. Allt annat är markerat som *ej publicerat*; inga svar är påhittade. "
-        "Personnamn i fritext ersätts med [namn]."
+        "Underlaget är kommunernas leveranser: tabellen över de senaste tolv månaderna, avslut per månad, "
+        "statistiken per år, antalet utskick per kommun och enkätens svarsfil från Microsoft Forms. Varje "
+        f"leverans prövas mot ett schema och mot sig själv, till exempel delar mot totaler {checks}. {statistics}\n\n"
+        "Antalet svarande per kommun räknas ur svarsfilen. Fritextsvaren har kodats i teman av analytikerna: "
+        f"{f.number(coded)} av {f.number(answers)} svar med text är kodade. Svarsfilens kolumner för namn och "
+        "e-post läses aldrig in, och personnamn i fritext ersätts med [namn]."
     )
 
 
@@ -295,7 +373,7 @@ def goal_results(x: Findings) -> str:
         + "\n\n"
         + _baseline_sentence(x)
         + "\n\n"
-        + _monthly_sentence(x)
+        + _monthly_text(x)
     )
 
 

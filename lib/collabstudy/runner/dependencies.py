@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 
 from ..study.paths import CODE_PROJECT as PROJECT
-from ..study.paths import display_path
+from ..study.paths import default_build_dir, display_path
 from ..study.steps import STEPS, Step, reviewers_step
 
 PACKAGE = "collabstudy"
@@ -153,12 +153,34 @@ def make_inputs(params, build_dir: Path) -> str:
         f"REVIEWERS_STEP := {reviewers_step().name}",
     ]
     provenance = params.root / "data" / "raw" / "provenance.yaml"
+    earlier = params.previous_studies()
     for step in STEPS:
         paths = [delivery.display for key in step.raw_files for delivery in params.deliveries(key)]
         if step.reads_provenance and provenance.is_file():
             paths.append(display_path(provenance, params.root))
+        if step.reads_earlier:
+            paths += [_earlier_results(e, step.name, params.root) for e in earlier]
         paths += [display_path(build_dir / "notebooks" / f"{earlier}.ipynb", params.root) for earlier in step.after]
         lines.append(f"INPUTS_{step.name} := {' '.join(paths)}")
         modules = step_module_files(step)
         lines.append(f"LIB_{step.name} := {' '.join(display_path(m, PROJECT) for m in modules)}")
+    lines += _earlier_rules(earlier, params.root)
     return "\n".join(lines) + "\n"
+
+
+def _earlier_results(earlier, step: str, root: Path) -> str:
+    return display_path(default_build_dir(earlier) / "results" / f"{step}.json", root)
+
+
+def _earlier_rules(earlier: list, root: Path) -> list[str]:
+    """An earlier evaluation whose results are missing is run first, once, by its own `make run`
+    (results that exist are used as they are: an earlier study is re-run only on request)."""
+    lines = []
+    for study in earlier:
+        targets = " ".join(_earlier_results(study, s.name, root) for s in STEPS if s.reads_earlier)
+        if targets:
+            lines += [
+                f"{targets} &:",
+                f"\t$(MAKE) --no-print-directory --output-sync=target report PARAMS={display_path(study.file, root)}",
+            ]
+    return lines

@@ -28,9 +28,10 @@ def _first_heading(notebook) -> str:
 
 def _meta(params: LoadedParams, reviewers: bool) -> str:
     window = params.values.reporting_window
-    kind = "Utvärdering" if reviewers else "Teknisk bilaga med kod"
+    # The reviewers' page says only what the study is (its source names the kind: "Utvärdering av …").
+    kind = "" if reviewers else "Teknisk bilaga med kod · "
     return (
-        f"{kind} · {params.values.study.source} · rapportperiod {long_date(window.start)} – "
+        f"{kind}{params.values.study.source} · rapportperiod {long_date(window.start)} – "
         f"{long_date(window.end)} · studie: {params.study_id}"
     )
 

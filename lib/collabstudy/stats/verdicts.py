@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 MET, NOT_MET, UNDECIDED = "met", "not_met", "undecided"
 SHOWN, NOT_SHOWN = "shown", "not_shown"
 UP, DOWN, UNCLEAR, SAME = "up", "down", "unclear", "same"
+# A comparison the data cannot make (no month in one of the periods): the rule says why.
+NOT_POSSIBLE = "not_possible"
 SINGLE, TIE, NO_RANKING = "single", "tie", "none"
 
 
@@ -92,6 +94,11 @@ def rate_direction(ratio: float, ci_low: float, ci_high: float) -> Verdict:
         "under 1, annars ingen tydlig förändring",
         {"ratio": ratio, "ci_low": ci_low, "ci_high": ci_high},
     )
+
+
+def not_possible(reason: str) -> Verdict:
+    """A comparison that cannot be made on these data; `reason` (Swedish) is shown to the reader."""
+    return Verdict(NOT_POSSIBLE, reason, {})
 
 
 def sign(value: float, resolution: float = 0.0) -> str:

@@ -192,6 +192,11 @@ class LoadedParams(BaseModel):
         """The published report to reproduce, if the study has one."""
         return self.values.published_report
 
+    def all_deliveries(self) -> list[Delivery]:
+        """Every file the study reads, of both layers, in params order."""
+        names = [*RawFiles.model_fields, *(ReportFiles.model_fields if self.published is not None else [])]
+        return [d for key in names for d in self.deliveries(key)]
+
     def deliveries(self, key: str) -> list[Delivery]:
         """The files behind a key of either layer (raw_files.<key> or published_report.files.<key>); none
         when the study has no such file (an optional delivery, or no published report)."""
@@ -243,6 +248,10 @@ class LoadedParams(BaseModel):
                 raise ParamsError("en studie kan inte vara sin egen tidigare utvärdering", file=shown, key=key)
             paths.append(path)
         return paths
+
+    def previous_studies(self) -> list[LoadedParams]:
+        """The earlier evaluations' params, loaded (each checked as its own study is), oldest first."""
+        return [load_params(path, self.root) for path in self.previous()]
 
 
 @dataclass(frozen=True)

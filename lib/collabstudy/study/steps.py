@@ -24,6 +24,8 @@ class Step:
     writes: tuple[str, ...] = ()  # the processed tables it hands on (processed/<name>.csv)
     reviewers: bool = False  # the reviewers' document: exported without code
     reads_provenance: bool = False  # reads data/raw/provenance.yaml beside the raw files
+    # reads the same step's results of each earlier evaluation (params previous_evaluations)
+    reads_earlier: bool = False
     # "module:function"s the runner calls on the params before the kernel starts: bad input stops
     # the step at once. Input the notebook itself finds wrong stops it the same way.
     preflight: tuple[str, ...] = ()
@@ -75,13 +77,24 @@ STEPS: tuple[Step, ...] = (
         OUTCOMES,
         "utfallet",
         after=(CLEANING,),
-        writes=("outcome_shares", "baseline_comparison", "monthly_chart", "yearly_levels", "yearly_changes"),
+        reads_earlier=True,
+        writes=(
+            "outcome_shares",
+            "baseline_comparison",
+            "monthly_chart",
+            "monthly_periods",
+            "monthly_comparisons",
+            "evaluation_series",
+            "yearly_levels",
+            "yearly_changes",
+        ),
     ),
     Step(
         SURVEY,
         "enkäten",
         raw_files=("survey_export", "survey_codebook", "survey_coding", "survey_published_counts"),
         after=(CLEANING,),
+        reads_earlier=True,
         writes=(
             "survey_quotes",
             "survey_tallies",
@@ -90,6 +103,8 @@ STEPS: tuple[Step, ...] = (
             "survey_coverage",
             "survey_published_counts",
             "survey_codebook",
+            "survey_response_series",
+            "survey_recurring_themes",
         ),
     ),
     Step(

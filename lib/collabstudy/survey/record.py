@@ -101,6 +101,8 @@ def write_outputs(
     covered: pd.DataFrame,
     published: pd.DataFrame | None,
     codebook: pd.DataFrame,
+    response_series: pd.DataFrame,
+    recurring: pd.DataFrame,
 ) -> list[str]:
     """The survey tables for the final document, which reads them instead of the raw survey files
     (the runner scans them for names before publishing)."""
@@ -111,6 +113,8 @@ def write_outputs(
         "survey_answer_statuses": statuses,
         "survey_coverage": covered,
         "survey_codebook": codebook,
+        "survey_response_series": response_series,
+        "survey_recurring_themes": recurring,
     }
     if published is not None:  # a published report's counts, for its reproduction table
         tables["survey_published_counts"] = published

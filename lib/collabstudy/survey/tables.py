@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..present import formatting as f
+from ..present.markdown import safe
 from ..present.tables import table
 from ..privacy.small_cells import suppressed
 from ..stats.verdicts import SHOWN, Verdict
@@ -167,3 +168,32 @@ def quotes_frame(quotes: pd.DataFrame) -> pd.DataFrame:
             "Citat": quotes["quote"] + quotes["partial"].map(lambda p: " […]" if p else ""),
         }
     )
+
+
+def response_series_table(series: pd.DataFrame, level: float):
+    """The response rate at each earlier evaluation and now, with intervals."""
+    rows = [
+        {
+            "Period": f"{'Denna period' if r.kind == 'denna period' else 'Tidigare utvärdering'} "
+            f"({f.long_date(r.window_start)} – {f.long_date(r.window_end)})",
+            "Utskick": f.number(r.invited),
+            "Svarande": f.number(r.respondents),
+            f"Svarsfrekvens ({f.number(level * 100)} % intervall)": f"{f.percent(r.rate, 0)} "
+            f"({f.percent_interval(r.ci_low, r.ci_high, 0)})",
+        }
+        for r in series.itertuples()
+    ]
+    return table(pd.DataFrame(rows))
+
+
+def recurring_sentence(recurring: pd.DataFrame, params, has_earlier: bool) -> str:
+    """Which of the most common themes were the most common at the latest earlier evaluation too."""
+    if not has_earlier:
+        return "Studien har ingen tidigare utvärdering att jämföra enkätens teman med."
+    if recurring.empty:
+        return "Inget av de vanligaste temana nu var också vanligast vid förra utvärderingen (samma fråga och tema)."
+    lines = ["Vanligast både nu och vid förra utvärderingen (samma fråga och tema):"]
+    for r in recurring.itertuples():
+        question = params.values.survey.questions[r.question].label
+        lines.append(f"- {question}, {params.values.name_of(r.municipality)}: ”{safe(r.label)}”")
+    return "\n".join(lines)

@@ -276,3 +276,82 @@ def test_c_chart_keeps_time_order_and_phase():
     chart = c_chart(months([1, 2, 3] * 4), START)
     assert chart["period_start"].is_monotonic_increasing
     assert chart["phase"].tolist() == [BEFORE] * 8 + [AFTER] * 4
+
+
+# --- periods across evaluations, per municipality ----------------------------------------------
+
+from collabstudy.outcomes.monthly import compare, period_summary, periods  # noqa: E402
+from collabstudy.outcomes.periods import stated  # noqa: E402
+from collabstudy.stats import verdicts  # noqa: E402
+
+WINDOW = (dt.date(2022, 4, 1), dt.date(2023, 3, 31))
+PREVIOUS = (dt.date(2021, 4, 1), dt.date(2022, 3, 31))
+
+
+def two_municipalities(s: list[float], t: list[float], year: int = 2021, month: int = 1) -> pd.DataFrame:
+    return pd.concat([months(s, year, month), months(t, year, month).assign(municipality="T")], ignore_index=True)
+
+
+def test_periods_cover_before_after_this_and_the_previous_evaluation():
+    series = months([1] * 27)  # January 2021 – March 2023
+    found = {p.key: p for p in periods(series, START, WINDOW, PREVIOUS)}
+    assert (found["before"].first, found["before"].last) == (dt.date(2021, 1, 1), dt.date(2021, 8, 31))
+    assert (found["after"].first, found["after"].last) == (START, dt.date(2023, 3, 31))
+    assert (found["window"].first, found["previous"].last) == (WINDOW[0], PREVIOUS[1])
+    assert "previous" not in {p.key for p in periods(series, START, WINDOW, None)}
+
+
+def test_period_summary_counts_only_months_with_a_value_inside_each_period():
+    values = [2] * 15 + [float("nan")] * 3 + [6] * 9  # Jan 2021 – Mar 2023, three months missing
+    summary = period_summary(months(values), periods(months(values), START, WINDOW, PREVIOUS)).set_index("period")
+    assert summary.loc["before", "months"] == 8 and summary.loc["before", "mean"] == 2
+    assert summary.loc["window", "months"] == 9 and summary.loc["window", "span_months"] == 12
+    assert summary.loc["window", "mean"] == 6
+    assert summary.loc["previous", "months"] == 12 and summary.loc["previous", "total"] == 2 * 12
+
+
+def test_a_falling_series_is_down_against_the_previous_evaluation_and_a_rising_one_up():
+    falling = months([6] * 15 + [2] * 12)  # previous period (Apr 2021–Mar 2022) 6 a month, this one 2
+    rising = months([2] * 15 + [6] * 12)
+    for series, expected in ((falling, verdicts.DOWN), (rising, verdicts.UP)):
+        compared = compare(period_summary(series, periods(series, START, WINDOW, PREVIOUS)), 0.95)
+        row = compared.set_index("comparison").loc["window_previous"]
+        assert row["direction"] == expected and row["reason"] == ""
+        assert row["ratio"] == pytest.approx(2 / 6 if expected == verdicts.DOWN else 3)
+
+
+def test_no_month_before_the_start_is_an_explained_absence_not_a_crash():
+    series = months([3] * 19, year=2021, month=9)  # begins at the start
+    compared = compare(period_summary(series, periods(series, START, WINDOW, None)), 0.95).set_index("comparison")
+    assert compared.loc["after_before", "reason"] == "serien har inga månader före samverkans start"
+    assert compared.loc["window_before", "reason"] == "serien har inga månader före samverkans start"
+    assert pd.isna(compared.loc["after_before", "ratio"])
+    chart = c_chart(series, START)
+    assert set(chart["phase"]) == {AFTER}
+
+
+def test_no_closure_at_all_before_is_explained_too():
+    series = months([0] * 8 + [3] * 19)
+    compared = compare(period_summary(series, periods(series, START, WINDOW, None)), 0.95).set_index("comparison")
+    assert "inga avslut före samverkans start" in compared.loc["after_before", "reason"]
+
+
+def test_each_municipality_gets_its_own_comparisons_and_chart_limits():
+    series = two_municipalities([1] * 8 + [5] * 19, [4] * 27)
+    compared = compare(period_summary(series, periods(series, START, WINDOW, PREVIOUS)), 0.95)
+    by = compared.set_index(["municipality", "comparison"])
+    assert by.loc[("S", "after_before"), "direction"] == verdicts.UP
+    assert by.loc[("T", "after_before"), "direction"] == verdicts.UNCLEAR
+    chart = c_chart(series, START)
+    centres = chart.groupby(["municipality", "phase"])["centre"].first()
+    assert centres[("S", BEFORE)] == 1 and centres[("S", AFTER)] == 5 and centres[("T", AFTER)] == 4
+
+
+def test_a_reader_is_told_this_period_against_the_previous_and_against_before():
+    series = months([1] * 8 + [5] * 19)
+    compared = compare(period_summary(series, periods(series, START, WINDOW, PREVIOUS)), 0.95)
+    assert list(stated(compared, "S")["comparison"]) == ["window_previous", "window_before"]
+    # This period not in the series: the time since the start stands in for it.
+    short = months([1] * 8 + [5] * 7)  # January 2021 – March 2022
+    compared = compare(period_summary(short, periods(short, START, WINDOW, None)), 0.95)
+    assert list(stated(compared, "S")["comparison"]) == ["after_before"]

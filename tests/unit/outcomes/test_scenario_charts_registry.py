@@ -303,7 +303,7 @@ def test_gap_chart_returns_figure_and_alt_naming_both(shares, baseline, publishe
 def test_spc_chart_returns_figure_and_alt_naming_municipality():
     values = [9, 1, 9, 1] + [6] * 8 + [1, 9, 1, 1] + [5, 7, 6, 4]  # Jan 2021 – Aug 2022
     chart = monthly.c_chart(series(values), dt.date(2022, 5, 1))
-    fig, alt = outcome_charts.spc_chart(chart, dt.date(2022, 5, 1), "Svedala", "Källan")
+    fig, alt = outcome_charts.spc_chart(chart, dt.date(2022, 5, 1), {"S": "Svedala"}, "Källan")
     check_chart(fig, alt, ["Svedala"])
     assert alt.startswith("Styrdiagram")
     assert f"{len(values)} månader" in alt
@@ -313,7 +313,7 @@ def test_spc_chart_returns_figure_and_alt_naming_municipality():
 
 def test_spc_chart_without_after_phase():
     chart = monthly.c_chart(series([3, 4, 3, 5, 2, 4]), dt.date(2030, 1, 1))
-    fig, alt = outcome_charts.spc_chart(chart, dt.date(2030, 1, 1), "Svedala", "Källan")
+    fig, alt = outcome_charts.spc_chart(chart, dt.date(2030, 1, 1), {"S": "Svedala"}, "Källan")
     check_chart(fig, alt, ["Svedala"])
 
 
@@ -476,3 +476,15 @@ def test_month_ticks_of_a_long_series_show_only_years_and_never_too_many(years):
     assert 1 <= len(labels) <= 16
     assert labels[0] == "1950" and all(months[p].month == 1 for p in positions)
     assert [str(months[p].year) for p in positions] == labels
+
+
+def test_spc_chart_draws_both_municipalities_on_one_month_axis():
+    s = series([1] * 8 + [5] * 12)
+    t = series([4] * 20).assign(municipality="T").iloc[4:]  # Lundsås' series begins four months later
+    chart = monthly.c_chart(pd.concat([s, t], ignore_index=True), dt.date(2021, 9, 1))
+    fig, alt = outcome_charts.spc_chart(chart, dt.date(2021, 9, 1), {"S": "Svedala", "T": "Trelleborg"}, "Källan")
+    assert len(fig.axes) == 2
+    check_chart(fig, alt, ["Svedala", "Trelleborg"])
+    assert "Svedala, 20 månader" in alt and "Trelleborg, 16 månader" in alt
+    first_t = fig.axes[1].lines[0].get_xdata()[0]
+    assert first_t == 4  # aligned on the shared axis, not drawn from the left edge

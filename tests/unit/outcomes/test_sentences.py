@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 import pandas as pd
 import pytest
 
@@ -16,22 +19,16 @@ from collabstudy.survey import tables as survey_tables
 NBSP = "\u00a0"
 
 
-def summary(before: float, after: float) -> pd.DataFrame:
-    return pd.DataFrame(
-        {"phase": ["före", "efter"], "months": [8, 19], "total": [before * 8, after * 19], "mean": [before, after]}
-    )
-
-
 @pytest.mark.parametrize(
     ("ratio", "low", "high", "words"),
     [(4.3, 2.2, 8.5, "har ökat"), (0.5, 0.3, 0.8, "har minskat"), (1.1, 0.8, 1.5, "har inte tydligt förändrats")],
 )
-def test_the_monthly_sentence_follows_the_direction_verdict(ratio, low, high, words):
-    direction = v.rate_direction(ratio, low, high)
-    text = sentences.monthly_sentence(
-        summary(2.0, 2.0 * ratio), {"ratio": ratio, "ci_low": low, "ci_high": high}, direction, "Ekby", 0.95
-    )
-    assert f"i Ekby {words} efter samverkans start" in text
+def test_the_monthly_sentence_follows_the_direction_verdict(ratio, low, high, words, published):
+    periods, compared = monthly_frames(v.rate_direction(ratio, low, high))
+    text = sentences.monthly_sentences(compared, periods, published, 0.95, all_of_them=True)
+    assert "Svedala: i snitt 2,5 per månad under denna utvärderings period" in text
+    assert "mot 5,0 under förra utvärderingens period (april 2021–mars 2022, 12 av periodens 12 månader)" not in text
+    assert f"antalet {words} (kvot" in text
 
 
 @pytest.mark.parametrize(
@@ -167,14 +164,52 @@ def verdict_result(key: str, verdict: v.Verdict) -> tuple[str, Result]:
     return result(key, verdict.value, {"regel": verdict.rule, **verdict.inputs}, unit="utslag")
 
 
+def deliveries_only(params):
+    """The same study without its published-report layer: a follow-up from deliveries."""
+    return params.model_copy(update={"values": params.values.model_copy(update={"published_report": None})})
+
+
+def monthly_frames(direction: v.Verdict | None, comparison: str = "window_previous", reason: str = ""):
+    """One municipality's monthly periods and one comparison that goes the verdict's way (or cannot be made)."""
+    periods = pd.DataFrame(
+        {
+            "municipality": "S",
+            "period": ["before", "after", "window", "previous"],
+            "label": ["före", "efter", "denna", "förra"],
+            "first_month": [dt.date(2020, 1, 1), dt.date(2021, 9, 1), dt.date(2022, 4, 1), dt.date(2021, 4, 1)],
+            "last_month": [dt.date(2021, 8, 31), dt.date(2023, 3, 31), dt.date(2023, 3, 31), dt.date(2022, 3, 31)],
+            "months": [20, 19, 12, 12],
+            "span_months": [20, 19, 12, 12],
+            "total": [40.0, 60.0, 30.0, 60.0],
+            "mean": [2.0, 60 / 19, 2.5, 5.0],
+        }
+    )
+    numerator, denominator = {"window_previous": ("window", "previous"), "after_before": ("after", "before")}.get(
+        comparison, ("window", "before")
+    )
+    row = {"municipality": "S", "comparison": comparison, "numerator": numerator, "denominator": denominator}
+    if reason:
+        row |= {"reason": reason, "direction": v.NOT_POSSIBLE}
+    else:
+        row |= {**direction.inputs, "p_value": 0.01, "direction": direction.value, "reason": ""}
+    return periods, pd.DataFrame([row])
+
+
 def findings(
-    published, *, goal: v.Verdict, difference: v.Verdict, direction: v.Verdict, survey: v.Verdict, top: v.Verdict
+    published,
+    *,
+    goal: v.Verdict,
+    difference: v.Verdict,
+    direction: v.Verdict | None,
+    survey: v.Verdict,
+    top: v.Verdict,
+    reason: str = "",
+    comparison: str = "window_previous",
 ) -> Findings:
     outcomes = dict(
         [
             verdict_result(keys.GOAL_VERDICT, goal),
             verdict_result(keys.DIFFERENCE_VERDICT, difference),
-            verdict_result(keys.MONTHLY_DIRECTION, direction),
             result(keys.GAP, goal.inputs["difference"]),
             result(keys.NEEDED_PER_PERIOD, 12),
         ]
@@ -198,14 +233,23 @@ def findings(
             "count_exact": True,
         }
     )
+    periods, compared = monthly_frames(direction, comparison, reason)
     return Findings(
         published,
-        {},
+        dict([result(keys.CHECKS_MADE, 40)]),
         outcomes,
         survey_results,
         pd.DataFrame(),
         tallies,
         pd.DataFrame(columns=["question", "municipality", "themes", "quote"]),
+        periods,
+        compared,
+        pd.DataFrame({"municipality": ["S", "T"], "denominator": [120.0, 300.0]}),
+        pd.DataFrame({"measure": "households", "year": [2021, 2022], "status": ["ok", "ok"]}),
+        pd.DataFrame({"question": ["q3"], "answers": [10], "coded": [10]}),
+        pd.DataFrame(),
+        pd.DataFrame(),
+        pd.DataFrame(),
     )
 
 
@@ -219,7 +263,7 @@ def test_the_conclusions_say_fewer_closures_when_the_series_fell(published):
         top=v.most_common([("a", 5, True), ("b", 5, True)]),
     )
     text = prose.conclusions(x)
-    assert "per månad i Svedala har minskat efter samverkans start" in text and "har ökat" not in text
+    assert "Svedala: antalet har minskat sedan förra utvärderingens period" in text and "har ökat" not in text
     assert "är lägre än Trelleborgs" in text
     assert "”Tema A” och ”Tema B”, som vardera 5 av 15" in text  # a tie is named as a tie
 
@@ -249,3 +293,75 @@ def test_the_survey_intro_names_a_difference_that_is_shown(published):
         top=v.most_common([("a", 6, True)]),
     )
     assert "statistiskt säkerställd för ”Tema A”" in prose._survey_difference(x)
+
+
+def test_the_conclusions_say_more_closures_when_the_series_rose(published):
+    x = findings(
+        published,
+        goal=v.goal(-0.125, -0.175, -0.069, 0.99, 0.05, 0.05),
+        difference=v.difference(-0.125, 0.0001, 0.05, "score"),
+        direction=v.rate_direction(2.0, 1.4, 2.9),
+        survey=v.Verdict(v.NOT_SHOWN, "", {"shown_themes": [], "tested": 3}),
+        top=v.most_common([("a", 5, True)]),
+    )
+    text = prose.conclusions(x)
+    assert "Svedala: antalet har ökat sedan förra utvärderingens period" in text and "har minskat" not in text
+
+
+def test_a_comparison_the_data_cannot_make_is_said_with_its_reason(published):
+    x = findings(
+        published,
+        goal=v.goal(0.03, -0.01, 0.07, 0.3, 0.05, 0.05),
+        difference=v.difference(0.03, 0.2, 0.05, "score"),
+        direction=None,
+        survey=v.Verdict(v.NOT_SHOWN, "", {"shown_themes": [], "tested": 3}),
+        top=v.most_common([("a", 5, True)]),
+        comparison="window_before",
+        reason="serien har inga månader före samverkans start",
+    )
+    text = prose.conclusions(x)
+    assert "går inte att jämföra (serien har inga månader före samverkans start)" in text
+    assert "har ökat" not in text and "har minskat" not in text
+
+
+def test_a_study_from_deliveries_never_speaks_of_the_report_or_the_pandemic(published):
+    study = deliveries_only(published)
+    x = findings(
+        study,
+        goal=v.goal(-0.125, -0.175, -0.069, 0.99, 0.05, 0.05),
+        difference=v.difference(-0.125, 0.0001, 0.05, "score"),
+        direction=v.rate_direction(0.5, 0.3, 0.8),
+        survey=v.Verdict(v.NOT_SHOWN, "", {"shown_themes": [], "tested": 3}),
+        top=v.most_common([("a", 5, True)]),
+    )
+    text = " ".join([prose.conclusions(x), prose._monthly_text(x), prose.background(x), prose.method(x)])
+    for only_2023 in ("rapport", "pandemi", "genom 2021", "ovanligt svag", "rekonstruktion", "utredningen"):
+        assert only_2023 not in text.lower(), only_2023
+    assert "10 av 10 svar med text är kodade" in text
+    with_layer = findings(
+        published,
+        goal=v.goal(-0.125, -0.175, -0.069, 0.99, 0.05, 0.05),
+        difference=v.difference(-0.125, 0.0001, 0.05, "score"),
+        direction=v.rate_direction(0.5, 0.3, 0.8),
+        survey=v.Verdict(v.NOT_SHOWN, "", {"shown_themes": [], "tested": 3}),
+        top=v.most_common([("a", 5, True)]),
+    )
+    assert "pandemin" in prose.conclusions(with_layer) and "ovanligt svag" in prose._monthly_text(with_layer)
+
+
+def test_limits_name_only_the_doubts_these_data_have(published):
+    x = findings(
+        deliveries_only(published),
+        goal=v.goal(-0.125, -0.175, -0.069, 0.99, 0.05, 0.05),
+        difference=v.difference(-0.125, 0.0001, 0.05, "score"),
+        direction=v.rate_direction(0.5, 0.3, 0.8),
+        survey=v.Verdict(v.NOT_SHOWN, "", {"shown_themes": [], "tested": 3}),
+        top=v.most_common([("a", 5, True)]),
+    )
+    assert prose._limits(x) == ""  # denominators given, no doubtful year
+    doubtful = dataclasses.replace(
+        x,
+        baseline=pd.DataFrame({"municipality": ["S"], "denominator": [float("nan")]}),
+        yearly_levels=pd.DataFrame({"measure": "households", "year": [2024, 2025], "status": ["ok", "osäker"]}),
+    )
+    assert "saknar nämnare" in prose._limits(doubtful) and "genom 2025" in prose._limits(doubtful)

@@ -256,3 +256,37 @@ def test_trend_refuses_year_not_in_series(levels):
     result = trend(levels, "households", 2019, 2030)
     assert result["change_pct"] is None
     assert result["reason"] == "året saknas i serien"
+
+
+# --- several municipalities and the year so far ---------------------------------------------------
+
+
+def test_each_municipality_keeps_its_own_levels_and_changes():
+    frame = pd.concat([yearly_frame(), yearly_frame().assign(municipality="T", value=lambda f: f["value"] * 2)])
+    levels = yearly_levels(frame)
+    assert set(levels["municipality"]) == {"S", "T"}
+    households = levels[(levels["measure"] == "households") & (levels["year"] == 2019)].set_index("municipality")
+    assert households.loc["T", "value"] == 2 * households.loc["S", "value"]
+    changes = year_on_year(levels)
+    assert set(changes["municipality"]) == {"S", "T"}
+    assert len(changes[changes["municipality"] == "S"]) == len(changes[changes["municipality"] == "T"])
+
+
+def test_the_year_so_far_is_shown_but_never_compared_with_whole_years():
+    partial = observation("households", 2023, 100.0) | {"period_end": dt.date(2023, 3, 31)}
+    levels = yearly_levels(pd.concat([yearly_frame(), pd.DataFrame([partial])], ignore_index=True))
+    assert bool(cell(levels, "households", 2023, "partial")) and not bool(cell(levels, "households", 2022, "partial"))
+    changes = year_on_year(levels)
+    assert 2023 not in set(changes["to_year"])
+    from collabstudy.outcomes.yearly import trend_between_solid_years
+
+    assert trend_between_solid_years(levels[levels["municipality"] == "S"], "households")["last"] == 2022
+
+
+def test_the_yearly_table_heads_the_year_so_far(published):
+    from collabstudy.outcomes.tables import yearly_table
+
+    partial = observation("households", 2023, 100.0) | {"period_end": dt.date(2023, 3, 31)}
+    levels = yearly_levels(pd.concat([yearly_frame(), pd.DataFrame([partial])], ignore_index=True))
+    html = yearly_table(levels, year_on_year(levels), published).to_html()
+    assert "2023 (hittills i år)" in html and "Svedala" in html

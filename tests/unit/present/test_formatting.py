@@ -167,3 +167,19 @@ def test_a_p_value_cell_never_shows_zero():
     from collabstudy.present.formatting import p_cell
 
     assert p_cell(0.0004) == "< 0,001" and p_cell(0.0421) == "0,042"
+
+
+def test_month_span_reads_as_swedish():
+    import datetime as dt
+
+    from collabstudy.present import formatting as f
+
+    assert f.month_span(dt.date(2022, 4, 1), dt.date(2022, 12, 31)) == "april–december 2022"
+    assert f.month_span(dt.date(2021, 9, 1), dt.date(2023, 3, 31)) == "september 2021–mars 2023"
+    assert f.month_span(dt.date(2022, 4, 1), dt.date(2022, 4, 30)) == "april 2022"
+
+
+def test_genitive_adds_no_s_after_s_x_or_z():
+    from collabstudy.present.formatting import genitive
+
+    assert genitive("Svedala") == "Svedalas" and genitive("Lundsås") == "Lundsås" and genitive("Ystad") == "Ystads"

@@ -1,0 +1,105 @@
+"""The goal across evaluations: the baseline year, each earlier evaluation, and this period.
+
+An earlier evaluation's figures are read from its own results registry (io.registry.read_earlier),
+never recomputed. The change in the goal municipality's share since the latest earlier evaluation
+is a difference between two independent shares (Newcomb interval, score test), and its direction
+is stated only when the test shows it (stats.verdicts.difference).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from statsmodels.stats.proportion import confint_proportions_2indep, test_proportions_2indep
+
+from ..io import keys
+from ..stats import verdicts
+from .shares import share_row
+
+MEASURE = "closures_work_studies"
+BASELINE, EARLIER, THIS = "basår", "tidigare utvärdering", "denna period"
+
+
+def _from_registry(results: dict, code: str, field: str):
+    key = keys.share(code, MEASURE, field)
+    return results[key].value if key in results else None
+
+
+def earlier_row(earlier, results: dict) -> dict:
+    """One earlier evaluation's goal figures, as its own registry recorded them."""
+    values, window = earlier.values, earlier.values.reporting_window
+    goal, ref = values.goal.municipality, values.goal.reference
+    row = {"kind": EARLIER, "study": earlier.study_id, "window_start": window.start, "window_end": window.end}
+    for side, code in (("goal", goal), ("reference", ref)):
+        for field in ("count", "share", "ci_low", "ci_high"):
+            row[f"{side}_{field}"] = _from_registry(results, code, field)
+        row[f"{side}_enrolled"] = results[keys.count(code, "enrolled")].value
+    row |= {
+        "gap": results[keys.GAP].value,
+        "gap_ci_low": results[keys.GAP_CI_LOW].value,
+        "gap_ci_high": results[keys.GAP_CI_HIGH].value,
+        "needed_per_period": results[keys.NEEDED_PER_PERIOD].value,
+        "goal_verdict": results[keys.GOAL_VERDICT].value,
+    }
+    return row
+
+
+def this_row(params, shares: pd.DataFrame, gap: dict, needed: dict, verdict: verdicts.Verdict) -> dict:
+    window, goal, ref = params.values.reporting_window, params.values.goal.municipality, params.values.goal.reference
+    row = {"kind": THIS, "study": params.study_id, "window_start": window.start, "window_end": window.end}
+    for side, code in (("goal", goal), ("reference", ref)):
+        found = share_row(shares, code, MEASURE)
+        row |= {f"{side}_{field}": found[field] for field in ("count", "share", "ci_low", "ci_high", "enrolled")}
+    return row | {
+        "gap": gap["difference"],
+        "gap_ci_low": gap["ci_low"],
+        "gap_ci_high": gap["ci_high"],
+        "needed_per_period": needed["more_per_period"],
+        "goal_verdict": verdict.value,
+    }
+
+
+def baseline_row(params, baseline: pd.DataFrame) -> dict:
+    """The baseline year's main figures (shares without denominators: no interval, no count)."""
+    main = baseline[baseline["variant"] == "main"].set_index("municipality")
+    goal, ref = params.values.goal.municipality, params.values.goal.reference
+    year = params.values.baseline_year
+    row = {"kind": BASELINE, "study": "", "window_start": dt.date(year, 1, 1), "window_end": dt.date(year, 12, 31)}
+    row |= {"goal_share": main.loc[goal, "value"], "reference_share": main.loc[ref, "value"]}
+    return row | {"gap": main.loc[goal, "value"] - main.loc[ref, "value"]}
+
+
+def evaluation_series(params, baseline: pd.DataFrame, earlier: list, now: dict) -> pd.DataFrame:
+    """Baseline → each earlier evaluation (oldest first) → this period, one row each."""
+    rows = [baseline_row(params, baseline), *(earlier_row(e, r) for e, r in earlier), now]
+    return pd.DataFrame(rows)
+
+
+def change_since_previous(series: pd.DataFrame, level: float) -> dict | None:
+    """The goal municipality's share now minus at the latest earlier evaluation, with a Newcomb interval,
+    a score test and the verdict; None without an earlier evaluation."""
+    earlier = series[series["kind"] == EARLIER]
+    if earlier.empty:
+        return None
+    before, now = earlier.iloc[-1], series[series["kind"] == THIS].iloc[0]
+    counts = (now["goal_count"], now["goal_enrolled"], before["goal_count"], before["goal_enrolled"])
+    low, high = confint_proportions_2indep(*counts, method="newcomb", compare="diff", alpha=1 - level)
+    test = test_proportions_2indep(*counts, method="score", compare="diff")
+    change = now["goal_share"] - before["goal_share"]
+    verdict = verdicts.difference(change, float(test.pvalue), 1 - level, "score-test av skillnaden mellan två andelar")
+    return {
+        "previous": before["study"],
+        "change": change,
+        "ci_low": float(low),
+        "ci_high": float(high),
+        "p_value": float(test.pvalue),
+        "gap_change": now["gap"] - before["gap"],
+        "verdict": verdict,
+    }
+
+
+NO_EARLIER = (
+    "Studien har ingen tidigare utvärdering (`previous_evaluations` i parameterfilen): serien är basåret och "
+    "denna period."
+)

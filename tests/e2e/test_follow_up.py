@@ -1,0 +1,135 @@
+"""The fictional follow-up (tests/fixtures/fiktiv-studie, fiktiv-2026): a year from deliveries only.
+
+Its data go the way the 2023 study's do not: the monthly series fell, the survey has a significant
+difference between the municipalities, the Forms export's name and e-mail columns are filled in, and
+there is no published report. Expected figures are read here from the raw files.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import openpyxl
+import pytest
+from scipy.stats import fisher_exact
+
+from collabstudy.study.steps import CONCLUSIONS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def follow_up(_runs, tmp_path_factory):
+    from e2e.conftest import run_study
+
+    if "uppfoljning" not in _runs:
+        _runs["uppfoljning"] = run_study("uppfoljning", tmp_path_factory)
+    return _runs["uppfoljning"]
+
+
+@pytest.fixture
+def document(follow_up, _runs) -> str:
+    """The reviewers' page of the follow-up, as text."""
+    from e2e.report_fixture import export_reports
+
+    key = ("reports", follow_up.params_file.name)
+    if key not in _runs:
+        _runs[key] = export_reports(follow_up)
+    html = _runs[key].html(CONCLUSIONS)
+    import lxml.html
+
+    page = lxml.html.document_fromstring(html)
+    for element in page.xpath("//script|//style"):
+        element.drop_tree()
+    return re.sub(r"\s+", " ", page.text_content())
+
+
+def _export(study):
+    entry = study.params["raw_files"]["survey_export"]
+    sheet = openpyxl.load_workbook(study.root / entry["path"]).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    return rows[0], rows[1:]
+
+
+def test_the_follow_up_says_the_monthly_series_fell(follow_up, document):
+    results = follow_up.results("02_outcomes")
+    assert results["verdict.monthly.E.window_previous"]["value"] == "down"
+    assert "Ekby: antalet har minskat sedan förra utvärderingens period" in document
+    assert "har ökat" not in document.split("Slutsatser")[-1].split("Bilaga A")[0]
+
+
+def test_the_follow_up_names_the_significant_survey_difference(follow_up, document):
+    header, rows = _export(follow_up)
+    coded = list(
+        csv.DictReader(
+            (follow_up.root / follow_up.params["raw_files"]["survey_coding"]["path"]).open(encoding="utf-8"),
+            delimiter=";",
+        )
+    )
+    where = header.index(follow_up.params["survey"]["questions"]["arbetsplats"]["text"])
+    employer = {str(r[0]): r[where] for r in rows}
+    theme = "battre_narvaro"
+    ids = {r["ID"] for r in coded if r["Tema"] == theme}
+    ekby = sum(1 for i in ids if employer[i] == "Ekby")
+    lundsas = sum(1 for i in ids if employer[i] == "Lundsås")
+    total = {name: sum(1 for v in employer.values() if v == name) for name in ("Ekby", "Lundsås")}
+    p = fisher_exact([[ekby, total["Ekby"] - ekby], [lundsas, total["Lundsås"] - lundsas]]).pvalue
+    assert p < 0.001
+    assert "skillnaden mellan kommunerna är statistiskt säkerställd för ”Mer närvaro på hemorten" in document
+    assert "ingen skillnad mellan kommunerna är statistiskt säkerställd" not in document
+
+
+def test_the_follow_up_compares_with_the_previous_evaluation_and_the_baseline(follow_up, document):
+    assert "Jämfört med tidigare utvärderingar" in document
+    assert "Basåret 2021" in document and "Tidigare utvärdering (1 juli 2024 – 30 juni 2025)" in document
+    results = follow_up.results("02_outcomes")
+    assert results["verdict.series.goal_share"]["value"] == "shown"
+    assert "har Ekbys andel avslut till arbete eller studier minskat från 30,0 % till 16,0 %" in document
+
+
+@pytest.mark.parametrize(
+    "only_2023",
+    [
+        "rapporten",
+        "Rapportens",
+        "källrapport",
+        "rapport/",
+        "pandemi",
+        "ovanligt svag",
+        "genom 2021",
+        "rekonstruktion",
+        "Reproduktion",
+        "Bilaga F",
+        "BIP",
+        "Utvärdering ·",
+    ],
+)
+def test_the_follow_up_holds_no_sentence_only_true_of_2023(document, only_2023):
+    assert only_2023 not in document
+
+
+def test_no_name_or_e_mail_from_the_personal_columns_reaches_any_output(follow_up, document):
+    header, rows = _export(follow_up)
+    personal = [str(r[header.index(c)]) for r in rows for c in ("Namn", "E-post")]
+    assert len(personal) == 2 * len(rows) and all("@" in p or " " in p for p in personal)
+    surnames = {p.split()[-1] for p in personal if "@" not in p}
+    found = []
+    for path in follow_up.build.rglob("*"):
+        if path.is_file() and path.suffix in {".csv", ".json", ".ipynb", ".html", ".md"}:
+            text = path.read_text(encoding="utf-8")
+            found += [(path.name, s) for s in [*personal, *surnames] if s in text]
+        elif path.is_file() and path.suffix == ".xlsx":
+            book = openpyxl.load_workbook(path)
+            cells = " ".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value)
+            found += [(path.name, s) for s in [*personal, *surnames] if s in cells]
+    assert not found, found[:5]
+
+
+def test_the_cleaning_log_notes_the_personal_columns_and_the_unmatched_one(follow_up):
+    import pandas as pd
+
+    log = pd.read_csv(follow_up.build / "processed" / "cleaning_log.csv", dtype=str).fillna("")
+    text = " ".join(" ".join(row) for row in log.astype(str).values)
+    assert "personuppgifter" in text or "namn" in text.lower()
+    assert "Hur nöjd är du med samverkan som helhet" in text

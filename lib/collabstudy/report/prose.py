@@ -105,7 +105,7 @@ def _baseline_sentence(x: Findings) -> str:
         return text
     if change_direction(alternative) != change_direction(change_goal):
         text += (
-            f" Med rapportens alternativa basårssiffra för {goal} blir riktningen en annan (andelen "
+            f" Med {'rapportens' if x.reproduces else 'den'} alternativa basårssiffra för {goal} blir riktningen en annan (andelen "
             f"{changed_by(alternative, 'procentenheter')}), men den siffran mäter en annan grupp."
         )
     if not _baseline_has_denominators(x):

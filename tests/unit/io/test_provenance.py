@@ -14,15 +14,25 @@ ROOT = CODE_PROJECT  # the project: notebooks/, data/, params/
 
 RAW = ROOT / "data" / "raw"
 RECORD = yaml.safe_load((RAW / "provenance.yaml").read_text(encoding="utf-8"))
+# A study folder made by `make new-study` (data/raw/<name>/) keeps its own delivery log in its LÄSMIG.md;
+# provenance.yaml records the published study's files.
+STUDY_FOLDERS = sorted(p.parent for p in RAW.glob("*/LÄSMIG.md"))
 RAW_FILES = sorted(
     str(p.relative_to(RAW))
     for p in RAW.rglob("*")
-    if p.is_file() and p.name != "provenance.yaml" and p.name != "README.md"
+    if p.is_file()
+    and p.name not in ("provenance.yaml", "README.md")
+    and not any(p.is_relative_to(folder) for folder in STUDY_FOLDERS)
 )
 
 
 def test_every_raw_file_has_a_record_and_every_record_a_file():
     assert sorted(RECORD["files"]) == RAW_FILES
+
+
+@pytest.mark.parametrize("folder", STUDY_FOLDERS, ids=[f.name for f in STUDY_FOLDERS])
+def test_a_new_study_folder_keeps_a_delivery_log(folder):
+    assert "## Leveranslogg" in (folder / "LÄSMIG.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", RAW_FILES)

@@ -31,6 +31,14 @@ def write_tables(output_dir, step: str, tables: dict[str, pd.DataFrame]) -> list
     return sorted(f"{name}.csv" for name in tables)
 
 
+def read_earlier_tables(params, name: str) -> list[tuple[str, pd.DataFrame]]:
+    """One processed table of each earlier evaluation (params previous_evaluations, oldest first), as
+    (study id, table); read from the earlier study's own build folder (make runs it first if missing)."""
+    from ..study.paths import default_build_dir
+
+    return [(earlier.study_id, read_table(default_build_dir(earlier), name)) for earlier in params.previous_studies()]
+
+
 def read_table(build_dir, name: str) -> pd.DataFrame:
     """A table an earlier step wrote (by name, e.g. 'rolling_12m'), with its date columns parsed."""
     path = Path(build_dir) / PROCESSED / f"{name}.csv"
@@ -38,7 +46,8 @@ def read_table(build_dir, name: str) -> pd.DataFrame:
         raise FileNotFoundError(
             f"Tabellen {path} saknas; den skrivs av steget {writer_of(name).name}. Kör 'make run' först."
         )
-    frame = pd.read_csv(path)
+    # only an empty cell is missing: a municipality code such as 'NA' stays a code
+    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
     for column in DATE_COLUMNS:
         if column in frame:
             frame[column] = pd.to_datetime(frame[column]).dt.date

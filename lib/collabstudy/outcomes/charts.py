@@ -11,7 +11,7 @@ from ..present import formatting
 from ..present.words import comparison_word
 from ..stats.verdicts import MET, NOT_MET, UNDECIDED
 from ..study.calendar import month_label
-from ..study.vocabulary import AFTER, BEFORE, MISSING, OK, UNCERTAIN, YEARLY_CHART_LABELS
+from ..study.vocabulary import AFTER, MISSING, OK, UNCERTAIN, YEARLY_CHART_LABELS
 from .shares import percentage_points, share_row
 
 P = formatting.percent
@@ -247,14 +247,10 @@ def _spc_panel(ax, series: pd.DataFrame, x: list[int], start: dt.date, name: str
 
 
 def _spc_title(series: pd.DataFrame, name: str) -> str:
-    before = series[series["phase"] == BEFORE]["centre"]
-    after = series[series["phase"] == AFTER]["centre"]
-    if len(before) and len(after):
-        return (
-            f"{name}: i snitt {formatting.number(after.iloc[0], 1)} avslut per månad efter starten, "
-            f"mot {formatting.number(before.iloc[0], 1)} före"
-        )
-    return f"{name}: avslut per månad"
+    # No finding in the title: the text compares chosen periods by a verdict; the chart shows the
+    # months and each phase's centre line (annotated), for the reader to follow.
+    phases = "före och efter samverkans start" if series["phase"].nunique() > 1 else "per fas"
+    return f"{name}: avslut per månad, medellinje och styrgränser {phases}"
 
 
 def yearly_chart(levels: pd.DataFrame, name: str, source: str):

@@ -25,6 +25,32 @@ SIGMA = 3
 RUN_LENGTH = 8
 
 
+def continued(months: pd.DataFrame, earlier: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    """This delivery's months, continued back with the months earlier evaluations had and this delivery
+    does not (`from_study` names where each month comes from; '' for this delivery). A month delivered
+    again keeps this delivery's value: `revised` lists the ones that changed."""
+    frame = months.assign(from_study="")
+    seen = set(zip(frame["municipality"], frame["period_start"]))
+    for study, table in reversed(earlier):  # the latest earlier evaluation first
+        extra = table[[key not in seen for key in zip(table["municipality"], table["period_start"])]]
+        frame = pd.concat([frame, extra.assign(from_study=study)], ignore_index=True)
+        seen |= set(zip(extra["municipality"], extra["period_start"]))
+    return frame.sort_values(["municipality", "period_start"], ignore_index=True)
+
+
+def revised(months: pd.DataFrame, earlier: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    """Months this delivery gives another value than an earlier evaluation had (both with a value)."""
+    columns = ["municipality", "period_start", "value", "earlier_value", "from_study"]
+    rows = []
+    now = months.dropna(subset=["value"]).set_index(["municipality", "period_start"])["value"]
+    for study, table in earlier:
+        for r in table.dropna(subset=["value"]).itertuples():
+            key = (r.municipality, r.period_start)
+            if key in now.index and now[key] != r.value:
+                rows.append(dict(zip(columns, [*key, now[key], r.value, study])))
+    return pd.DataFrame(rows, columns=columns)
+
+
 def with_phase(months: pd.DataFrame, start: dt.date) -> pd.DataFrame:
     """Monthly counts in time order, each marked as before or after the collaboration's start."""
     frame = months.sort_values("period_start").reset_index(drop=True)
@@ -143,7 +169,8 @@ def period_summary(months: pd.DataFrame, spans: list[Period]) -> pd.DataFrame:
     for code, series in months.groupby("municipality", sort=False):
         valued = series.dropna(subset=["value"])
         for period in spans:
-            inside = valued[(valued["period_start"] >= period.first) & (valued["period_end"] <= period.last)]
+            # a month counts where its first day falls, as in with_phase (a mid-month start puts that month before)
+            inside = valued[(valued["period_start"] >= period.first) & (valued["period_start"] <= period.last)]
             count = len(inside)
             rows.append(
                 {
@@ -192,8 +219,11 @@ def _why_not(a: pd.Series, b: pd.Series) -> str:
 
 
 def _ratio(a: pd.Series, b: pd.Series, level: float) -> dict:
+    # The score interval collapses to one wrong point when the numerator is 0; the MOVER interval
+    # (method of variance estimates recovery) then starts at 0 as it should.
+    method = "score" if a["total"] > 0 else "mover"
     low, high = confint_poisson_2indep(
-        a["total"], a["months"], b["total"], b["months"], method="score", compare="ratio", alpha=1 - level
+        a["total"], a["months"], b["total"], b["months"], method=method, compare="ratio", alpha=1 - level
     )
     test = test_poisson_2indep(a["total"], a["months"], b["total"], b["months"], method="score", compare="ratio")
     return {"ratio": a["mean"] / b["mean"], "ci_low": float(low), "ci_high": float(high), "p_value": float(test.pvalue)}

@@ -116,19 +116,20 @@ COMPARISON_SHORT = {
 def direction_phrase(rows: list, name: str) -> str:
     """'i Ekby har antalet minskat sedan förra utvärderingens period och inte tydligt förändrats …',
     each comparison of one municipality by its verdict, or why it cannot be made."""
-    said = []
+    said, subject = [], "antalet "
     for row in rows:
         if row.reason:
             said.append(f"{COMPARISON_LABELS[row.comparison]} går inte att jämföra ({row.reason})")
         else:
-            said.append(f"antalet {SERIES_DIRECTION[row.direction]} {COMPARISON_SHORT[row.comparison]}")
+            said.append(f"{subject}{SERIES_DIRECTION[row.direction]} {COMPARISON_SHORT[row.comparison]}")
+            subject = ""  # "antalet har minskat … och har inte tydligt förändrats …"
     return f"{name}: " + " och ".join(said)
 
 
 def _months(period: pd.Series) -> str:
     span = f.month_span(period["first_month"], period["last_month"])
     count = int(period["months"])
-    partial = period.name in ("window", "previous") and count < period["span_months"]
+    partial = count < period["span_months"]  # months without a value inside the period are said
     of = f" av periodens {int(period['span_months'])}" if partial else ""
     return f"{span}, {count}{of} {'månad' if count == 1 else 'månader'}"
 
@@ -166,7 +167,7 @@ def yearly_sentences(levels: pd.DataFrame, name: str) -> str:
     lines = []
     for measure in YEARLY_MEASURES:
         trend = trend_between_solid_years(levels, measure)
-        if trend is None:
+        if trend is None or trend["change_pct"] is None:
             continue
         show = f.sek if measure.startswith("fa_paid") else f.number
         span = (
@@ -216,3 +217,46 @@ def _gap_words(gap: float, ref: str) -> str:
     if change_direction(gap * 100) == SAME:
         return f"i nivå med {ref}"
     return f"{f.points(gap * 100)} {'under' if gap < 0 else 'över'} {ref}"
+
+
+def continuation_sentence(months: pd.DataFrame, changed: pd.DataFrame, params) -> str:
+    """Which months come from earlier evaluations, and which this delivery changed; '' when none."""
+    lines = []
+    for (code, study), group in months[months["from_study"] != ""].groupby(["municipality", "from_study"], sort=False):
+        span = f.month_span(min(group["period_start"]), max(group["period_start"]))
+        count = len(group)
+        lines.append(
+            f"- {params.values.name_of(code)}: {count} {'månad' if count == 1 else 'månader'} ({span}) kommer från "
+            f"den tidigare utvärderingen {study}, eftersom denna leverans inte har {'den' if count == 1 else 'dem'}."
+        )
+    for r in changed.itertuples():
+        lines.append(
+            f"- {params.values.name_of(r.municipality)}, {f.month_span(r.period_start, r.period_start)}: denna leverans "
+            f"anger {f.number(r.value)}, den tidigare utvärderingen {r.from_study} hade {f.number(r.earlier_value)}; "
+            "studien räknar med den nya leveransen."
+        )
+    return "\n".join(lines)
+
+
+def series_headline(series: pd.DataFrame, change: dict | None, params) -> str:
+    """One sentence for a summary: the goal municipality's share at the latest earlier evaluation and now,
+    and whether the change is shown (the verdict decides); '' without an earlier evaluation."""
+    if change is None:
+        return ""
+    goal = params.values.name_of(params.values.goal.municipality)
+    before = series[series["kind"] == "tidigare utvärdering"].iloc[-1]
+    now = series[series["kind"] == "denna period"].iloc[0]
+    shares = f"från {f.percent(before['goal_share'])} till {f.percent(now['goal_share'])}"
+    if change["verdict"].value == SHOWN:
+        word = "ökat" if change["change"] > 0 else "minskat"
+        return (
+            f"Sedan förra utvärderingen har {f.genitive(goal)} andel avslut till arbete eller studier {word} "
+            f"{shares}, en förändring som är statistiskt säkerställd."
+        )
+    return (
+        f"Sedan förra utvärderingen har {f.genitive(goal)} andel avslut till arbete eller studier gått {shares}, "
+        "men förändringen är inte statistiskt säkerställd."
+    )
+
+
+NO_YEARLY = "Studien har ingen statistik per år (`raw_files.yearly` i parameterfilen)."

@@ -2,7 +2,7 @@
 
 An earlier evaluation's figures are read from its own results registry (io.registry.read_earlier),
 never recomputed. The change in the goal municipality's share since the latest earlier evaluation
-is a difference between two independent shares (Newcomb interval, score test), and its direction
+is a difference between two independent shares (score interval and score test), and its direction
 is stated only when the test shows it (stats.verdicts.difference).
 """
 
@@ -15,15 +15,24 @@ from statsmodels.stats.proportion import confint_proportions_2indep, test_propor
 
 from ..io import keys
 from ..stats import verdicts
+from ..study.errors import StudyInputError
+from ..study.paths import display_path
 from .shares import share_row
 
 MEASURE = "closures_work_studies"
 BASELINE, EARLIER, THIS = "basår", "tidigare utvärdering", "denna period"
 
 
-def _from_registry(results: dict, code: str, field: str):
-    key = keys.share(code, MEASURE, field)
-    return results[key].value if key in results else None
+def recorded(results: dict, key: str, earlier):
+    """A figure an earlier evaluation recorded; a registry without it (an older run) is a Swedish error."""
+    if key not in results:
+        raise StudyInputError(
+            f"den tidigare utvärderingens resultat saknar '{key}' (de skrevs av en äldre version); kör om den: "
+            f"make run PARAMS={display_path(earlier.file, earlier.root)} efter att ha tagit bort "
+            f"build/{earlier.study_id}/",
+            file=display_path(earlier.file, earlier.root),
+        )
+    return results[key].value
 
 
 def earlier_row(earlier, results: dict) -> dict:
@@ -33,15 +42,16 @@ def earlier_row(earlier, results: dict) -> dict:
     row = {"kind": EARLIER, "study": earlier.study_id, "window_start": window.start, "window_end": window.end}
     for side, code in (("goal", goal), ("reference", ref)):
         for field in ("count", "share", "ci_low", "ci_high"):
-            row[f"{side}_{field}"] = _from_registry(results, code, field)
-        row[f"{side}_enrolled"] = results[keys.count(code, "enrolled")].value
-    row |= {
-        "gap": results[keys.GAP].value,
-        "gap_ci_low": results[keys.GAP_CI_LOW].value,
-        "gap_ci_high": results[keys.GAP_CI_HIGH].value,
-        "needed_per_period": results[keys.NEEDED_PER_PERIOD].value,
-        "goal_verdict": results[keys.GOAL_VERDICT].value,
-    }
+            row[f"{side}_{field}"] = recorded(results, keys.share(code, MEASURE, field), earlier)
+        row[f"{side}_enrolled"] = recorded(results, keys.count(code, "enrolled"), earlier)
+    for field, key in (
+        ("gap", keys.GAP),
+        ("gap_ci_low", keys.GAP_CI_LOW),
+        ("gap_ci_high", keys.GAP_CI_HIGH),
+        ("needed_per_period", keys.NEEDED_PER_PERIOD),
+        ("goal_verdict", keys.GOAL_VERDICT),
+    ):
+        row[field] = recorded(results, key, earlier)
     return row
 
 
@@ -84,7 +94,12 @@ def change_since_previous(series: pd.DataFrame, level: float) -> dict | None:
         return None
     before, now = earlier.iloc[-1], series[series["kind"] == THIS].iloc[0]
     counts = (now["goal_count"], now["goal_enrolled"], before["goal_count"], before["goal_enrolled"])
-    low, high = confint_proportions_2indep(*counts, method="newcomb", compare="diff", alpha=1 - level)
+    # the score interval, which inverts the same score test the verdict reads, so the two agree; its root
+    # search can fail on a bound that falls exactly on a grid point, and Newcomb's interval stands in
+    try:
+        low, high = confint_proportions_2indep(*counts, method="score", compare="diff", alpha=1 - level)
+    except ValueError:
+        low, high = confint_proportions_2indep(*counts, method="newcomb", compare="diff", alpha=1 - level)
     test = test_proportions_2indep(*counts, method="score", compare="diff")
     change = now["goal_share"] - before["goal_share"]
     verdict = verdicts.difference(change, float(test.pvalue), 1 - level, "score-test av skillnaden mellan två andelar")

@@ -103,9 +103,7 @@ def monthly_table(summary: pd.DataFrame, compared: pd.DataFrame, params, level: 
                     "Period": f"{r.label.capitalize()} ({f.month_span(r.first_month, r.last_month)})"
                     if r.months
                     else r.label.capitalize(),
-                    "Månader": f"{r.months} av {r.span_months}"
-                    if r.period in ("window", "previous")
-                    else str(r.months),
+                    "Månader": f"{r.months} av {r.span_months}",
                     "Avslut": f.number(r.total) if r.months else MISSING,
                     "Per månad": f.number(r.mean, 2) if r.months else MISSING,
                 }

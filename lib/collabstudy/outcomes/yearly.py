@@ -19,6 +19,8 @@ def yearly_levels(yearly: pd.DataFrame) -> pd.DataFrame:
     """Municipality, year, measure, value, status, partial (the year so far) — the source's measures
     plus assistance paid per household."""
     parts = [_levels(group).assign(municipality=code) for code, group in yearly.groupby("municipality", sort=False)]
+    if not parts:  # no per-year statistics delivered (raw_files.yearly is optional)
+        return pd.DataFrame(columns=["year", "measure", "value", "status", "published", "partial", "municipality"])
     return pd.concat(parts, ignore_index=True)
 
 
@@ -59,7 +61,7 @@ def year_on_year(levels: pd.DataFrame) -> pd.DataFrame:
         group = group.sort_values("year")
         for before, after in zip(group.itertuples(), group.iloc[1:].itertuples()):
             status = worst(before.status, after.status)
-            change = None if status == MISSING else (after.value / before.value - 1) * 100
+            change = None if status == MISSING or not before.value else (after.value / before.value - 1) * 100
             rows.append(
                 {
                     "municipality": code,
@@ -73,7 +75,8 @@ def year_on_year(levels: pd.DataFrame) -> pd.DataFrame:
                     "usable_for_trend": status == OK,
                 }
             )
-    return pd.DataFrame(rows)
+    columns = ["municipality", "measure", "from_year", "to_year", "from_value", "to_value", "change_pct", "status"]
+    return pd.DataFrame(rows).reindex(columns=[*columns, "usable_for_trend"])
 
 
 def trend(levels: pd.DataFrame, measure: str, first: int, last: int) -> dict:
@@ -85,6 +88,8 @@ def trend(levels: pd.DataFrame, measure: str, first: int, last: int) -> dict:
     unusable = [f"{year} är {row['status']}" for year, row in ((first, begin), (last, end)) if row["status"] != OK]
     if unusable:
         return {"change_pct": None, "reason": ", ".join(unusable)}
+    if not begin["value"]:
+        return {"change_pct": None, "reason": f"{first} är 0"}
     return {"change_pct": (end["value"] / begin["value"] - 1) * 100, "reason": ""}
 
 

@@ -1,8 +1,9 @@
 """The evaluators' own judgement (params raw_files.evaluators_text): their Markdown, shown as theirs.
 
 What no data can give — recommendations, the joint management's reflections, context such as a
-pandemic — is written by people. It is shown in a marked section of its own and never mixed with
-the computed figures; raw HTML and links in it are shown as text, never run.
+pandemic — is written by people. It is shown in a framed section of its own and never mixed with the
+computed figures. The Markdown is rendered here with mistune (nbconvert's own Markdown library) with
+raw HTML escaped, and links and images shown as text, never followed or loaded.
 """
 
 from __future__ import annotations
@@ -10,34 +11,49 @@ from __future__ import annotations
 import html
 import re
 
+import mistune
+
 from ..io.decoding import decode
 
 HEADING = "Utvärderarnas bedömning"
+# Their '##' becomes '###' under the section's own h2 (setext headings are written as ATX first).
+_SETEXT = re.compile(r"^(?P<text>[^\n]+)\n(?P<rule>=+|-+)[ \t]*$", re.MULTILINE)
+
+
+class _TextOnlyLinks(mistune.HTMLRenderer):
+    """Links and images as their text: an evaluators' file cannot point the reader anywhere."""
+
+    def link(self, text, url, title=None):
+        return text
+
+    def image(self, text, url, title=None):
+        return html.escape(text)
+
+
+_RENDER = mistune.create_markdown(escape=True, renderer=_TextOnlyLinks(escape=True))
 
 
 def evaluators_markdown(text: str) -> str:
-    """The evaluators' Markdown made safe to place under a level-2 heading: HTML escaped, links and
-    images shown as text, every heading one level lower (their '##' becomes '###')."""
-    lines = []
-    for line in text.splitlines():
-        line = html.escape(line, quote=False).replace("[", "\\[").replace("]", "\\]")
-        heading = re.match(r"^(#{1,5})(\s)", line)
-        if heading:
-            line = "#" + line
-        lines.append(line)
-    return "\n".join(lines).strip()
+    """The evaluators' Markdown with every heading one level lower (their '##' becomes '###')."""
+    text = _SETEXT.sub(lambda m: ("# " if m["rule"][0] == "=" else "## ") + m["text"], text)
+    return re.sub(r"^[ ]{0,3}(#{1,5})(?=\s)", lambda m: "#" + m[1], text, flags=re.MULTILINE).strip()
+
+
+def evaluators_html(text: str) -> str:
+    """The evaluators' text as HTML: raw HTML escaped, links and images as text."""
+    return _RENDER(evaluators_markdown(text))
 
 
 def evaluators_section(params) -> str:
-    """The section 'Utvärderarnas bedömning', or '' when the study has no evaluators' text."""
+    """The section 'Utvärderarnas bedömning' as HTML, or '' when the study has no evaluators' text."""
     deliveries = params.deliveries("evaluators_text")
     if not deliveries:
         return ""
     text = decode(deliveries[0].path.read_bytes(), deliveries[0].display)
     source = params.published.source if params.published is not None else params.values.study.source
     return (
-        f"## {HEADING}\n\n"
-        f"*Det här avsnittet är utvärderarnas egen text ({html.escape(source, quote=False)}), inte beräknat ur "
-        "data: deras förklaringar, rekommendationer och den gemensamma ledningens reflektioner. Siffror i texten "
-        "är deras; studiens egna siffror står i avsnitten ovan.*\n\n" + evaluators_markdown(text)
+        f'<h2>{HEADING}</h2>\n<section class="evaluators" aria-label="{HEADING}">\n'
+        f"<p><em>Det här avsnittet är utvärderarnas egen text ({html.escape(source)}), inte beräknat ur data: "
+        "deras förklaringar, rekommendationer och den gemensamma ledningens reflektioner. Siffror i texten är "
+        "deras; studiens egna siffror står i avsnitten ovan.</em></p>\n" + evaluators_html(text) + "</section>"
     )

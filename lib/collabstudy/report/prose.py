@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..io import keys
 from ..outcomes.periods import stated
-from ..outcomes.sentences import direction_phrase, monthly_sentences, series_sentence
+from ..outcomes.sentences import direction_phrase, monthly_sentences, series_headline, series_sentence
 from ..outcomes.tables import series_table
 from ..present import formatting as f
 from ..present.markdown import safe
@@ -54,6 +54,7 @@ def summary(x: Findings) -> str:
     invited, answered = x.value(keys.response("total", "invited")), x.value(keys.response("total", "respondents"))
     lines = [
         goal_paragraph(x),
+        *([headline] if (headline := _series_headline(x)) else []),
         _needed_sentence(x),
         _baseline_sentence(x),
         _monthly_text(x),
@@ -72,11 +73,20 @@ def _checks_sentence(x: Findings) -> str:
         if x.reproduces
         else ("leveranserna", "i leveranserna", "levererade")
     )
-    return (
-        f"Rensningen av {what} gjorde {f.number(x.value(keys.CHECKS_MADE))} kontroller och hittade "
-        f"{f.number(x.value(keys.checks_with(ERROR)))} fel {where} och "
-        f"{f.number(x.value(keys.checks_with(WARNING)))} varningar; inga {kept} värden har ändrats (se bilaga A)."
+    errors, warnings = x.value(keys.checks_with(ERROR)), x.value(keys.checks_with(WARNING))
+    found = (
+        "inga fel och inga varningar"
+        if not errors and not warnings
+        else f"{_count_word(errors, 'fel', 'fel')} {where} och {_count_word(warnings, 'varning', 'varningar')}"
     )
+    return (
+        f"Rensningen av {what} gjorde {f.number(x.value(keys.CHECKS_MADE))} kontroller och hittade {found}; "
+        f"inga {kept} värden har ändrats (se bilaga A)."
+    )
+
+
+def _count_word(count: int, one: str, many: str) -> str:
+    return "inga " + many if not count else f"{f.number(count)} {one if count == 1 else many}"
 
 
 def _needed_sentence(x: Findings) -> str:
@@ -96,8 +106,8 @@ def _baseline_sentence(x: Findings) -> str:
     change_goal = x.value(keys.baseline("main", "goal_change_pp"))
     change_ref = x.value(keys.baseline("main", "reference_change_pp"))
     text = (
-        f"Jämfört med basåret {year}: {f.genitive(goal)} andel {changed_by(change_goal, 'procentenheter')} och {f.genitive(ref)} "
-        f"{changed_by(change_ref, 'procentenheter')}."
+        f"Jämfört med basåret {year}: {f.genitive(goal)} andel {changed_by(change_goal, 'procentenheter')} och "
+        f"{f.genitive(ref)} andel {changed_by(change_ref, 'procentenheter')}."
     )
     try:
         alternative = x.value(keys.baseline("alternative", "goal_change_pp"))
@@ -127,9 +137,26 @@ def _monthly_text(x: Findings) -> str:
         f"{f.long_date(x.params.values.collaboration_start)}; månaderna före räknas inte till samverkan):"
     )
     text = lead + "\n\n" + bullets
+    without = [x.name(c) for c in x.params.values.codes if c not in set(x.monthly_comparisons["municipality"])]
+    if without:
+        text += f"\n\n{_and(without)} har ingen månadsserie i underlaget."
     if x.reproduces:
         text += "\n\nEnligt rapporten var tiden före startdatumet ovanligt svag (se Utvärderarnas bedömning)."
     return text
+
+
+def _series_change(x: Findings) -> dict | None:
+    """The change since the latest earlier evaluation, as step 02 recorded it (None without one)."""
+    if not x.params.values.previous_evaluations:
+        return None
+    fields = ("change", "ci_low", "ci_high", "p_value", "gap_change")
+    return {field: x.value(keys.series_change(field)) for field in fields} | {
+        "verdict": x.verdict(keys.SERIES_CHANGE_VERDICT)
+    }
+
+
+def _series_headline(x: Findings) -> str:
+    return series_headline(x.evaluations, _series_change(x), x.params)
 
 
 def series_section(x: Findings) -> list:
@@ -138,10 +165,7 @@ def series_section(x: Findings) -> list:
     the latest with its test, the response rate, and the themes that recur."""
     if not x.params.values.previous_evaluations:
         return []
-    level = x.params.values.confidence_level
-    change = {
-        field: x.value(keys.series_change(field)) for field in ("change", "ci_low", "ci_high", "p_value", "gap_change")
-    } | {"verdict": x.verdict(keys.SERIES_CHANGE_VERDICT)}
+    level, change = x.params.values.confidence_level, _series_change(x)
     parts = [
         "## Jämfört med tidigare utvärderingar",
         "Basåret, de tidigare utvärderingarna och denna period, med samma mått och samma regler.",
@@ -253,6 +277,7 @@ def conclusions(x: Findings) -> str:
     goal = x.name(x.goal)
     bullets = [
         _goal_bullet(x),
+        *([f"**Utvecklingen:** {headline}"] if (headline := _series_headline(x)) else []),
         _direction_bullet(x),
         (
             f"**Vad som krävs:** omkring {f.number(x.value(keys.NEEDED_PER_PERIOD))} fler avslut per år i {goal} "
@@ -276,7 +301,8 @@ def _direction_bullet(x: Findings) -> str:
         else "att följa serien månad för månad i ett styrdiagram är det enklaste sättet att se om förändringen håller"
     )
     said = "; ".join(direction_phrase(rows[code], x.name(code)) for code in codes)
-    return f"**Riktningen:** avslut till arbete eller studier per månad – {said}; {follow}."
+    caveat = " (enligt rapporten var tiden före starten ovanligt svag)" if x.reproduces else ""
+    return f"**Riktningen:** avslut till arbete eller studier per månad – {said}{caveat}; {follow}."
 
 
 def _limits(x: Findings) -> str:
@@ -289,7 +315,10 @@ def _limits(x: Findings) -> str:
     doubtful = sorted({int(y) for y in x.yearly_levels.loc[x.yearly_levels["status"] != OK, "year"]})
     if doubtful:
         years = _and([str(y) for y in doubtful])
-        limits.append(f"trender som går genom {years}, där källan markerar värden som osäkra eller saknade")
+        limits.append(
+            f"trender i statistiken per år som går genom {years}, där underlaget markerar värden som osäkra eller "
+            "saknade"
+        )
     if x.reproduces:
         limits.append(
             "något om enskilda svar utöver de citat rapporten publicerar, eftersom enkätens svarsrader är en "
@@ -306,8 +335,14 @@ def background(x: Findings) -> str:
     goal, ref = x.name(x.goal), x.name(x.reference)
     return (
         f"{goal} och {ref} samverkar sedan {f.long_date(values.collaboration_start)} kring ekonomiskt bistånd och "
-        f"arbetsmarknadsinsatser: {ref} ansvarar för handläggningen och arbetsmarknadsinsatserna även för "
-        f"sökande i {goal}. Samverkans mål är att andelen sökande som lämnar ekonomiskt bistånd för arbete eller "
+        "arbetsmarknadsinsatser"
+        # how the work is shared is the published report's account, not something the data say
+        + (
+            f": {ref} ansvarar för handläggningen och arbetsmarknadsinsatserna även för sökande i {goal}. "
+            if x.reproduces
+            else ". "
+        )
+        + f"Samverkans mål är att andelen sökande som lämnar ekonomiskt bistånd för arbete eller "
         f"studier i genomsnitt ska vara lika stor i {goal} som i {ref}, och sedan hållas på den nivån. "
         f"Utgångsläget är basåret {values.baseline_year}"
         + (", som utredningen inför samverkan utgick från" if x.reproduces else "")
@@ -332,7 +367,7 @@ def method(x: Findings) -> str:
             "Underlaget är källrapportens egna tabeller och siffror, överförda till datafiler där varje värde har en "
             "hänvisning till sin plats i rapporten. Varje tabell prövas mot ett schema och mot sig själv: delar mot "
             "totaler, andelar mot antal vid rapportens avrundning, och siffrorna i rapportens text mot tabellerna "
-            f"{checks}. {statistics}\n\n"
+            f"{checks}. {statistics} Varje siffra som rapporten publicerar står bredvid studiens värde i bilaga F.\n\n"
             "Enkätens enskilda svar är inte offentliga. Studien har därför återskapat en svarsfil där varje citat som "
             "rapporten publicerar står hos en svarande från rätt kommun och under rätt fråga, och där varje antal som "
             "rapporten redovisar stämmer. Allt annat är markerat som *ej publicerat*; inga svar är påhittade. "
@@ -394,10 +429,19 @@ def survey_intro(x: Findings) -> str:
     ]
     return (
         f"Enkäten gick till {f.number(x.value(keys.response('total', 'invited')))} medarbetare och besvarades av "
-        f"{' och '.join(parts)}. Svaren är anonyma. Varje svar kan nämna flera teman; andelarna nedan är andelar av "
+        f"{' och '.join(parts)}. Svaren redovisas utan namn. Varje svar kan nämna flera teman; andelarna nedan är andelar av "
         f"kommunens svarande och summerar därför inte till 100 %. Små antal ska läsas försiktigt: "
         f"{_survey_difference(x)}."
     )
+
+
+AREA_HEADINGS = {"gain": "Vinster", "challenge": "Utmaningar", "lesson": "Lärdomar", "improvement": "Förbättringar"}
+
+
+def survey_areas(x: Findings) -> list[tuple[str, str]]:
+    """(heading, text) for each area the survey has questions about, in the report's order."""
+    asked = {q.area for q in x.params.values.survey.questions.values()}
+    return [(heading, survey_area(x, area)) for area, heading in AREA_HEADINGS.items() if area in asked]
 
 
 def survey_area(x: Findings, area: str) -> str:

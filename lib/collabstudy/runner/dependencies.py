@@ -175,12 +175,15 @@ def _earlier_results(earlier, step: str, root: Path) -> str:
 def _earlier_rules(earlier: list, root: Path) -> list[str]:
     """An earlier evaluation whose results are missing is run first, once, by its own `make run`
     (results that exist are used as they are: an earlier study is re-run only on request)."""
-    lines = []
-    for study in earlier:
+    lines, before = [], ""
+    for study in earlier:  # oldest first; each waits for the one before it, so no study is built twice at once
         targets = " ".join(_earlier_results(study, s.name, root) for s in STEPS if s.reads_earlier)
         if targets:
             lines += [
-                f"{targets} &:",
+                # kept when a later step of that study fails: its own make would not rebuild them
+                f".PRECIOUS: {targets}",
+                f"{targets} &: {before}",
                 f"\t$(MAKE) --no-print-directory --output-sync=target report PARAMS={display_path(study.file, root)}",
             ]
+            before = targets
     return lines

@@ -250,8 +250,32 @@ class LoadedParams(BaseModel):
         return paths
 
     def previous_studies(self) -> list[LoadedParams]:
-        """The earlier evaluations' params, loaded (each checked as its own study is), oldest first."""
-        return [load_params(path, self.root) for path in self.previous()]
+        """The earlier evaluations' params, loaded (each checked as its own study is), oldest first. Each
+        must end before this period starts (so no two studies can be each other's earlier evaluation)
+        and have the same goal and reference municipalities (their figures are compared with these)."""
+        shown = display_path(self.file, self.root)
+        found = []
+        for index, path in enumerate(self.previous()):
+            key, earlier = f"previous_evaluations[{index}]", load_params(path, self.root)
+            window, ours = earlier.values.reporting_window, self.values.reporting_window
+            if window.end >= ours.start:
+                raise ParamsError(
+                    f"den tidigare utvärderingens period ({window.start}–{window.end}) slutar inte före denna "
+                    f"periods början ({ours.start})",
+                    file=shown,
+                    key=key,
+                )
+            goal = [
+                earlier.values.name_of(c) for c in (earlier.values.goal.municipality, earlier.values.goal.reference)
+            ]
+            if goal != [self.values.name_of(c) for c in (self.values.goal.municipality, self.values.goal.reference)]:
+                raise ParamsError(
+                    f"den tidigare utvärderingens mål gäller {goal[0]} mot {goal[1]}, inte samma kommuner som denna",
+                    file=shown,
+                    key=key,
+                )
+            found.append(earlier)
+        return sorted(found, key=lambda e: e.values.reporting_window.end)
 
 
 @dataclass(frozen=True)

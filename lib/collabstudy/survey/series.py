@@ -41,26 +41,36 @@ def _top_labels(verdict: Verdict, labels: dict[str, str]) -> set[str]:
     return {labels[t] for t in verdict.inputs["top"]}
 
 
-def recurring_themes(
-    earlier: list, top: dict[tuple[str, str], Verdict], codebook: pd.DataFrame, params
-) -> pd.DataFrame:
-    """Per question and municipality: the most common themes now that were also the most common at the
-    latest earlier evaluation (same question text, same theme label). Empty without an earlier one."""
+def _earlier_question(study, question: str, text: str) -> str | None:
+    """The earlier evaluation's question that is this one: the same key, or else the same text."""
+    questions = study.values.survey.questions
+    if question in questions:
+        return question
+    return next((key for key, q in questions.items() if q.text == text), None)
+
+
+def recurring_themes(earlier: list, top: dict, codebook: pd.DataFrame, params) -> pd.DataFrame:
+    """Per question and municipality of this survey, compared with the latest earlier evaluation: one row
+    per most common theme now that was the most common then too (same theme label), and a row with no
+    label where the question was compared but no top theme recurs. A question the earlier survey did not
+    ask, or where either survey has no top theme, is not compared and has no row."""
     columns = ["question", "municipality", "label", "previous"]
     if not earlier:
         return pd.DataFrame(columns=columns)
     study, results = earlier[-1]
     then_labels = read_table(default_build_dir(study), "survey_codebook").set_index("theme")["label"].to_dict()
-    then_question = {q.text: key for key, q in study.values.survey.questions.items()}
     now_labels = codebook.set_index("theme")["label"].to_dict()
     rows = []
     for (question, code), verdict in top.items():
-        key_then = then_question.get(params.values.survey.questions[question].text)
+        key_then = _earlier_question(study, question, params.values.survey.questions[question].text)
         result = results.get(keys.top_theme(key_then, code)) if key_then else None
         if result is None:
             continue
         inputs = dict(result.inputs or {})
         then = _top_labels(Verdict(result.value, inputs.pop("regel", ""), inputs), then_labels)
-        for label in sorted(_top_labels(verdict, now_labels) & then):
+        now = _top_labels(verdict, now_labels)
+        if not then or not now:
+            continue
+        for label in sorted(now & then) or [""]:
             rows.append({"question": question, "municipality": code, "label": label, "previous": study.study_id})
     return pd.DataFrame(rows, columns=columns)

@@ -191,9 +191,20 @@ def recurring_sentence(recurring: pd.DataFrame, params, has_earlier: bool) -> st
     if not has_earlier:
         return "Studien har ingen tidigare utvärdering att jämföra enkätens teman med."
     if recurring.empty:
-        return "Inget av de vanligaste temana nu var också vanligast vid förra utvärderingen (samma fråga och tema)."
-    lines = ["Vanligast både nu och vid förra utvärderingen (samma fråga och tema):"]
-    for r in recurring.itertuples():
+        return (
+            "Enkätens teman jämförs inte med förra utvärderingen: ingen fråga har både samma frågetext (eller "
+            "nyckel) och ett vanligaste tema i båda enkäterna."
+        )
+    compared = recurring[["question", "municipality"]].drop_duplicates()
+    shared = recurring[recurring["label"].fillna("") != ""]
+    lines = [
+        f"{len(compared)} {'kombination' if len(compared) == 1 else 'kombinationer'} av fråga och kommun kunde jämföras med förra utvärderingen (samma fråga, "
+        "ett vanligaste tema i båda enkäterna)."
+        + ("" if not shared.empty else " I ingen av dem var det vanligaste temat detsamma.")
+    ]
+    if not shared.empty:
+        lines.append("\nVanligast både nu och vid förra utvärderingen:\n")
+    for r in shared.itertuples():
         question = params.values.survey.questions[r.question].label
         lines.append(f"- {question}, {params.values.name_of(r.municipality)}: ”{safe(r.label)}”")
     return "\n".join(lines)

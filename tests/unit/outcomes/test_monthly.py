@@ -355,3 +355,49 @@ def test_a_reader_is_told_this_period_against_the_previous_and_against_before():
     short = months([1] * 8 + [5] * 7)  # January 2021 – March 2022
     compared = compare(period_summary(short, periods(short, START, WINDOW, None)), 0.95)
     assert list(stated(compared, "S")["comparison"]) == ["after_before"]
+
+
+# --- the series continued across evaluations ------------------------------------------------------
+
+from collabstudy.outcomes.monthly import continued, revised  # noqa: E402
+
+
+def test_months_only_an_earlier_evaluation_had_continue_the_series():
+    earlier = months([1, 2, 3, 4], year=2021, month=1)  # January–April 2021
+    now = months([9, 9], year=2021, month=4)  # April–May 2021: April delivered again
+    series = continued(now, [("studie-2023", earlier)])
+    assert list(series["period_start"]) == [dt.date(2021, m, 1) for m in (1, 2, 3, 4, 5)]
+    assert list(series["from_study"]) == ["studie-2023"] * 3 + ["", ""]
+    assert series.loc[series["period_start"] == dt.date(2021, 4, 1), "value"].item() == 9  # this delivery wins
+    changed = revised(now, [("studie-2023", earlier)])
+    assert list(changed["earlier_value"]) == [4] and list(changed["value"]) == [9]
+
+
+def test_without_earlier_evaluations_the_series_is_the_delivery():
+    now = months([1, 2, 3])
+    assert (
+        continued(now, [])
+        .drop(columns="from_study")
+        .equals(now.sort_values(["municipality", "period_start"], ignore_index=True))
+    )
+    assert revised(now, []).empty
+
+
+def test_the_continuation_is_said_per_municipality_and_earlier_study(published):
+    from collabstudy.outcomes.sentences import continuation_sentence
+
+    earlier = months([1, 2, 3, 4], year=2021, month=1)
+    now = months([9, 9], year=2021, month=4)
+    text = continuation_sentence(
+        continued(now, [("studie-2023", earlier)]), revised(now, [("studie-2023", earlier)]), published
+    )
+    assert "Svedala: 3 månader (januari–mars 2021) kommer från den tidigare utvärderingen studie-2023" in text
+    assert "april 2021: denna leverans anger 9, den tidigare utvärderingen studie-2023 hade 4" in text
+
+
+def test_no_closure_at_all_in_this_period_is_down_never_up():
+    series = months([2] * 15 + [0] * 12)  # 2 a month before, none in this period (April 2022 – March 2023)
+    compared = compare(period_summary(series, periods(series, START, WINDOW, PREVIOUS)), 0.95)
+    row = compared.set_index("comparison").loc["window_previous"]
+    assert row["ratio"] == 0 and row["ci_low"] == 0 and row["ci_high"] < 1
+    assert row["direction"] == verdicts.DOWN

@@ -105,3 +105,35 @@ def test_without_an_earlier_evaluation_there_is_no_change(published):
     assert sentences.series_sentence(series, None, published, 0.95) == ""
     assert series.iloc[-1]["window_end"] == published.values.reporting_window.end
     assert isinstance(series.iloc[0]["window_start"], dt.date)
+
+
+@pytest.mark.parametrize(
+    ("before", "now", "word"), [((60, 300), (120, 300), "ökat"), ((120, 300), (60, 300), "minskat")]
+)
+def test_the_summary_headline_follows_the_verdict(published, before, now, word):
+    series = series_for(published, before, now)
+    text = sentences.series_headline(series, change_since_previous(series, 0.95), published)
+    assert f"andel avslut till arbete eller studier {word} från" in text and "statistiskt säkerställd" in text
+
+
+def test_an_unshown_change_has_no_direction_in_the_headline(published):
+    series = series_for(published, (60, 300), (63, 300))
+    text = sentences.series_headline(series, change_since_previous(series, 0.95), published)
+    assert "inte statistiskt säkerställd" in text and "ökat" not in text and "minskat" not in text
+
+
+def test_the_interval_agrees_with_the_test(published):
+    for now in [*range(55, 80), *range(81, 100)]:  # 80: the score interval's root search fails (Newcomb then)
+        change = change_since_previous(series_for(published, (60, 300), (now, 300)), 0.95)
+        excludes_zero = change["ci_low"] > 0 or change["ci_high"] < 0
+        assert excludes_zero == (change["verdict"].value == v.SHOWN), now
+
+
+def test_an_older_registry_without_a_figure_is_a_swedish_error(published):
+    from collabstudy.outcomes.series import earlier_row
+    from collabstudy.study.errors import StudyInputError
+
+    results = registry(shares_of_enrolled(rolling(60, 300), 0.95))
+    del results[keys.NEEDED_PER_PERIOD]
+    with pytest.raises(StudyInputError, match="saknar 'needed.per_period'"):
+        earlier_row(published, results)

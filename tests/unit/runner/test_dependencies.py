@@ -132,3 +132,18 @@ def test_what_a_step_loads_is_among_what_the_source_says(name):
     listed = dependencies.step_modules(declared)
     assert loaded <= listed, f"{name} laddar moduler som inte står i dess beroenden: {sorted(loaded - listed)}"
     assert "collabstudy.runner.execute" in loaded and dependencies.notebook_modules(notebook) <= loaded
+
+
+def test_earlier_evaluations_are_built_first_one_after_the_other(tmp_path):
+    from types import SimpleNamespace
+
+    from collabstudy.runner.dependencies import _earlier_rules
+
+    def study(name):
+        return SimpleNamespace(file=tmp_path / "params" / f"{name}.yaml", root=tmp_path, study_id=name)
+
+    lines = _earlier_rules([study("a"), study("b")], tmp_path)
+    rules = [line for line in lines if "&:" in line]
+    assert rules[0].endswith("&: ") and "build/a/results/02_outcomes.json" in rules[1].split("&:")[1]
+    assert any(line.startswith(".PRECIOUS: build/b/results/") for line in lines)
+    assert "PARAMS=params/b.yaml" in lines[-1]

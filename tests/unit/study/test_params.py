@@ -392,3 +392,36 @@ def test_a_key_written_twice_is_an_error_naming_it(study):
     with pytest.raises(ParamsError, match="två gånger") as caught:
         study.load()
     assert caught.value.key == "baseline_year"
+
+
+def _with_earlier(study, change) -> None:
+    """This study with an earlier evaluation (a copy of it, one year earlier, then `change`d)."""
+    earlier = published_yaml(study)
+    earlier["reporting_window"] = {"start": dt.date(2021, 4, 1), "end": dt.date(2022, 3, 31)}
+    earlier.pop("previous_evaluations", None)
+    change(earlier)
+    (study.root / "params" / "tidigare.yaml").write_text(yaml.safe_dump(earlier, allow_unicode=True), encoding="utf-8")
+    raw = published_yaml(study)
+    raw["previous_evaluations"] = ["params/tidigare.yaml"]
+    study.params_file.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+
+
+def test_an_earlier_evaluation_ends_before_this_period_starts(study):
+    _with_earlier(
+        study, lambda e: e.update(reporting_window={"start": dt.date(2022, 4, 1), "end": dt.date(2023, 3, 31)})
+    )
+    with pytest.raises(ParamsError, match="slutar inte före denna periods början") as exc:
+        study.load().previous_studies()
+    assert exc.value.key == "previous_evaluations[0]"
+
+
+def test_an_earlier_evaluation_has_the_same_goal_municipalities(study):
+    _with_earlier(study, lambda e: e["goal"].update(municipality="T", reference="S"))
+    with pytest.raises(ParamsError, match="gäller Trelleborg mot Svedala"):
+        study.load().previous_studies()
+
+
+def test_earlier_evaluations_come_oldest_first(study):
+    _with_earlier(study, lambda e: None)
+    (earlier,) = study.load().previous_studies()
+    assert earlier.values.reporting_window.end == dt.date(2022, 3, 31)

@@ -42,7 +42,8 @@ class Provenance:
         rows = []
         if paths is None:
             paths = [p for p in self.raw.rglob("*") if p.is_file() and p.name not in ("provenance.yaml", "README.md")]
-        for path in sorted(p for p in paths if p.resolve().is_relative_to(self.raw.resolve())):
+        inside = {p.resolve() for p in paths if p.resolve().is_relative_to(self.raw.resolve())}  # a file once
+        for path in sorted(inside):
             name = str(path.resolve().relative_to(self.raw.resolve()))
             recorded = self.record.get("files", {}).get(name, {}).get("sha256", "")
             rows.append({"file": name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "recorded": recorded})

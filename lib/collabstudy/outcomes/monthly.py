@@ -31,7 +31,9 @@ def continued(months: pd.DataFrame, earlier: list[tuple[str, pd.DataFrame]]) -> 
     again keeps this delivery's value: `revised` lists the ones that changed."""
     frame = months.assign(from_study="")
     seen = set(zip(frame["municipality"], frame["period_start"]))
+    codes = set(frame["municipality"])  # an earlier series of a municipality this delivery has
     for study, table in reversed(earlier):  # the latest earlier evaluation first
+        table = table[table["municipality"].isin(codes)]
         extra = table[[key not in seen for key in zip(table["municipality"], table["period_start"])]]
         frame = pd.concat([frame, extra.assign(from_study=study)], ignore_index=True)
         seen |= set(zip(extra["municipality"], extra["period_start"]))

@@ -60,7 +60,7 @@ def published() -> LoadedParams:
 SHARED_WORKER = {
     "tests/e2e/test_make.py": "publicerad",  # its project copy and `make run` are the published study's run
     "tests/e2e/test_pipeline.py": "pipeline",  # one executed cleaning notebook
-    "tests/e2e/test_follow_up.py": "uppfoljning",  # the follow-up's run, shared with its parametrized tests
+    "tests/e2e/test_follow_up.py": "fiktiv",  # the follow-up shares the fictional study's copy and run
     "tests/unit/privacy/test_detector.py": "names",  # names_dataset's full list, read once (5 s)
 }
 STUDY_PARAMETER = re.compile(r"\[(publicerad|fiktiv|uppfoljning)\b")  # conftest (e2e): executed_study's parameter
@@ -69,13 +69,13 @@ STUDY_PARAMETER = re.compile(r"\[(publicerad|fiktiv|uppfoljning)\b")  # conftest
 def xdist_scope(nodeid: str) -> str:
     """The work unit of a test: its study, its module's shared fixture, or the test alone."""
     study = STUDY_PARAMETER.search(nodeid)
-    if study:
-        return study.group(1)
+    if study:  # the follow-up runs in the fictional study's copy, on its worker
+        return "fiktiv" if study.group(1) == "uppfoljning" else study.group(1)
     return SHARED_WORKER.get(nodeid.split("::", 1)[0], nodeid)
 
 
 # The longest work units first, so that no worker is left with a long one at the end.
-FIRST = ("publicerad", "uppfoljning", "fiktiv", "pipeline", "names")
+FIRST = ("publicerad", "fiktiv", "pipeline", "names")
 
 
 def pytest_collection_modifyitems(items):

@@ -46,21 +46,29 @@ class ExecutedStudy:
         return json.loads((self.build / "results" / f"{step}.json").read_text(encoding="utf-8"))["results"]
 
 
-def run_study(name: str, tmp_path_factory) -> ExecutedStudy:
-    """Notebooks 01–03 of one study, run with papermill in a temporary copy of its data and params."""
+def run_study(name: str, tmp_path_factory, runs: dict | None = None) -> ExecutedStudy:
+    """Notebooks 01–03 of one study, run with papermill in a temporary copy of its data and params.
+    Studies of one fixture folder share the copy (`runs`): the fictional study is the follow-up's
+    earlier evaluation and runs once for both."""
     from collabstudy.runner.execute import execute
 
     source, params_name = STUDIES[name]
-    root = tmp_path_factory.mktemp(name) / "project"
-    shutil.copytree(source / "data", root / "data")
-    shutil.copytree(source / "params", root / "params")
-    (root / "lib" / "collabstudy").mkdir(parents=True)
-    (root / "pyproject.toml").write_text("", encoding="utf-8")
+    roots = runs.setdefault("roots", {}) if runs is not None else {}
+    root = roots.get(source)
+    if root is None:
+        root = tmp_path_factory.mktemp(name) / "project"
+        shutil.copytree(source / "data", root / "data")
+        shutil.copytree(source / "params", root / "params")
+        (root / "lib" / "collabstudy").mkdir(parents=True)
+        (root / "pyproject.toml").write_text("", encoding="utf-8")
+        roots[source] = root
     study = ExecutedStudy(root, params_name)
     cache = ROOT / "build" / "cache" / "first-names-se.txt"
     # An earlier evaluation runs first, in the same project, as `make run` does when its results are missing.
     earlier = [ExecutedStudy(root, Path(p).name) for p in study.params.get("previous_evaluations", [])]
     for each in [*earlier, study]:
+        if (each.build / "results" / f"{STEPS[-1]}.json").is_file():
+            continue  # run already in this copy
         for step in STEPS:
             code = execute(
                 ROOT / "notebooks" / f"{step}.ipynb",
@@ -109,7 +117,7 @@ def executed_study(request, _runs, tmp_path_factory) -> ExecutedStudy:
             assert first.returncode == 0, first.stderr
             _runs[request.param] = ExecutedStudy(project, PARAMS_NAME)
         else:
-            _runs[request.param] = run_study(request.param, tmp_path_factory)
+            _runs[request.param] = run_study(request.param, tmp_path_factory, _runs)
     return _runs[request.param]
 
 

@@ -24,7 +24,7 @@ def follow_up(_runs, tmp_path_factory):
     from e2e.conftest import run_study
 
     if "uppfoljning" not in _runs:
-        _runs["uppfoljning"] = run_study("uppfoljning", tmp_path_factory)
+        _runs["uppfoljning"] = run_study("uppfoljning", tmp_path_factory, _runs)
     return _runs["uppfoljning"]
 
 

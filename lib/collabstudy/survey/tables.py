@@ -196,7 +196,7 @@ def recurring_sentence(recurring: pd.DataFrame, params, has_earlier: bool) -> st
             "nyckel) och ett vanligaste tema i båda enkäterna."
         )
     compared = recurring[["question", "municipality"]].drop_duplicates()
-    shared = recurring[recurring["label"].fillna("") != ""]
+    shared = recurring[recurring["label"].astype("string").fillna("") != ""]
     lines = [
         f"{len(compared)} {'kombination' if len(compared) == 1 else 'kombinationer'} av fråga och kommun kunde jämföras med förra utvärderingen (samma fråga, "
         "ett vanligaste tema i båda enkäterna)."

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..io.forms import Export, read_export
 from ..study.params import LoadedParams
+from ..study.paths import display_path
 from . import checks, survey_checks, survey_readers
 from . import statistics_readers as readers
 from .schemas import validate_observations
@@ -78,6 +79,12 @@ def run_checks(tables: DeliveredTables, params: LoadedParams, footnotes: dict[in
         checks.check_enrolled_within_adults(observations, footnotes),
         survey_checks.check_response(tables.survey_invitations, tables.survey_export),
         survey_checks.check_export_columns(tables.survey_export),
+        survey_checks.check_fieldwork_against_answers(
+            tables.survey_export,
+            params.values.survey.sent,
+            params.values.survey.open_days,
+            display_path(params.file, params.root),
+        ),
     ]
     return pd.concat([p for p in parts if not p.empty], ignore_index=True)
 

@@ -3,13 +3,15 @@ what the export's header says (personal columns, columns that match no question)
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from ..io.forms import Export
 from ..present.formatting import number as fmt
 from ..stats.rounding import within_rounding
 from ..study.errors import StudyInputError
-from ..study.vocabulary import ERROR, NOTE, OK
+from ..study.vocabulary import ERROR, NOTE, OK, WARNING
 from .ledger import KEEP, entry, ledger
 
 
@@ -92,6 +94,35 @@ def check_response(invitations: pd.DataFrame, export: Export) -> pd.DataFrame:
             )
         )
     return ledger(rows)
+
+
+def check_fieldwork_against_answers(export: Export, sent: dt.date, open_days: int, params_file: str) -> pd.DataFrame:
+    """A warning when the export's start times fall outside the fieldwork params give (survey.sent and
+    open_days): a params file copied from an earlier study whose dates were not changed, or a typo."""
+    started = export.respondents["started"].dropna()
+    if started.empty:
+        return ledger([])
+    first, last = min(started).date(), max(started).date()
+    closes = sent + dt.timedelta(days=open_days)
+    if sent <= first and last <= closes:
+        return ledger([])
+    return ledger(
+        [
+            entry(
+                "enkät: utskicksdag mot svarstiderna",
+                file=params_file,
+                row=None,
+                column="survey.sent",
+                published=f"{sent.isoformat()}, {open_days} dagar",
+                problem=(
+                    f"Parameterfilen anger att enkäten skickades {sent.isoformat()} och var öppen i {open_days} "
+                    f"dagar, men svaren i {export.file} påbörjades {first.isoformat()}–{last.isoformat()}."
+                ),
+                severity=WARNING,
+                action="Rätta survey.sent och survey.open_days i parameterfilen (står de kvar från förra studien?).",
+            )
+        ]
+    )
 
 
 def check_export_columns(export: Export) -> pd.DataFrame:

@@ -150,6 +150,7 @@ def read_export(params) -> Export:
                 "period": str(line[period_column]).strip(),
                 "minutes": None if start is None or end is None else (end - start).total_seconds() / 60,
                 "row": row,
+                "started": start,
             }
         )
         for key in survey.free_text:
@@ -165,7 +166,7 @@ def read_export(params) -> Export:
                     "column": column,
                 }
             )
-    respondent_frame = pd.DataFrame(respondents, columns=["id", "municipality", "period", "minutes", "row"])
+    respondent_frame = pd.DataFrame(respondents, columns=["id", "municipality", "period", "minutes", "row", "started"])
     respondent_frame["minutes"] = respondent_frame["minutes"].astype(float)
     answer_frame = pd.DataFrame(answers, columns=["id", "question", "text", "status", "row", "column"])
     return Export(respondent_frame, answer_frame, columns, personal_rows, table.file)

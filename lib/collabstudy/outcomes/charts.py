@@ -219,17 +219,18 @@ def _spc_panel(ax, series: pd.DataFrame, x: list[int], start: dt.date, name: str
             fontsize=8,
         )
     signals = series[series["signal"]]
-    ax.plot(
-        [x[i] for i in signals.index],
-        signals["value"],
-        linestyle="none",
-        marker="o",
-        markersize=12,
-        markerfacecolor="none",
-        markeredgecolor=charts.SIGNAL,
-        markeredgewidth=1.5,
-        label="Signal",
-    )
+    if not signals.empty:  # a legend entry only for what the panel shows
+        ax.plot(
+            [x[i] for i in signals.index],
+            signals["value"],
+            linestyle="none",
+            marker="o",
+            markersize=12,
+            markerfacecolor="none",
+            markeredgecolor=charts.SIGNAL,
+            markeredgewidth=1.5,
+            label="Signal",
+        )
     boundary = series.index[series["phase"] == AFTER]
     if len(boundary) and boundary[0] > 0:
         ax.axvline(x[boundary[0]] - 0.5, color=charts.PALETTE[3], linestyle=":", linewidth=1.5)

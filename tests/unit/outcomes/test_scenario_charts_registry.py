@@ -488,3 +488,13 @@ def test_spc_chart_draws_both_municipalities_on_one_month_axis():
     assert "Svedala, 20 månader" in alt and "Trelleborg, 16 månader" in alt
     first_t = fig.axes[1].lines[0].get_xdata()[0]
     assert first_t == 4  # aligned on the shared axis, not drawn from the left edge
+
+
+def test_the_signal_legend_appears_only_with_a_signal():
+    quiet = monthly.c_chart(series([4] * 20), dt.date(2021, 9, 1))
+    fig, _ = outcome_charts.spc_chart(quiet, dt.date(2021, 9, 1), {"S": "Svedala"}, "Källan")
+    assert "Signal" not in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    loud = monthly.c_chart(series([4] * 19 + [20]), dt.date(2021, 9, 1))  # 20 lies above the upper limit
+    assert int(loud["signal"].sum()) >= 1
+    fig, _ = outcome_charts.spc_chart(loud, dt.date(2021, 9, 1), {"S": "Svedala"}, "Källan")
+    assert "Signal" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]

@@ -89,9 +89,11 @@ def run_checks(tables: DeliveredTables, params: LoadedParams, footnotes: dict[in
     return pd.concat([p for p in parts if not p.empty], ignore_index=True)
 
 
-def check_deliveries(params: LoadedParams) -> None:
-    """The step's input check (its preflight): everything that stops the cleaning step, found before
-    the notebook runs a cell: unreadable cells, schema failures, parts larger than their total."""
+def check_deliveries(params: LoadedParams) -> DeliveredTables:
+    """The deliveries' input check: everything that stops the cleaning step, found before the notebook
+    runs a cell: unreadable cells, schema failures, parts larger than their total. Returns the tables
+    read, for the published report's check (published.layer.check_study)."""
     tables = read_delivered(params)
     validate(tables, params)
     run_checks(tables, params)
+    return tables

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -57,24 +56,6 @@ def classify(header: list[str], question_texts: list[str], id_column: str) -> Ex
     questions = [h for h in header if h in question_texts]
     unmatched = [h for h in header if h not in forms and h not in questions]
     return ExportColumns(forms, [h for h, kind in forms.items() if kind in PERSONAL], questions, unmatched)
-
-
-def read_header(path: Path, sheet: str | None) -> list[str]:
-    """The first row of an export (XLSX: read in streaming mode, the rest of the file is not loaded)."""
-    if path.suffix.lower() != ".xlsx":
-        from .decoding import decode
-
-        first = decode(path.read_bytes(), str(path)).splitlines()[0]
-        return [c.strip() for c in first.split(";")]
-    import openpyxl
-
-    workbook = openpyxl.load_workbook(path, read_only=True)
-    try:
-        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-        row = next(worksheet.iter_rows(max_row=1, values_only=True), ())
-        return [str(c).strip() for c in row if c is not None]
-    finally:
-        workbook.close()
 
 
 @dataclass(frozen=True)

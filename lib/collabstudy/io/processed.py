@@ -31,12 +31,12 @@ def write_tables(output_dir, step: str, tables: dict[str, pd.DataFrame]) -> list
     return sorted(f"{name}.csv" for name in tables)
 
 
-def read_earlier_tables(params, name: str) -> list[tuple[str, pd.DataFrame]]:
-    """One processed table of each earlier evaluation (params previous_evaluations, oldest first), as
-    (study id, table); read from the earlier study's own build folder (make runs it first if missing)."""
+def read_earlier_tables(earlier: list, name: str) -> list[tuple[str, pd.DataFrame]]:
+    """One processed table of each earlier evaluation (the loaded params of params.previous_studies(),
+    oldest first), as (study id, table), from the earlier study's own build folder."""
     from ..study.paths import default_build_dir
 
-    return [(earlier.study_id, read_table(default_build_dir(earlier), name)) for earlier in params.previous_studies()]
+    return [(study.study_id, read_table(default_build_dir(study), name)) for study in earlier]
 
 
 def read_table(build_dir, name: str) -> pd.DataFrame:

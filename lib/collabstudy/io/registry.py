@@ -139,7 +139,8 @@ def read_earlier(params, step: str) -> list[tuple[object, dict[str, Result]]]:
     missing; in JupyterLab a missing one is a Swedish error saying what to run."""
     found = []
     for earlier in params.previous_studies():
-        path = default_build_dir(earlier) / RESULTS / f"{declared_step(step).name}.json"
+        build = default_build_dir(earlier)
+        path = build / RESULTS / f"{declared_step(step).name}.json"
         if not path.is_file():
             shown = display_path(earlier.file, params.root)
             raise StudyInputError(
@@ -147,5 +148,5 @@ def read_earlier(params, step: str) -> list[tuple[object, dict[str, Result]]]:
                 f"({display_path(path, params.root)}); kör först: make run PARAMS={shown}",
                 file=shown,
             )
-        found.append((earlier, read_results(path.parent.parent, step)))
+        found.append((earlier, read_results(build, step)))
     return found

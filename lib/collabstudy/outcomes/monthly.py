@@ -135,9 +135,9 @@ class Period:
     last: dt.date
 
 
-def previous_window(params) -> tuple[dt.date, dt.date] | None:
-    """The latest earlier evaluation's reporting period (params previous_evaluations), if any."""
-    windows = [p.values.reporting_window for p in params.previous_studies()]
+def previous_window(earlier: list) -> tuple[dt.date, dt.date] | None:
+    """The latest earlier evaluation's reporting period (of the loaded params.previous_studies()), if any."""
+    windows = [p.values.reporting_window for p in earlier]
     if not windows:
         return None
     latest = max(windows, key=lambda w: w.end)

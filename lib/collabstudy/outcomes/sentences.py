@@ -8,6 +8,7 @@ from ..present import formatting as f
 from ..present.words import GOAL_HEADLINE, SERIES_DIRECTION, change_direction, changed_by, has_changed
 from ..stats.verdicts import MET, NOT_MET, SAME, SHOWN, Verdict
 from .periods import COMPARISON_LABELS, PERIOD_PHRASES, stated
+from .series import latest_and_now
 from .shares import share_row
 from .tables import share_text
 from .yearly import PARTIAL_YEAR, trend_between_solid_years
@@ -193,9 +194,8 @@ def series_sentence(series: pd.DataFrame, change: dict | None, params, level: fl
     if change is None:
         return ""
     goal, ref = (params.values.name_of(c) for c in (params.values.goal.municipality, params.values.goal.reference))
-    before = series[series["kind"] == "tidigare utvärdering"].iloc[-1]
-    now = series[series["kind"] == "denna period"].iloc[0]
-    then = f"förra utvärderingens period ({f.long_date(before['window_start'])} – {f.long_date(before['window_end'])})"
+    before, now = latest_and_now(series)
+    then = f"förra utvärderingens period ({f.date_span(before['window_start'], before['window_end'])})"
     size = (
         f"{f.number(change['change'] * 100, 1)} procentenheter, {f.number(level * 100)} % konfidensintervall "
         f"{f.interval(change['ci_low'], change['ci_high'], 1, scale=100)}"
@@ -244,8 +244,7 @@ def series_headline(series: pd.DataFrame, change: dict | None, params) -> str:
     if change is None:
         return ""
     goal = params.values.name_of(params.values.goal.municipality)
-    before = series[series["kind"] == "tidigare utvärdering"].iloc[-1]
-    now = series[series["kind"] == "denna period"].iloc[0]
+    before, now = latest_and_now(series)
     shares = f"från {f.percent(before['goal_share'])} till {f.percent(now['goal_share'])}"
     if change["verdict"].value == SHOWN:
         word = "ökat" if change["change"] > 0 else "minskat"

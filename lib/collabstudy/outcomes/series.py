@@ -17,10 +17,11 @@ from ..io import keys
 from ..stats import verdicts
 from ..study.errors import StudyInputError
 from ..study.paths import display_path
+from ..study.vocabulary import BASELINE_ROW, EARLIER_ROW, THIS_ROW
 from .shares import share_row
 
 MEASURE = "closures_work_studies"
-BASELINE, EARLIER, THIS = "basår", "tidigare utvärdering", "denna period"
+BASELINE, EARLIER, THIS = BASELINE_ROW, EARLIER_ROW, THIS_ROW
 
 
 def recorded(results: dict, key: str, earlier):
@@ -86,13 +87,21 @@ def evaluation_series(params, baseline: pd.DataFrame, earlier: list, now: dict) 
     return pd.DataFrame(rows)
 
 
-def change_since_previous(series: pd.DataFrame, level: float) -> dict | None:
-    """The goal municipality's share now minus at the latest earlier evaluation, with a Newcomb interval,
-    a score test and the verdict; None without an earlier evaluation."""
+def latest_and_now(series: pd.DataFrame) -> tuple[pd.Series, pd.Series] | None:
+    """The latest earlier evaluation's row and this period's row (None without an earlier one)."""
     earlier = series[series["kind"] == EARLIER]
     if earlier.empty:
         return None
-    before, now = earlier.iloc[-1], series[series["kind"] == THIS].iloc[0]
+    return earlier.iloc[-1], series[series["kind"] == THIS].iloc[0]
+
+
+def change_since_previous(series: pd.DataFrame, level: float) -> dict | None:
+    """The goal municipality's share now minus at the latest earlier evaluation, with a Newcomb interval,
+    a score test and the verdict; None without an earlier evaluation."""
+    rows = latest_and_now(series)
+    if rows is None:
+        return None
+    before, now = rows
     counts = (now["goal_count"], now["goal_enrolled"], before["goal_count"], before["goal_enrolled"])
     # the score interval, which inverts the same score test the verdict reads, so the two agree; its root
     # search can fail on a bound that falls exactly on a grid point, and Newcomb's interval stands in

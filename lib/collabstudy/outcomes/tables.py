@@ -6,9 +6,9 @@ import pandas as pd
 
 from ..present import formatting as f
 from ..present.tables import table
-from ..present.words import GOAL_HEADLINE, has_changed
+from ..present.words import GOAL_HEADLINE, evaluation_period, has_changed
 from ..stats.verdicts import MET, Verdict
-from ..study.vocabulary import MISSING, OK, UNCERTAIN, YEARLY_LABELS, label_of
+from ..study.vocabulary import BASELINE_ROW, MISSING, OK, UNCERTAIN, YEARLY_LABELS, label_of
 from .periods import COMPARISON_LABELS
 from .yearly import PARTIAL_YEAR
 
@@ -165,11 +165,8 @@ def series_table(series: pd.DataFrame, params, level: float):
     goal, ref = (params.values.name_of(c) for c in (params.values.goal.municipality, params.values.goal.reference))
     rows = []
     for r in series.itertuples():
-        if r.kind == "basår":
-            when = f"Basåret {r.window_start.year}"
-        else:
-            period = f"{f.long_date(r.window_start)} – {f.long_date(r.window_end)}"
-            when = f"{'Denna period' if r.kind == 'denna period' else 'Tidigare utvärdering'} ({period})"
+        baseline = r.kind == BASELINE_ROW
+        when = f"Basåret {r.window_start.year}" if baseline else evaluation_period(r.kind, r.window_start, r.window_end)
         rows.append(
             {
                 "Period": when,
@@ -184,7 +181,7 @@ def series_table(series: pd.DataFrame, params, level: float):
                 "Fler avslut som behövs per år": ""
                 if pd.isna(getattr(r, "needed_per_period", float("nan")))
                 else f.number(r.needed_per_period),
-                "Målet": GOAL_HEADLINE.get(getattr(r, "goal_verdict", ""), "").rstrip(".") if r.kind != "basår" else "",
+                "Målet": GOAL_HEADLINE.get(getattr(r, "goal_verdict", ""), "").rstrip(".") if not baseline else "",
             }
         )
     return table(pd.DataFrame(rows))

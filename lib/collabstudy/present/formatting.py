@@ -52,6 +52,11 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def date_span(first: dt.date, last: dt.date) -> str:
+    """'1 april 2022 – 31 mars 2023'."""
+    return f"{long_date(first)} – {long_date(last)}"
+
+
 def month_span(first: dt.date, last: dt.date) -> str:
     """'april–december 2022', 'september 2021–mars 2023': the months a period covers."""
     if first.year == last.year:

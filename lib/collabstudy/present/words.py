@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ..stats.verdicts import DOWN, MET, NOT_MET, SAME, UNCLEAR, UNDECIDED, UP, shown_resolution, sign
+from ..study.vocabulary import THIS_ROW
+from .formatting import date_span
 
 GOAL_HEADLINE = {
     MET: "Målet är nått.",
@@ -42,3 +44,8 @@ _COMPARED = {DOWN: "lägre än", UP: "högre än", SAME: "lika stor som"}
 def comparison_word(difference: float) -> str:
     """'lägre än', 'högre än' or 'lika stor som': a share against another, by the sign of their difference."""
     return _COMPARED[sign(difference)]
+
+
+def evaluation_period(kind: str, first, last) -> str:
+    """'Denna period (1 juli 2025 – 30 juni 2026)' or 'Tidigare utvärdering (…)': a row of a series."""
+    return f"{'Denna period' if kind == THIS_ROW else 'Tidigare utvärdering'} ({date_span(first, last)})"

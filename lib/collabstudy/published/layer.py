@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..cleaning import checks
-from ..cleaning.deliveries import DeliveredTables, read_delivered
+from ..cleaning.deliveries import DeliveredTables, check_deliveries
 from ..cleaning.ledger import KEEP, entry, ledger
 from ..cleaning.survey_checks import respondents_per_municipality
 from ..io.processed import read_table as read_processed
@@ -121,12 +121,14 @@ def write_outputs(report: PublishedTables | None, tables: DeliveredTables, outpu
     )
 
 
-def check_published(params: LoadedParams) -> None:
-    """The cleaning step's input check of a published report (its second preflight): the report's
-    files are read and checked against the deliveries before the notebook runs a cell."""
+def check_study(params: LoadedParams) -> None:
+    """The cleaning step's input check (its preflight), before the notebook runs a cell: the deliveries
+    (cleaning.deliveries.check_deliveries) and, for a study that reproduces a report, the report's files
+    against them; every file read once."""
+    tables = check_deliveries(params)
     report = read_published(params)
     if report is not None:
-        run_checks(report, read_delivered(params), params)
+        run_checks(report, tables, params)
 
 
 def published_counts(params: LoadedParams) -> pd.DataFrame | None:

@@ -43,8 +43,9 @@ def reproduction_for_readers(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.rename(columns=REPRODUCTION_HEADINGS).astype({"Rad": "string"}).fillna("")
 
 
-def cleaning_log(build_dir):
-    return ledger_table(read_processed(build_dir, "cleaning_log"))
+def cleaning_log(log: pd.DataFrame):
+    """The cleaning log (Findings.log) as the reader's table."""
+    return ledger_table(log)
 
 
 def questions(params) -> str:

@@ -21,7 +21,7 @@ from .findings import Findings
 
 def window(x: Findings) -> str:
     w = x.params.values.reporting_window
-    return f"{f.long_date(w.start)} – {f.long_date(w.end)}"
+    return f.date_span(w.start, w.end)
 
 
 def _and(items: list[str]) -> str:

@@ -68,10 +68,7 @@ STEPS: tuple[Step, ...] = (
             "check_ledger",
             "cleaning_log",
         ),
-        preflight=(
-            "collabstudy.cleaning.deliveries:check_deliveries",
-            "collabstudy.published.layer:check_published",
-        ),
+        preflight=("collabstudy.published.layer:check_study",),
     ),
     Step(
         OUTCOMES,

@@ -19,6 +19,9 @@ _STATUS_RANK = {OK: 0, UNCERTAIN: 1, MISSING: 2}
 ERROR, WARNING, NOTE = "fel", "varning", "notering"
 SEVERITY_ORDER = (ERROR, WARNING, NOTE, OK)
 
+# What a row of the series across evaluations is: the baseline year, an earlier evaluation, this period.
+BASELINE_ROW, EARLIER_ROW, THIS_ROW = "basår", "tidigare utvärdering", "denna period"
+
 # The monthly series' phases: before and after the collaboration's start.
 BEFORE, AFTER = "före", "efter"
 

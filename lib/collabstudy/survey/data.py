@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..io.delivered import ROW, raw_table, require_columns
-from ..io.forms import Export, read_export
+from ..io.forms import read_export
 from ..present.formatting import percent
 from ..study.errors import StudyInputError
 from ..study.params import LoadedParams
@@ -143,7 +143,6 @@ class SurveyData:
     codebook: pd.DataFrame
     coding: pd.DataFrame
     coverage: pd.DataFrame
-    export: Export
 
 
 def read_survey(params: LoadedParams) -> SurveyData:
@@ -152,4 +151,4 @@ def read_survey(params: LoadedParams) -> SurveyData:
     codebook = read_codebook(params)
     coding = read_coding(params, export.answers, codebook)
     covered = check_coverage(export.answers, coding, params, export.file)
-    return SurveyData(export.respondents, export.answers, codebook, coding, covered, export)
+    return SurveyData(export.respondents, export.answers, codebook, coding, covered)

@@ -13,8 +13,9 @@ from ..io import keys
 from ..io.processed import read_table
 from ..stats.verdicts import NO_RANKING, Verdict
 from ..study.paths import default_build_dir
+from ..study.vocabulary import EARLIER_ROW, THIS_ROW
 
-EARLIER, THIS = "tidigare utvärdering", "denna period"
+EARLIER, THIS = EARLIER_ROW, THIS_ROW
 
 
 def response_series(earlier: list, response: pd.DataFrame, params) -> pd.DataFrame:

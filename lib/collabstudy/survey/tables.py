@@ -7,6 +7,7 @@ import pandas as pd
 from ..present import formatting as f
 from ..present.markdown import safe
 from ..present.tables import table
+from ..present.words import evaluation_period
 from ..privacy.small_cells import suppressed
 from ..stats.verdicts import SHOWN, Verdict
 
@@ -174,8 +175,7 @@ def response_series_table(series: pd.DataFrame, level: float):
     """The response rate at each earlier evaluation and now, with intervals."""
     rows = [
         {
-            "Period": f"{'Denna period' if r.kind == 'denna period' else 'Tidigare utvärdering'} "
-            f"({f.long_date(r.window_start)} – {f.long_date(r.window_end)})",
+            "Period": evaluation_period(r.kind, r.window_start, r.window_end),
             "Utskick": f.number(r.invited),
             "Svarande": f.number(r.respondents),
             f"Svarsfrekvens ({f.number(level * 100)} % intervall)": f"{f.percent(r.rate, 0)} "

@@ -166,11 +166,15 @@ def _months_between(first: dt.date, last: dt.date) -> int:
 
 def period_summary(months: pd.DataFrame, spans: list[Period]) -> pd.DataFrame:
     """Per municipality and period: the months with a value, the months the period spans, the total and
-    the mean per month. A period the series does not reach has 0 months and no mean."""
+    the mean per month. A period the series does not reach has 0 months and no mean. The time before
+    and after the start span only the municipality's own series (one may begin later than another)."""
     rows = []
     for code, series in months.groupby("municipality", sort=False):
         valued = series.dropna(subset=["value"])
+        own = (min(series["period_start"]), max(series["period_end"]))
         for period in spans:
+            if period.key in ("before", "after"):
+                period = Period(period.key, period.label, max(period.first, own[0]), min(period.last, own[1]))
             # a month counts where its first day falls, as in with_phase (a mid-month start puts that month before)
             inside = valued[(valued["period_start"] >= period.first) & (valued["period_start"] <= period.last)]
             count = len(inside)

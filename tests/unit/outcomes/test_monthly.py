@@ -401,3 +401,11 @@ def test_no_closure_at_all_in_this_period_is_down_never_up():
     row = compared.set_index("comparison").loc["window_previous"]
     assert row["ratio"] == 0 and row["ci_low"] == 0 and row["ci_high"] < 1
     assert row["direction"] == verdicts.DOWN
+
+
+def test_a_series_that_begins_later_spans_only_its_own_months_before_the_start():
+    series = two_municipalities([1] * 27, [1] * 27)
+    later = series[(series["municipality"] == "S") | (series["period_start"] >= dt.date(2021, 7, 1))]
+    summary = period_summary(later, periods(later, START, WINDOW, None)).set_index(["municipality", "period"])
+    assert summary.loc[("S", "before"), "span_months"] == 8
+    assert summary.loc[("T", "before"), "span_months"] == 2 and summary.loc[("T", "before"), "months"] == 2

@@ -43,7 +43,11 @@ ifneq ($(filter-out $(NO_STUDY_GOALS),$(MAKECMDGOALS)),)
 include $(STEP_DEPS)
 endif
 
-NAMES_CACHE := build/cache/first-names-se.txt
+NAMES_CACHE := build/cache/names-se.tsv
+# The Swedish lexicon (Hunspell sv_SE, LGPL-3.0) from the npm registry, pinned by version and checksum.
+LEXICON := build/cache/sv-lexicon
+LEXICON_PACKAGE := dictionary-sv@4.0.0
+LEXICON_SHA256 := bbecca87cf98c9902d0cd1b0f9b373ac6d1410a78ade851ea453a7b922e7164f
 # `make run` uses every core unless the caller chose (make -jN run); steps that do not depend on
 # each other (02 and 03) then run side by side. Each step's output is printed when it is done.
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
@@ -102,9 +106,21 @@ $(OUT)/notebooks/%.ipynb $(OUT)/reports/%.html: notebooks/%.ipynb $(PARAMS) $$(L
 	$(PYTHON) -m collabstudy.runner execute --notebook $< --params $(PARAMS) --export-html \
 	  --output-dir $(OUT) --kernel $(KERNEL) --names-cache $(NAMES_CACHE)
 
-# Swedish first names for the anonymity check, taken once from the names-dataset package (slow to load).
-$(NAMES_CACHE): $(ENV_DEP)
-	$(PYTHON) -m collabstudy.privacy.names build-name-list --output $@
+# The Swedish lexicon the name detector asks which words are ordinary Swedish words.
+$(LEXICON)/sv.dic:
+	@command -v npm >/dev/null || { echo "npm saknas: installera Node.js (Debian: apt-get install npm) så kan den svenska ordlistan hämtas" >&2; exit 2; }
+	rm -rf $(LEXICON).tmp && mkdir -p $(LEXICON).tmp
+	cd $(LEXICON).tmp && npm pack --silent $(LEXICON_PACKAGE) >/dev/null
+	echo "$(LEXICON_SHA256)  $(LEXICON).tmp/$(subst @,-,$(LEXICON_PACKAGE)).tgz" | sha256sum --check --quiet
+	tar -xzf $(LEXICON).tmp/*.tgz -C $(LEXICON).tmp
+	mv $(LEXICON).tmp/package/index.aff $(LEXICON).tmp/sv.aff
+	mv $(LEXICON).tmp/package/license $(LEXICON).tmp/LICENSE
+	mv $(LEXICON).tmp/package/index.dic $(LEXICON).tmp/sv.dic
+	rm -rf $(LEXICON).tmp/package $(LEXICON).tmp/*.tgz $(LEXICON) && mv $(LEXICON).tmp $(LEXICON)
+
+# First names and surnames common in Sweden for the anonymity check, built once (about 45 s).
+$(NAMES_CACHE): $(ENV_DEP) $(LEXICON)/sv.dic lib/collabstudy/privacy/names.py lib/collabstudy/privacy/lexicon.py
+	$(PYTHON) -m collabstudy.privacy.names build-name-list --output $@ --lexicon $(LEXICON)
 
 test: $(ENV_DEP) $(NAMES_CACHE) ## Kör testerna
 	$(PYTHON) -m pytest -n $(JOBS)

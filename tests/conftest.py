@@ -61,8 +61,9 @@ SHARED_WORKER = {
     "tests/e2e/test_make.py": "publicerad",  # its project copy and `make run` are the published study's run
     "tests/e2e/test_pipeline.py": "pipeline",  # one executed cleaning notebook
     "tests/e2e/test_follow_up.py": "fiktiv",  # the follow-up shares the fictional study's copy and run
-    "tests/unit/privacy/test_detector.py": "names",  # names_dataset's full list, read once (5 s)
 }
+# Every anonymity test shares one worker: the Swedish lexicon loads once (2 s).
+SHARED_FOLDERS = {"tests/unit/privacy/": "privacy"}
 STUDY_PARAMETER = re.compile(r"\[(publicerad|fiktiv|uppfoljning)\b")  # conftest (e2e): executed_study's parameter
 
 
@@ -71,11 +72,13 @@ def xdist_scope(nodeid: str) -> str:
     study = STUDY_PARAMETER.search(nodeid)
     if study:  # the follow-up runs in the fictional study's copy, on its worker
         return "fiktiv" if study.group(1) == "uppfoljning" else study.group(1)
-    return SHARED_WORKER.get(nodeid.split("::", 1)[0], nodeid)
+    path = nodeid.split("::", 1)[0]
+    folder = next((scope for prefix, scope in SHARED_FOLDERS.items() if path.startswith(prefix)), None)
+    return SHARED_WORKER.get(path, folder or nodeid)
 
 
 # The longest work units first, so that no worker is left with a long one at the end.
-FIRST = ("publicerad", "fiktiv", "pipeline", "names")
+FIRST = ("publicerad", "fiktiv", "pipeline", "privacy")
 
 
 def pytest_collection_modifyitems(items):

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..io.forms import Export, read_export
+from ..io.forms import Export
+from ..privacy.free_text import read_redacted_export
+from ..privacy.study import study_redactor
 from ..study.params import LoadedParams
 from ..study.paths import display_path
 from . import checks, survey_checks, survey_readers
@@ -45,7 +47,7 @@ def read_delivered(params: LoadedParams) -> DeliveredTables:
     """Read every delivered table named in params; the first unreadable cell stops with its location."""
     monthly, monthly_published = readers.read_monthly_closures(params)
     invitations = survey_readers.read_survey_invitations(params)
-    export = read_export(params)  # respondents only: the survey step reads and redacts the free text
+    export = read_redacted_export(params, study_redactor(params, "", free_text=True))
     survey_checks.check_typed_respondents(invitations, export, {m.code: m.name for m in params.values.municipalities})
     return DeliveredTables(
         rolling_12m=readers.read_rolling_12m(params),

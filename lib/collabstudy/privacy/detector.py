@@ -1,60 +1,96 @@
 """Keeping personal names out of free-text answers and out of every output.
 
 The survey was anonymous, so a free-text answer must never identify a respondent or a colleague:
-personal (first) names are replaced by the placeholder ``[namn]`` (the source report's own style),
-and :func:`check_no_names` / :func:`scan_files` fail a build if a name reaches an output.
+first names and surnames are replaced by the placeholder ``[namn]`` (the source report's own style;
+the other identifiers are in :mod:`.identifiers`), and the scan of outputs fails a build if one
+reaches a file.
 
-How a word is judged (see :meth:`NameDetector.find`):
+How a word is judged (see :meth:`NameDetector.find`); the name list is :mod:`.names`, "ordinary"
+means an ordinary Swedish word by the lexicon (:mod:`.lexicon`), without compounding:
 
-- Only *capitalised* words are candidates (``Anna``, ``Anna-Karin``, ``Mickes``); a word written in
-  ALL CAPITALS (``SFI``, ``IFO``, ``ALLA``) is an acronym or emphasis, never a name.
-- A word in ``deny`` is always a name, in any case and even in capitals (the analyst's explicit
-  list wins over every other rule).
-- A word in ``allow`` is never a name: municipalities, places, method and author names.
-- Otherwise a candidate is a name if it is in the Swedish first-name list from the maintained
-  ``names_dataset`` package. That list is noisy (it contains ``Inget``, ``Inte``, ``Allt``,
-  ``Sverige``, ``Malmö`` ...), so at the *start of a sentence*, where every Swedish word is
-  capitalised, a listed word is only a name if it is also not an ordinary word of this corpus (seen
-  written in lower case somewhere) and its Swedish word frequency (wordfreq Zipf) is below
-  :data:`SENTENCE_START_ZIPF`. Mid-sentence, Swedish capitalises proper nouns only, so a listed
-  word there is a name (``Per`` mid-sentence is a name, ``Per månad`` at the start is not).
-- Possessive: ``Mickes`` is the name ``Micke`` plus the genitive ``s``; only the name is replaced,
-  so ``Mickes samordning`` becomes ``[namn]s samordning`` (the ``s`` says nothing about who it is
-  and keeps the sentence readable).
-- Hyphenated: ``Anna-Karin`` (or any hyphenated word with a capitalised part that is a name) is
-  replaced as a whole by a single ``[namn]``, so no part of a double name survives.
+- A word in ``deny`` is always a name, in any case (the analyst's explicit list wins).
+- A word in ``allow`` is never a name: municipalities, public bodies, places, method names.
+- A Swedish function word (pronouns, determiners, conjunctions: :data:`FUNCTION_WORDS`) is never a
+  name, whatever the name list says ("Inget", "Alla", "Man").
+- A capitalised listed name that is *not* an ordinary word is a name in any position: "Anna",
+  "Lindqvist", "Micke" at a sentence start or mid-sentence.
+- A capitalised listed name that is also an ordinary word ("Per", "Hans", "Klara", "Berg") is a name
+  mid-sentence (Swedish capitalises only proper nouns there), and at a sentence start only when a
+  verb follows that a person would be the subject of ("Per sa att …", not "Per månad").
+- In lower case or in capitals a word is a name only if it is a name *common in Sweden* (see
+  :mod:`.names`) and no ordinary word: "anna", "ANNA", "lindqvist" are names; "per", "KLARA" and
+  the English "file" (a rare name somewhere) are not.
+- Possessive: ``Mickes``, ``Lindqvists``, ``Anna's``, ``Mohammed:s`` are the name plus a genitive; only
+  the name is replaced (``[namn]s samordning``: the ``s`` says nothing about who it is).
+- Hyphenated: ``Anna-Karin`` (or any hyphenated word with a part that is a name) is replaced as a
+  whole by a single ``[namn]``, so no part of a double name survives.
+- Review: a capitalised word that is none of the above, neither an ordinary word nor a proper noun
+  the lexicon knows, nor allowed, *may* be a name the lists lack ("Zlatan"); :meth:`candidates`
+  lists them for the analyst instead of passing them silently.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from wordfreq import zipf_frequency
 
-PLACEHOLDER = "[namn]"
+from .identifiers import PLACEHOLDERS
+from .lexicon import Lexicon
+from .names import NameList, fold
 
-# A first name from the list at the start of a sentence is taken for an ordinary word when its
-# Swedish Zipf frequency is at least this (Inget 5.9, Per 5.5, Hans 5.8; Anna 4.96, Micke 3.9).
-SENTENCE_START_ZIPF = 5.0
+PLACEHOLDER = PLACEHOLDERS["namn"]
 
-# A word: letters (with any combining accents), optionally joined by hyphens ("Anna-Karin").
-# The placeholder is matched as one unit first, so its inner word is never judged.
+# Never names, whatever the name lists say: they open sentences all the time and some are listed
+# ("Inget", "Alla", "Man", "Till", "Sig" are names somewhere in the world). "Hans" and "Inga" are not
+# here: they are common Swedish names, judged like other names that are also words.
+FUNCTION_WORDS = frozenset(
+    """
+    jag du han hon den det vi ni de man mig dig sig oss er dem honom henne hennes dess deras vår
+    vårt våra min mitt mina din ditt dina sin sitt sina ingen inget någon något några all allt
+    alla annan annat andra många flera fler få varje varannan båda bägge själv själva samma sådan
+    sådant sådana vilken vilket vilka vem vad var när hur varför som och eller men utan för att om
+    så då nu här där till från med mot på i av ur under över efter före vid hos bland genom mellan
+    inte ej ja nej kanske bara även också mycket mer mest lite mindre minst bra dålig väl redan
+    än ännu alltid aldrig ibland ofta sedan sen tack hej ok okej
+    """.split()
+)
+# Verbs that follow a person as the subject: "Per sa", "Klara ringde". An ordinary word opening a
+# sentence is not followed by these ("Per månad", "Hans chef"); the copula and the auxiliaries are
+# left out on purpose: Swedish puts the verb second, so "Bäst var …", "Klart är …" open sentences.
+PERSON_VERBS = frozenset(
+    """
+    sa sade säger tycker tyckte tänker tänkte tror trodde menar menade berättade berättar frågade
+    frågar svarade svarar ringde ringer mejlade mejlar skrev skriver hjälpte hjälper kom gick
+    slutade slutar började jobbar jobbade arbetar arbetade lovade lovar förklarade förklarar visade
+    ordnade ordnar fixade fixar hörde träffade träffar stöttade stöttar samordnade samordnar
+    """.split()
+)
+# The copula and auxiliaries: after a word that is a name common in Sweden and also an ordinary word,
+# at a sentence start, they make it the name ("Linda har varit …", "Inga har hjälpt …").
+AUXILIARY_VERBS = frozenset(
+    "är var har hade blev blir kan kunde ska skulle vill ville måste brukar brukade får fick gör gjorde kommer".split()
+)
+
+# In the study's generated text, a lower-case word this common in English (wordfreq's Zipf scale:
+# "file" 5.0, "line" 5.2) is English, not a name.
+ENGLISH_ZIPF = 4.0
+
+# A word: letters (with any combining accents), optionally joined by hyphens ("Anna-Karin"),
+# optionally with a genitive written 's or :s. Placeholders are matched as one unit first.
 _LETTER = r"[^\W\d_][\u0300-\u036f]*"
-_WORD = rf"(?:{_LETTER})+(?:-(?:{_LETTER})+)*"
-_TOKEN = re.compile(rf"{re.escape(PLACEHOLDER)}|{_WORD}")
+_WORD = rf"(?:{_LETTER})+(?:-(?:{_LETTER})+)*(?:['’:]s\b)?"
+_PLACEHOLDER_TOKEN = "|".join(re.escape(p) for p in PLACEHOLDERS.values())
+_TOKEN = re.compile(rf"{_PLACEHOLDER_TOKEN}|{_WORD}")
+_NEXT_WORD = re.compile(rf"\s*,?\s*({_WORD})")
+_PLACEHOLDER_SET = frozenset(PLACEHOLDERS.values())
 
 # Before a word: these end a sentence ...
 _SENTENCE_END = frozenset(".!?:…")
 # ... and these open one when they stand after a space or a line start (a quote mark, a dash
 # between spaces, a bullet, an opening bracket, a Markdown heading, quote or table cell).
 _OPENERS = frozenset("\"'“”„«»‘’‹›-‐‑–—−•*·▪‣([#>|")
-
-
-def _fold(word: str) -> str:
-    return unicodedata.normalize("NFC", word).casefold()
 
 
 def letter_count(word: str) -> int:
@@ -64,6 +100,10 @@ def letter_count(word: str) -> int:
 def _all_caps(word: str) -> bool:
     """SFI, IFO, ALLA, A-C: at least two letters and none of them lower case."""
     return letter_count(word) >= 2 and word.upper() == word
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and not _all_caps(word)
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
@@ -90,107 +130,156 @@ def _at_sentence_start(text: str, start: int) -> bool:
     return True
 
 
-def _frequent(word: str) -> bool:
-    return zipf_frequency(word.lower(), "sv") >= SENTENCE_START_ZIPF
+def _english(word: str) -> bool:
+    """A common English word, more common in English than in Swedish ("file", "line"; not "anna")."""
+    lower = word.lower()
+    english = zipf_frequency(lower, "en")
+    return english >= ENGLISH_ZIPF and english > zipf_frequency(lower, "sv")
+
+
+def _in_identifier(text: str, start: int, end: int) -> bool:
+    """Part of a snake_case identifier or of a run of letters and digits (a checksum, "2315cb0c")."""
+
+    def glue(c: str) -> bool:
+        return c == "_" or c.isdigit()
+
+    return (start > 0 and glue(text[start - 1])) or (end < len(text) and glue(text[end]))
+
+
+def _stems(word: str, lexicon: Lexicon | None, at_start: bool) -> list[str]:
+    """The word, and the word without a genitive: Anna's, Mohammed:s always; Mickes -> Micke, and
+    mid-sentence "Bergs" -> Berg; but in lower case or at a sentence start not where the whole word
+    is an ordinary Swedish word ("chans" is not Chan's, "precis" not Preci's)."""
+    stems = [word]
+    if len(word) > 3 and word[-2] in "'’:" and word[-1] in "sS":
+        stems.append(word[:-2])
+    elif len(word) > 2 and word[-1] in "sS":
+        guarded = at_start or not _capitalised(word)
+        if not (guarded and lexicon is not None and lexicon.ordinary(word)):
+            stems.append(word[:-1])
+    return stems
 
 
 @dataclass(frozen=True)
 class NameDetector:
     """Finds personal names in Swedish free text (rules in the module docstring).
 
-    `allow`, `deny` and `ordinary` are compared case-insensitively; `ordinary` holds the corpus'
-    lower-case words (see :meth:`build`).
+    `names` is the name list (:class:`NameList`); `allow` and `deny` are compared case-insensitively;
+    `lexicon` tells a genitive from an ordinary word ending in s and is needed for :meth:`candidates`
+    (without it every final s may be a genitive). `generated`: the text is the study's own output
+    (reports, tables, notebooks), where code is quoted: parts of snake_case identifiers and common
+    English words in lower case ("file", "line", :data:`ENGLISH_ZIPF`) are not names; respondents'
+    free text is judged without these exceptions.
     """
 
-    first_names: frozenset[str]
+    names: NameList
     allow: frozenset[str] = frozenset()
     deny: frozenset[str] = frozenset()
-    ordinary: frozenset[str] = frozenset()
-    _first: frozenset[str] = field(init=False, repr=False, compare=False)
+    lexicon: Lexicon | None = field(default=None, compare=False)
+    generated: bool = False
     _allow: frozenset[str] = field(init=False, repr=False, compare=False)
     _deny: frozenset[str] = field(init=False, repr=False, compare=False)
-    _ordinary: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for public in ("first_names", "allow", "deny", "ordinary"):
+        for public in ("allow", "deny"):
             words = getattr(self, public)
             if isinstance(words, str):
                 raise TypeError(f"{public} ska vara en mängd ord, inte en sträng")
             words = frozenset(words)
             object.__setattr__(self, public, words)
-            object.__setattr__(self, f"_{public.split('_')[0]}", frozenset(_fold(w) for w in words))
+            object.__setattr__(self, f"_{public}", frozenset(fold(w) for w in words))
 
-    @classmethod
-    def build(
-        cls, first_names: Iterable[str], allow: Iterable[str] = (), deny: Iterable[str] = (), corpus: Iterable[str] = ()
-    ) -> NameDetector:
-        """A detector whose ordinary words are every word written in lower case somewhere in
-        `corpus` (e.g. all free-text answers): 'inget' seen in lower case makes a sentence-initial
-        'Inget' an ordinary word, not the name Inget."""
-        ordinary: set[str] = set()
-        for text in corpus:
-            for match in _TOKEN.finditer(text):
-                word = match.group()
-                if word == PLACEHOLDER:
-                    continue
-                for part in {word, *word.split("-")}:
-                    if part and part == part.lower() and part != part.upper():
-                        ordinary.add(_fold(part))
-        return cls(frozenset(first_names), frozenset(allow), frozenset(deny), frozenset(ordinary))
+    def _listed(self, stem: str) -> bool:
+        return stem in self.names and fold(stem) not in FUNCTION_WORDS
 
-    def _word_name_length(self, word: str, at_start: bool) -> int:
-        """Length of the name at the start of `word` (the word itself, or without a possessive s),
-        0 if it is not a name."""
-        stems = [word]
-        if len(word) > 2 and word.endswith("s"):
-            stems.append(word[:-1])
+    def _word_name_length(self, word: str, at_start: bool, next_word: str) -> int:
+        """Length of the name at the start of `word` (the word itself, or without a genitive), 0 if
+        it is not a name."""
+        if self.generated and (at_start or not _capitalised(word)) and _english(word):
+            return 0  # "class", "Please trust this notebook": English in the study's own pages
+        stems = _stems(word, self.lexicon, at_start)
         for stem in stems:
-            if letter_count(stem) >= 2 and _fold(stem) in self._deny:
+            if letter_count(stem) >= 2 and fold(stem) in self._deny:
                 return len(stem)
-        if not word[:1].isupper() or _all_caps(word):
+        if any(fold(stem) in self._allow for stem in stems):
             return 0
         for stem in stems:
-            folded = _fold(stem)
-            if folded in self._allow:
-                return 0
-            if folded in self._first:
-                if at_start and any(_fold(w) in self._ordinary or _frequent(w) for w in {word, stem}):
-                    return 0
+            if not self._listed(stem):
+                continue
+            common = self.names.is_common(stem)
+            if _all_caps(stem):
+                # "ANNA", "LINDA", "EK": a common name in capitals is a name ("SFI" and "ALLA" are no
+                # common names); a study's own acronym that is one ("ASK") goes on its allow list.
+                return len(stem) if common else 0
+            if not _capitalised(stem):
+                # "anna", "lindqvist": a common name that is no ordinary word; "per", "file": not a name
+                common = common and not self.names.is_ordinary(stem)
+                return len(stem) if common and not (self.generated and _english(stem)) else 0
+            if not at_start or not self.names.is_ordinary(stem):
                 return len(stem)
+            verb = fold(next_word)
+            return len(stem) if verb in PERSON_VERBS or (common and verb in AUXILIARY_VERBS) else 0
         return 0
 
-    def _name_length(self, token: str, at_start: bool) -> int:
-        length = self._word_name_length(token, at_start)
+    def _name_length(self, token: str, at_start: bool, next_word: str) -> int:
+        length = self._word_name_length(token, at_start, next_word)
         if length or "-" not in token:
             return length
         parts = token.split("-")
-        if any(self._word_name_length(part, at_start and i == 0) for i, part in enumerate(parts)):
+        if any(
+            self._word_name_length(part, at_start and i == 0, next_word if i == len(parts) - 1 else "")
+            for i, part in enumerate(parts)
+        ):
             return len(token)
         return 0
 
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, name) of every personal name in `text`, in order. For a possessive
-        ('Mickes') the span is the name without its s."""
-        found = []
+    def _words(self, text: str):
+        """(start, token, at sentence start?, next word) for every word that is not a placeholder nor
+        (in generated text) part of a code identifier ("params_file") or checksum."""
         for match in _TOKEN.finditer(text):
             token = match.group()
-            if token == PLACEHOLDER:
+            if token in _PLACEHOLDER_SET or (self.generated and _in_identifier(text, match.start(), match.end())):
                 continue
-            start = match.start()
-            if not self._deny and not any(part[:1].isupper() for part in token.split("-")):
-                continue  # cheap exit: without a deny list only capitalised words can be names
-            length = self._name_length(token, _at_sentence_start(text, start))
+            following = _NEXT_WORD.match(text, match.end())
+            yield match.start(), token, _at_sentence_start(text, match.start()), following.group(1) if following else ""
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, name) of every personal name in `text`, in order. For a possessive
+        ('Mickes') the span is the name without its genitive."""
+        found = []
+        for start, token, at_start, next_word in self._words(text):
+            length = self._name_length(token, at_start, next_word)
             if length:
                 found.append((start, start + length, token[:length]))
         return found
 
     def redact(self, text: str) -> str:
         """`text` with every found name replaced by :data:`PLACEHOLDER` ('Mickes' -> '[namn]s',
-        'Anna-Karin' -> '[namn]'). Idempotent; without a deny list, text with no capitalised word is
-        returned unchanged."""
+        'Anna-Karin' -> '[namn]'). Idempotent."""
         pieces, last = [], 0
         for start, end, _ in self.find(text):
             pieces += [text[last:start], PLACEHOLDER]
             last = end
         pieces.append(text[last:])
         return "".join(pieces)
+
+    def _unknown(self, part: str) -> bool:
+        if letter_count(part) < 2 or not _capitalised(part) or fold(part) in FUNCTION_WORDS:
+            return False
+        stems = _stems(part, self.lexicon, False)
+        if any(fold(stem) in self._allow or fold(stem) in self._deny or stem in self.names for stem in stems):
+            return False
+        return not any(self.lexicon.ordinary(stem) or self.lexicon.known(stem) for stem in stems)
+
+    def candidates(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, word) of every capitalised word that may be a name the lists lack: not a
+        listed name, not allowed or denied, not an ordinary Swedish word and not a proper noun the
+        lexicon knows (a place, an organisation). Needs the lexicon."""
+        if self.lexicon is None:
+            raise ValueError("granskningen av okända ord kräver den svenska ordlistan (lexicon)")
+        found = []
+        named = {start for start, _, _ in self.find(text)}
+        for start, token, *_ in self._words(text):
+            if start not in named and any(self._unknown(part) for part in token.split("-")):
+                found.append((start, start + len(token), token))
+        return found

@@ -1,7 +1,23 @@
-"""The first-name list the name detector uses: Swedish first names from the maintained names_dataset.
+"""The name resources the name detector uses: first names and surnames common in Sweden.
 
-Reading the package's list takes about 5 s, so make writes it once per machine to
-build/cache/first-names-se.txt (`python -m collabstudy.privacy.names build-name-list --output F`).
+No one source covers Sweden, so three maintained ones are combined (coverage of Statistics
+Sweden's top-100 first names and surnames is measured in tests/unit/privacy/):
+
+- ``names_dataset`` (Philippe Remy's names-dataset, from 500 M Facebook profiles): its full
+  first-name and last-name lists keep, for each name, the ten countries where it ranks highest. A
+  name is taken if a Nordic country (SE, NO, DK, FI, IS) is among them, or if it ranks within the
+  top :data:`ORIGIN_FIRST_RANK` first names / :data:`ORIGIN_SURNAME_RANK` surnames of a country
+  many Swedes have roots in (:data:`ORIGIN_COUNTRIES`: Syria, Iraq, Iran, Afghanistan, Turkey,
+  Poland, the former Yugoslavia, Ethiopia …, and the English-speaking countries whose names Swedish
+  parents give: Liam, Noah). Its own Swedish ranking alone lacks Maria, Sara and Mohammed, because
+  those rank higher elsewhere.
+- ``gender_guesser`` (Jörg Michael's name dictionary): every first name it marks as used in
+  Sweden, and those it marks as common (frequency 3 of 13 or more) in the countries above.
+- The Swedish lexicon (:mod:`.lexicon`): for each name, whether it is also an ordinary Swedish word
+  ("Per", "Hans", "Klara"), which the detector then judges by context.
+
+Building the list takes about 45 s, so make writes it once per machine to ``build/cache/names-se.tsv``
+(``python -m collabstudy.privacy.names build-name-list --output F --lexicon DIR``).
 """
 
 from __future__ import annotations
@@ -9,64 +25,191 @@ from __future__ import annotations
 import argparse
 import gzip
 import pickle
+import re
 import sys
+import unicodedata
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from ..io.atomic import write_text
 from ..study.errors import StudyInputError
+from .lexicon import Lexicon
 
 NAMES_PACKAGE = "names_dataset"
-NAMES_RESOURCE = ("v3", "first_names.pkl.gz")
-COUNTRY = "SE"
-NAMES_CACHE = "build/cache/first-names-se.txt"  # where make writes the list (the Makefile's NAMES_CACHE)
+NAMES_CACHE = "build/cache/names-se.tsv"  # where make writes the list (the Makefile's NAMES_CACHE)
+NORDIC = frozenset({"SE", "NO", "DK", "FI", "IS"})
+ORIGIN_COUNTRIES = frozenset(
+    {"SY", "IQ", "IR", "AF", "TR", "PL", "RS", "HR", "ET", "LB", "PS", "EG", "MA", "SA", "DE", "RU", "GR"}
+    | {"BG", "AL", "IN", "CN", "CL", "GB", "US", "IE", "FR", "NL", "IT", "ES", "PT"}
+)
+ORIGIN_FIRST_RANK = 1000
+ORIGIN_SURNAME_RANK = 500
+GENDER_GUESSER_NORDIC = "denmark norway finland iceland".split()
+# Names Swedish parents give from abroad (Noah, Liam): common (4 of 13) in one of these.
+GENDER_GUESSER_WESTERN = "great_britain usa ireland germany the_netherlands".split()
+GENDER_GUESSER_WESTERN_COMMON = 4
+GENDER_GUESSER_ORIGIN = (
+    "finland norway denmark iceland poland serbia croatia bosniaand kosovo macedonia albania greece "
+    "russia ukraine turkey arabia the_stans great_britain usa ireland"
+).split()
+GENDER_GUESSER_COMMON = 3
+# A name "common in Sweden" is ranked within COMMON_SWEDISH_RANK in names-dataset's Swedish ranking,
+# within COMMON_NORDIC_RANK in another Nordic country's, within COMMON_ORIGIN_RANK in a country of
+# ORIGIN_COUNTRIES (Mohammed, Fatima, Liam), or gender_guesser marks it as used in Sweden or as
+# common (GENDER_GUESSER_COMMON) in another Nordic country (Nora, Agnes) or common
+# (GENDER_GUESSER_WESTERN_COMMON) in an English-speaking or western neighbouring country (Noah). Such a name is a name also in lower case and in capitals, and stays a name where it
+# is also a place ("Lund", "Berg", "Nora"): the anonymity check errs towards redacting.
+COMMON_SWEDISH_RANK = 1000
+COMMON_NORDIC_RANK = 500
+COMMON_ORIGIN_RANK = 100
+_HEADER = "namn\tförnamn\tefternamn\tvanligt_ord\tvanligt_i_sverige"
+_NAME = re.compile(r"^[^\W\d_]+(?:[-'][^\W\d_]+)*$")
 
 
-def _names_from_package() -> frozenset[str]:
+def fold(word: str) -> str:
+    """A word as the detector compares it: NFC, case-folded."""
+    return unicodedata.normalize("NFC", word).casefold()
+
+
+@dataclass(frozen=True)
+class NameList:
+    """First names and surnames (case-folded), which of them are also ordinary Swedish words, and which
+    are common in Sweden (those stay names where they are also places)."""
+
+    first: frozenset[str]
+    surnames: frozenset[str]
+    ordinary: frozenset[str]
+    common: frozenset[str] = frozenset()
+
+    def __contains__(self, word: str) -> bool:
+        folded = fold(word)
+        return folded in self.first or folded in self.surnames
+
+    def is_ordinary(self, word: str) -> bool:
+        return fold(word) in self.ordinary
+
+    def is_common(self, word: str) -> bool:
+        return fold(word) in self.common
+
+    @classmethod
+    def of(cls, first=(), surnames=(), ordinary=(), common=()) -> NameList:
+        """A list from plain words (for tests and small studies): any case."""
+        return cls(*(frozenset(map(fold, words)) for words in (first, surnames, ordinary, common)))
+
+
+def _usable(name: object) -> bool:
+    return isinstance(name, str) and len(name) >= 2 and bool(_NAME.match(name)) and name[:1].isupper()
+
+
+def _common_rank(rank: dict[str, int]) -> bool:
+    return (
+        rank.get("SE", COMMON_SWEDISH_RANK + 1) <= COMMON_SWEDISH_RANK
+        or any(rank.get(country, COMMON_NORDIC_RANK + 1) <= COMMON_NORDIC_RANK for country in NORDIC)
+        or any(rank.get(country, COMMON_ORIGIN_RANK + 1) <= COMMON_ORIGIN_RANK for country in ORIGIN_COUNTRIES)
+    )
+
+
+def _from_names_dataset(resource: str, origin_rank: int) -> dict[str, bool]:
+    """Name -> whether it is common in Sweden (see COMMON_SWEDISH_RANK), for every name taken."""
     try:
-        resource = resources.files(NAMES_PACKAGE).joinpath(*NAMES_RESOURCE)
-        with resource.open("rb") as raw, gzip.GzipFile(fileobj=raw) as unzipped:
-            data = pickle.load(unzipped)
+        with resources.files(NAMES_PACKAGE).joinpath("v3", resource).open("rb") as raw:
+            with gzip.GzipFile(fileobj=raw) as unzipped:
+                data = pickle.load(unzipped)
     except (ModuleNotFoundError, FileNotFoundError) as exc:
         raise StudyInputError(
             f"namnlistan kunde inte läsas ur paketet {NAMES_PACKAGE} ({exc}); bygg om miljön med 'make setup'"
         ) from exc
-    names = set()
+    names: dict[str, bool] = {}
     for name, info in data.items():
         rank = info.get("rank") if isinstance(info, dict) else None
-        if isinstance(name, str) and rank and COUNTRY in rank and name.strip():
-            names.add(name.strip())
-    return frozenset(names)
+        if not rank or not _usable(name):
+            continue
+        if NORDIC & rank.keys() or any(
+            rank.get(country, origin_rank + 1) <= origin_rank for country in ORIGIN_COUNTRIES
+        ):
+            names[name] = _common_rank(rank)
+    return names
 
 
-def load_first_names(cache_file: Path | None = None) -> frozenset[str]:
-    """Swedish first names: every name in names_dataset whose 'rank' has 'SE'.
+def _from_gender_guesser() -> dict[str, bool]:
+    """Name -> whether it is common in Sweden, for every name taken."""
+    from gender_guesser.detector import Detector
 
-    Reading the package's list takes ~5 s, so if `cache_file` is given and exists, the names are
-    read from it instead (UTF-8, one per line, as :func:`write_first_names_cache` writes it). The
-    cache is never written here.
-    """
-    if cache_file is not None and Path(cache_file).exists():
-        path = Path(cache_file)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise StudyInputError(f"namnlistan är inte UTF-8 ({exc.reason})", file=str(path)) from exc
-        names = frozenset(line.strip() for line in text.split("\n") if line.strip())
-        if not names:
-            raise StudyInputError(
-                "namnlistan är tom, så inga namn skulle hittas; ta bort filen och bygg den igen", file=str(path)
-            )
-        return names
-    return _names_from_package()
+    columns = Detector.COUNTRIES
+    sweden = columns.index("sweden")
+    origin = [columns.index(country) for country in GENDER_GUESSER_ORIGIN]
+    nordic_columns = [columns.index(country) for country in GENDER_GUESSER_NORDIC]
+    western_columns = [columns.index(country) for country in GENDER_GUESSER_WESTERN]
+
+    def frequency(values: str, index: int) -> int:
+        mark = values[index] if index < len(values) else " "
+        return int(mark, 16) if mark.strip() else 0
+
+    names: dict[str, bool] = {}
+    for name, by_gender in Detector().names.items():
+        if not _usable(name):
+            continue
+        for values in by_gender.values():
+            if frequency(values, sweden) or any(frequency(values, i) >= GENDER_GUESSER_COMMON for i in origin):
+                # Used in Sweden at all, or common in another Nordic country: common in Sweden.
+                nordic = max(frequency(values, i) for i in nordic_columns) >= GENDER_GUESSER_COMMON
+                western = max(frequency(values, i) for i in western_columns) >= GENDER_GUESSER_WESTERN_COMMON
+                names[name] = names.get(name, False) or bool(frequency(values, sweden)) or nordic or western
+    return names
 
 
-def write_first_names_cache(path: Path) -> int:
-    """Compute the Swedish first names from names_dataset and write them atomically, sorted, one per
-    line. Returns how many."""
-    names = sorted(_names_from_package())
-    write_text(Path(path), "".join(f"{name}\n" for name in names))
-    return len(names)
+def build_name_list(lexicon: Lexicon) -> list[tuple[str, bool, bool, bool, bool]]:
+    """(name, first name?, surname?, ordinary word?, common in Sweden?) for every name, sorted."""
+    first = _from_names_dataset("first_names.pkl.gz", ORIGIN_FIRST_RANK)
+    guessed = _from_gender_guesser()
+    surnames = _from_names_dataset("last_names.pkl.gz", ORIGIN_SURNAME_RANK)
+
+    def common(name: str) -> bool:
+        return first.get(name, False) or surnames.get(name, False) or guessed.get(name, False)
+
+    return [
+        (name, name in first or name in guessed, name in surnames, lexicon.ordinary(name), common(name))
+        for name in sorted(first.keys() | guessed.keys() | surnames.keys())
+    ]
+
+
+def write_name_list(path: Path, lexicon: Lexicon) -> int:
+    """Build the list and write it atomically as TSV (:data:`_HEADER`). Returns how many names."""
+    rows = build_name_list(lexicon)
+    lines = [_HEADER] + ["\t".join([name, *(str(int(flag)) for flag in flags)]) for name, *flags in rows]
+    write_text(Path(path), "\n".join(lines) + "\n")
+    return len(rows)
+
+
+def load_name_list(path: Path) -> NameList:
+    """The name list make wrote (see :func:`write_name_list`); a Swedish error if it is missing or damaged."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except FileNotFoundError as exc:
+        raise StudyInputError(
+            "namnlistan för anonymitetskontrollen saknas; kör 'make setup' (eller make run) så byggs den",
+            file=str(path),
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise StudyInputError(f"namnlistan är inte UTF-8 ({exc.reason})", file=str(path)) from exc
+    if lines[0] != _HEADER:
+        raise StudyInputError("namnlistan har fel rubrikrad; ta bort filen och bygg den igen", file=str(path), row=1)
+    sets: tuple[set[str], ...] = (set(), set(), set(), set())  # first, surnames, ordinary, common
+    for number, line in enumerate(lines[1:], start=2):
+        if not line:
+            continue
+        name, *flags = line.split("\t")
+        if len(flags) != len(sets) or any(flag not in ("0", "1") for flag in flags):
+            raise StudyInputError("namnlistan är skadad; ta bort filen och bygg den igen", file=str(path), row=number)
+        folded = fold(name)
+        for words, flag in zip(sets, flags):
+            if flag == "1":
+                words.add(folded)
+    if not sets[0] or not sets[1]:
+        raise StudyInputError("namnlistan är tom; ta bort filen och bygg den igen", file=str(path))
+    return NameList(*(frozenset(words) for words in sets))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,18 +217,17 @@ def main(argv: list[str] | None = None) -> int:
         prog="collabstudy.privacy.names", description="Personnamn i fritextsvar: namnlistan för anonymitetskontrollen."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build-name-list", help="skriv de svenska förnamnen ur names_dataset till en fil")
+    build = commands.add_parser("build-name-list", help="skriv för- och efternamnen till en fil")
     build.add_argument("--output", type=Path, required=True)
+    build.add_argument("--lexicon", type=Path, required=True, help="mappen med sv.dic och sv.aff")
     args = parser.parse_args(argv)
     try:
-        if args.command == "build-name-list":
-            count = write_first_names_cache(args.output)
-            print(f"Skrev {count} svenska förnamn till {args.output}", flush=True)
-            return 0
+        count = write_name_list(args.output, Lexicon(args.lexicon))
     except StudyInputError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    return 2  # pragma: no cover - argparse rejects unknown commands
+    print(f"Skrev {count} för- och efternamn till {args.output}", flush=True)
+    return 0
 
 
 if __name__ == "__main__":

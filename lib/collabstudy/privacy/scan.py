@@ -1,7 +1,7 @@
-"""Checking outputs for personal names: every file a step writes is scanned before it is published.
+"""Checking outputs for personal identifiers: every file a step writes is scanned before it is published.
 
-A leak is reported without the name itself (its first letter and length only), so the error
-message cannot leak it either.
+A leak is reported without the identifier itself (a name by its first letter and length, any other
+kind by its length only), so the error message cannot leak it either.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..study.errors import StudyInputError
-from .detector import PLACEHOLDER, NameDetector, letter_count
+from .detector import letter_count
+from .identifiers import KIND_LABELS, NAME, PLACEHOLDERS
+from .redaction import Redactor
 
 # Soft hyphen and zero-width characters: invisible, but they would split a name in two.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
@@ -25,43 +27,49 @@ _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 @dataclass(frozen=True)
 class NameLeak:
-    """Where a name was found, described without the name: its first letter and length only."""
+    """Where an identifier was found, described without it: its kind, its length (and a name's first letter)."""
 
     where: str
     initial: str
     letters: int
+    kind: str = NAME
 
     def describe(self) -> str:
-        return f"ett personnamn ({self.initial}…, {self.letters} bokstäver) i {self.where}"
+        if self.kind == NAME:
+            return f"{KIND_LABELS[NAME]} ({self.initial}…, {self.letters} bokstäver) i {self.where}"
+        return f"{KIND_LABELS[self.kind]} ({self.letters} tecken) i {self.where}"
 
 
 class NameLeakError(StudyInputError):
-    """A personal name reached an output. The message (Swedish) lists every place but never a whole
-    name, so the error itself cannot leak one."""
+    """A personal identifier reached an output. The message (Swedish) lists every place and kind but
+    never the identifier, so the error itself cannot leak one."""
 
     def __init__(self, leaks: list[NameLeak]):
         self.leaks = list(leaks)
         advice = (
-            f"ersätt namnet med {PLACEHOLDER} (collabstudy.privacy), eller lägg ordet i "
-            "params survey.names.allow om det inte är ett personnamn"
+            "ersätt uppgiften med " + ", ".join(PLACEHOLDERS.values()) + " (collabstudy.privacy), eller lägg ordet "
+            "i params survey.names.allow om det inte är ett personnamn"
         )
         if len(self.leaks) == 1:
             message = f"{self.leaks[0].describe()} — {advice}"
         else:
             lines = "\n".join(f"- {leak.describe()}" for leak in self.leaks)
-            message = f"{len(self.leaks)} personnamn hittades — {advice}:\n{lines}"
+            message = f"{len(self.leaks)} personuppgifter hittades — {advice}:\n{lines}"
         super().__init__(message, file=self.leaks[0].where if len(self.leaks) == 1 else None)
 
     def _compose(self) -> str:
         return f"Anonymitetskontroll: {self.problem}"
 
 
-def check_no_names(items: Iterable[tuple[str, str]], detector: NameDetector) -> None:
-    """Raise :class:`NameLeakError` listing every personal name found; `items` are (where, text),
+def check_no_names(items: Iterable[tuple[str, str]], redactor: Redactor) -> None:
+    """Raise :class:`NameLeakError` listing every identifier found; `items` are (where, text),
     e.g. ('build/x/report.html', text)."""
-    leaks = [
-        NameLeak(where, name[:1], letter_count(name)) for where, text in items for _, _, name in detector.find(text)
-    ]
+    leaks = []
+    for where, text in items:
+        for found in redactor.find(text):
+            value = text[found.start : found.end]
+            length = letter_count(value) if found.kind == NAME else len(value)
+            leaks.append(NameLeak(where, value[:1] if found.kind == NAME else "", length, found.kind))
     if leaks:
         raise NameLeakError(leaks)
 
@@ -297,7 +305,7 @@ def text_items(paths: Iterable[Path | str]) -> Iterator[tuple[str, str]]:
         yield from _file_items(path)
 
 
-def scan_files(paths: Iterable[Path | str], detector: NameDetector) -> None:
-    """Check that no personal name is in the given files (see :func:`text_items`). Raises
-    :class:`NameLeakError` listing every name found."""
-    check_no_names(text_items(paths), detector)
+def scan_files(paths: Iterable[Path | str], redactor: Redactor) -> None:
+    """Check that no personal identifier is in the given files (see :func:`text_items`). Raises
+    :class:`NameLeakError` listing every one found."""
+    check_no_names(text_items(paths), redactor)

@@ -29,7 +29,7 @@ from ..study.steps import NAMES
 from ..study.steps import step as declared_step
 
 # Errors the study raises for input it cannot use: the notebook found the input wrong, not a bug.
-INPUT_ERRORS = {"StudyInputError", "ParamsError", "InputErrors"}
+INPUT_ERRORS = {"StudyInputError", "ParamsError", "InputErrors", "NamesToReview"}
 
 
 def _move_outputs(staging: Path, target: Path, last: Path) -> None:
@@ -92,6 +92,15 @@ def _remove_stale_staging(output_dir: Path, step: str) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+def _names_to_review(step: str, params: LoadedParams, names_cache: str, output_dir: Path) -> str | None:
+    """For a step that reads the survey export: words that may be names stop it for the analyst's review."""
+    if step not in NAMES or "survey_export" not in declared_step(step).raw_files:
+        return None
+    from ..privacy.study import review_free_text
+
+    return review_free_text(params, names_cache, output_dir)
+
+
 def preflight(step: str, params: LoadedParams) -> None:
     """The declared step's input checks, if it has any (collabstudy.study.steps: `preflight`)."""
     if step not in NAMES:
@@ -132,6 +141,9 @@ def execute(
         with ThreadPoolExecutor(max_workers=1) as background:
             background.submit(_import_what_follows_the_notebook)
             try:
+                review = _names_to_review(step, params, names_cache, output_dir)
+                if review:
+                    return _input_problem(step, review, staging)
                 preflight(step, params)  # before the kernel starts: bad input ends the step at once
             except StudyInputError as exc:
                 return _input_problem(step, str(exc), staging)

@@ -90,13 +90,13 @@ def render_html(executed: Path, params: LoadedParams) -> str:
 def export(executed: Path, output: Path, params_file: Path, names_cache: str) -> int:
     """The executed notebook as a self-contained HTML page, written only if no personal name is in it."""
     from ..privacy.scan import NameLeakError, check_no_names, text_of_html
-    from ..privacy.study import study_detector
+    from ..privacy.study import study_redactor
 
     params = load_params(params_file.resolve(), project_root(params_file.resolve().parent))
     body = render_html(executed, params)
     text = text_of_html(body)
     try:
-        check_no_names([(str(output), text)], study_detector(params, names_cache, [text]))
+        check_no_names([(str(output), text)], study_redactor(params, names_cache))
     except NameLeakError as exc:
         print(f"{exc}\nRapporten skrevs inte.", file=sys.stderr)
         return 1

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..io.delivered import ROW, raw_table, require_columns
-from ..io.forms import read_export
 from ..present.formatting import percent
+from ..privacy.free_text import read_redacted_export
+from ..privacy.study import study_redactor
 from ..study.errors import StudyInputError
 from ..study.params import LoadedParams
 from ..study.vocabulary import BLANK, DONT_KNOW, SHOWN
@@ -147,7 +148,8 @@ class SurveyData:
 
 def read_survey(params: LoadedParams) -> SurveyData:
     """Export, codebook and coding, checked against each other; the first problem stops with its place."""
-    export = read_export(params)
+    # Every answer redacted as it is read (names, personnummer, phone, e-mail, addresses).
+    export = read_redacted_export(params, study_redactor(params, "", free_text=True))
     codebook = read_codebook(params)
     coding = read_coding(params, export.answers, codebook)
     covered = check_coverage(export.answers, coding, params, export.file)

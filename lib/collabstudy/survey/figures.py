@@ -174,9 +174,10 @@ def top_themes(tally: pd.DataFrame, question: str, code: str) -> verdicts.Verdic
 
 
 def quotes(
-    answers: pd.DataFrame, coding: pd.DataFrame, respondents: pd.DataFrame, codebook: pd.DataFrame, questions, redact
+    answers: pd.DataFrame, coding: pd.DataFrame, respondents: pd.DataFrame, codebook: pd.DataFrame, questions
 ) -> pd.DataFrame:
-    """Every published answer with its themes and municipality mark; names redacted."""
+    """Every published answer with its themes and municipality mark (the answers come redacted from
+    :func:`collabstudy.survey.data.read_survey`)."""
     shown = answers[answers["status"].isin(SHOWN)]
     labels = codebook.set_index("theme")["label"]
     themes = coding.groupby(["id", "question"])["theme"].apply(lambda t: "; ".join(labels[x] for x in sorted(t)))
@@ -188,7 +189,7 @@ def quotes(
                 "question_label": shown["question"].map(lambda q: questions[q].label),
                 "themes": [themes.get((r.id, r.question), "") for r in shown.itertuples()],
                 "municipality": shown["id"].map(municipality_of),
-                "quote": shown["text"].map(redact),
+                "quote": shown["text"],
                 "partial": shown["status"] == PARTIAL,
             }
         )

@@ -48,7 +48,7 @@ def record(
         results.record(keys.coverage(r.question, "coded"), r.coded, unit="antal", label="Kodade svar", source=src)
     for index, r in enumerate(periods.itertuples()):
         results.record(
-            keys.period(r.municipality, index), r.count, unit="antal", label=f"Involverade {r.period}", source=src
+            keys.period(r.municipality, index), r.count, unit="antal", label=f"Involverade: {r.period}", source=src
         )
     for r in tally.itertuples():
         results.record(

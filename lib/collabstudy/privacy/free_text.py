@@ -1,0 +1,122 @@
+"""The survey export's free text, redacted at the gate: no step sees an answer before it is redacted.
+
+Every text a respondent wrote (each free-text answer, and the period question's answer, which Forms
+lets a respondent write as "Annat: …") passes :class:`~.redaction.Redactor` as the export is read,
+so whatever path a text later takes to an output it is already redacted. A capitalised word that may
+be a name the lists lack stops the run for the analyst's review instead (:class:`NamesToReview`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..io.atomic import write_text
+from ..io.forms import Export, read_export
+from ..study.errors import StudyInputError
+from .detector import letter_count
+from .redaction import Redactor
+
+REVIEW_FOLDER = "granskning"  # under build/<study>/: never published
+REVIEW_FILE = "namnkandidater.csv"
+DECISIONS = ("namn", "inte namn")
+_CONTEXT = 40  # characters each side of a candidate in the review file
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A word that may be a personal name, where it was written."""
+
+    respondent: int
+    column: str
+    row: int
+    word: str
+    context: str
+
+
+class NamesToReview(StudyInputError):
+    """Words that may be names the lists lack: the analyst decides. The message shows each word's first
+    letter and length and the answer's id only; the words are in the review file (never published)."""
+
+    def __init__(self, candidates: list[Candidate], file: str):
+        self.candidates = list(candidates)
+        listed = "\n".join(
+            f"- {c.word[:1]}… ({letter_count(c.word)} bokstäver) i svar {c.respondent}, kolumn '{c.column}'"
+            for c in self.candidates
+        )
+        super().__init__(
+            f"{len(self.candidates)} ord i fritextsvaren kan vara personnamn som namnlistorna inte känner till. "
+            f"Granska dem: skriv orden som är namn under survey.names.deny och övriga under survey.names.allow "
+            f"i params (granskningsfilen {REVIEW_FOLDER}/{REVIEW_FILE} i studiens build-mapp visar orden i "
+            f"sitt sammanhang; den publiceras aldrig, radera den när du är klar) och kör igen:\n{listed}",
+            file=file,
+        )
+
+    def _compose(self) -> str:
+        return f"Anonymitetskontroll: {self.problem}"
+
+
+def _texts(export: Export, period_column: str):
+    """(respondent, column, row, text) for every text a respondent wrote."""
+    for r in export.answers.itertuples():
+        yield int(r.id), str(r.column), int(r.row), str(r.text)
+    for r in export.respondents.itertuples():
+        yield int(r.id), period_column, int(r.row), str(r.period)
+
+
+def candidates(export: Export, redactor: Redactor, period_column: str) -> list[Candidate]:
+    """Every word in the export's texts that may be a name the lists lack (:meth:`Redactor.candidates`),
+    in the order of the file. The context is redacted of every identifier found."""
+    found = []
+    for respondent, column, row, text in _texts(export, period_column):
+        for start, end, word in redactor.candidates(text):
+            before = redactor.redact(text[max(0, start - _CONTEXT) : start])
+            after = redactor.redact(text[end : end + _CONTEXT])
+            found.append(Candidate(respondent, column, row, word, f"{before}{word}{after}"))
+    return sorted(found, key=lambda c: (c.row, c.column))
+
+
+def redacted(export: Export, redactor: Redactor) -> Export:
+    """The export with every answer and every period text redacted."""
+    answers = export.answers.assign(text=export.answers["text"].map(redactor.redact))
+    respondents = export.respondents.assign(period=export.respondents["period"].map(redactor.redact))
+    return dataclasses.replace(export, answers=answers, respondents=respondents)
+
+
+def read_redacted_export(params, redactor: Redactor) -> Export:
+    """The survey export (params raw_files.survey_export) with its free text redacted; raises
+    :class:`NamesToReview` if a word may be a name the lists lack."""
+    export = read_export(params)
+    survey = params.values.survey
+    period_column = survey.questions[survey.key_of("period")].text
+    found = candidates(export, redactor, period_column)
+    if found:
+        raise NamesToReview(found, export.file)
+    return redacted(export, redactor)
+
+
+def review_table(found: list[Candidate]) -> pd.DataFrame:
+    """The review file's rows: each candidate with its place, its context and an empty decision."""
+    return pd.DataFrame(
+        [
+            {
+                "ord": c.word,
+                "svar_id": c.respondent,
+                "rad": c.row,
+                "kolumn": c.column,
+                "sammanhang": c.context,
+                "beslut (namn / inte namn)": "",
+            }
+            for c in found
+        ]
+    )
+
+
+def write_review_file(found: list[Candidate], build_dir: Path) -> Path:
+    """Write the review file under `build_dir`/granskning/ (outside reports/, never published)."""
+    path = Path(build_dir) / REVIEW_FOLDER / REVIEW_FILE
+    write_text(path, review_table(found).to_csv(sep=";", index=False))
+    return path

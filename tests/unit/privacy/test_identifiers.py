@@ -1,0 +1,93 @@
+"""Personnummer, phone numbers, e-mail and street addresses in free text (collabstudy.privacy.identifiers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from collabstudy.privacy.identifiers import find_identifiers
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(text[i.start : i.end], i.kind) for i in find_identifiers(text)]
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "811228-9874",  # 10 digits with a dash
+        "8112289874",  # without
+        "811228+9874",  # + : over 100 years old
+        "19811228-9874",  # 12 digits
+        "198112289874",
+        "811228 9874",  # a space before the last four
+        "701063-2391",  # samordningsnummer: day 03 + 60
+    ],
+)
+def test_a_valid_personnummer_in_any_form_is_found(number: str) -> None:
+    assert found(f"Klienten {number} fick beslut.") == [(number, "personnummer")]
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "811228-9875",  # wrong check digit
+        "811328-9874",  # month 13
+        "811232-9878",  # day 32 (and not a samordningsnummer: 32 - 60 < 1)
+    ],
+)
+def test_a_number_that_fails_the_checks_is_no_personnummer(number: str) -> None:
+    assert [kind for _, kind in found(f"Ärende {number} stängdes.")] != ["personnummer"]
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "070-123 45 67",
+        "0701234567",
+        "070 123 45 67",
+        "+46 70 123 45 67",
+        "+46701234567",
+        "0046 70 123 45 67",
+        "08-123 456 78",
+        "040-12 34 56",
+        "0410-73 30 00",
+        "(0410) 73 30 00",
+        "076-555 12 34",
+    ],
+)
+def test_swedish_phone_numbers_in_the_usual_formats_are_found(number: str) -> None:
+    assert found(f"Ring {number} i morgon.") == [(number, "telefon")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mellan 2019 och 2023 ökade avsluten från 25 till 62.",
+        "Kostnaderna minskade med 5 200 000 kronor och 1 029 personer fick stöd.",
+        "Ungefär 16 % fick arbete inom 12 månader; 4,9 per månad.",
+        "Vi träffas på plan 2, Insatsplan 2023 är antagen, arbetsplats 3 dagar i veckan.",
+        "Kapitel 3, sidan 12, tabell 4.",
+    ],
+)
+def test_amounts_years_and_counts_are_no_identifiers(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["anna.lindqvist@trelleborg.se", "A.NYSTROM@SVEDALA.SE", "per.s+jobb@gmail.com", "maria [at] svedala [dot] se"],
+)
+def test_e_mail_addresses_are_found(address: str) -> None:
+    assert found(f"Mejla {address} så svarar vi.") == [(address, "e-post")]
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["Storgatan 12", "östra vallgatan 5B", "Kungsvägen 3 b", "stortorget 2-4", "Mariaplan 3", "Ringvägen 12–14"],
+)
+def test_street_addresses_are_found(address: str) -> None:
+    assert found(f"Mötet är på {address} i Trelleborg.") == [(address, "adress")]
+
+
+def test_a_personnummer_is_never_also_a_phone_number() -> None:
+    assert found("Pnr 198112289874, tel 0701234567.") == [("198112289874", "personnummer"), ("0701234567", "telefon")]

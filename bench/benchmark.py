@@ -166,6 +166,42 @@ def scale_runs(project: Path, env: dict[str, str], scales: list[int], reps: int)
     return rows
 
 
+def anonymity_speed(project: Path, reps: int) -> dict:
+    """The anonymity detectors over the 100× synthetic study's export: every answer and period text
+    redacted and examined for review, as the survey step does (the lexicon already loaded)."""
+    from synthetic import write_study  # bench/synthetic.py
+
+    from collabstudy.io.forms import read_export
+    from collabstudy.privacy.free_text import examined
+    from collabstudy.privacy.study import study_redactor
+    from collabstudy.study.params import load_params
+
+    params = load_params(write_study(project, 100), project)
+    export = read_export(params)
+    period = params.values.survey.questions[params.values.survey.key_of("period")].text
+    times = []
+    for _ in range(reps):
+        redactor = study_redactor(params, "", free_text=True)  # fresh: no word judged yet
+        redactor.names.lexicon.known("Svedala")  # loads the lexicon (2 s, once per step)
+        start = time.perf_counter()
+        examined(export, redactor, period)
+        times.append(time.perf_counter() - start)
+    return {
+        "respondents": len(export.respondents),
+        "texts": len(export.answers) + len(export.respondents),
+        "seconds": statistics.median(times),
+    }
+
+
+def anonymity_lines(a: dict) -> list[str]:
+    return [
+        "## Anonymity: the detectors over the 100× synthetic study",
+        "",
+        f"{a['respondents']} respondents, {a['texts']} texts (answers and period answers): "
+        f"**{sv(a['seconds'], 2)} s** to redact and examine them all (target < 2 s: {verdict(a['seconds'] < 2)}).",
+    ]
+
+
 def _scale_counts(folder: Path) -> dict:
     """What the synthetic study at this scale holds, read from its files."""
 
@@ -257,7 +293,7 @@ def verdict(ok: bool) -> str:
     return "ja" if ok else "**nej**"
 
 
-def report(m: dict | None, reps: int, setup: float | None, scales: list[dict]) -> str:
+def report(m: dict | None, reps: int, setup: float | None, scales: list[dict], anonymity: dict | None = None) -> str:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
@@ -281,6 +317,8 @@ def report(m: dict | None, reps: int, setup: float | None, scales: list[dict]) -
         ]
     if scales:
         lines += ["", *scale_lines(scales)]
+    if anonymity:
+        lines += ["", *anonymity_lines(anonymity)]
     return "\n".join(lines) + "\n"
 
 
@@ -306,11 +344,15 @@ def main() -> int:
         if args.scales:
             print(f"Syntetisk studie i skalorna {args.scales} ...", flush=True)
             scales = scale_runs(project, env, [int(s) for s in args.scales.split(",")], args.reps)
+        anonymity = None
+        if args.scales:
+            print("Anonymitetskontrollen över den syntetiska studien i skala 100 ...", flush=True)
+            anonymity = anonymity_speed(project, args.reps)
         setup = None
         if args.setup:
             print("Ny klon: make setup ...", flush=True)
             setup = setup_time(Path(folder))
-    text = report(m, args.reps, setup, scales)
+    text = report(m, args.reps, setup, scales, anonymity)
     args.output.write_text(text, encoding="utf-8")
     print(text)
     return 0

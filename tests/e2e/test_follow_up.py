@@ -126,6 +126,37 @@ def test_no_name_or_e_mail_from_the_personal_columns_reaches_any_output(follow_u
     assert not found, found[:5]
 
 
+def _output_text(build) -> str:
+    parts = []
+    for path in build.rglob("*"):
+        if path.is_file() and path.suffix in {".csv", ".json", ".ipynb", ".html", ".md"}:
+            parts.append(path.read_text(encoding="utf-8"))
+        elif path.is_file() and path.suffix == ".xlsx":
+            book = openpyxl.load_workbook(path)
+            parts += [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value]
+    return "\n".join(parts)
+
+
+def test_personal_data_written_in_a_free_text_answer_reaches_no_output(follow_up):
+    header, rows = _export(follow_up)
+    answers = [str(v) for r in rows for v in r if isinstance(v, str) and "Ring " in v]
+    assert len(answers) == 1 and "070-123 45 67" in answers[0]  # the fixture's answer with every kind
+    text = _output_text(follow_up.build)
+    for secret in (
+        "Maria Lindqvist",
+        "Lindqvist",
+        "070-123 45 67",
+        "maria.lindqvist@",
+        "Storgatan 12",
+        "811228-9874",
+        "fråga sara",
+    ):
+        assert secret not in text, secret
+    quotes = (follow_up.build / "processed" / "survey_quotes.csv").read_text(encoding="utf-8")
+    assert "Ring [namn] [namn] på [telefon] eller mejla [e-post], besök [adress] eller fråga [namn]" in quotes
+    assert "pnr [personnummer]" in quotes
+
+
 def test_the_cleaning_log_notes_the_personal_columns_and_the_unmatched_one(follow_up):
     import pandas as pd
 

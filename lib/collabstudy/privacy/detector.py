@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
@@ -94,7 +95,7 @@ _OPENERS = frozenset("\"'“”„«»‘’‹›-‐‑–—−•*·▪‣([
 
 
 def letter_count(word: str) -> int:
-    return sum(1 for c in word if c.isalpha())
+    return sum(map(str.isalpha, word))
 
 
 def _all_caps(word: str) -> bool:
@@ -179,6 +180,9 @@ class NameDetector:
     generated: bool = False
     _allow: frozenset[str] = field(init=False, repr=False, compare=False)
     _deny: frozenset[str] = field(init=False, repr=False, compare=False)
+    _judged: object = field(init=False, repr=False, compare=False)
+    _unknown_word: object = field(init=False, repr=False, compare=False)
+    _may_be_name: object = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for public in ("allow", "deny"):
@@ -188,6 +192,11 @@ class NameDetector:
             words = frozenset(words)
             object.__setattr__(self, public, words)
             object.__setattr__(self, f"_{public}", frozenset(fold(w) for w in words))
+        # A word's verdict depends only on the word, its position and the next word: answers repeat
+        # their words, so each is judged once (the detectors over 10 000 respondents in about a second).
+        object.__setattr__(self, "_judged", lru_cache(maxsize=1 << 17)(self._name_length))
+        object.__setattr__(self, "_unknown_word", lru_cache(maxsize=1 << 17)(self._unknown))
+        object.__setattr__(self, "_may_be_name", lru_cache(maxsize=1 << 17)(self._could_be_name))
 
     def _listed(self, stem: str) -> bool:
         return stem in self.names and fold(stem) not in FUNCTION_WORDS
@@ -233,25 +242,42 @@ class NameDetector:
             return len(token)
         return 0
 
-    def _words(self, text: str):
-        """(start, token, at sentence start?, next word) for every word that is not a placeholder nor
-        (in generated text) part of a code identifier ("params_file") or checksum."""
+    def _could_be_name(self, token: str) -> bool:
+        """Whether any part of the token, or its stem, is denied or listed (the rest of the rules only
+        decide whether such a word is a name here)."""
+        for part in {token, *token.split("-")}:
+            for stem in (part, part[:-1], part[:-2]):
+                if stem and (fold(stem) in self._deny or stem in self.names):
+                    return True
+        return False
+
+    def examine(self, text: str, review: bool = False) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+        """One pass over `text`: (start, end, name) of every personal name (:meth:`find`) and, with
+        `review`, (start, end, word) of every candidate for review (:meth:`candidates`)."""
+        if review and self.lexicon is None:
+            raise ValueError("granskningen av okända ord kräver den svenska ordlistan (lexicon)")
+        names: list[tuple[int, int, str]] = []
+        candidates: list[tuple[int, int, str]] = []
         for match in _TOKEN.finditer(text):
             token = match.group()
-            if token in _PLACEHOLDER_SET or (self.generated and _in_identifier(text, match.start(), match.end())):
+            if token in _PLACEHOLDER_SET:
                 continue
-            following = _NEXT_WORD.match(text, match.end())
-            yield match.start(), token, _at_sentence_start(text, match.start()), following.group(1) if following else ""
+            start, end = match.start(), match.end()
+            if self.generated and _in_identifier(text, start, end):
+                continue  # a code identifier ("params_file") or checksum in the study's own pages
+            if self._may_be_name(token):
+                following = _NEXT_WORD.match(text, end)
+                length = self._judged(token, _at_sentence_start(text, start), following.group(1) if following else "")
+                if length:
+                    names.append((start, start + length, token[:length]))
+            elif review and token[:1].isupper() and any(self._unknown_word(p) for p in token.split("-")):
+                candidates.append((start, end, token))
+        return names, candidates
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, name) of every personal name in `text`, in order. For a possessive
         ('Mickes') the span is the name without its genitive."""
-        found = []
-        for start, token, at_start, next_word in self._words(text):
-            length = self._name_length(token, at_start, next_word)
-            if length:
-                found.append((start, start + length, token[:length]))
-        return found
+        return self.examine(text)[0]
 
     def redact(self, text: str) -> str:
         """`text` with every found name replaced by :data:`PLACEHOLDER` ('Mickes' -> '[namn]s',
@@ -275,11 +301,4 @@ class NameDetector:
         """(start, end, word) of every capitalised word that may be a name the lists lack: not a
         listed name, not allowed or denied, not an ordinary Swedish word and not a proper noun the
         lexicon knows (a place, an organisation). Needs the lexicon."""
-        if self.lexicon is None:
-            raise ValueError("granskningen av okända ord kräver den svenska ordlistan (lexicon)")
-        found = []
-        named = {start for start, _, _ in self.find(text)}
-        for start, token, *_ in self._words(text):
-            if start not in named and any(self._unknown(part) for part in token.split("-")):
-                found.append((start, start + len(token), token))
-        return found
+        return self.examine(text, review=True)[1]

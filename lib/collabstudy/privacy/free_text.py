@@ -22,7 +22,6 @@ from .redaction import Redactor
 
 REVIEW_FOLDER = "granskning"  # under build/<study>/: never published
 REVIEW_FILE = "namnkandidater.csv"
-DECISIONS = ("namn", "inte namn")
 _CONTEXT = 40  # characters each side of a candidate in the review file
 
 
@@ -59,31 +58,27 @@ class NamesToReview(StudyInputError):
         return f"Anonymitetskontroll: {self.problem}"
 
 
-def _texts(export: Export, period_column: str):
-    """(respondent, column, row, text) for every text a respondent wrote."""
-    for r in export.answers.itertuples():
-        yield int(r.id), str(r.column), int(r.row), str(r.text)
-    for r in export.respondents.itertuples():
-        yield int(r.id), period_column, int(r.row), str(r.period)
-
-
-def candidates(export: Export, redactor: Redactor, period_column: str) -> list[Candidate]:
-    """Every word in the export's texts that may be a name the lists lack (:meth:`Redactor.candidates`),
-    in the order of the file. The context is redacted of every identifier found."""
+def examined(export: Export, redactor: Redactor, period_column: str) -> tuple[Export, list[Candidate]]:
+    """The export with every answer and period text redacted, and every word in them that may be a
+    name the lists lack (:meth:`Redactor.examine`; one pass over each text), in the file's order.
+    A candidate's context is redacted of every identifier found."""
     found = []
-    for respondent, column, row, text in _texts(export, period_column):
-        for start, end, word in redactor.candidates(text):
+
+    def examine(respondent: int, column: str, row: int, text: str) -> str:
+        redacted, candidates = redactor.examine(text)
+        for start, end, word in candidates:
             before = redactor.redact(text[max(0, start - _CONTEXT) : start])
             after = redactor.redact(text[end : end + _CONTEXT])
             found.append(Candidate(respondent, column, row, word, f"{before}{word}{after}"))
-    return sorted(found, key=lambda c: (c.row, c.column))
+        return redacted
 
-
-def redacted(export: Export, redactor: Redactor) -> Export:
-    """The export with every answer and every period text redacted."""
-    answers = export.answers.assign(text=export.answers["text"].map(redactor.redact))
-    respondents = export.respondents.assign(period=export.respondents["period"].map(redactor.redact))
-    return dataclasses.replace(export, answers=answers, respondents=respondents)
+    answers, respondents = export.answers, export.respondents
+    texts = [examine(int(r.id), str(r.column), int(r.row), str(r.text)) for r in answers.itertuples()]
+    periods = [examine(int(r.id), period_column, int(r.row), str(r.period)) for r in respondents.itertuples()]
+    redacted = dataclasses.replace(
+        export, answers=answers.assign(text=texts), respondents=respondents.assign(period=periods)
+    )
+    return redacted, sorted(found, key=lambda c: (c.row, c.column))
 
 
 def read_redacted_export(params, redactor: Redactor) -> Export:
@@ -91,11 +86,10 @@ def read_redacted_export(params, redactor: Redactor) -> Export:
     :class:`NamesToReview` if a word may be a name the lists lack."""
     export = read_export(params)
     survey = params.values.survey
-    period_column = survey.questions[survey.key_of("period")].text
-    found = candidates(export, redactor, period_column)
+    redacted, found = examined(export, redactor, survey.questions[survey.key_of("period")].text)
     if found:
         raise NamesToReview(found, export.file)
-    return redacted(export, redactor)
+    return redacted
 
 
 def review_table(found: list[Candidate]) -> pd.DataFrame:

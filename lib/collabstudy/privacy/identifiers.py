@@ -66,6 +66,8 @@ _ADDRESS = re.compile(rf"(?i:\b{_DIRECTION}[^\W\d_][\w-]+?(?:{_STREET_ENDINGS}))
 _CAPITALISED_ADDRESS = re.compile(rf"\b{_DIRECTION}[A-ZÅÄÖ][\w-]+?(?:{_CAPITALISED_ENDINGS}){_HOUSE}")
 
 _MANY_DIGITS = re.compile(r"(?:\d\D{0,3}){6}")
+_DIGIT = re.compile(r"\d")
+_AT_SIGN = re.compile(r"@|\bat\b|\(at\)|\[at\]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,13 @@ def find_identifiers(text: str) -> list[Identifier]:
     """Every personnummer, phone number, e-mail and street address in `text`, in order, without overlaps
     (a personnummer is never also taken for a phone number)."""
     found: list[Identifier] = []
+    has_digit = _DIGIT.search(text) is not None
+    if not has_digit and not _AT_SIGN.search(text):
+        return found  # most answers: no number and no @: nothing to look for
     for match in _EMAIL.finditer(text):
         found.append(Identifier(match.start(), match.end(), EMAIL))
+    if not has_digit:
+        return found
     if _MANY_DIGITS.search(text):
         for match in _PERSONNUMMER.finditer(text):
             if not _overlaps(match.start(), match.end(), found) and _valid_personnummer(match.group()):

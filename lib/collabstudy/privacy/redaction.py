@@ -22,33 +22,44 @@ class Redactor:
     def find(self, text: str) -> list[Identifier]:
         """Every identifier in `text`, in order and without overlaps; an identifier found by its pattern
         (an e-mail address "anna.k@x.se") is not also taken apart for names."""
-        found = find_identifiers(text)
-        for start, end, _ in self.names.find(text):
-            if not any(start < other.end and other.start < end for other in found):
+        return self._names_beside(text, find_identifiers(text))
+
+    def _names_beside(self, text: str, found: list[Identifier], names=None) -> list[Identifier]:
+        for start, end, _ in self.names.find(text) if names is None else names:
+            if not _overlaps(start, end, found):
                 found.append(Identifier(start, end, NAME))
         return sorted(found, key=lambda item: item.start)
 
     def redact(self, text: str) -> str:
         """`text` with every identifier replaced by its placeholder ([namn], [personnummer], [telefon],
         [e-post], [adress]). Idempotent."""
-        if not text:
-            return text
-        pieces, last = [], 0
-        for item in self.find(text):
-            pieces += [text[last : item.start], PLACEHOLDERS[item.kind]]
-            last = item.end
-        pieces.append(text[last:])
-        return "".join(pieces)
+        return replaced(text, self.find(text)) if text else text
 
     def candidates(self, text: str) -> list[tuple[int, int, str]]:
         """Capitalised words that may be names the lists lack (see :meth:`NameDetector.candidates`),
         outside every identifier found."""
-        taken = find_identifiers(text)
-        return [
-            (start, end, word)
-            for start, end, word in self.names.candidates(text)
-            if not any(start < other.end and other.start < end for other in taken)
-        ]
+        return self.examine(text)[1]
+
+    def examine(self, text: str) -> tuple[str, list[tuple[int, int, str]]]:
+        """`text` redacted, and the candidates for review in it: one pass for both."""
+        patterned = find_identifiers(text)
+        names, candidates = self.names.examine(text, review=True)
+        candidates = [c for c in candidates if not _overlaps(c[0], c[1], patterned)]
+        return replaced(text, self._names_beside(text, list(patterned), names)), candidates
+
+
+def _overlaps(start: int, end: int, found) -> bool:
+    return any(start < other.end and other.start < end for other in found)
+
+
+def replaced(text: str, found: list[Identifier]) -> str:
+    """`text` with each identifier in `found` (in order, without overlaps) replaced by its placeholder."""
+    pieces, last = [], 0
+    for item in found:
+        pieces += [text[last : item.start], PLACEHOLDERS[item.kind]]
+        last = item.end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def shipped_words(resource: str) -> list[str]:

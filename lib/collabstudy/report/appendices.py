@@ -71,7 +71,8 @@ def commit(root) -> str:
     return head + (" + ej incheckade ändringar" if dirty else "")
 
 
-def provenance_tables(params) -> tuple:
+def provenance_tables(params, redact) -> tuple:
+    """Package versions and the raw files' checksums; file names pass `redact` (a file may be named after a person)."""
     versions = pd.DataFrame([(name, metadata.version(name)) for name in PACKAGES], columns=["Paket", "Version"])
     # The files this study reads (another study's deliveries in data/raw/ are not this report's).
     checks = pd.DataFrame(Provenance(params.root).checksums([d.path for d in params.all_deliveries()]))
@@ -82,6 +83,7 @@ def provenance_tables(params) -> tuple:
                 for actual, recorded in zip(checks["sha256"], checks["recorded"])
             ]
         )
+        checks = checks.assign(file=checks["file"].map(redact))
         checks = checks.rename(columns={"file": "Fil", "sha256": "SHA-256"}).drop(columns="recorded")
     return table(versions), table(checks)
 
@@ -161,12 +163,28 @@ def xlsx_sheets(params, build_dir, reproduction_frame: pd.DataFrame | None) -> d
     }
 
 
-def params_text(params) -> str:
-    """The params file as used, with the deny list's names replaced: it lists names that must not be published."""
-    text = params.file.read_text(encoding="utf-8")
-    for name in params.values.survey.names.deny:
-        text = text.replace(name, "[namn]")
-    return text
+def params_text(params, redact) -> str:
+    """The study's settings as read (YAML of the parsed values, so the file's comments are never shown),
+    with the deny list's names replaced and every text passed through `redact`."""
+    import yaml
+
+    from ..study.params_yaml import NoDatesLoader
+
+    raw = yaml.load(params.file.read_text(encoding="utf-8"), Loader=NoDatesLoader)
+    names = raw.get("survey", {}).get("names") if isinstance(raw.get("survey"), dict) else None
+    if isinstance(names, dict) and names.get("deny"):
+        names["deny"] = ["[namn]"] * len(names["deny"])
+
+    def cleaned(value):
+        if isinstance(value, str):
+            return redact(value)
+        if isinstance(value, dict):
+            return {key: cleaned(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [cleaned(item) for item in value]
+        return value
+
+    return yaml.safe_dump(cleaned(raw), allow_unicode=True, sort_keys=False, width=100).rstrip()
 
 
 REPRODUCTION_CSV, TABLES_XLSX = "reproduktion.csv", "tabeller.xlsx"

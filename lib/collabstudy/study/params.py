@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, Optional
@@ -221,7 +222,12 @@ class LoadedParams(BaseModel):
 
     def _delivery(self, entry: RawFile, key: str) -> Delivery:
         try:
-            path = inside(self.root, entry.path, key=f"{key}.path", within=self.root / "data")
+            raw = self.root / "data" / "raw"
+            # A file written as data/raw/… must be there: a symbolic link out of data/raw/ is refused.
+            written_in_raw = Path(os.path.abspath(self.root / entry.path)).is_relative_to(raw)
+            path = inside(
+                self.root, entry.path, key=f"{key}.path", within=raw if written_in_raw else self.root / "data"
+            )
         except ParamsError as exc:
             raise ParamsError(exc.problem, file=display_path(self.file, self.root), key=exc.key) from None
         return Delivery(key, entry, path, display_path(path, self.root))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import ParamsError
@@ -27,6 +28,9 @@ def inside(root: Path, relative: str | Path, *, key: str, within: Path | None = 
     resolved = (candidate if candidate.is_absolute() else root / candidate).resolve()
     if resolved != fence and fence not in resolved.parents:
         shown = display_path(fence, root) if within else str(fence)
+        written = Path(os.path.abspath(candidate if candidate.is_absolute() else root / candidate))
+        if written == fence or fence in written.parents:  # inside as written: a symbolic link leads out
+            raise ParamsError(f"'{relative}' är en länk som pekar utanför mappen {shown}; kopiera in filen", key=key)
         raise ParamsError(f"sökvägen '{relative}' pekar utanför mappen {shown}", key=key)
     return resolved
 

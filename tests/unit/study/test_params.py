@@ -425,3 +425,26 @@ def test_earlier_evaluations_come_oldest_first(study):
     _with_earlier(study, lambda e: None)
     (earlier,) = study.load().previous_studies()
     assert earlier.values.reporting_window.end == dt.date(2022, 3, 31)
+
+
+@pytest.mark.parametrize("target", ["outside", "data"])
+def test_a_link_in_data_raw_that_leads_out_of_it_is_refused(study, tmp_path, target):
+    # A file symlinked into data/raw/ ("intervju-….csv") from the analyst's home, or from elsewhere in data/.
+    entry = _entry(study, LAYER_FILES[0][0])
+    source = study.root / entry["path"]
+    elsewhere = (tmp_path / "hemma" if target == "outside" else study.root / "data" / "annat") / source.name
+    elsewhere.parent.mkdir(parents=True)
+    source.rename(elsewhere)
+    source.symlink_to(elsewhere)
+    exc = load_error(study)
+    assert exc.key == LAYER_FILES[0][1]
+    assert "är en länk som pekar utanför mappen data/raw" in str(exc) and "kopiera in filen" in str(exc)
+
+
+def test_a_link_inside_data_raw_is_read(study):
+    entry = _entry(study, LAYER_FILES[0][0])
+    source = study.root / entry["path"]
+    moved = source.parent / f"original-{source.name}"
+    source.rename(moved)
+    source.symlink_to(moved)
+    study.load()

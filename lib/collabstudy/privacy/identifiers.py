@@ -62,8 +62,14 @@ _DIRECTION = r"(?:(?:Östra|Västra|Norra|Södra|Stora|Lilla|Gamla|Nya)\s+)?"
 # A house number: 1-3 digits, an optional letter (12B, 12 b) or a range (12-14); never a year
 # (the letter A-H only, so that "3 i Trelleborg" keeps its "i").
 _HOUSE = r"\s+\d{1,3}(?!\d)(?:\s?[A-Ha-h](?!\w))?(?:\s?[-–]\s?\d{1,3}(?!\d))?"
-_ADDRESS = re.compile(rf"(?i:\b{_DIRECTION}[^\W\d_][\w-]+?(?:{_STREET_ENDINGS})){_HOUSE}")
-_CAPITALISED_ADDRESS = re.compile(rf"\b{_DIRECTION}[A-ZÅÄÖ][\w-]+?(?:{_CAPITALISED_ENDINGS}){_HOUSE}")
+# A postcode and town after the number belong to the address ("Västergatan 3, 231 42 Trelleborg").
+_POSTCODE = r"(?:,?\s*\d{3}\s?\d{2}(?!\d)(?:\s+[A-ZÅÄÖ][\w-]+)?)?"
+_ADDRESS = re.compile(rf"(?i:\b{_DIRECTION}[^\W\d_][\w-]+?(?:{_STREET_ENDINGS})){_HOUSE}{_POSTCODE}")
+_CAPITALISED_ADDRESS = re.compile(rf"\b{_DIRECTION}[A-ZÅÄÖ][\w-]+?(?:{_CAPITALISED_ENDINGS}){_HOUSE}{_POSTCODE}")
+# After a direction word the street may be the ending alone ("Lilla Torget 4", "Norra Vägen 2").
+_DIRECTED_ADDRESS = re.compile(
+    rf"\b(?:Östra|Västra|Norra|Södra|Stora|Lilla|Gamla|Nya)\s+[^\W\d_]*(?i:{_STREET_ENDINGS}|{_CAPITALISED_ENDINGS}){_HOUSE}{_POSTCODE}"
+)
 
 _MANY_DIGITS = re.compile(r"(?:\d\D{0,3}){6}")
 _DIGIT = re.compile(r"\d")
@@ -112,7 +118,7 @@ def find_identifiers(text: str) -> list[Identifier]:
             # "1 234 567 kr" is an amount, never a phone number.
             if match.raw_string[:1] in "0+(" and not _overlaps(match.start, match.end, found):
                 found.append(Identifier(match.start, match.end, PHONE))
-    for pattern in (_ADDRESS, _CAPITALISED_ADDRESS):
+    for pattern in (_DIRECTED_ADDRESS, _ADDRESS, _CAPITALISED_ADDRESS):
         for match in pattern.finditer(text):
             if not _overlaps(match.start(), match.end(), found):
                 found.append(Identifier(match.start(), match.end(), ADDRESS))

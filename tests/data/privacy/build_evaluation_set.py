@@ -129,6 +129,8 @@ PHONES = [
     "0410-123 45",
     "073-987 65 43",
     "076-555 12 34",
+    "+46(0)70-123 45 67",
+    "0707-12 34 56",
 ]
 EMAILS = [
     "anna.lindqvist@trelleborg.se",
@@ -136,6 +138,7 @@ EMAILS = [
     "handlaggare_2@kommun.se",
     "maria [at] svedala [dot] se",
     "per.s+jobb@gmail.com",
+    "anna(at)svedala.se",
 ]
 ADDRESSES = [
     "Storgatan 12",
@@ -148,6 +151,8 @@ ADDRESSES = [
     "Västra Vallgatan 22",
     "Bryggaregatan 7 A",
     "Lindvägen 45",
+    "Lilla Torget 4",
+    "Västergatan 3, 231 42 Trelleborg",
 ]
 NUMBER_TEMPLATES = {
     "personnummer": "Klienten med personnummer {x} fick beslut i maj.",

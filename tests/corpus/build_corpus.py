@@ -286,5 +286,21 @@ def two_row_header(book):
 
 
 export_variant("forms-tva-rubrikrader.xlsx", two_row_header, "extra rubrikrad", row=1)
+# Anonymity: a word in an answer that may be a name no list knows stops the run for the analyst's review.
+export_variant(
+    "forms-okant-namn.xlsx",
+    lambda b: setattr(b.active.cell(row=4, column=7), "value", "Bra stöd från Xyzzyk på enheten."),
+    "kan vara personnamn",
+)
+# A theme label naming a colleague would be printed in the report: the codebook row is named.
+case(
+    "kodbok-namn-i-etikett.csv",
+    CODEBOOK,
+    replaced(CODEBOOK, "Större utbud av aktiviteter och service", "Större utbud tack vare Anna Lindqvist"),
+    "personnamn",
+    step="03_survey",
+    row=3,
+    column="Etikett",
+)
 (OUT / "index.yaml").write_text(yaml.safe_dump({"cases": CASES}, allow_unicode=True, sort_keys=False), encoding="utf-8")
 print(f"{len(CASES)} fall")

@@ -43,19 +43,17 @@ class NamesToReview(StudyInputError):
     def __init__(self, candidates: list[Candidate], file: str):
         self.candidates = list(candidates)
         listed = "\n".join(
-            f"- {c.word[:1]}… ({letter_count(c.word)} bokstäver) i svar {c.respondent}, kolumn '{c.column}'"
+            f"- {c.word[:1]}… ({letter_count(c.word)} bokstäver) i svar {c.respondent} (rad {c.row}), kolumn '{c.column}'"
             for c in self.candidates
         )
         super().__init__(
-            f"{len(self.candidates)} ord i fritextsvaren kan vara personnamn som namnlistorna inte känner till. "
+            f"anonymitetskontrollen: {len(self.candidates)} ord i fritextsvaren kan vara personnamn som "
+            "namnlistorna inte känner till. "
             f"Granska dem: skriv orden som är namn under survey.names.deny och övriga under survey.names.allow "
             f"i params (granskningsfilen {REVIEW_FOLDER}/{REVIEW_FILE} i studiens build-mapp visar orden i "
             f"sitt sammanhang; den publiceras aldrig, radera den när du är klar) och kör igen:\n{listed}",
             file=file,
         )
-
-    def _compose(self) -> str:
-        return f"Anonymitetskontroll: {self.problem}"
 
 
 def examined(export: Export, redactor: Redactor, period_column: str) -> tuple[Export, list[Candidate]]:

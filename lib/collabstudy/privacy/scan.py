@@ -61,6 +61,14 @@ class NameLeakError(StudyInputError):
         return f"Anonymitetskontroll: {self.problem}"
 
 
+def describe(found, text: str) -> str:
+    """An identifier found in `text`, told without it: 'ett personnamn (A…, 4 bokstäver)', 'ett telefonnummer (13 tecken)'."""
+    value = text[found.start : found.end]
+    if found.kind == NAME:
+        return f"{KIND_LABELS[NAME]} ({value[:1]}…, {letter_count(value)} bokstäver)"
+    return f"{KIND_LABELS[found.kind]} ({len(value)} tecken)"
+
+
 def check_no_names(items: Iterable[tuple[str, str]], redactor: Redactor) -> None:
     """Raise :class:`NameLeakError` listing every identifier found; `items` are (where, text),
     e.g. ('build/x/report.html', text)."""

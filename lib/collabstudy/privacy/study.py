@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..io.forms import FORMS_COLUMNS
 from ..study.calendar import MONTHS
-from ..study.paths import CODE_PROJECT
+from ..study.paths import CODE_PROJECT, display_path
 from .detector import NameDetector
 from .free_text import REVIEW_FILE, REVIEW_FOLDER, NamesToReview, read_redacted_export, write_review_file
 from .lexicon import Lexicon, lexicon_folder
@@ -75,6 +75,6 @@ def review_free_text(params, names_cache: str, build_dir: Path) -> str | None:
         read_redacted_export(params, study_redactor(params, names_cache, free_text=True))
     except NamesToReview as exc:
         path = write_review_file(exc.candidates, build_dir)
-        return f"{exc}\nGranskningsfil: {path}"
+        return f"{exc}\nGranskningsfil: {display_path(path, params.root)}"
     (Path(build_dir) / REVIEW_FOLDER / REVIEW_FILE).unlink(missing_ok=True)
     return None

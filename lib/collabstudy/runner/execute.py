@@ -193,6 +193,7 @@ def execute(
 
         leak = leak_in_outputs(params, names_cache, staging)
         if leak:
+            leak = leak.replace(str(staging), display_path(output_dir, root))  # where the file would have gone
             shutil.rmtree(staging, ignore_errors=True)
             print(
                 f"\nSteget {step} stoppades av anonymitetskontrollen.\n{leak}\nTidigare resultat är orörda.",

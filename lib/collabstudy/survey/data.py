@@ -15,6 +15,7 @@ import pandas as pd
 from ..io.delivered import ROW, raw_table, require_columns
 from ..present.formatting import percent
 from ..privacy.free_text import read_redacted_export
+from ..privacy.scan import describe
 from ..privacy.study import study_redactor
 from ..study.errors import StudyInputError
 from ..study.params import LoadedParams
@@ -25,8 +26,10 @@ CODEBOOK_COLUMNS = ["Fråga", "Tema", "Etikett", "Definition"]
 CODEBOOK_OPTIONAL = ["Rader i källan", "Temats ursprung"]
 
 
-def read_codebook(params: LoadedParams) -> pd.DataFrame:
-    """Themes per question, each with a Swedish label and a one-line definition."""
+def read_codebook(params: LoadedParams, redactor=None) -> pd.DataFrame:
+    """Themes per question, each with a Swedish label and a one-line definition; with a `redactor`, a
+    label or definition that holds a personal name or other identifier stops with its place (it would
+    be printed in the report)."""
     table = raw_table(params, "survey_codebook")
     require_columns(table, CODEBOOK_COLUMNS, optional=CODEBOOK_OPTIONAL)
     questions = set(params.values.survey.free_text)
@@ -43,6 +46,14 @@ def read_codebook(params: LoadedParams) -> pd.DataFrame:
         for column in ("Etikett", "Definition"):
             if not line[column].strip():
                 raise table.error("temat saknar text", row=row, column=column)
+            found = redactor.find(line[column]) if redactor is not None else []
+            if found:
+                raise table.error(
+                    f"texten innehåller {describe(found[0], line[column])}, som skulle tryckas i rapporten; "
+                    "ett tema beskriver vad svaren säger, inte vem",
+                    row=row,
+                    column=column,
+                )
     frame = table.frame.copy()
     for column in CODEBOOK_OPTIONAL:
         if column not in frame:
@@ -149,8 +160,9 @@ class SurveyData:
 def read_survey(params: LoadedParams) -> SurveyData:
     """Export, codebook and coding, checked against each other; the first problem stops with its place."""
     # Every answer redacted as it is read (names, personnummer, phone, e-mail, addresses).
-    export = read_redacted_export(params, study_redactor(params, "", free_text=True))
-    codebook = read_codebook(params)
+    redactor = study_redactor(params, "", free_text=True)
+    export = read_redacted_export(params, redactor)
+    codebook = read_codebook(params, redactor)
     coding = read_coding(params, export.answers, codebook)
     covered = check_coverage(export.answers, coding, params, export.file)
     return SurveyData(export.respondents, export.answers, codebook, coding, covered)

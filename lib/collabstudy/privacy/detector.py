@@ -147,18 +147,14 @@ def _in_identifier(text: str, start: int, end: int) -> bool:
     return (start > 0 and glue(text[start - 1])) or (end < len(text) and glue(text[end]))
 
 
-def _stems(word: str, lexicon: Lexicon | None, at_start: bool) -> list[str]:
-    """The word, and the word without a genitive: Anna's, Mohammed:s always; Mickes -> Micke, and
-    mid-sentence "Bergs" -> Berg; but in lower case or at a sentence start not where the whole word
-    is an ordinary Swedish word ("chans" is not Chan's, "precis" not Preci's)."""
-    stems = [word]
+def _stems(word: str) -> list[str]:
+    """The word, and the word without a genitive (Anna's, Mohammed:s, Mickes); whether it *is* a
+    genitive is :meth:`NameDetector._genitive`'s question."""
     if len(word) > 3 and word[-2] in "'’:" and word[-1] in "sS":
-        stems.append(word[:-2])
-    elif len(word) > 2 and word[-1] in "sS":
-        guarded = at_start or not _capitalised(word)
-        if not (guarded and lexicon is not None and lexicon.ordinary(word)):
-            stems.append(word[:-1])
-    return stems
+        return [word, word[:-2]]
+    if len(word) > 2 and word[-1] in "sS":
+        return [word, word[:-1]]
+    return [word]
 
 
 @dataclass(frozen=True)
@@ -206,29 +202,42 @@ class NameDetector:
         it is not a name."""
         if self.generated and (at_start or not _capitalised(word)) and _english(word):
             return 0  # "class", "Please trust this notebook": English in the study's own pages
-        stems = _stems(word, self.lexicon, at_start)
+        stems = _stems(word)
         for stem in stems:
             if letter_count(stem) >= 2 and fold(stem) in self._deny:
                 return len(stem)
         if any(fold(stem) in self._allow for stem in stems):
             return 0
         for stem in stems:
-            if not self._listed(stem):
-                continue
-            common = self.names.is_common(stem)
-            if _all_caps(stem):
-                # "ANNA", "LINDA", "EK": a common name in capitals is a name ("SFI" and "ALLA" are no
-                # common names); a study's own acronym that is one ("ASK") goes on its allow list.
-                return len(stem) if common else 0
-            if not _capitalised(stem):
-                # "anna", "lindqvist": a common name that is no ordinary word; "per", "file": not a name
-                common = common and not self.names.is_ordinary(stem)
-                return len(stem) if common and not (self.generated and _english(stem)) else 0
-            if not at_start or not self.names.is_ordinary(stem):
-                return len(stem)
-            verb = fold(next_word)
-            return len(stem) if verb in PERSON_VERBS or (common and verb in AUXILIARY_VERBS) else 0
+            length = self._stem_name_length(stem, at_start, next_word)
+            if length and (stem == word or self._genitive(word, stem, at_start)):
+                return length
         return 0
+
+    def _genitive(self, word: str, stem: str, at_start: bool) -> bool:
+        """Whether `word` is `stem` plus a genitive: always with 's or :s, and mid-sentence in capitals
+        ("Bergs"); in lower case or at a sentence start not if the whole word is an ordinary Swedish word
+        ("chans" is not Chan's, "precis" not Preci's). The lexicon is asked only here, and only then."""
+        if len(word) - len(stem) == 2 or not (at_start or not _capitalised(word)):
+            return True
+        return self.lexicon is None or not self.lexicon.ordinary(word)
+
+    def _stem_name_length(self, stem: str, at_start: bool, next_word: str) -> int:
+        if not self._listed(stem):
+            return 0
+        common = self.names.is_common(stem)
+        if _all_caps(stem):
+            # "ANNA", "LINDA", "EK": a common name in capitals is a name ("SFI" and "ALLA" are no
+            # common names); a study's own acronym that is one ("ASK") goes on its allow list.
+            return len(stem) if common else 0
+        if not _capitalised(stem):
+            # "anna", "lindqvist": a common name that is no ordinary word; "per", "file": not a name
+            common = common and not self.names.is_ordinary(stem)
+            return len(stem) if common and not (self.generated and _english(stem)) else 0
+        if not at_start or not self.names.is_ordinary(stem):
+            return len(stem)
+        verb = fold(next_word)
+        return len(stem) if verb in PERSON_VERBS or (common and verb in AUXILIARY_VERBS) else 0
 
     def _name_length(self, token: str, at_start: bool, next_word: str) -> int:
         length = self._word_name_length(token, at_start, next_word)
@@ -292,7 +301,7 @@ class NameDetector:
     def _unknown(self, part: str) -> bool:
         if letter_count(part) < 2 or not _capitalised(part) or fold(part) in FUNCTION_WORDS:
             return False
-        stems = _stems(part, self.lexicon, False)
+        stems = _stems(part)
         if any(fold(stem) in self._allow or fold(stem) in self._deny or stem in self.names for stem in stems):
             return False
         return not any(self.lexicon.ordinary(stem) or self.lexicon.known(stem) for stem in stems)

@@ -46,9 +46,7 @@ class Lexicon:
                     "kör 'make setup' så hämtas den",
                     file=str(base.with_suffix(".dic")),
                 )
-            from spylls.hunspell import Dictionary
-
-            self._dictionary = Dictionary.from_files(str(base))
+            self._dictionary = _read_dictionary(str(base))
         return self._dictionary
 
     def _ordinary(self, word: str) -> bool:
@@ -62,6 +60,15 @@ class Lexicon:
 
     def _known(self, word: str) -> bool:
         return bool(self._loaded().lookup(word))
+
+
+@lru_cache(maxsize=2)
+def _read_dictionary(base: str):
+    """The Hunspell dictionary at `base` (.dic/.aff), read once per process (2 s): it never changes
+    while a step runs, and one step asks for it from more than one reader."""
+    from spylls.hunspell import Dictionary
+
+    return Dictionary.from_files(base)
 
 
 def lexicon_folder(root: Path, code_root: Path) -> Path:

@@ -288,16 +288,6 @@ class NameDetector:
         ('Mickes') the span is the name without its genitive."""
         return self.examine(text)[0]
 
-    def redact(self, text: str) -> str:
-        """`text` with every found name replaced by :data:`PLACEHOLDER` ('Mickes' -> '[namn]s',
-        'Anna-Karin' -> '[namn]'). Idempotent."""
-        pieces, last = [], 0
-        for start, end, _ in self.find(text):
-            pieces += [text[last:start], PLACEHOLDER]
-            last = end
-        pieces.append(text[last:])
-        return "".join(pieces)
-
     def _unknown(self, part: str) -> bool:
         if letter_count(part) < 2 or not _capitalised(part) or fold(part) in FUNCTION_WORDS:
             return False

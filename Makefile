@@ -118,7 +118,7 @@ $(LEXICON)/sv.dic:
 	mv $(LEXICON).tmp/package/index.dic $(LEXICON).tmp/sv.dic
 	rm -rf $(LEXICON).tmp/package $(LEXICON).tmp/*.tgz $(LEXICON) && mv $(LEXICON).tmp $(LEXICON)
 
-# First names and surnames common in Sweden for the anonymity check, built once (about 45 s).
+# First names and surnames common in Sweden for the anonymity check, built once per machine (about 1½ min).
 $(NAMES_CACHE): $(ENV_DEP) $(LEXICON)/sv.dic lib/collabstudy/privacy/names.py lib/collabstudy/privacy/lexicon.py
 	$(PYTHON) -m collabstudy.privacy.names build-name-list --output $@ --lexicon $(LEXICON)
 

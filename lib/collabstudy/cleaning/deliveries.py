@@ -43,11 +43,12 @@ class DeliveredTables:
         return self.survey_export.respondents
 
 
-def read_delivered(params: LoadedParams) -> DeliveredTables:
-    """Read every delivered table named in params; the first unreadable cell stops with its location."""
+def read_delivered(params: LoadedParams, review_names: bool = True) -> DeliveredTables:
+    """Read every delivered table named in params; the first unreadable cell stops with its location.
+    The export's free text is redacted (and, with `review_names`, reviewed for unknown names)."""
     monthly, monthly_published = readers.read_monthly_closures(params)
     invitations = survey_readers.read_survey_invitations(params)
-    export = read_redacted_export(params, study_redactor(params, "", free_text=True))
+    export = read_redacted_export(params, study_redactor(params, "", free_text=True), review=review_names)
     survey_checks.check_typed_respondents(invitations, export, {m.code: m.name for m in params.values.municipalities})
     return DeliveredTables(
         rolling_12m=readers.read_rolling_12m(params),

@@ -162,8 +162,7 @@ class NameDetector:
     """Finds personal names in Swedish free text (rules in the module docstring).
 
     `names` is the name list (:class:`NameList`); `allow` and `deny` are compared case-insensitively;
-    `lexicon` tells a genitive from an ordinary word ending in s and is needed for :meth:`candidates`
-    (without it every final s may be a genitive). `generated`: the text is the study's own output
+    `lexicon` is needed for :meth:`candidates` only. `generated`: the text is the study's own output
     (reports, tables, notebooks), where code is quoted: parts of snake_case identifiers and common
     English words in lower case ("file", "line", :data:`ENGLISH_ZIPF`) are not names; respondents'
     free text is judged without these exceptions.
@@ -217,10 +216,10 @@ class NameDetector:
     def _genitive(self, word: str, stem: str, at_start: bool) -> bool:
         """Whether `word` is `stem` plus a genitive: always with 's or :s, and mid-sentence in capitals
         ("Bergs"); in lower case or at a sentence start not if the whole word is an ordinary Swedish word
-        ("chans" is not Chan's, "precis" not Preci's). The lexicon is asked only here, and only then."""
+        ("chans" is not Chan's, "precis" not Preci's: the name list knows which names do that)."""
         if len(word) - len(stem) == 2 or not (at_start or not _capitalised(word)):
             return True
-        return self.lexicon is None or not self.lexicon.ordinary(word)
+        return not self.names.with_s_is_ordinary(stem)
 
     def _stem_name_length(self, stem: str, at_start: bool, next_word: str) -> int:
         if not self._listed(stem):

@@ -79,15 +79,27 @@ def examined(export: Export, redactor: Redactor, period_column: str) -> tuple[Ex
     return redacted, sorted(found, key=lambda c: (c.row, c.column))
 
 
-def read_redacted_export(params, redactor: Redactor) -> Export:
+def read_redacted_export(params, redactor: Redactor, review: bool = True) -> Export:
     """The survey export (params raw_files.survey_export) with its free text redacted; raises
-    :class:`NamesToReview` if a word may be a name the lists lack."""
+    :class:`NamesToReview` if a word may be a name the lists lack. `review=False` when the runner has
+    just reviewed the same export (the lexicon, 2 s to load, is then not needed)."""
     export = read_export(params)
     survey = params.values.survey
-    redacted, found = examined(export, redactor, survey.questions[survey.key_of("period")].text)
+    period = survey.questions[survey.key_of("period")].text
+    if not review:
+        return dataclasses.replace(
+            export,
+            answers=_redact_column(export.answers, "text", redactor),
+            respondents=_redact_column(export.respondents, "period", redactor),
+        )
+    redacted, found = examined(export, redactor, period)
     if found:
         raise NamesToReview(found, export.file)
     return redacted
+
+
+def _redact_column(frame: pd.DataFrame, column: str, redactor: Redactor) -> pd.DataFrame:
+    return frame.assign(**{column: [redactor.redact(str(text)) for text in frame[column]]})
 
 
 def review_table(found: list[Candidate]) -> pd.DataFrame:

@@ -66,9 +66,15 @@ class Lexicon:
 def _read_dictionary(base: str):
     """The Hunspell dictionary at `base` (.dic/.aff), read once per process (2 s): it never changes
     while a step runs, and one step asks for it from more than one reader."""
+    import gc
+
     from spylls.hunspell import Dictionary
 
-    return Dictionary.from_files(base)
+    dictionary = Dictionary.from_files(base)
+    # Its million small objects never change: keep them out of every later garbage collection, which
+    # would otherwise walk them all again and again while the step runs.
+    gc.freeze()
+    return dictionary
 
 
 def lexicon_folder(root: Path, code_root: Path) -> Path:

@@ -16,7 +16,7 @@ Sweden's top-100 first names and surnames is measured in tests/unit/privacy/):
 - The Swedish lexicon (:mod:`.lexicon`): for each name, whether it is also an ordinary Swedish word
   ("Per", "Hans", "Klara"), which the detector then judges by context.
 
-Building the list takes about 45 s, so make writes it once per machine to ``build/cache/names-se.tsv``
+Building the list takes about 80 s, so make writes it once per machine to ``build/cache/names-se.tsv``
 (``python -m collabstudy.privacy.names build-name-list --output F --lexicon DIR``).
 """
 
@@ -29,6 +29,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -63,7 +64,7 @@ GENDER_GUESSER_COMMON = 3
 COMMON_SWEDISH_RANK = 1000
 COMMON_NORDIC_RANK = 500
 COMMON_ORIGIN_RANK = 100
-_HEADER = "namn\tförnamn\tefternamn\tvanligt_ord\tvanligt_i_sverige"
+_HEADER = "namn\tförnamn\tefternamn\tvanligt_ord\tvanligt_i_sverige\tmed_s_vanligt_ord"
 _NAME = re.compile(r"^[^\W\d_]+(?:[-'][^\W\d_]+)*$")
 
 
@@ -81,6 +82,9 @@ class NameList:
     surnames: frozenset[str]
     ordinary: frozenset[str]
     common: frozenset[str] = frozenset()
+    # names that with an s are an ordinary word ("chan" -> "chans"): then no genitive in lower case
+    # or at a sentence start (asked of the lexicon once, when the list is built)
+    with_s_ordinary: frozenset[str] = frozenset()
 
     def __contains__(self, word: str) -> bool:
         folded = fold(word)
@@ -92,10 +96,14 @@ class NameList:
     def is_common(self, word: str) -> bool:
         return fold(word) in self.common
 
+    def with_s_is_ordinary(self, word: str) -> bool:
+        return fold(word) in self.with_s_ordinary
+
     @classmethod
-    def of(cls, first=(), surnames=(), ordinary=(), common=()) -> NameList:
+    def of(cls, first=(), surnames=(), ordinary=(), common=(), with_s_ordinary=()) -> NameList:
         """A list from plain words (for tests and small studies): any case."""
-        return cls(*(frozenset(map(fold, words)) for words in (first, surnames, ordinary, common)))
+        lists = (first, surnames, ordinary, common, with_s_ordinary)
+        return cls(*(frozenset(map(fold, words)) for words in lists))
 
 
 def _usable(name: object) -> bool:
@@ -159,8 +167,9 @@ def _from_gender_guesser() -> dict[str, bool]:
     return names
 
 
-def build_name_list(lexicon: Lexicon) -> list[tuple[str, bool, bool, bool, bool]]:
-    """(name, first name?, surname?, ordinary word?, common in Sweden?) for every name, sorted."""
+def build_name_list(lexicon: Lexicon) -> list[tuple[str, bool, bool, bool, bool, bool]]:
+    """(name, first name?, surname?, ordinary word?, common in Sweden?, with an s an ordinary word?) for
+    every name, sorted."""
     first = _from_names_dataset("first_names.pkl.gz", ORIGIN_FIRST_RANK)
     guessed = _from_gender_guesser()
     surnames = _from_names_dataset("last_names.pkl.gz", ORIGIN_SURNAME_RANK)
@@ -169,7 +178,14 @@ def build_name_list(lexicon: Lexicon) -> list[tuple[str, bool, bool, bool, bool]
         return first.get(name, False) or surnames.get(name, False) or guessed.get(name, False)
 
     return [
-        (name, name in first or name in guessed, name in surnames, lexicon.ordinary(name), common(name))
+        (
+            name,
+            name in first or name in guessed,
+            name in surnames,
+            lexicon.ordinary(name),
+            common(name),
+            lexicon.ordinary(f"{name}s"),
+        )
         for name in sorted(first.keys() | guessed.keys() | surnames.keys())
     ]
 
@@ -183,8 +199,22 @@ def write_name_list(path: Path, lexicon: Lexicon) -> int:
 
 
 def load_name_list(path: Path) -> NameList:
-    """The name list make wrote (see :func:`write_name_list`); a Swedish error if it is missing or damaged."""
+    """The name list make wrote (see :func:`write_name_list`); a Swedish error if it is missing or damaged.
+    Read once per process while the file is unchanged (a step asks for it from several readers)."""
     path = Path(path)
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError as exc:
+        raise StudyInputError(
+            "namnlistan för anonymitetskontrollen saknas; kör 'make setup' (eller make run) så byggs den",
+            file=str(path),
+        ) from exc
+    return _read_name_list(str(path), stamp)
+
+
+@lru_cache(maxsize=4)
+def _read_name_list(file: str, stamp: int) -> NameList:
+    path = Path(file)
     try:
         lines = path.read_text(encoding="utf-8").split("\n")
     except FileNotFoundError as exc:
@@ -196,7 +226,7 @@ def load_name_list(path: Path) -> NameList:
         raise StudyInputError(f"namnlistan är inte UTF-8 ({exc.reason})", file=str(path)) from exc
     if lines[0] != _HEADER:
         raise StudyInputError("namnlistan har fel rubrikrad; ta bort filen och bygg den igen", file=str(path), row=1)
-    sets: tuple[set[str], ...] = (set(), set(), set(), set())  # first, surnames, ordinary, common
+    sets: tuple[set[str], ...] = (set(), set(), set(), set(), set())  # as the columns after the name
     for number, line in enumerate(lines[1:], start=2):
         if not line:
             continue

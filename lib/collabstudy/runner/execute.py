@@ -92,9 +92,13 @@ def _remove_stale_staging(output_dir: Path, step: str) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+def _reads_export(step: str) -> bool:
+    return step in NAMES and "survey_export" in declared_step(step).raw_files
+
+
 def _names_to_review(step: str, params: LoadedParams, names_cache: str, output_dir: Path) -> str | None:
     """For a step that reads the survey export: words that may be names stop it for the analyst's review."""
-    if step not in NAMES or "survey_export" not in declared_step(step).raw_files:
+    if not _reads_export(step):
         return None
     from ..privacy.study import review_free_text
 
@@ -144,6 +148,8 @@ def execute(
                 review = _names_to_review(step, params, names_cache, output_dir)
                 if review:
                     return _input_problem(step, review, staging)
+                # Reviewed just now: the notebook redacts the same export without reviewing it again.
+                reviewed = {"names_reviewed": True} if _reads_export(step) else {}
                 preflight(step, params)  # before the kernel starts: bad input ends the step at once
             except StudyInputError as exc:
                 return _input_problem(step, str(exc), staging)
@@ -164,6 +170,7 @@ def execute(
                         "params_file": display_path(params.file, root),
                         "build_dir": display_path(output_dir, root),
                         "output_dir": display_path(staging, root),
+                        **reviewed,
                     },
                 )
             except PapermillExecutionError as exc:

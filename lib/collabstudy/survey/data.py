@@ -157,11 +157,11 @@ class SurveyData:
     coverage: pd.DataFrame
 
 
-def read_survey(params: LoadedParams) -> SurveyData:
+def read_survey(params: LoadedParams, review_names: bool = True) -> SurveyData:
     """Export, codebook and coding, checked against each other; the first problem stops with its place."""
     # Every answer redacted as it is read (names, personnummer, phone, e-mail, addresses).
     redactor = study_redactor(params, "", free_text=True)
-    export = read_redacted_export(params, redactor)
+    export = read_redacted_export(params, redactor, review=review_names)
     codebook = read_codebook(params, redactor)
     coding = read_coding(params, export.answers, codebook)
     covered = check_coverage(export.answers, coding, params, export.file)

@@ -39,12 +39,15 @@ def test_the_list_round_trips(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l
     monkeypatch.setattr(
         names_module,
         "build_name_list",
-        lambda lexicon: [("Anna", True, False, False, True), ("Berg", False, True, True, True)],
+        lambda lexicon: [("Anna", True, False, False, True, False), ("Berg", False, True, True, True, True)],
     )
     path = tmp_path / "names.tsv"
     assert write_name_list(path, lexicon) == 2
     loaded = load_name_list(path)
-    assert loaded == NameList.of(first=["anna"], surnames=["berg"], ordinary=["berg"], common=["anna", "berg"])
+    expected = NameList.of(
+        first=["anna"], surnames=["berg"], ordinary=["berg"], common=["anna", "berg"], with_s_ordinary=["berg"]
+    )
+    assert loaded == expected
     assert list(tmp_path.iterdir()) == [path]  # written atomically
 
 
@@ -52,8 +55,8 @@ def test_the_list_round_trips(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, l
     ("content", "message"),
     [
         ("", "fel rubrikrad"),
-        ("namn\tförnamn\tefternamn\tvanligt_ord\tvanligt_i_sverige\nAnna\t1\n", "skadad"),
-        ("namn\tförnamn\tefternamn\tvanligt_ord\tvanligt_i_sverige\n", "tom"),
+        ("namn\tförnamn\tefternamn\tvanligt_ord\tvanligt_i_sverige\tmed_s_vanligt_ord\nAnna\t1\n", "skadad"),
+        ("namn\tförnamn\tefternamn\tvanligt_ord\tvanligt_i_sverige\tmed_s_vanligt_ord\n", "tom"),
     ],
 )
 def test_a_damaged_list_is_a_swedish_error(tmp_path: Path, content: str, message: str) -> None:

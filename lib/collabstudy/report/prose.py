@@ -18,6 +18,12 @@ from ..study.vocabulary import ERROR, OK, WARNING
 from ..survey.tables import recurring_sentence, response_series_table
 from .findings import Findings
 
+# What happens to personal data in the answers (collabstudy.privacy), said once for both kinds of study.
+ANONYMISED = (
+    "Personnamn, personnummer, telefonnummer, e-postadresser och gatuadresser i fritexten ersätts med "
+    "[namn], [personnummer], [telefon], [e-post] och [adress]."
+)
+
 
 def window(x: Findings) -> str:
     w = x.params.values.reporting_window
@@ -371,7 +377,7 @@ def method(x: Findings) -> str:
             "Enkätens enskilda svar är inte offentliga. Studien har därför återskapat en svarsfil där varje citat som "
             "rapporten publicerar står hos en svarande från rätt kommun och under rätt fråga, och där varje antal som "
             "rapporten redovisar stämmer. Allt annat är markerat som *ej publicerat*; inga svar är påhittade. "
-            "Personnamn i fritext ersätts med [namn]."
+            f"{ANONYMISED}"
         )
     answers = int(x.coverage["answers"].sum())
     coded = int(x.coverage["coded"].sum())
@@ -381,7 +387,7 @@ def method(x: Findings) -> str:
         f"leverans prövas mot ett schema och mot sig själv, till exempel delar mot totaler {checks}. {statistics}\n\n"
         "Antalet svarande per kommun räknas ur svarsfilen. Fritextsvaren har kodats i teman av analytikerna: "
         f"{f.number(coded)} av {f.number(answers)} svar med text är kodade. Svarsfilens kolumner för namn och "
-        "e-post läses aldrig in, och personnamn i fritext ersätts med [namn]."
+        f"e-post läses aldrig in. {ANONYMISED}"
     )
 
 

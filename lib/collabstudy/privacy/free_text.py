@@ -56,13 +56,17 @@ class NamesToReview(StudyInputError):
         )
 
 
-def examined(export: Export, redactor: Redactor, period_column: str) -> tuple[Export, list[Candidate]]:
-    """The export with every answer and period text redacted, and every word in them that may be a
-    name the lists lack (:meth:`Redactor.examine`; one pass over each text), in the file's order.
-    A candidate's context is redacted of every identifier found."""
+def examined(
+    export: Export, redactor: Redactor, period_column: str, review: bool = True
+) -> tuple[Export, list[Candidate]]:
+    """The export with every answer and period text redacted and, with `review`, every word in them
+    that may be a name the lists lack (:meth:`Redactor.examine`; one pass over each text), in the
+    file's order. A candidate's context is redacted of every identifier found."""
     found = []
 
     def examine(respondent: int, column: str, row: int, text: str) -> str:
+        if not review:
+            return redactor.redact(text)
         redacted, candidates = redactor.examine(text)
         for start, end, word in candidates:
             before = redactor.redact(text[max(0, start - _CONTEXT) : start])
@@ -85,21 +89,10 @@ def read_redacted_export(params, redactor: Redactor, review: bool = True) -> Exp
     just reviewed the same export (the lexicon, 2 s to load, is then not needed)."""
     export = read_export(params)
     survey = params.values.survey
-    period = survey.questions[survey.key_of("period")].text
-    if not review:
-        return dataclasses.replace(
-            export,
-            answers=_redact_column(export.answers, "text", redactor),
-            respondents=_redact_column(export.respondents, "period", redactor),
-        )
-    redacted, found = examined(export, redactor, period)
+    redacted, found = examined(export, redactor, survey.questions[survey.key_of("period")].text, review)
     if found:
         raise NamesToReview(found, export.file)
     return redacted
-
-
-def _redact_column(frame: pd.DataFrame, column: str, redactor: Redactor) -> pd.DataFrame:
-    return frame.assign(**{column: [redactor.redact(str(text)) for text in frame[column]]})
 
 
 def review_table(found: list[Candidate]) -> pd.DataFrame:

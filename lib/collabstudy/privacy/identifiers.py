@@ -52,13 +52,14 @@ _EMAIL = re.compile(
 # Street-name endings that are (almost) never anything else, in any case ...
 _STREET_ENDINGS = (
     "gatan|gata|vägen|gränd|gränden|torget|stigen|allén|allé|backen|promenaden|esplanaden|"
-    "strandväg|kajen|slingan|stråket|gårdsväg|vägen"
+    "strandväg|kajen|slingan|stråket|gårdsväg"
 )
 # ... and endings that are also ordinary words ("arbetsplats 3"), for a capitalised name only.
 _CAPITALISED_ENDINGS = (
     "väg|torg|stig|backe|platsen|plats|plan|leden|parken|hagen|vången|ängen|vallen|ringen|kroken|gången"
 )
-_DIRECTION = r"(?:(?:Östra|Västra|Norra|Södra|Stora|Lilla|Gamla|Nya)\s+)?"
+_DIRECTIONS = "Östra|Västra|Norra|Södra|Stora|Lilla|Gamla|Nya"
+_DIRECTION = rf"(?:(?:{_DIRECTIONS})\s+)?"
 # A house number: 1-3 digits, an optional letter (12B, 12 b) or a range (12-14); never a year
 # (the letter A-H only, so that "3 i Trelleborg" keeps its "i").
 _HOUSE = r"\s+\d{1,3}(?!\d)(?:\s?[A-Ha-h](?!\w))?(?:\s?[-–]\s?\d{1,3}(?!\d))?"
@@ -68,7 +69,7 @@ _ADDRESS = re.compile(rf"(?i:\b{_DIRECTION}[^\W\d_][\w-]+?(?:{_STREET_ENDINGS}))
 _CAPITALISED_ADDRESS = re.compile(rf"\b{_DIRECTION}[A-ZÅÄÖ][\w-]+?(?:{_CAPITALISED_ENDINGS}){_HOUSE}{_POSTCODE}")
 # After a direction word the street may be the ending alone ("Lilla Torget 4", "Norra Vägen 2").
 _DIRECTED_ADDRESS = re.compile(
-    rf"\b(?:Östra|Västra|Norra|Södra|Stora|Lilla|Gamla|Nya)\s+[^\W\d_]*(?i:{_STREET_ENDINGS}|{_CAPITALISED_ENDINGS}){_HOUSE}{_POSTCODE}"
+    rf"\b(?:{_DIRECTIONS})\s+[^\W\d_]*(?i:{_STREET_ENDINGS}|{_CAPITALISED_ENDINGS}){_HOUSE}{_POSTCODE}"
 )
 
 _MANY_DIGITS = re.compile(r"(?:\d\D{0,3}){6}")

@@ -217,11 +217,6 @@ def _read_name_list(file: str, stamp: int) -> NameList:
     path = Path(file)
     try:
         lines = path.read_text(encoding="utf-8").split("\n")
-    except FileNotFoundError as exc:
-        raise StudyInputError(
-            "namnlistan för anonymitetskontrollen saknas; kör 'make setup' (eller make run) så byggs den",
-            file=str(path),
-        ) from exc
     except UnicodeDecodeError as exc:
         raise StudyInputError(f"namnlistan är inte UTF-8 ({exc.reason})", file=str(path)) from exc
     if lines[0] != _HEADER:

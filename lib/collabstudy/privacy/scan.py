@@ -34,10 +34,22 @@ class NameLeak:
     letters: int
     kind: str = NAME
 
-    def describe(self) -> str:
+    @classmethod
+    def of(cls, where: str, found, text: str) -> NameLeak:
+        """The leak of identifier `found` in `text`, without its value."""
+        value = text[found.start : found.end]
+        if found.kind == NAME:
+            return cls(where, value[:1], letter_count(value), NAME)
+        return cls(where, "", len(value), found.kind)
+
+    def what(self) -> str:
+        """'ett personnamn (A…, 4 bokstäver)', 'ett telefonnummer (13 tecken)'."""
         if self.kind == NAME:
-            return f"{KIND_LABELS[NAME]} ({self.initial}…, {self.letters} bokstäver) i {self.where}"
-        return f"{KIND_LABELS[self.kind]} ({self.letters} tecken) i {self.where}"
+            return f"{KIND_LABELS[NAME]} ({self.initial}…, {self.letters} bokstäver)"
+        return f"{KIND_LABELS[self.kind]} ({self.letters} tecken)"
+
+    def describe(self) -> str:
+        return f"{self.what()} i {self.where}"
 
 
 class NameLeakError(StudyInputError):
@@ -62,22 +74,14 @@ class NameLeakError(StudyInputError):
 
 
 def describe(found, text: str) -> str:
-    """An identifier found in `text`, told without it: 'ett personnamn (A…, 4 bokstäver)', 'ett telefonnummer (13 tecken)'."""
-    value = text[found.start : found.end]
-    if found.kind == NAME:
-        return f"{KIND_LABELS[NAME]} ({value[:1]}…, {letter_count(value)} bokstäver)"
-    return f"{KIND_LABELS[found.kind]} ({len(value)} tecken)"
+    """An identifier found in `text`, told without it: 'ett personnamn (A…, 4 bokstäver)'."""
+    return NameLeak.of("", found, text).what()
 
 
 def check_no_names(items: Iterable[tuple[str, str]], redactor: Redactor) -> None:
     """Raise :class:`NameLeakError` listing every identifier found; `items` are (where, text),
     e.g. ('build/x/report.html', text)."""
-    leaks = []
-    for where, text in items:
-        for found in redactor.find(text):
-            value = text[found.start : found.end]
-            length = letter_count(value) if found.kind == NAME else len(value)
-            leaks.append(NameLeak(where, value[:1] if found.kind == NAME else "", length, found.kind))
+    leaks = [NameLeak.of(where, found, text) for where, text in items for found in redactor.find(text)]
     if leaks:
         raise NameLeakError(leaks)
 

@@ -9,18 +9,74 @@ from pathlib import Path
 from typing import Annotated, Literal, Optional
 
 import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from .errors import ParamsError, StudyInputError
-from .params_yaml import MESSAGES, NoDatesLoader, key_of, params_text
+from .params_yaml import (
+    MAX_FILE_BYTES,
+    NoDatesLoader,
+    check_size,
+    key_of,
+    message_of,
+    params_text,
+    shortened,
+    shown_value,
+    swedish_count,
+)
 from .paths import display_path, inside, project_root
 
-# Whole numbers must be written as numbers: YAML's `yes`/`true` is not a count of days.
+# Numbers must be written as numbers: "0.95" or "16" in quotes is text, and YAML's `yes`/`true` is not
+# a count of days. A whole number is still a number where a decimal one is asked for (a margin of 5).
 WholeNumber = Annotated[int, Strict()]
+Number = Annotated[float, Strict()]
+YesNo = Annotated[bool, Strict()]
+
+
+def _date_as_written(value):
+    """A date is written ÅÅÅÅ-MM-DD (YAML leaves it as text here): a bare number is no date, though
+    pydantic would read it as seconds since 1970."""
+    if isinstance(value, (int, float)):
+        raise ValueError("ska vara ett datum (ÅÅÅÅ-MM-DD), inte ett tal")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_as_written)]
+
+# The longest text any field may hold (a title, a label, a municipality, a name on a list) and the
+# longest question (a Forms question, as the export's column heading writes it).
+MAX_TEXT = 500
+MAX_QUESTION = 2000
+# A path in params: short enough for every filesystem (checked before the filesystem is asked).
+MAX_PATH, MAX_PATH_PART = 255, 100
+MAX_NAMES = 10_000  # names on the allow or deny list
+
+
+def _short_parts(path: str) -> str:
+    for part in path.replace("\\", "/").split("/"):
+        if len(part) > MAX_PATH_PART:
+            raise ValueError(
+                f"en del av sökvägen är för lång ({swedish_count(len(part))} tecken; högst {MAX_PATH_PART}): "
+                f"'{shortened(part)}'"
+            )
+    return path
+
+
+# A file's path relative to the project (or to params/ for an earlier evaluation).
+ParamsPath = Annotated[str, StringConstraints(max_length=MAX_PATH), AfterValidator(_short_parts)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, str_max_length=MAX_TEXT)
 
 
 class Study(_Strict):
@@ -37,15 +93,15 @@ class Municipality(_Strict):
 class Goal(_Strict):
     municipality: str
     reference: str
-    equivalence_margin_pp: float = Field(gt=0, le=50)
+    equivalence_margin_pp: Number = Field(gt=0, le=50)
 
 
 class CaseworkerScenario(_Strict):
     source: str = Field(min_length=1)
-    job_probability_without_change: float = Field(gt=0, lt=1)
-    job_probability_after_one_change: float = Field(gt=0, lt=1)
-    stated_drop_pp: float = Field(gt=0, lt=100)
-    stated_relative_drop: float = Field(gt=0, lt=1)
+    job_probability_without_change: Number = Field(gt=0, lt=1)
+    job_probability_after_one_change: Number = Field(gt=0, lt=1)
+    stated_drop_pp: Number = Field(gt=0, lt=100)
+    stated_relative_drop: Number = Field(gt=0, lt=1)
 
 
 class Scenarios(_Strict):
@@ -53,8 +109,8 @@ class Scenarios(_Strict):
 
 
 class Window(_Strict):
-    start: dt.date
-    end: dt.date
+    start: Date
+    end: Date
 
     @model_validator(mode="after")
     def _ordered(self) -> "Window":
@@ -64,7 +120,7 @@ class Window(_Strict):
 
 
 class Question(_Strict):
-    text: str = Field(min_length=1)
+    text: str = Field(min_length=1, max_length=MAX_QUESTION)
     label: str = Field(min_length=1)
     kind: Literal["free_text", "municipality", "period"] = "free_text"
     # Which part of the final document the answers belong to (vinster, utmaningar, lärdomar, förbättringar).
@@ -72,20 +128,20 @@ class Question(_Strict):
 
 
 class NameLists(_Strict):
-    allow: list[str] = []
-    deny: list[str] = []
+    allow: list[str] = Field(default=[], max_length=MAX_NAMES)
+    deny: list[str] = Field(default=[], max_length=MAX_NAMES)
 
 
 class Survey(_Strict):
-    sent: dt.date
+    sent: Date
     open_days: WholeNumber = Field(ge=1)
     id_column: str = Field(default="ID", min_length=1)
-    questions: dict[str, Question] = Field(min_length=1)
-    dont_know: list[str] = []
+    questions: dict[str, Question] = Field(min_length=1, max_length=200)
+    dont_know: list[str] = Field(default=[], max_length=100)
     # The share of non-blank answers that may stay uncoded (0: every answer must have a theme).
-    uncoded_share_allowed: float = Field(default=0.0, ge=0, le=1)
+    uncoded_share_allowed: Number = Field(default=0.0, ge=0, le=1)
     small_cell_threshold: WholeNumber = Field(ge=0)
-    suppress_small_cells: bool
+    suppress_small_cells: YesNo
     names: NameLists
 
     @model_validator(mode="after")
@@ -104,7 +160,7 @@ class Survey(_Strict):
 
 
 class RawFile(_Strict):
-    path: str
+    path: ParamsPath
     municipality: Optional[str] = None
     sheet: Optional[str] = None
 
@@ -122,8 +178,8 @@ class RawFiles(_Strict):
 
     rolling_12m: RawFile
     baseline: RawFile
-    monthly_closures: OneOrMore = Field(min_length=1)  # one file per municipality delivered
-    yearly: OneOrMore = []  # per-year statistics, for either municipality or both
+    monthly_closures: OneOrMore = Field(min_length=1, max_length=20)  # one file per municipality delivered
+    yearly: OneOrMore = Field(default=[], max_length=20)  # per-year statistics, for either municipality or both
     survey_invitations: RawFile
     survey_export: RawFile
     survey_codebook: RawFile
@@ -154,16 +210,16 @@ class StudyParams(_Strict):
     study: Study
     municipalities: list[Municipality] = Field(min_length=2, max_length=2)
     goal: Goal
-    confidence_level: float = Field(gt=0.5, lt=1)
+    confidence_level: Number = Field(gt=0.5, lt=1)
     scenarios: Optional[Scenarios] = None
     reporting_window: Window
     baseline_year: WholeNumber = Field(ge=1990, le=2100)
-    collaboration_start: dt.date
+    collaboration_start: Date
     survey: Survey
     raw_files: RawFiles
     published_report: Optional[PublishedReport] = None
     # Earlier evaluations of the same collaboration, oldest first: their params files (in params/).
-    previous_evaluations: list[str] = []
+    previous_evaluations: list[ParamsPath] = Field(default=[], max_length=100)
 
     @property
     def codes(self) -> list[str]:
@@ -303,21 +359,33 @@ class Delivery:
 
 
 def load_params(path: str | Path, root: Path | None = None) -> LoadedParams:
-    """Read and validate a params file; every problem is a ParamsError naming its key."""
+    """Read and validate a params file; every problem is a ParamsError naming its key (or row).
+
+    Safe by construction: a file larger than a params file can be is refused before it is read whole,
+    YAML anchors and aliases before anything is expanded, a path too long for the filesystem before
+    the filesystem is asked, and no message shows more than a short prefix of what was given.
+    """
     root = root or project_root()
     file = inside(root, path, key="params-filen")
     shown = display_path(file, root)
     if not file.is_file():
         raise ParamsError("parameterfilen finns inte", file=shown)
-    text = params_text(file.read_bytes(), shown)
+    try:
+        check_size(file.stat().st_size, shown)
+        with file.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # never more than one byte over the limit
+    except OSError as exc:
+        raise ParamsError(f"parameterfilen kan inte läsas ({exc.strerror})", file=shown) from None
+    text = params_text(data, shown)
     try:
         raw = yaml.load(text, Loader=NoDatesLoader)  # noqa: S506 (safe loader)
-    except StudyInputError as exc:  # a duplicate key
-        raise ParamsError(exc.problem, file=shown, key=exc.key) from None
+    except StudyInputError as exc:  # a duplicate key, an anchor or alias, nesting too deep
+        raise ParamsError(exc.problem, file=shown, row=exc.row, key=exc.key) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        problem = shortened(str(getattr(exc, "problem", None) or exc), 200)
         raise ParamsError(
-            f"filen är inte giltig YAML ({getattr(exc, 'problem', exc)})",
+            f"filen är inte giltig YAML ({problem})",
             file=shown,
             row=mark.line + 1 if mark else None,
         ) from None
@@ -326,24 +394,27 @@ def load_params(path: str | Path, root: Path | None = None) -> LoadedParams:
     try:
         values = StudyParams.model_validate(raw)
     except ValidationError as exc:
-        # An unknown key usually explains the "missing" one beside it (a typo), so it goes first.
-        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-        first = errors[0]
-        message = MESSAGES.get(first["type"], first["msg"])
-        if first["type"] == "value_error":
-            message = str(first.get("ctx", {}).get("error", message))
-        given = first.get("input")
-        detail = (
-            f" (angivet: {given!r})"
-            if first["type"] not in {"missing", "model_type"} and not isinstance(given, dict)
-            else ""
-        )
-        others = [key_of(e["loc"]) for e in errors[1:]]
-        also = f"; fler problem vid: {', '.join(others)}" if others else ""
-        raise ParamsError(message + detail + also, file=shown, key=key_of(first["loc"])) from None
+        raise _validation_error(exc, shown) from None
     loaded = LoadedParams(values=values, root=root, file=file)
     _check_references(loaded, shown)
     return loaded
+
+
+def _validation_error(exc: ValidationError, shown: str) -> ParamsError:
+    """The first problem pydantic found, in Swedish, with its key and a short form of the given value."""
+    # An unknown key usually explains the "missing" one beside it (a typo), so it goes first.
+    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    first = errors[0]
+    given = first.get("input")
+    detail = (
+        f" (angivet: {shown_value(given)})"
+        if first["type"] not in {"missing", "model_type"} and not isinstance(given, dict)
+        else ""
+    )
+    others = [key_of(e["loc"]) for e in errors[1:]]
+    listed = ", ".join(others[:5]) + (f" och {len(others) - 5} till" if len(others) > 5 else "")
+    also = f"; fler problem vid: {listed}" if others else ""
+    return ParamsError(message_of(first) + detail + also, file=shown, key=key_of(first["loc"]))
 
 
 def _check_references(loaded: LoadedParams, shown: str) -> None:

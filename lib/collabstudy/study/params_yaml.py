@@ -1,23 +1,112 @@
-"""Reading a params file's text: safe YAML (no dates guessed, no duplicate keys), and Swedish messages
-for pydantic's validation errors."""
+"""Reading a params file's text: safe YAML (no dates guessed, no duplicate keys, no anchors or aliases,
+a bounded size and depth), and Swedish messages for pydantic's validation errors."""
 
 from __future__ import annotations
+
+import math
+import reprlib
 
 import yaml
 
 from .errors import ParamsError
 
+# A params file is a few kB written by hand; anything far larger is a mistake (a pasted export, a runaway
+# title), refused before it is decoded, parsed or shown anywhere.
+MAX_FILE_BYTES = 256 * 1024
+# The deepest key of a study is four levels down (published_report.files.statements.path).
+MAX_DEPTH = 20
+# How much of a given value a message shows: a prefix, never a whole long value.
+SHOWN_CHARACTERS = 60
 
-class NoDatesLoader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text, so an impossible date is reported against its key."""
+
+def shortened(text: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """`text`, or its first `limit` characters and '…' when it is longer."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+class _ShortRepr(reprlib.Repr):
+    """repr() of a given value with bounded cost and length: strings cut after their prefix."""
+
+    def __init__(self):
+        super().__init__()
+        self.maxlevel, self.maxlist, self.maxdict, self.maxother = 3, 4, 4, SHOWN_CHARACTERS
+
+    def repr_str(self, value, level):
+        return repr(value[:SHOWN_CHARACTERS]) + ("…" if len(value) > SHOWN_CHARACTERS else "")
+
+
+_SHORT_REPR = _ShortRepr()
+
+
+def shown_value(value) -> str:
+    """A given value as a message shows it (`(angivet: …)`): short, whatever was given."""
+    return shortened(_SHORT_REPR.repr(value), 2 * SHOWN_CHARACTERS)
+
+
+def _row(node_or_event) -> int:
+    return _row_of_mark(node_or_event.start_mark)
+
+
+def _row_of_mark(mark) -> int:
+    return mark.line + 1
+
+
+# libyaml's parser when PyYAML has it (the wheels do): a params file at the size limit parses in a
+# fraction of a second, where the pure-Python parser needs seconds.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Parser = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+class NoDatesLoader(_BaseLoader):
+    """Safe YAML that leaves dates as text, so an impossible date is reported against its key.
+
+    Anchors and aliases (`&a`, `*a`) are refused before the file is composed, so before any value
+    is built: a "billion laughs" file would otherwise expand into gigabytes wherever it is validated
+    or shown. A params file never needs them; a value is written out where it is used. Nesting
+    deeper than any study's keys is refused too (it would exhaust the stack).
+    """
+
+    def __init__(self, stream):
+        text = stream if isinstance(stream, (str, bytes)) else stream.read()
+        refuse_anchors_and_depth(text)  # whichever way the loader is then used (load, load_all)
+        super().__init__(text)
+
+
+def refuse_anchors_and_depth(text: str | bytes) -> None:
+    """The YAML's events, checked before anything is composed: no anchor or alias, no deep nesting."""
+    parser, depth = _Parser(text), 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                raise ParamsError(
+                    "parametrarna får inte använda YAML-ankare eller alias (&/*); skriv ut värdet", row=_row(event)
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ParamsError(f"parametrarna är för djupt nästlade (högst {MAX_DEPTH} nivåer)", row=_row(event))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:  # libyaml's own limit (deeper still): the same message
+        if "nesting depth" not in str(exc.problem) or exc.problem_mark is None:
+            raise
+        raise ParamsError(
+            f"parametrarna är för djupt nästlade (högst {MAX_DEPTH} nivåer)", row=_row_of_mark(exc.problem_mark)
+        ) from None
+    finally:
+        parser.dispose()
 
 
 def _mapping_without_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
     seen = set()
     for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: a list or group as a key
+            raise ParamsError("en nyckel ska vara ett namn, inte en lista eller grupp", row=_row(key_node))
         key = loader.construct_object(key_node)
         if key in seen:
-            raise ParamsError(f"nyckeln '{key}' står två gånger (rad {key_node.start_mark.line + 1})", key=str(key))
+            shown = shortened(str(key))
+            raise ParamsError(f"nyckeln '{shown}' står två gånger (rad {_row(key_node)})", key=shown)
         seen.add(key)
     return loader.construct_mapping(node)
 
@@ -45,15 +134,69 @@ MESSAGES = {
     "greater_than_equal": "värdet är för litet",
     "less_than_equal": "värdet är för stort",
     "string_too_short": "får inte vara tomt",
+    "string_too_long": "är för lång ({length} tecken; högst {max_length})",
     "too_short": "har för få element",
-    "too_long": "har för många element",
+    "too_long": "har för många element ({actual_length}; högst {max_length})",
     "string_pattern_mismatch": "har fel form (kommunkod: 1–3 versaler, t.ex. S)",
     "value_error": "ogiltigt värde",
     "float_parsing": "ska vara ett tal (decimalpunkt i YAML, t.ex. 0.95)",
-    "float_type": "ska vara ett tal",
+    "float_type": "ska vara ett tal (decimalpunkt i YAML, t.ex. 0.95)",
+    "bool_type": "ska vara true eller false",
+    "bool_parsing": "ska vara true eller false",
     "greater_than": "värdet är för litet",
     "less_than": "värdet är för stort",
 }
+NUMBER_TYPES = {"float_type": "ett tal", "int_type": "ett heltal"}
+
+
+def swedish_count(number: int) -> str:
+    """A count as Swedish text writes it: 5 013, 2 000 000."""
+    return f"{number:,}".replace(",", " ")
+
+
+def message_of(error: dict) -> str:
+    """A pydantic error in Swedish: what is wrong with the value (the key and value are shown apart)."""
+    kind, given, context = error["type"], error.get("input"), error.get("ctx") or {}
+    if kind == "value_error":
+        return str(context.get("error", MESSAGES[kind]))
+    if kind in NUMBER_TYPES:
+        return _number_message(NUMBER_TYPES[kind], given) or MESSAGES[kind]
+    message = MESSAGES.get(kind, error["msg"])
+    if kind == "string_too_long":
+        return message.format(length=swedish_count(len(given)), max_length=swedish_count(context["max_length"]))
+    if kind == "too_long":
+        return message.format(
+            actual_length=swedish_count(context.get("actual_length") or len(given)),
+            max_length=swedish_count(context["max_length"]),
+        )
+    return message
+
+
+def _number_message(what: str, given) -> str | None:
+    """A number written as text ("0.95", "16", "0,95") or as true/false: what to write instead."""
+    if isinstance(given, bool):
+        return f"ska vara {what}, inte true/false"
+    if not isinstance(given, str):
+        return None
+    written = given.strip()
+    if _yaml_number(written, what):
+        return f"ska vara {what}, inte text: skriv {shortened(written)} utan citattecken"
+    with_point = written.replace(",", ".")
+    if "," in written and _yaml_number(with_point, what):
+        return f"ska vara {what} med decimalpunkt, inte decimalkomma: skriv {shortened(with_point)}"
+    return None
+
+
+_NUMBER_TAGS = {
+    "ett tal": {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"},
+    "ett heltal": {"tag:yaml.org,2002:int"},
+}
+
+
+def _yaml_number(written: str, what: str) -> bool:
+    """Whether `written`, unquoted, is read as a number of the kind (YAML's own rules: 1e3 is text, 1.0e3 is not)."""
+    tag = NoDatesLoader.resolve(NoDatesLoader, yaml.ScalarNode, written, (True, False))
+    return tag in _NUMBER_TAGS[what] and written.lower() not in {".nan", ".inf", "-.inf", "+.inf"}
 
 
 def key_of(location: tuple) -> str:
@@ -62,27 +205,63 @@ def key_of(location: tuple) -> str:
         if isinstance(item, int):
             parts[-1] = f"{parts[-1]}[{item}]"
         else:
-            parts.append(str(item))
+            parts.append(shortened(str(item)))
     return ".".join(parts)
+
+
+def check_size(size: int, shown: str) -> None:
+    """A params file larger than one can be is refused before it is read."""
+    if size > MAX_FILE_BYTES:
+        raise ParamsError(
+            f"parameterfilen är för stor ({swedish_count(math.ceil(size / 1024))} kB; högst {MAX_FILE_BYTES // 1024} kB); "
+            "en parameterfil är några kB text",
+            file=shown,
+        )
 
 
 def params_text(data: bytes, shown: str) -> str:
     """The params file as text: UTF-8 (with or without Excel's BOM), as every editor can save it.
 
     A file in another encoding is refused here, before any step runs: read as Windows-1252 it
-    would give names with the wrong letters in every output.
+    would give names with the wrong letters in every output. A file larger than a params file
+    can be is refused before it is decoded.
     """
+    check_size(len(data), shown)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:2]:
+        raise ParamsError(
+            "parameterfilen är sparad som UTF-16 (i Anteckningar: ”Unicode”), inte som UTF-8; spara den "
+            "som UTF-8 i editorn och kör igen",
+            file=shown,
+            row=1,
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data.strip():
         raise ParamsError("parameterfilen är tom", file=shown)
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         row = data[: exc.start].count(b"\n") + 1
         raise ParamsError(
-            "parameterfilen är inte sparad som UTF-8 (kanske Windows-1252?); spara den som UTF-8 "
-            "i editorn och kör igen",
+            f"parameterfilen är inte sparad som UTF-8 (kanske Windows-1252{_as_cp1252(data[exc.start])}); "
+            "spara den som UTF-8 i editorn och kör igen",
             file=shown,
             row=row,
         ) from None
+    if "\x00" in text:  # UTF-16 without its byte order mark, or a binary file
+        raise ParamsError(
+            "parameterfilen innehåller nolltecken (sparad som UTF-16 eller inte en textfil?); spara den som "
+            "UTF-8 i editorn och kör igen",
+            file=shown,
+            row=text[: text.index("\x00")].count("\n") + 1,
+        )
+    return text
+
+
+def _as_cp1252(byte: int) -> str:
+    """The first byte that is not UTF-8 as Windows-1252 reads it (": tecknet 'å'?"), if it is printable there."""
+    try:
+        character = bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return "?"
+    return f": tecknet '{character}'?" if character.isprintable() else "?"

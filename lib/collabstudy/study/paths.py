@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -22,17 +23,50 @@ def project_root(start: Path | None = None) -> Path:
 
 
 def inside(root: Path, relative: str | Path, *, key: str, within: Path | None = None) -> Path:
-    """`relative` resolved against `root`; a path outside `within` (default `root`) is a params error."""
-    fence = (within or root).resolve()
-    candidate = Path(relative)
-    resolved = (candidate if candidate.is_absolute() else root / candidate).resolve()
+    """`relative` resolved against `root`; a path outside `within` (default `root`) is a params error.
+
+    So is a path the filesystem cannot look up (too long, a loop of links, no permission): what
+    `inside` returns can be asked about (exists, is_file) without an OSError.
+    """
+    shown_relative = _shortened(str(relative))
+    try:
+        fence = (within or root).resolve()
+        candidate = Path(relative)
+        resolved = (candidate if candidate.is_absolute() else root / candidate).resolve()
+        try:
+            resolved.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            pass  # a missing file is reported where it is needed, with what it is
+    except OSError as exc:
+        raise ParamsError(f"sökvägen '{shown_relative}' {_unusable(exc)}", key=key) from None
+    except (ValueError, RuntimeError):  # a NUL character in the path; a loop of links (Python 3.11)
+        raise ParamsError(
+            f"sökvägen '{shown_relative}' kan inte användas (ogiltiga tecken eller en länkslinga)", key=key
+        ) from None
     if resolved != fence and fence not in resolved.parents:
         shown = display_path(fence, root) if within else str(fence)
         written = Path(os.path.abspath(candidate if candidate.is_absolute() else root / candidate))
         if written == fence or fence in written.parents:  # inside as written: a symbolic link leads out
-            raise ParamsError(f"'{relative}' är en länk som pekar utanför mappen {shown}; kopiera in filen", key=key)
-        raise ParamsError(f"sökvägen '{relative}' pekar utanför mappen {shown}", key=key)
+            raise ParamsError(
+                f"'{shown_relative}' är en länk som pekar utanför mappen {shown}; kopiera in filen", key=key
+            )
+        raise ParamsError(f"sökvägen '{shown_relative}' pekar utanför mappen {shown}", key=key)
     return resolved
+
+
+def _shortened(text: str, limit: int = 255) -> str:
+    return text if len(text) <= limit else text[:60] + "…"
+
+
+def _unusable(exc: OSError) -> str:
+    """Why the filesystem could not look a path up, in Swedish."""
+    if exc.errno == errno.ENAMETOOLONG:
+        return "är för lång för filsystemet; korta av namnet"
+    if exc.errno == errno.ELOOP:
+        return "är en länk som leder i en slinga"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "går inte att läsa (behörighet saknas)"
+    return f"kan inte användas ({errno.errorcode.get(exc.errno, exc.errno)})"
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -112,7 +112,7 @@ def test_a_study_without_a_published_report_has_no_report_files(study):
 
 def test_report_files_are_not_delivery_keys(study):
     raw = published_yaml(study)
-    raw["raw_files"]["statements"] = raw["published_report"]["files"]["statements"]
+    raw["raw_files"]["statements"] = dict(raw["published_report"]["files"]["statements"])  # a copy: no YAML alias
     study.params_file.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     exc = load_error(study)
     assert exc.key == "raw_files.statements" and "okänd nyckel" in str(exc)

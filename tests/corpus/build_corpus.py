@@ -11,6 +11,8 @@ from pathlib import Path
 import openpyxl
 import yaml
 
+from collabstudy.io.xlsx import make_xlsx_reproducible
+
 RAW = Path("data/raw")
 PARAMS = Path("params/svedala-trelleborg-2023.yaml")
 OUT = Path("tests/corpus")
@@ -105,6 +107,67 @@ case(
     params.replace("reference: T", "reference: X"),
     "finns inte bland",
     key="goal.reference",
+)
+# Params safe by construction (issue 15): each mistake is refused at once, naming the key or row, and the
+# message never shows more than a short prefix of what was given.
+# "Billion laughs": nine levels of aliases would expand into gigabytes; the first anchor is refused.
+bomb = ['lol: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+bomb += [f"lol{level}: &{level} [{', '.join([f'*{previous}'] * 9)}]" for previous, level in zip("abcdefgh", "bcdefghi")]
+case(
+    "params-ankare-alias.yaml",
+    PARAMS,
+    params + "\n".join(bomb) + "\n",
+    "får inte använda YAML-ankare eller alias",
+    row=params.count("\n") + 1,
+)
+# A path pasted again and again into one (5 000 characters): too long for any filesystem.
+long_name = "data/raw/statistics/" + "basar-2019-" * 453 + ".csv"
+case(
+    "params-lang-sokvag.yaml",
+    PARAMS,
+    replaced(PARAMS, "path: data/raw/statistics/basar-2019.csv", f"path: {long_name}"),
+    "är för lång",
+    key="raw_files.baseline.path",
+)
+case(
+    "params-tal-som-text.yaml",
+    PARAMS,
+    replaced(PARAMS, "confidence_level: 0.95", 'confidence_level: "0.95"'),
+    "ska vara ett tal, inte text: skriv 0.95 utan citattecken",
+    key="confidence_level",
+)
+# The report's whole summary pasted as the title: one character over the limit (500).
+title = "Avtalssamverkan Svedala–Trelleborg: ekonomiskt bistånd och arbetsmarknadsinsatser"
+summary = " Samverkan mellan kommunerna om ekonomiskt bistånd och arbetsmarknadsinsatser utvärderas."
+long_title = (title + summary * 6)[:501]
+case(
+    "params-lang-titel.yaml",
+    PARAMS,
+    replaced(PARAMS, f'title: "{title}"', f'title: "{long_title}"'),
+    "är för lång (501 tecken; högst 500)",
+    key="study.title",
+)
+# Saved as Windows-1252 ("ANSI"): the first letter that is not UTF-8 is the ä of "Utvärdering" on row 1.
+case(
+    "params-windows-1252.yaml",
+    PARAMS,
+    params.encode("cp1252"),
+    "inte sparad som UTF-8",
+    row=1,
+)
+# Windows Notepad's "Unicode": UTF-16 with a byte order mark.
+case("params-utf-16.yaml", PARAMS, params.encode("utf-16"), "sparad som UTF-16", row=1)
+# A staff register pasted into the allow list: just over the size limit (256 kB), refused before it is read.
+first_names = ["Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Eva", "Anders", "Sara", "Per"]
+surnames = ["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson"]
+register = []
+while len(params.encode("utf-8")) + len(", ".join(register)) < 260 * 1024:
+    register += [f"{first} {surname}" for first in first_names for surname in surnames]
+case(
+    "params-for-stor.yaml",
+    PARAMS,
+    replaced(PARAMS, "allow: [Sverige,", f"allow: [{', '.join(register)}, Sverige,"),
+    "parameterfilen är för stor",
 )
 case("rullande-komma.csv", ROLLING, text(ROLLING).replace(";", ","), "semikolonseparerad", row=1)
 case("rullande-bom.csv", ROLLING, b"\xef\xbb\xbf" + text(ROLLING).encode("utf-8"), "", ok=True)
@@ -239,6 +302,7 @@ def export_variant(name, edit, expect, row=None, column=None, ok=False):
     book = openpyxl.load_workbook(EXPORT)
     edit(book)
     book.save(OUT / name)
+    make_xlsx_reproducible(OUT / name)  # the same bytes on every run (openpyxl stamps the time of saving)
     # The export is read by the cleaning step (respondents) before the survey step reads its free text.
     CASES.append(
         {
@@ -285,7 +349,8 @@ def two_row_header(book):
     book.active.cell(row=1, column=1, value="Utvärdering av samverkan – export")
 
 
-export_variant("forms-tva-rubrikrader.xlsx", two_row_header, "extra rubrikrad", row=1)
+# The real headers are on row 2, under an empty header on row 1: named where the first one stands.
+export_variant("forms-tva-rubrikrader.xlsx", two_row_header, "extra rubrikrad", row=2)
 # Anonymity: a word in an answer that may be a name no list knows stops the run for the analyst's review.
 export_variant(
     "forms-okant-namn.xlsx",
@@ -301,6 +366,92 @@ case(
     step="03_survey",
     row=3,
     column="Etikett",
+)
+
+# --- What Excel writes (issue 15): read as the original, or refused naming the real cause ---------
+rolling_lines = text(ROLLING).splitlines()
+# Excel keeps the separators of a column whose contents were deleted: `;;` at the end of every row.
+case("rullande-tomma-kolumner.csv", ROLLING, "".join(line + ";;\n" for line in rolling_lines), "", ok=True)
+case(
+    "rullande-varde-utan-rubrik.csv",
+    ROLLING,
+    "".join(line + (";;obs" if line.startswith("Arbete;") else ";;") + "\n" for line in rolling_lines),
+    "kolumn nummer 5 (E) saknar rubrik",
+    row=8,
+)
+# Excel's "Unicode-text" is UTF-16 (little endian, with BOM), tab-separated, CRLF; also with `;`.
+case("rullande-utf-16.csv", ROLLING, b"\xff\xfe" + "\r\n".join([*rolling_lines, ""]).encode("utf-16-le"), "", ok=True)
+case(
+    "rullande-utf-16-tabb.csv",
+    ROLLING,
+    b"\xff\xfe" + "\r\n".join([*rolling_lines, ""]).replace(";", "\t").encode("utf-16-le"),
+    "",
+    ok=True,
+)
+# Excel's "Text (tabbavgränsad)": Windows-1252, tab-separated.
+case("rullande-tabb-windows-1252.csv", ROLLING, text(ROLLING).replace(";", "\t").encode("cp1252"), "", ok=True)
+case(
+    "rullande-utf-16-utan-bom.csv",
+    ROLLING,
+    text(ROLLING).encode("utf-16-le"),
+    "UTF-16 utan markering",
+)
+case(
+    "rullande-punkt-tusental.csv",
+    ROLLING,
+    replaced(ROLLING, "Inskrivna i arbetsmarknadsåtgärd;306;1029", "Inskrivna i arbetsmarknadsåtgärd;306;1.029"),
+    "tusentalsavgränsare",
+    row=3,
+    column="Trelleborg",
+)
+
+
+def rolling_workbook_bytes() -> bytes:
+    """The rolling table saved as an XLSX workbook: what a file renamed to .csv holds."""
+    book = openpyxl.Workbook()
+    for line in rolling_lines:
+        book.active.append(line.split(";"))
+    target = OUT / "_arbetsbok.xlsx"
+    book.save(target)
+    make_xlsx_reproducible(target)
+    data = target.read_bytes()
+    target.unlink()
+    return data
+
+
+case("rullande-arbetsbok-som-csv.csv", ROLLING, rolling_workbook_bytes(), "Excel-arbetsbok (XLSX)")
+SVEDALA_GAINS = "Vad anser du är den/de största vinsterna för Svedala i denna samverkan?"
+
+
+def header_with(character: str):
+    """An edit that puts `character` in place of the space after 'vinsterna' in question q4's header."""
+
+    def edit(book):
+        cell = book.active.cell(row=1, column=9)
+        assert cell.value == SVEDALA_GAINS, cell.value
+        cell.value = SVEDALA_GAINS.replace("vinsterna ", "vinsterna" + character, 1)
+
+    return edit
+
+
+# A header copied with a no-break space reads as the one the params name (a person cannot see it) …
+export_variant("forms-hart-mellanslag-i-rubrik.xlsx", header_with("\u00a0"), "", ok=True)
+# … one with a zero-width space is named, the character written out with its place.
+export_variant(
+    "forms-nollbreddstecken-i-rubrik.xlsx",
+    header_with("\u200b"),
+    "\\u200b = nollbreddsmellanslag på plats 41",
+    row=1,
+    column=SVEDALA_GAINS,
+)
+# A figure the goal needs, not delivered: a Swedish stop at the cleaning, not an exception in the outcomes step.
+case(
+    "rullande-malmatt-saknas.csv",
+    ROLLING,
+    replaced(ROLLING, "Avslutade i arbete/studier;62;337", "Avslutade i arbete/studier;62;saknas"),
+    "målet jämför",
+    row=7,
+    column="Trelleborg",
 )
 (OUT / "index.yaml").write_text(yaml.safe_dump({"cases": CASES}, allow_unicode=True, sort_keys=False), encoding="utf-8")
 print(f"{len(CASES)} fall")

@@ -13,7 +13,7 @@ from ..io.delivered import ROW, delivered_table, raw_table, require_columns
 from ..io.swedish import parse_period
 from ..study.calendar import MONTHS, month_end
 from ..study.params import LoadedParams
-from ..study.vocabulary import PART_LABELS
+from ..study.vocabulary import MEASURES, PART_LABELS
 from .observations import cell_of, frame_of, measure_of, municipality_of, observation, year_of
 
 
@@ -63,7 +63,33 @@ def read_rolling_12m(params: LoadedParams) -> pd.DataFrame:
                     column=name,
                 )
             )
-    return frame_of(records)
+    rolling = frame_of(records)
+    _require_goal_measures(table, rolling, seen, params)
+    return rolling
+
+
+# The goal compares the share of enrolled who left for work or studies: without these two counts for
+# both municipalities no step can say anything about it.
+GOAL_MEASURES = ("enrolled", "closures_work_studies")
+
+
+def _require_goal_measures(table, rolling: pd.DataFrame, rows: dict[str, int], params: LoadedParams) -> None:
+    for measure in GOAL_MEASURES:
+        label = MEASURES[measure][0]
+        if measure not in rows:
+            raise table.error(
+                f"raden '{label}' saknas; målet (andelen i arbete/studier av de inskrivna) kan inte beräknas utan den",
+                column="Mått",
+            )
+        for municipality in params.values.municipalities:
+            found = rolling[(rolling["measure"] == measure) & (rolling["municipality"] == municipality.code)]
+            if found["value"].isna().all():
+                raise table.error(
+                    f"värdet för {municipality.name} saknas ('{found['published'].iloc[0]}'); målet jämför "
+                    "kommunernas andel i arbete/studier av de inskrivna och kan inte beräknas utan det",
+                    row=rows[measure],
+                    column=municipality.name,
+                )
 
 
 BASELINE_COLUMNS = ["Kommun", "År", "Andel i arbete/studier", "Antal sökande (nämnare)", "Variant", "Anmärkning"]

@@ -7,15 +7,23 @@ Everything is read as text; the table's own reader decides what each cell means.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
+import openpyxl
 import pandas as pd
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
 from ..study.errors import StudyInputError
 from .decoding import decode
+from .headers import clean_header, find_header, header_hint
 
 ROW = "_row"  # column carrying the spreadsheet row number of each record
 # A delivery template's instructions for whoever fills it in (collabstudy.runner.scaffold): never data.
@@ -33,82 +41,216 @@ class RawTable:
         return StudyInputError(message, file=self.file, row=row, column=column)
 
 
+# --- CSV ----------------------------------------------------------------------------------------
+
+
 def read_csv_text(path: Path, file: str) -> RawTable:
-    """A `;`-separated file as text cells; a file separated otherwise is an error that says so."""
+    """A `;`-separated file (or a tab-separated one, as Excel's "Text (tabbavgränsad)" and "Unicode-text"
+    write it) as text cells; a file separated otherwise is an error that says so."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise StudyInputError("filen finns inte", file=file) from None
     text = decode(data, file)
-    lines = text.splitlines()
-    header = lines[0]
-    if ";" not in header:
-        other = next((sep for sep in (",", "\t") if sep in header), None)
-        hint = f"den verkar använda '{other}'" if other else "rubrikraden har bara en kolumn"
-        raise StudyInputError(f"filen ska vara semikolonseparerad (;), men {hint}", file=file, row=1)
-    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    columns = [c.strip() for c in rows[0]]
-    _check_header(columns, file)
-    records = []
-    for number, cells in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue  # blank line, as Excel leaves at the end
-        if len(cells) != len(columns):
-            raise StudyInputError(
-                f"raden har {len(cells)} fält men rubrikraden har {len(columns)} (fel avgränsare eller ett ';' i en text?)",
-                file=file,
-                row=number,
-            )
-        records.append([c.strip() for c in cells] + [number])
+    separator = _separator(text.splitlines()[0], file)
+    columns, records = _tidy(_csv_rows(text, separator, file), file, separator)
     if not records:
         raise StudyInputError("filen har rubriker men inga datarader", file=file)
     return RawTable(pd.DataFrame(records, columns=columns + [ROW], dtype=object), file)
 
 
+def _separator(header: str, file: str) -> str:
+    """`;`, or a tab when the header row is separated by tabs (more fields by tab than by comma, no `;`);
+    any other is an error naming it."""
+    if ";" in header:
+        return ";"
+    if 1 < _fields(header, "\t") and _fields(header, ",") < _fields(header, "\t"):
+        return "\t"
+    hint = "den verkar använda ','" if "," in header else "rubrikraden har bara en kolumn"
+    raise StudyInputError(f"filen ska vara semikolonseparerad (;) eller tabbavgränsad, men {hint}", file=file, row=1)
+
+
+def _fields(header: str, separator: str) -> int:
+    return len([name for name in header.split(separator) if name.strip()])
+
+
+def _csv_rows(text: str, separator: str, file: str) -> list[list[str]]:
+    """The file's records; one the csv module cannot read is an error naming its row, never a traceback."""
+    rows: list[list[str]] = []
+    # newline="": the reader itself ends records at CR, LF or CRLF (Excel for Mac writes CR alone).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    try:
+        rows.extend(reader)
+    except csv.Error:
+        raise StudyInputError(
+            "raden kan inte läsas som CSV (ett citattecken som aldrig stängs, "
+            f"eller ett fält längre än {csv.field_size_limit()} tecken?)",
+            file=file,
+            row=len(rows) + 1,
+        ) from None
+    return rows
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+
 def read_xlsx_text(path: Path, file: str, sheet: str | None = None) -> RawTable:
     """One sheet of an XLSX as text cells (first row = header). Without a sheet name the workbook must
     have one sheet, whatever it is called (Forms names it 'Sheet1' or 'Blad1' by the interface language),
-    besides perhaps a sheet named exactly 'Instruktion' (a delivery template's instructions), never read."""
+    besides perhaps a sheet named exactly 'Instruktion' (a delivery template's instructions), never read.
+    Each cell reads as the text the sheet shows (:func:`excel_text`)."""
+    rows = _xlsx_rows(path, file, sheet)
+    if not any(any(cells) for cells in rows):
+        raise StudyInputError("bladet är tomt", file=file)
+    columns, records = _tidy(rows, file)
+    if not records:
+        raise StudyInputError("bladet har rubriker men inga datarader", file=file)
+    frame = pd.DataFrame(records, columns=columns + [ROW], dtype=object)
+    # The dtypes the XLSX reader has always given (pandas' text dtype, integer rows); the CSV's are object.
+    return RawTable(frame.astype({**dict.fromkeys(columns, "str"), ROW: int}), file)
+
+
+# What a damaged workbook, or another file named .xlsx, raises as it is opened or read.
+XLSX_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, OSError, InvalidFileException, ParseError)
+
+
+def _xlsx_rows(path: Path, file: str, sheet: str | None) -> list[list[str]]:
+    """The chosen sheet's rows as text, all as wide as the widest."""
     try:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="openpyxl")
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise StudyInputError("filen finns inte", file=file) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise StudyInputError(
-            f"filen kan inte läsas som XLSX ({type(exc).__name__}); är den skadad eller av annan typ?", file=file
-        ) from None
+    except XLSX_ERRORS as exc:
+        raise _unreadable_xlsx(exc, file) from None
+    try:
+        worksheet = book[_sheet_name(book.sheetnames, sheet, file)]
+        worksheet.reset_dimensions()  # the dimensions a file declares can be wrong: read the cells there are
+        rows = [[excel_text(cell) for cell in row] for row in worksheet.iter_rows()]
+    except XLSX_ERRORS as exc:  # read only: the sheet's XML is parsed as its rows are read
+        raise _unreadable_xlsx(exc, file) from None
+    finally:
+        book.close()
+    width = max((len(cells) for cells in rows), default=0)
+    return [cells + [""] * (width - len(cells)) for cells in rows]
+
+
+def _unreadable_xlsx(exc: Exception, file: str) -> StudyInputError:
+    return StudyInputError(
+        f"filen kan inte läsas som XLSX ({type(exc).__name__}); är den skadad eller av annan typ?", file=file
+    )
+
+
+def _sheet_name(names: list[str], sheet: str | None, file: str) -> str:
+    """The sheet to read: the one named, or the workbook's only one besides the instructions."""
     if sheet is None:
-        data_sheets = [name for name in sheets if name != INSTRUCTIONS_SHEET] if len(sheets) > 1 else list(sheets)
+        data_sheets = [name for name in names if name != INSTRUCTIONS_SHEET] if len(names) > 1 else list(names)
         if len(data_sheets) != 1:
-            raise StudyInputError(
-                f"filen har flera blad ({', '.join(sheets)}); ange vilket i params (sheet)", file=file
-            )
-        sheet = data_sheets[0]
-    if sheet not in sheets:
-        raise StudyInputError(f"bladet '{sheet}' finns inte (filen har {', '.join(sheets)})", file=file)
-    frame = sheets[sheet].map(_excel_text)
-    columns = [str(c).strip() for c in frame.iloc[0]]
-    _check_header(columns, file)
-    body = frame.iloc[1:].copy()
-    body.columns = columns
-    body[ROW] = range(2, len(body) + 2)
-    body = body[body.drop(columns=ROW).apply(lambda column: column.astype(str).str.strip() != "").any(axis=1)]
-    if body.empty:
-        raise StudyInputError("bladet har rubriker men inga datarader", file=file)
-    return RawTable(body.reset_index(drop=True), file)
+            raise StudyInputError(f"filen har flera blad ({', '.join(names)}); ange vilket i params (sheet)", file=file)
+        return data_sheets[0]
+    if sheet not in names:
+        raise StudyInputError(f"bladet '{sheet}' finns inte (filen har {', '.join(names)})", file=file)
+    return sheet
 
 
-def _excel_text(value: object) -> str:
-    """A spreadsheet cell as the text a Swedish Excel shows: numbers with decimal comma."""
-    if value is None or (isinstance(value, float) and value != value):
+def excel_text(cell) -> str:
+    """A spreadsheet cell (openpyxl) as the text a Swedish Excel shows: a number with decimal comma, a
+    percentage as the percent it shows ('40 %' for 0,4 formatted as 0%), a date as ISO text (with its
+    time when it has or shows one), an error value ('#DIV/0!') as itself, text as it is."""
+    value = cell.value
+    if value is None:
         return ""
-    if isinstance(value, bool):
+    if isinstance(value, (bool, str)):
         return str(value)
+    if isinstance(value, dt.datetime):
+        shows_time = value.time() != dt.time() or _shows_time(cell.number_format)
+        return str(value) if shows_time else value.date().isoformat()
+    if isinstance(value, (int, float)) and _is_percent(cell.number_format):
+        return _percent_text(value, cell.number_format)
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         return str(int(value))
     if isinstance(value, float):
         return repr(value).replace(".", ",")
-    return str(value)
+    return str(value)  # a time of day or a duration, as pandas showed them before
+
+
+def _format_code(number_format: str | None) -> str:
+    """The number format's first section, without quoted text, escaped characters and [tags]."""
+    code = (number_format or "").split(";")[0]
+    return re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code)
+
+
+def _is_percent(number_format: str | None) -> bool:
+    return "%" in _format_code(number_format)
+
+
+def _shows_time(number_format: str | None) -> bool:
+    return re.search(r"[hs]", _format_code(number_format), re.IGNORECASE) is not None
+
+
+def _percent_text(value: float, number_format: str) -> str:
+    """0,405 formatted '0.0%' as '40,5 %': the value times 100 with the decimals the format shows,
+    rounded half away from zero as Excel shows it (and as its CSV export would write it)."""
+    decimals = re.search(r"\.([0#?]*)", _format_code(number_format))
+    places = len(decimals.group(1)) if decimals else 0
+    # repr: the shortest decimal that is the stored float, so 0,405 is 0,405 and not 0,40499…
+    shown = (Decimal(repr(value)) * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{shown:f}".replace(".", ",") + " %"
+
+
+# --- both ---------------------------------------------------------------------------------------
+
+
+def _tidy(rows: list[list[str]], file: str, separator: str = ";") -> tuple[list[str], list[list]]:
+    """The header and the data rows (each with its spreadsheet row number last). Blank rows, and columns
+    with neither header nor value (Excel's `;;` after a deleted column), are left out; a row may end in
+    more empty fields than the header has. A value under no header is an error naming its row."""
+    header = [clean_header(name) for name in rows[0]]
+    width = _used(header)
+    records = []
+    for number, raw in enumerate(rows[1:], start=2):
+        cells = [cell.strip() for cell in raw]
+        if not any(cells):
+            continue  # blank line, as Excel leaves at the end
+        if _used(cells) > len(header) or len(cells) < width:
+            shown = "tabbtecken" if separator == "\t" else f"'{separator}'"
+            count = _used(cells) if _used(cells) > len(header) else len(cells)
+            raise StudyInputError(
+                f"raden har {count} fält men rubrikraden har {width} (fel avgränsare eller ett {shown} i en text?)",
+                file=file,
+                row=number,
+            )
+        records.append((number, cells + [""] * (len(header) - len(cells))))
+    kept = [position for position, name in enumerate(header) if name or _unnamed_has_values(position, records, file)]
+    columns = [header[position] for position in kept]
+    _check_header(columns, file)
+    return columns, [[cells[position] for position in kept] + [number] for number, cells in records]
+
+
+def _used(cells: list[str]) -> int:
+    """How many fields count: up to the last one that is not empty."""
+    return next((len(cells) - i for i, cell in enumerate(reversed(cells)) if cell), 0)
+
+
+def _unnamed_has_values(position: int, records: list[tuple[int, list[str]]], file: str) -> bool:
+    """False for a column without header that is empty everywhere (left out); a value in one is an
+    error naming its row and the column's number (the value itself is not shown: it may be personal)."""
+    row = next((number for number, cells in records if cells[position]), None)
+    if row is None:
+        return False
+    raise StudyInputError(
+        f"kolumn nummer {position + 1} ({get_column_letter(position + 1)}) saknar rubrik men har ett värde "
+        "på den här raden (rubrikerna ska stå på rad 1, en rad; har filen en extra rubrikrad?)",
+        file=file,
+        row=row,
+    )
+
+
+def _check_header(columns: list[str], file: str) -> None:
+    seen = set()
+    for name in columns:
+        if name in seen:
+            raise StudyInputError("kolumnrubriken finns två gånger", file=file, row=1, column=name)
+        seen.add(name)
 
 
 def read_table(path: Path, file: str, sheet: str | None = None) -> RawTable:
@@ -128,32 +270,16 @@ def delivered_table(delivery) -> RawTable:
     return read_table(delivery.path, delivery.display, sheet=delivery.sheet)
 
 
-def _check_header(columns: list[str], file: str) -> None:
-    for position, name in enumerate(columns, start=1):
-        if not name:
-            raise StudyInputError(
-                f"kolumn nummer {position} saknar rubrik (rubrikerna ska stå på rad 1, "
-                "en rad; har filen en extra rubrikrad?)",
-                file=file,
-                row=1,
-            )
-    seen = set()
-    for name in columns:
-        if name in seen:
-            raise StudyInputError("kolumnrubriken finns två gånger", file=file, row=1, column=name)
-        seen.add(name)
-
-
 def require_columns(table: RawTable, expected: list[str], optional: list[str] = ()) -> None:
     """The table has the expected columns, and perhaps the optional ones (order free); a missing or an
-    unknown one is named."""
+    unknown one is named, with a hint when a present header differs from it only in invisible or
+    look-alike characters, in case or by a stray dot."""
     present = [c for c in table.frame.columns if c != ROW]
     allowed = [*expected, *optional]
     for name in expected:
-        if name not in present:
-            close = [c for c in present if c.lower() == name.lower() or c.strip(" .") == name]
-            hint = f" (finns '{close[0]}' – stavning?)" if close else ""
+        if find_header(present, name) is None:
+            hint = header_hint(present, name)
             raise table.error(f"kolumnen saknas{hint}; förväntade kolumner: {', '.join(expected)}", row=1, column=name)
     for name in present:
-        if name not in allowed:
+        if find_header(allowed, name) is None:
             raise table.error(f"okänd kolumn; förväntade kolumner: {', '.join(allowed)}", row=1, column=name)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..study.vocabulary import ANSWERED, BLANK, DONT_KNOW, NOT_PUBLISHED, PARTIAL
 from .delivered import ROW, delivered_table
+from .headers import clean_header, find_header, header_hint, lookalike_hint, spelling_hint
 
 # Forms' own columns, Swedish and English interface -> what they are.
 FORMS_COLUMNS = {
@@ -49,11 +50,14 @@ class ExportColumns:
 
 
 def classify(header: list[str], question_texts: list[str], id_column: str) -> ExportColumns:
-    """Which of the export's columns are Forms' own, personal, the params' questions, or none of these."""
-    forms = {h: FORMS_COLUMNS[h] for h in header if h in FORMS_COLUMNS}
-    if id_column in header:
-        forms[id_column] = "id"
-    questions = [h for h in header if h in question_texts]
+    """Which of the export's columns are Forms' own, personal, the params' questions, or none of these
+    (a header matches whatever kind of whitespace it or the params text has: headers.clean_header)."""
+    forms = {h: FORMS_COLUMNS[clean_header(h)] for h in header if clean_header(h) in FORMS_COLUMNS}
+    id_header = find_header(header, id_column)
+    if id_header is not None:
+        forms[id_header] = "id"
+    texts = {clean_header(text) for text in question_texts}
+    questions = [h for h in header if clean_header(h) in texts]
     unmatched = [h for h in header if h not in forms and h not in questions]
     return ExportColumns(forms, [h for h, kind in forms.items() if kind in PERSONAL], questions, unmatched)
 
@@ -82,15 +86,18 @@ def read_export(params) -> Export:
     header = [c for c in table.frame.columns if c != ROW]
     texts = [q.text for q in survey.questions.values()]
     columns = classify(header, texts, survey.id_column)
+    # Each question's column as the export spells it (a params text copied with a no-break space reads).
+    question_column = {key: find_header(header, question.text) for key, question in survey.questions.items()}
     for key, question in survey.questions.items():
-        if question.text not in header:
-            raise table.error(
-                f"frågekolumnen för {key} saknas i exporten (väntad rubrik: '{question.text}')",
-                row=1,
-                column=question.text,
+        if question_column[key] is None:
+            # A look-alike hint names the expected header itself; otherwise the message does.
+            detail = lookalike_hint(header, question.text) or (
+                f" (väntad rubrik: '{question.text}')" + spelling_hint(header, question.text)
             )
-    if survey.id_column not in header:
-        raise table.error("ID-kolumnen saknas", row=1, column=survey.id_column)
+            raise table.error(f"frågekolumnen för {key} saknas i exporten{detail}", row=1, column=question.text)
+    id_column = find_header(header, survey.id_column)
+    if id_column is None:
+        raise table.error("ID-kolumnen saknas" + header_hint(header, survey.id_column), row=1, column=survey.id_column)
     frame = table.frame
 
     def holds_value(value: str) -> bool:
@@ -101,17 +108,17 @@ def read_export(params) -> Export:
     started, completed = columns.column_of("started"), columns.column_of("completed")
     seen: dict[int, int] = {}
     respondents, answers = [], []
-    municipality_column = survey.questions[survey.key_of("municipality")].text
-    period_column = survey.questions[survey.key_of("period")].text
+    municipality_column = question_column[survey.key_of("municipality")]
+    period_column = question_column[survey.key_of("period")]
     names = {m.name: m.code for m in params.values.municipalities}
     for line in frame.to_dict("records"):  # a dict per row: iterrows builds a Series each
         row = int(line[ROW])
-        text_id = str(line[survey.id_column]).strip()
+        text_id = str(line[id_column]).strip()
         if not text_id.isdigit():
-            raise table.error(f"respondent-ID '{text_id}' är inget heltal", row=row, column=survey.id_column)
+            raise table.error(f"respondent-ID '{text_id}' är inget heltal", row=row, column=id_column)
         rid = int(text_id)
         if rid in seen:
-            raise table.error(f"respondent-ID {rid} finns redan på rad {seen[rid]}", row=row, column=survey.id_column)
+            raise table.error(f"respondent-ID {rid} finns redan på rad {seen[rid]}", row=row, column=id_column)
         seen[rid] = row
         employer = str(line[municipality_column]).strip()
         if not employer:
@@ -135,7 +142,7 @@ def read_export(params) -> Export:
             }
         )
         for key in survey.free_text:
-            column = survey.questions[key].text
+            column = question_column[key]
             text = str(line[column])
             answers.append(
                 {
@@ -187,12 +194,14 @@ class Markers:
         return stripped.removesuffix(self.more_not_published).strip() if self.more_not_published else stripped
 
 
-# Forms writes times as Excel dates (read as text 'YYYY-MM-DD HH:MM:SS') or, in a CSV, as the
+# Forms writes times as Excel dates (read as text 'YYYY-MM-DD HH:MM:SS'; a cell formatted as a date
+# alone and holding midnight as 'YYYY-MM-DD', read as midnight as before) or, in a CSV, as the
 # interface writes them ('2024-03-07 09:15:02', '3/7/24 9:15:02 AM').
 _TIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M:%S.%f",
     "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
     "%m/%d/%y %I:%M:%S %p",
     "%m/%d/%Y %I:%M:%S %p",
     "%d.%m.%Y %H:%M:%S",

@@ -37,13 +37,38 @@ def normalise_spaces(text: str) -> str:
 
 
 def parse_number(text: str) -> float:
-    """A plain Swedish number ("1 234,5", "−3", "17 281 110") as a float; ValueError in Swedish if not."""
+    """A plain Swedish number ("1 234,5", "−3", "17 281 110") as a float; ValueError in Swedish if not,
+    naming a dot used as thousands separator or as decimal sign."""
     cleaned = normalise_spaces(text)
     if not _NUMBER_RE.match(cleaned):
-        if re.fullmatch(r"\(?-?[0-9]+\.[0-9]+ ?(%|kr)?\)?", cleaned):
-            raise ValueError(f"'{text}' har punkt som decimaltecken; skriv decimalkomma (t.ex. 2,1)")
-        raise ValueError(f"'{text}' är inte ett tal")
+        raise ValueError(_not_a_number(text, cleaned))
     return float(cleaned.replace(" ", "").replace(",", "."))
+
+
+# A dot between groups of exactly three digits ("1.029", "1.029.345", "1.029,5"): a thousands separator
+# as an English or a German export writes it. The lookarounds keep "12.03.2022" and "2.1" out.
+_DOT_THOUSANDS = re.compile(r"(?<![0-9.,])[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?P<decimals>,[0-9]+)?(?![0-9.,])")
+
+
+def _not_a_number(text: str, cleaned: str) -> str:
+    """Why a cell is no Swedish number, as precisely as its text shows."""
+    grouped = _DOT_THOUSANDS.search(cleaned)
+    if grouped:
+        number = grouped.group()
+        whole, decimals = number.removesuffix(grouped["decimals"] or ""), grouped["decimals"] or ""
+        digits = whole.replace(".", "")
+        plain, spaced = digits + decimals, f"{int(digits):,}".replace(",", " ") + decimals
+
+        def written(instead: str) -> str:
+            return cleaned[: grouped.start()] + instead + cleaned[grouped.end() :]
+
+        hint = f"'{text}' ser ut att ha punkt som tusentalsavgränsare; skriv {written(plain)} eller {written(spaced)}"
+        if number.count(".") == 1 and not decimals:  # one group of three: the dot may be a decimal point
+            hint += f" (eller {written(number.replace('.', ','))} om punkten är decimaltecken)"
+        return hint
+    if re.fullmatch(r"\(?-?[0-9]+\.[0-9]+ ?(%|kr)?\)?", cleaned):
+        return f"'{text}' har punkt som decimaltecken; skriv decimalkomma (t.ex. 2,1)"
+    return f"'{text}' är inte ett tal"
 
 
 def decimals_of(text: str) -> int:

@@ -271,3 +271,58 @@ def test_cell_unit_inside_parentheses_is_uncertain():
 def test_non_ascii_digits_are_not_numbers():
     with pytest.raises(ValueError):
         parse_number("\u0663")
+
+
+# --- a dot as thousands separator ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("1.029", "'1.029' ser ut att ha punkt som tusentalsavgränsare; skriv 1029 eller 1 029"),
+        ("1.029.345", "'1.029.345' ser ut att ha punkt som tusentalsavgränsare; skriv 1029345 eller 1 029 345"),
+        ("1.029,5", "skriv 1029,5 eller 1 029,5"),
+        ("-1.029", "skriv -1029 eller -1 029"),
+        ("1.029 kr", "skriv 1029 kr eller 1 029 kr"),
+    ],
+)
+def test_dot_as_thousands_separator_is_named_as_such(text, hint):
+    with pytest.raises(ValueError) as info:
+        parse_cell(text)
+    assert hint in str(info.value)
+    assert "decimalkomma (t.ex." not in str(info.value)
+
+
+def test_one_group_of_three_digits_may_be_a_decimal_too_and_the_hint_says_both():
+    with pytest.raises(ValueError) as info:
+        parse_number("2.125")
+    assert str(info.value) == (
+        "'2.125' ser ut att ha punkt som tusentalsavgränsare; skriv 2125 eller 2 125 "
+        "(eller 2,125 om punkten är decimaltecken)"
+    )
+
+
+def test_several_groups_cannot_be_a_decimal_and_the_hint_says_only_thousands():
+    with pytest.raises(ValueError) as info:
+        parse_number("1.029.345")
+    assert "decimaltecken" not in str(info.value)
+
+
+@pytest.mark.parametrize("text", ["2.1", "20.3%", "1.02", "0.125", "1234.567", "(2.15)"])
+def test_a_real_decimal_point_still_gets_the_decimal_comma_hint(text):
+    with pytest.raises(ValueError) as info:
+        parse_cell(text)
+    assert "har punkt som decimaltecken; skriv decimalkomma (t.ex. 2,1)" in str(info.value)
+    assert "tusental" not in str(info.value)
+
+
+def test_a_dotted_date_is_no_thousands_separator():
+    with pytest.raises(ValueError) as info:
+        parse_cell("12.03.2022")
+    assert "tusental" not in str(info.value)
+
+
+@pytest.mark.parametrize(("text", "value"), [("40 %", 40), ("40,5 %", 40.5), (f"40{NBSP}%", 40)])
+def test_percent_with_a_space_as_excel_shows_it_is_read(text, value):
+    cell = parse_cell(text)
+    assert (cell.value, cell.unit) == (pytest.approx(value), "%")

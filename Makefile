@@ -53,11 +53,17 @@ LEXICON_SHA256 := bbecca87cf98c9902d0cd1b0f9b373ac6d1410a78ade851ea453a7b922e716
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 PARALLEL := $(if $(filter -j%,$(MAKEFLAGS)),,-j$(JOBS))
 EXECUTED := $(foreach s,$(STEPS),$(OUT)/notebooks/$(s).ipynb)
-REPORTS := $(foreach s,$(STEPS),$(OUT)/reports/$(s).html)
+PAGES := $(foreach s,$(STEPS),$(OUT)/pages/$(s).html)
+# reports/ is what the reviewers get: pages/ copied and swapped in whole when every step succeeded
+# (collabstudy.runner.publish); the mark inside it is written last.
+PUBLISHED := $(OUT)/reports/.komplett
 # Executed notebooks and pages are results in their own right, not intermediates for make to delete;
 # nor may make delete them when a step fails: the runner only ever replaces them whole.
-.SECONDARY: $(EXECUTED) $(REPORTS)
-.PRECIOUS: $(EXECUTED) $(REPORTS)
+.SECONDARY: $(EXECUTED) $(PAGES)
+.PRECIOUS: $(EXECUTED) $(PAGES) $(PUBLISHED)
+# One run of a study at a time: a second `make run` of the same study waits for the first (flock,
+# util-linux), then finds its outputs up to date.
+RUN_LOCK := $(OUT)/.make/run.lock
 
 .PHONY: help setup run report test lint lab clean clean-env lock bench
 
@@ -87,11 +93,19 @@ lock: $(ENV_DEP) ## Lås om requirements.lock från environment.yml (kräver pak
 	$(VENV)/bin/uv pip compile requirements.in --python-version 3.11 --no-header \
 	  --annotation-style line -o requirements.lock
 
-run: ## Kör studien (bara det som ändrats, på alla kärnor) och exportera rapporten
-	@$(MAKE) --no-print-directory $(PARALLEL) --output-sync=target report
+run: ## Kör studien (bara det som ändrats, på alla kärnor) och publicera rapporten när alla steg lyckats
+	@mkdir -p $(dir $(RUN_LOCK))
+	@if command -v flock >/dev/null; then \
+	  exec 9>$(RUN_LOCK); \
+	  flock -n 9 || { echo "En annan körning av studien $(STUDY) pågår; väntar tills den är klar ..."; flock 9; }; \
+	fi; \
+	$(MAKE) --no-print-directory $(PARALLEL) --output-sync=target report
 
-report: $(EXECUTED) $(REPORTS)
+report: $(PUBLISHED)
 	@:
+
+$(PUBLISHED): $(EXECUTED) $(PAGES)
+	$(PYTHON) -m collabstudy.runner publish --params $(PARAMS) --build-dir $(OUT)
 
 $(STEP_DEPS): $(PARAMS) $(ENV_DEP) $(LIB_SOURCES) $(NOTEBOOK_SOURCES)
 	$(PYTHON) -m collabstudy.runner make-inputs --params $(PARAMS) --build-dir $(OUT) --output $@
@@ -101,7 +115,7 @@ $(STEP_DEPS): $(PARAMS) $(ENV_DEP) $(LIB_SOURCES) $(NOTEBOOK_SOURCES)
 # runner writes every output to a staging folder and moves it into place only when the whole
 # notebook succeeded and no name is in any file. A step depends on exactly the raw files, the
 # earlier steps and the lib/ modules it reads (INPUTS_<step>, LIB_<step> in $(STEP_DEPS)).
-$(OUT)/notebooks/%.ipynb $(OUT)/reports/%.html: notebooks/%.ipynb $(PARAMS) $$(LIB_$$*) $(ENV_DEP) \
+$(OUT)/notebooks/%.ipynb $(OUT)/pages/%.html: notebooks/%.ipynb $(PARAMS) $$(LIB_$$*) $(ENV_DEP) \
   $(NAMES_CACHE) $(TEMPLATE_FILES) $$(INPUTS_$$*)
 	$(PYTHON) -m collabstudy.runner execute --notebook $< --params $(PARAMS) --export-html \
 	  --output-dir $(OUT) --kernel $(KERNEL) --names-cache $(NAMES_CACHE)
@@ -156,7 +170,7 @@ PDF := $(OUT)/reports/rapport.pdf
 pdf: $(PDF) ## Skriv ut rapporten till PDF med Chromium (tabellerna i sin helhet)
 
 # Chromium prints with the print stylesheet: interactive tables give way to their full static copies.
-$(PDF): $(REPORT)
+$(PDF): $(PUBLISHED)
 	@command -v chromium >/dev/null || { echo "Fel: chromium saknas (apt-get install chromium)"; exit 1; }
 	chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
 	  --disable-sync --no-first-run --user-data-dir=$$(mktemp -d) --no-pdf-header-footer \

@@ -55,9 +55,11 @@ class Reports:
 
 
 def export_reports(study) -> Reports:
-    """Run 04 if needed, then export every executed notebook to <build>/reports/<step>.html."""
+    """Run 04 if needed, export every executed notebook to <build>/pages/<step>.html and publish
+    them to <build>/reports/, as `make run` does."""
     from collabstudy.runner.execute import execute
     from collabstudy.runner.export import export
+    from collabstudy.runner.publish import publish
 
     cache = names_cache()
     build = Path(study.build)
@@ -65,8 +67,8 @@ def export_reports(study) -> Reports:
     if not reviewers.is_file():
         code = execute(ROOT / "notebooks" / f"{REVIEWERS}.ipynb", study.params_file, build, "collabstudy", cache)
         assert code == 0, f"{REVIEWERS} misslyckades för {study.params_file.name}"
-    folder = build / "reports"
-    folder.mkdir(parents=True, exist_ok=True)
+    pages = build / "pages"
+    pages.mkdir(parents=True, exist_ok=True)
     # `make` exports from the project's own folder, which has templates/ (the copy conftest makes
     # has only data/ and params/). export() finds the project from the working folder, not from
     # the params file (see test_export_finds_the_project_of_its_params_file), so it runs there too.
@@ -74,9 +76,11 @@ def export_reports(study) -> Reports:
         shutil.copytree(ROOT / "templates", study.root / "templates")
     with contextlib.chdir(study.root):
         for step in STEPS:
-            output = folder / f"{step}.html"
+            output = pages / f"{step}.html"
             if output.is_file():
                 continue
             code = export(build / "notebooks" / f"{step}.ipynb", output, study.params_file, cache)
             assert code == 0, f"exporten av {step} misslyckades för {study.params_file.name}"
-    return Reports(study, folder)
+    if not (build / "reports" / ".komplett").is_file():
+        assert publish(build, study.root) == 0
+    return Reports(study, build / "reports")

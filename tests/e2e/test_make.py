@@ -7,6 +7,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -58,6 +59,14 @@ def test_run_executes_the_notebooks_and_exports_html(project, first_run):
     assert (project / "build" / STUDY / "reports" / "01_cleaning.html").is_file()
 
 
+def test_a_successful_run_prints_no_error_text(first_run):
+    assert first_run.returncode == 0, first_run.stderr
+    printed = first_run.stdout + first_run.stderr
+    for noise in ("ERROR", "Error", "Traceback", "KeyboardInterrupt", "Warning"):
+        assert noise not in printed, printed
+    assert "Publicerad: build/svedala-trelleborg-2023/reports/" in first_run.stdout
+
+
 def test_a_second_run_executes_nothing(project, first_run):
     result = _make(project, "run")
     assert result.returncode == 0
@@ -80,6 +89,47 @@ def test_a_failing_step_exits_non_zero_and_keeps_every_output(project, first_run
     finally:
         raw.write_text(original, encoding="utf-8")
         os.utime(raw, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # as before: later tests see an up-to-date build
+
+
+def test_a_later_step_failing_leaves_the_published_report_as_it_was(project, first_run):
+    assert first_run.returncode == 0, first_run.stderr
+    reports = project / "build" / STUDY / "reports"
+    before = _digests(reports)
+    coding = project / "data" / "raw" / "survey" / "kodning.csv"
+    original, stat = coding.read_bytes(), coding.stat()
+    coding.write_bytes((ROOT / "tests" / "corpus" / "kodning-okant-tema.csv").read_bytes())
+    try:
+        result = _make(project, "run")
+        assert result.returncode != 0
+        assert "Steget 03_survey stoppades" in result.stderr
+        assert "Den publicerade rapporten i build/svedala-trelleborg-2023/reports/ är oförändrad" in result.stderr
+        assert _digests(reports) == before and "Publicerad" not in result.stdout
+    finally:
+        coding.write_bytes(original)
+        os.utime(coding, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_a_second_run_of_the_same_study_waits_for_the_first(project, first_run):
+    import fcntl
+
+    assert first_run.returncode == 0, first_run.stderr
+    lock = project / "build" / STUDY / ".make" / "run.lock"
+    with open(lock, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a first `make run` holds it
+        second = subprocess.Popen(
+            ["make", "--no-print-directory", f"VENV={sys.prefix}", "KEEP_ENV=1", "run"],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        waiting = second.stdout.readline()
+        assert "En annan körning av studien svedala-trelleborg-2023 pågår; väntar" in waiting
+        time.sleep(0.5)
+        assert second.poll() is None  # still waiting
+    out, err = second.communicate(timeout=120)
+    assert second.returncode == 0, err
+    assert "Kör " not in out  # the first run (here: none) left everything up to date
 
 
 def test_another_params_file_runs_into_its_own_folder(project, first_run):

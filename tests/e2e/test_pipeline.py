@@ -99,7 +99,7 @@ def test_execution_writes_the_notebook_tables_results_and_leaves_no_staging(exec
 
 
 def test_the_same_run_exports_the_page_without_staging_paths(executed):
-    page = (executed / "reports" / "01_cleaning.html").read_text(encoding="utf-8")
+    page = (executed / "pages" / "01_cleaning.html").read_text(encoding="utf-8")
     assert "<title>Teknisk bilaga: " in page
     assert ".staging-" not in page and str(executed) not in page
 
@@ -246,7 +246,7 @@ def test_the_failure_message_is_swedish_and_names_file_row_and_column(study, tmp
     assert execute(NOTEBOOK, study.params_file, tmp_path / "out", KERNEL) == 1
     message = capsys.readouterr().err
     assert "rullande-12-manader.csv" in message and "rad 8" in message and "kolumn 'Trelleborg'" in message
-    assert "Tidigare resultat är orörda" in message
+    assert "Stegets tidigare resultat är orörda" in message and "Ingen rapport är publicerad ännu" in message
     assert not (tmp_path / "out" / "notebooks").exists()
 
 
@@ -295,3 +295,41 @@ def test_a_cell_that_fails_keeps_the_broken_run_aside_and_nothing_else(tmp_path,
     assert (out / "failed" / "trasig.ipynb").is_file()
     assert not (out / "halvfärdig.csv").exists() and not (out / "notebooks").exists()
     assert "mitt i körningen" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "row", "column", "expect"),
+    [
+        # the reference municipality's count of closures to work/studies not given
+        (
+            "Avslutade i arbete/studier;62;337",
+            "Avslutade i arbete/studier;62;saknas",
+            7,
+            "Trelleborg",
+            "saknas ('saknas')",
+        ),
+        # the goal municipality's enrolled not given
+        (
+            "Inskrivna i arbetsmarknadsåtgärd;306;1029",
+            "Inskrivna i arbetsmarknadsåtgärd;–;1029",
+            3,
+            "Svedala",
+            "saknas",
+        ),
+        # the goal's row left out altogether
+        ("Avslutade i arbete/studier;62;337\n", "", None, "Mått", "raden 'Avslutade i arbete/studier' saknas"),
+    ],
+)
+def test_a_goal_figure_missing_stops_the_cleaning_naming_the_cell(
+    study, tmp_path, capsys, old, new, row, column, expect
+):
+    """Without both municipalities' enrolled and closures to work/studies the goal cannot be computed: a
+    Swedish message at the cleaning step, never an exception in the outcomes step."""
+    study.replace_in(study.raw("statistics/rullande-12-manader.csv"), old, new)
+    assert execute(NOTEBOOK, study.params_file, tmp_path / "out", KERNEL) == 1
+    message = capsys.readouterr().err
+    assert "rullande-12-manader.csv" in message and expect in message and "målet" in message, message
+    assert f"kolumn '{column}'" in message
+    if row is not None:
+        assert f"rad {row}" in message
+    assert not (tmp_path / "out" / "notebooks").exists()

@@ -20,6 +20,7 @@ import pytest
 
 from collabstudy.runner.execute import execute
 from collabstudy.runner.export import export
+from collabstudy.runner.publish import publish
 from collabstudy.study.paths import CODE_PROJECT
 
 # Runs the real notebooks, make or a browser.
@@ -105,7 +106,8 @@ def _run_all(root: Path, out: Path) -> None:
     cache = str(CACHE) if CACHE.is_file() else ""
     for step in STEPS:
         assert execute(ROOT / "notebooks" / f"{step}.ipynb", params, out, "collabstudy", cache) == 0
-        assert export(out / "notebooks" / f"{step}.ipynb", out / "reports" / f"{step}.html", params, cache) == 0
+        assert export(out / "notebooks" / f"{step}.ipynb", out / "pages" / f"{step}.html", params, cache) == 0
+    assert publish(out, root) == 0
 
 
 def _first_difference(first: Path, second: Path, names: list[str]) -> str:

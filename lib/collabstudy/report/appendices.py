@@ -203,8 +203,9 @@ def write_appendices(params, build_dir, output_dir, table: pd.DataFrame | None) 
 
     from ..io.atomic import write_csv
     from ..io.xlsx import write_xlsx
+    from ..study.build_layout import PAGES
 
-    reports = Path(output_dir) / "reports"
+    reports = Path(output_dir) / PAGES  # published to reports/ with the pages when the whole run succeeded
     if table is not None:
         write_csv(reports / REPRODUCTION_CSV, table)
     write_xlsx(reports / TABLES_XLSX, xlsx_sheets(params, build_dir, table))

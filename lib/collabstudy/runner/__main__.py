@@ -2,6 +2,7 @@
 
 python -m collabstudy.runner make-inputs --params P --build-dir D --output F
 python -m collabstudy.runner execute --notebook N --params P --output-dir D --kernel K [--export-html]
+python -m collabstudy.runner publish --params P --build-dir D   # pages/ -> reports/, when every step is done
 python -m collabstudy.runner export --notebook EXECUTED --params P --output HTML   # re-export one page
 python -m collabstudy.runner install-kernel --name K
 python -m collabstudy.runner new-study --name NAME   # params/NAME.yaml and data/raw/NAME/ for the next period
@@ -35,6 +36,14 @@ def make_inputs_command(args) -> int:
     params = load_params(args.params)
     write_text(args.output, make_inputs(params, params.root / args.build_dir))
     return 0
+
+
+def publish_command(args) -> int:
+    from ..study.params import load_params
+    from .publish import publish
+
+    params = load_params(args.params)
+    return publish(params.root / args.build_dir, params.root)
 
 
 def install_kernel_command(args) -> int:
@@ -76,7 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--output-dir", type=Path, required=True)
     run.add_argument("--kernel", required=True)
     run.add_argument("--names-cache", default="")
-    run.add_argument("--export-html", action="store_true", help="skriv också reports/<steg>.html")
+    run.add_argument("--export-html", action="store_true", help="skriv också pages/<steg>.html")
+    published = commands.add_parser("publish", help="publicera pages/ som reports/ när alla steg är klara")
+    published.add_argument("--params", type=Path, required=True)
+    published.add_argument("--build-dir", type=Path, required=True)
     kernel = commands.add_parser("install-kernel")
     kernel.add_argument("--name", required=True)
     exp = commands.add_parser("export")
@@ -98,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
             return execute(args.notebook, args.params, args.output_dir, args.kernel, args.names_cache, args.export_html)
         command = {
             "make-inputs": make_inputs_command,
+            "publish": publish_command,
             "install-kernel": install_kernel_command,
             "export": export_command,
             "new-study": new_study_command,
@@ -105,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         return command(args)
     except StudyInputError as exc:
         print(str(exc), file=sys.stderr)
+        return 2
+    except OSError as exc:  # a path the system refuses (too long, no permission, a full disk): said, not traced
+        where = f" '{str(exc.filename)[:80]}{'…' if len(str(exc.filename)) > 80 else ''}'" if exc.filename else ""
+        print(f"Fel: filen eller mappen{where} kan inte användas ({exc.strerror or exc}).", file=sys.stderr)
         return 2
 
 

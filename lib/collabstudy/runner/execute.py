@@ -12,6 +12,8 @@ kernel starts, or by the notebook itself.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import importlib
 import os
 import re
@@ -19,14 +21,18 @@ import shutil
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from ..io.atomic import write_text
+from ..study.build_layout import PAGES
 from ..study.errors import StudyInputError
 from ..study.params import LoadedParams, load_params
 from ..study.paths import CODE_PROJECT, display_path, project_root
 from ..study.steps import NAMES
 from ..study.steps import step as declared_step
+from .publish import note_unpublished, published_status
 
 # Errors the study raises for input it cannot use: the notebook found the input wrong, not a bug.
 INPUT_ERRORS = {"StudyInputError", "ParamsError", "InputErrors", "NamesToReview"}
@@ -119,13 +125,11 @@ def execute(
 ) -> int:
     """Run one notebook with papermill; outputs land in output_dir only if it succeeds.
 
-    With `export_html` the same process also renders reports/<step>.html into the staging folder
+    With `export_html` the same process also renders pages/<step>.html into the staging folder
     (one Python start per step instead of two), so the page is checked for names and moved into
-    place together with everything else the step wrote.
+    place together with everything else the step wrote. One run of a step at a time per build
+    folder: a second one stops at once, touching nothing (not even the first one's staging folder).
     """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
     from .kernel import check_kernel
 
     root = project_root(params_file.resolve().parent)  # the project the study's params belong to
@@ -134,25 +138,71 @@ def execute(
     step = notebook.stem
     output_dir = output_dir.resolve()
     output_dir.mkdir(parents=True, exist_ok=True)
-    _remove_stale_staging(output_dir, step)
-    staging = Path(tempfile.mkdtemp(prefix=f".staging-{step}-", dir=output_dir))
-    executed = staging / "notebooks" / f"{step}.ipynb"
-    executed.parent.mkdir(parents=True)
-    print(f"Kör {display_path(notebook, root)} med {display_path(params.file, root)} ...", flush=True)
-    try:
+    with _step_lock(output_dir, step) as locked:
+        if not locked:
+            print(
+                f"\nSteget {step} körs redan i en annan körning av samma studie ({display_path(output_dir, root)}); "
+                "vänta tills den är klar och kör sedan igen. Inget ändrades.",
+                file=sys.stderr,
+            )
+            return 1
+        _remove_stale_staging(output_dir, step)
+        run = _Run(step, notebook, params, root, output_dir)
+        try:
+            return run.execute(kernel, names_cache, export_html)
+        finally:
+            shutil.rmtree(run.staging, ignore_errors=True)
+
+
+@contextmanager
+def _step_lock(output_dir: Path, step: str) -> Iterator[bool]:
+    """An exclusive lock on the step in this build folder, released when the process ends however it ends.
+    The lock file lives in the temporary folder, so the build holds only the study's outputs."""
+    folder = Path(tempfile.gettempdir()) / "collabstudy-locks"
+    folder.mkdir(exist_ok=True)
+    digest = hashlib.sha256(str(output_dir).encode()).hexdigest()[:20]
+    with open(folder / f"{digest}-{step}.lock", "a", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class _Run:
+    """One step's run: its staging folder, and the Swedish messages when it stops."""
+
+    def __init__(self, step: str, notebook: Path, params: LoadedParams, root: Path, output_dir: Path):
+        self.step, self.notebook, self.params, self.root, self.output_dir = step, notebook, params, root, output_dir
+        self.staging = Path(tempfile.mkdtemp(prefix=f".staging-{step}-", dir=output_dir))
+        self.executed = self.staging / "notebooks" / f"{step}.ipynb"
+        self.executed.parent.mkdir(parents=True)
+
+    def execute(self, kernel: str, names_cache: str, export_html: bool) -> int:
+        import papermill
+        from papermill.exceptions import PapermillExecutionError
+
+        from .kernel import quiet_kernel_manager
+
+        step, params, root, staging = self.step, self.params, self.root, self.staging
+        print(f"Kör {display_path(self.notebook, root)} med {display_path(params.file, root)} ...", flush=True)
         # The export's libraries load on the other core while the step's input is checked and the
         # kernel works (half a second).
         with ThreadPoolExecutor(max_workers=1) as background:
             background.submit(_import_what_follows_the_notebook)
             try:
-                review = _names_to_review(step, params, names_cache, output_dir)
+                review = _names_to_review(step, params, names_cache, self.output_dir)
                 if review:
-                    return _input_problem(step, review, staging)
+                    return self.stopped("indatakontrollen", review)
                 # Reviewed just now: the notebook redacts the same export without reviewing it again.
                 reviewed = {"names_reviewed": True} if _reads_export(step) else {}
                 preflight(step, params)  # before the kernel starts: bad input ends the step at once
             except StudyInputError as exc:
-                return _input_problem(step, str(exc), staging)
+                return self.stopped("indatakontrollen", str(exc))
             try:
                 # Not saved after every cell (papermill's default): each save rewrites the whole notebook,
                 # a second per run for the pages with interactive tables. It is still written at the end,
@@ -160,59 +210,75 @@ def execute(
                 # Paths as the notebook sees them from the project folder (its working folder), so that
                 # the executed notebook is the same whichever folder the project is in.
                 papermill.execute_notebook(
-                    str(notebook),
-                    str(executed),
+                    str(self.notebook),
+                    str(self.executed),
                     kernel_name=kernel,
                     cwd=str(root),
                     progress_bar=False,
                     request_save_on_cell_execute=False,
+                    kernel_manager_class=quiet_kernel_manager(),
                     parameters={
                         "params_file": display_path(params.file, root),
-                        "build_dir": display_path(output_dir, root),
+                        "build_dir": display_path(self.output_dir, root),
                         "output_dir": display_path(staging, root),
                         **reviewed,
                     },
                 )
             except PapermillExecutionError as exc:
                 if exc.ename in INPUT_ERRORS:
-                    return _input_problem(step, exc.evalue, staging)
-                failed = output_dir / "failed" / f"{step}.ipynb"
+                    return self.stopped("indatakontrollen", exc.evalue)
+                failed = self.output_dir / "failed" / f"{step}.ipynb"
                 failed.parent.mkdir(parents=True, exist_ok=True)
-                if executed.exists():
-                    os.replace(executed, failed)
-                shutil.rmtree(staging, ignore_errors=True)
-                print(_failure_message(step, exc, display_path(failed, root)), file=sys.stderr)
-                return 1
+                if self.executed.exists():
+                    os.replace(self.executed, failed)
+                return self.stopped(
+                    f"ett fel (cell {exc.exec_count})",
+                    f"{exc.ename}: {exc.evalue}",
+                    f"Den avbrutna körningen finns i {display_path(failed, root)}.",
+                )
+        return self.land(names_cache, export_html)
+
+    def land(self, names_cache: str, export_html: bool) -> int:
+        """Make the executed notebook reproducible, render its page, check for names, move it all into place."""
+        root, staging, executed = self.root, self.staging, self.executed
         _make_reproducible(
             executed,
             display_path(staging, root),
-            display_path(output_dir, root),
+            display_path(self.output_dir, root),
             {
-                "input_path": display_path(notebook, CODE_PROJECT),
-                "output_path": display_path(output_dir / "notebooks" / executed.name, root),
+                "input_path": display_path(self.notebook, CODE_PROJECT),
+                "output_path": display_path(self.output_dir / "notebooks" / executed.name, root),
             },
         )
         if export_html:
             from .export import render_html
 
-            write_text(staging / "reports" / f"{step}.html", render_html(executed, params))
+            write_text(staging / PAGES / f"{self.step}.html", render_html(executed, self.params))
         from ..privacy.study import leak_in_outputs
 
-        leak = leak_in_outputs(params, names_cache, staging)
-        if leak:
-            leak = leak.replace(str(staging), display_path(output_dir, root))  # where the file would have gone
-            shutil.rmtree(staging, ignore_errors=True)
-            print(
-                f"\nSteget {step} stoppades av anonymitetskontrollen.\n{leak}\nTidigare resultat är orörda.",
-                file=sys.stderr,
+        leak = leak_in_outputs(self.params, names_cache, staging)
+        if leak:  # the file is named where it would have gone
+            return self.stopped(
+                "anonymitetskontrollen", leak.replace(str(staging), display_path(self.output_dir, root))
             )
-            return 1
-        _move_outputs(staging, output_dir, executed)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    (output_dir / "failed" / f"{step}.ipynb").unlink(missing_ok=True)
-    print(f"Klart: {display_path(output_dir / 'notebooks' / executed.name, root)}", flush=True)
-    return 0
+        _move_outputs(staging, self.output_dir, executed)
+        note_unpublished(self.output_dir, self.step, root)
+        (self.output_dir / "failed" / f"{self.step}.ipynb").unlink(missing_ok=True)
+        print(f"Klart: {display_path(self.output_dir / 'notebooks' / executed.name, root)}", flush=True)
+        return 0
+
+    def stopped(self, by: str, message: str, more: str = "") -> int:
+        """The step stops: say why in Swedish, that its earlier outputs are untouched and what the
+        published report is now; everything this run wrote is dropped."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+        lines = [
+            f"\nSteget {self.step} stoppades av {by}.",
+            message,
+            f"Stegets tidigare resultat är orörda.{' ' + more if more else ''}",
+            published_status(self.output_dir, self.root),
+        ]
+        print("\n".join(lines), file=sys.stderr)
+        return 1
 
 
 def _import_what_follows_the_notebook() -> None:
@@ -222,17 +288,3 @@ def _import_what_follows_the_notebook() -> None:
 
     from ..present import html  # noqa: F401
     from ..privacy import scan, study  # noqa: F401
-
-
-def _input_problem(step: str, message: str, staging: Path) -> int:
-    """Input the step cannot use: say so in Swedish and drop everything the run wrote."""
-    shutil.rmtree(staging, ignore_errors=True)
-    print(f"\nSteget {step} stoppades av indatakontrollen.\n{message}\nTidigare resultat är orörda.", file=sys.stderr)
-    return 1
-
-
-def _failure_message(step: str, exc, failed: str) -> str:
-    return (
-        f"\nSteget {step} stoppades (cell {exc.exec_count}).\n{exc.ename}: {exc.evalue}\n"
-        f"Tidigare resultat är orörda. Den avbrutna körningen finns i {failed}."
-    )

@@ -42,3 +42,22 @@ def install_kernel(name: str) -> Path:
     ]
     write_text(spec_file, json.dumps(spec, indent=1) + "\n")
     return folder
+
+
+def quiet_kernel_manager():
+    """jupyter_client's kernel manager, except that shutting down a kernel does not interrupt it first.
+
+    jupyter_client sends SIGINT before every shutdown request, meant for a kernel that is still
+    busy. After papermill has run the last cell the kernel is idle, and the signal only makes
+    ipykernel log "KeyboardInterrupt caught in kernel." — error text in a successful run. A kernel
+    that does not answer the shutdown request is still killed (jupyter_client's finish_shutdown).
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietShutdownKernelManager(AsyncKernelManager):
+        async def _async_interrupt_kernel(self) -> None:
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
+    return QuietShutdownKernelManager

@@ -1,0 +1,104 @@
+"""Publishing: reports/ is replaced whole, and only when every step's page is there."""
+
+from __future__ import annotations
+
+import asyncio
+
+from collabstudy.runner.execute import _step_lock
+from collabstudy.runner.kernel import quiet_kernel_manager
+from collabstudy.runner.publish import note_unpublished, publish, published_status, unpublished_steps
+from collabstudy.study.build_layout import COMPLETE_MARK, PAGES, REPORTS, UNPUBLISHED_NOTE
+from collabstudy.study.steps import NAMES
+
+
+def _pages(build, steps=NAMES, text="ny"):
+    (build / PAGES).mkdir(parents=True, exist_ok=True)
+    for step in steps:
+        (build / PAGES / f"{step}.html").write_text(f"{text} {step}", encoding="utf-8")
+    (build / PAGES / "tabeller.xlsx").write_bytes(b"xlsx " + text.encode())
+
+
+def _old_reports(build):
+    (build / REPORTS).mkdir(parents=True)
+    (build / REPORTS / "04_conclusions.html").write_text("gammal", encoding="utf-8")
+    (build / REPORTS / "rapport.pdf").write_bytes(b"gammal pdf")
+    (build / REPORTS / COMPLETE_MARK).write_text("gammal", encoding="utf-8")
+
+
+def test_publish_replaces_reports_by_the_pages_whole(tmp_path, capsys):
+    _old_reports(tmp_path)
+    _pages(tmp_path)
+    note_unpublished(tmp_path, "01_cleaning", tmp_path)
+    assert publish(tmp_path, tmp_path) == 0
+    published = sorted(p.name for p in (tmp_path / REPORTS).iterdir())
+    assert published == sorted([*(f"{s}.html" for s in NAMES), "tabeller.xlsx", COMPLETE_MARK])
+    assert (tmp_path / REPORTS / "04_conclusions.html").read_text(encoding="utf-8") == "ny 04_conclusions"
+    assert not (tmp_path / UNPUBLISHED_NOTE).exists()
+    assert not list(tmp_path.glob(".reports-*"))
+    mark = (tmp_path / REPORTS / COMPLETE_MARK).read_text(encoding="utf-8")
+    assert "tabeller.xlsx" in mark and "04_conclusions.html" in mark
+    assert "Publicerad" in capsys.readouterr().out
+
+
+def test_publish_refuses_while_a_step_page_is_missing_and_keeps_the_old_set(tmp_path, capsys):
+    _old_reports(tmp_path)
+    _pages(tmp_path, steps=NAMES[:-1])
+    assert publish(tmp_path, tmp_path) == 1
+    assert (tmp_path / REPORTS / "04_conclusions.html").read_text(encoding="utf-8") == "gammal"
+    assert (tmp_path / REPORTS / "rapport.pdf").is_file()
+    message = capsys.readouterr().err
+    assert NAMES[-1] in message and "publicerades inte" in message and "oförändrad" in message
+
+
+def test_publish_clears_what_a_killed_publication_left(tmp_path):
+    _pages(tmp_path)
+    (tmp_path / ".reports-new-abc").mkdir()
+    (tmp_path / ".reports-old-def" / REPORTS).mkdir(parents=True)
+    assert publish(tmp_path, tmp_path) == 0
+    assert not list(tmp_path.glob(".reports-*"))
+
+
+def test_the_note_lists_every_unpublished_step_once_in_step_order(tmp_path):
+    assert unpublished_steps(tmp_path) == []
+    for step in ("02_outcomes", "01_cleaning", "02_outcomes"):
+        note_unpublished(tmp_path, step, tmp_path)
+    assert unpublished_steps(tmp_path) == ["01_cleaning", "02_outcomes"]
+    text = (tmp_path / UNPUBLISHED_NOTE).read_text(encoding="utf-8")
+    assert "- 01_cleaning (datarensningen)" in text and "make run" in text
+
+
+def test_the_status_says_whether_a_report_is_published_and_what_is_newer(tmp_path):
+    assert "Ingen rapport är publicerad ännu" in published_status(tmp_path, tmp_path)
+    _old_reports(tmp_path)
+    status = published_status(tmp_path, tmp_path)
+    assert "oförändrad" in status and "opublicerade" not in status
+    note_unpublished(tmp_path, "01_cleaning", tmp_path)
+    assert "opublicerade resultat finns från 01_cleaning" in published_status(tmp_path, tmp_path)
+
+
+def test_a_step_is_locked_once_per_build_folder(tmp_path):
+    with _step_lock(tmp_path, "01_cleaning") as first:
+        assert first
+        with _step_lock(tmp_path, "01_cleaning") as second, _step_lock(tmp_path, "02_outcomes") as other:
+            assert not second and other
+        with _step_lock(tmp_path / "another", "01_cleaning") as elsewhere:
+            assert elsewhere
+    with _step_lock(tmp_path, "01_cleaning") as again:
+        assert again
+
+
+def test_shutting_down_does_not_interrupt_the_idle_kernel(monkeypatch):
+    manager_class = quiet_kernel_manager()
+    calls = []
+
+    async def interrupt(self):
+        calls.append(self.shutting_down)
+
+    monkeypatch.setattr(manager_class.__mro__[1], "_async_interrupt_kernel", interrupt)
+    manager = manager_class()
+    manager.shutting_down = True
+    asyncio.run(manager._async_interrupt_kernel())
+    assert calls == []
+    manager.shutting_down = False  # an analyst's interrupt of a running cell still goes through
+    asyncio.run(manager._async_interrupt_kernel())
+    assert calls == [False]

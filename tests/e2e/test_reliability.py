@@ -160,3 +160,40 @@ def test_markup_in_an_answer_shows_as_text_and_runs_nothing(reports):
                 page.close()
         finally:
             browser.close()
+
+
+def _without_answers_from(root: Path, municipality: str) -> None:
+    """The fictional study as if nobody in one municipality had answered the survey."""
+    import openpyxl
+
+    export = root / "data" / "raw" / "survey" / "enkatsvar.xlsx"
+    book = openpyxl.load_workbook(export)
+    sheet = book.active
+    column = [c.value for c in sheet[1]].index("Var arbetar du?") + 1
+    rows = [r for r in range(2, sheet.max_row + 1) if sheet.cell(r, column).value == municipality]
+    ids = {str(sheet.cell(r, 1).value) for r in rows}
+    for r in reversed(rows):
+        sheet.delete_rows(r)
+    book.save(export)
+    coding = root / "data" / "raw" / "survey" / "kodning.csv"
+    lines = coding.read_text(encoding="utf-8").splitlines()
+    kept = [lines[0], *(line for line in lines[1:] if line.split(";")[0] not in ids)]
+    coding.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    invitations = root / "data" / "raw" / "survey" / "svarsfrekvens.csv"
+    table = [line.split(";") for line in invitations.read_text(encoding="utf-8").splitlines()]
+    invitations.write_text(
+        "\n".join(";".join([*cells[:2], *(["", ""] if i else cells[2:])]) for i, cells in enumerate(table)) + "\n",
+        encoding="utf-8",
+    )
+    assert rows and ids
+
+
+def test_a_municipality_nobody_answered_for_is_an_explained_absence(tmp_path):
+    """Every step runs and the report says how many answered (none), never an exception."""
+    root = _project(tmp_path, FIXTURE)
+    _without_answers_from(root, "Lundsås")
+    out = root / "build" / "fiktiv-2025"
+    _run_all(root, out)
+    text = (out / "reports" / "04_conclusions.html").read_text(encoding="utf-8")
+    assert "0 av 30 (0\u00a0%) i Lundsås" in text
+    assert "Lundsås: vanligast" not in text

@@ -14,6 +14,12 @@ OPTIONAL_COLUMNS = ["Respondenter", "Svarsfrekvens"]
 TOTAL_LABEL = "Totalt"
 
 
+def _given(line, columns: set, column: str, read):
+    """An optional column's cell, read; None where the column is left out or the cell is left empty."""
+    text = line[column] if column in columns else ""
+    return read(text) if str(text).strip() else None
+
+
 def read_survey_invitations(params: LoadedParams) -> pd.DataFrame:
     """Invitations per municipality (and a total row, if given); respondents and a rate where given."""
     table = raw_table(params, "survey_invitations")
@@ -25,10 +31,10 @@ def read_survey_invitations(params: LoadedParams) -> pd.DataFrame:
         name = line["Kommun"]
         code = "total" if name == TOTAL_LABEL else municipality_of(table, params, name, row, "Kommun")
         invited = count_of(table, line["Utskick"], row, "Utskick")
-        answered = count_of(table, line["Respondenter"], row, "Respondenter") if "Respondenter" in columns else None
+        answered = _given(line, columns, "Respondenter", lambda text: count_of(table, text, row, "Respondenter"))
         if answered is not None and answered > invited:
             raise table.error(f"fler respondenter ({answered}) än utskick ({invited})", row=row, column="Respondenter")
-        rate = percent_of(table, line["Svarsfrekvens"], row, "Svarsfrekvens") if "Svarsfrekvens" in columns else None
+        rate = _given(line, columns, "Svarsfrekvens", lambda text: percent_of(table, text, row, "Svarsfrekvens"))
         records.append(
             {
                 "municipality": code,

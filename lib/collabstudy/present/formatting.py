@@ -43,7 +43,9 @@ def sek(value: float | None) -> str:
 
 
 def x_of_y(part: float, whole: float, decimals: int = 1) -> str:
-    """'62 av 306 (20,3 %)': the denominator beside every share."""
+    """'62 av 306 (20,3 %)': the denominator beside every share ('0 av 0': no share of nobody)."""
+    if not whole:
+        return f"{number(part)} av {number(whole)}"
     return f"{number(part)} av {number(whole)} ({percent(part / whole, decimals)})"
 
 

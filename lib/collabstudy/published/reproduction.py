@@ -99,7 +99,8 @@ def survey_counts(
             ours, what = int(count.get((p.item, p.municipality), 0)), labels[p.item]
         elif p.item in ("[blankt]", "[vet ej]"):
             column = "blank" if p.item == "[blankt]" else "dont_know"
-            ours, what = int(status.loc[(p.question, p.municipality), column]), f"{p.item.strip('[]')} på {p.question}"
+            found = status[column].get((p.question, p.municipality), 0)  # nobody answered there: none blank
+            ours, what = int(found), f"{p.item.strip('[]')} på {p.question}"
         else:
             continue  # the overlap is proven by the reconstruction test, not a tally
         name = params.values.name_of(p.municipality) if p.municipality else "alla"

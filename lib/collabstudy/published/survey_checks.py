@@ -16,9 +16,9 @@ def involvement_counts(involvement: pd.DataFrame, response: pd.DataFrame) -> pd.
     """The respondent counts each published involvement share implies (empty list: none fits)."""
     respondents = response.set_index("municipality")["respondents"]
     return involvement.assign(
-        respondents=involvement["municipality"].map(respondents),
+        respondents=involvement["municipality"].map(respondents).fillna(0).astype(int),  # none: 0 answered
         candidates=[
-            implied_counts(r.published_share, int(r.decimals), int(respondents[r.municipality]))
+            implied_counts(r.published_share, int(r.decimals), int(respondents.get(r.municipality, 0)))
             for r in involvement.itertuples()
         ],
     )

@@ -9,5 +9,7 @@ def within_rounding(published: float, exact: float, decimals: int) -> bool:
 
 
 def implied_counts(share: float, decimals: int, respondents: int) -> list[int]:
-    """Every whole number of respondents whose share rounds to the published percentage."""
+    """Every whole number of respondents whose share rounds to the published percentage (none of none)."""
+    if respondents <= 0:
+        return []
     return [k for k in range(respondents + 1) if within_rounding(share * 100, 100 * k / respondents, decimals)]

@@ -138,8 +138,8 @@ def theme_comparisons(tally: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
     rows = []
     for theme, group in tally.groupby("theme", sort=False):
         by = group.set_index("municipality")
-        if not by["count_exact"].all():
-            continue
+        if not by["count_exact"].all() or not set(codes) <= set(by.index) or (by["respondents"] == 0).any():
+            continue  # a lower bound, or a municipality nobody answered for: nothing to compare
         a, b = by.loc[first], by.loc[second]
         _, p = fisher_exact([[a["count"], a["respondents"] - a["count"]], [b["count"], b["respondents"] - b["count"]]])
         rows.append(

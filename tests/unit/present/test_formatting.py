@@ -183,3 +183,7 @@ def test_genitive_adds_no_s_after_s_x_or_z():
     from collabstudy.present.formatting import genitive
 
     assert genitive("Svedala") == "Svedalas" and genitive("Lundsås") == "Lundsås" and genitive("Ystad") == "Ystads"
+
+
+def test_x_of_y_of_nobody_has_no_share():
+    assert x_of_y(0, 0) == "0 av 0"

@@ -68,3 +68,13 @@ def test_comparisons_only_for_themes_published_for_both_and_holm_adjusted():
     assert list(result["p_value"]) == pytest.approx(p)
     smaller, larger = sorted(p)
     assert sorted(result["p_holm"]) == pytest.approx(sorted([min(2 * smaller, 1), min(max(2 * smaller, larger), 1)]))
+
+
+def test_no_comparison_for_a_municipality_nobody_answered_for():
+    rows = [
+        {"question": "q", "theme": "t1", "label": "t1", "municipality": code, "count": count, "respondents": n}
+        | {"share": count / n if n else float("nan"), "count_exact": True}
+        for code, count, n in (("A", 9, 15), ("B", 0, 0))
+    ]
+    assert survey.theme_comparisons(pd.DataFrame(rows), ["A", "B"]).empty
+    assert survey.theme_comparisons(pd.DataFrame(rows[:1]), ["A", "B"]).empty  # B has no row at all

@@ -63,7 +63,8 @@ PUBLISHED := $(OUT)/reports/.komplett
 .PRECIOUS: $(EXECUTED) $(PAGES) $(PUBLISHED)
 # One run of a study at a time: a second `make run` of the same study waits for the first (flock,
 # util-linux), then finds its outputs up to date.
-RUN_LOCK := $(OUT)/.make/run.lock
+RUN_LOCK := $(OUT)/.make/locks/run.lock
+PUBLISH_LOCK := $(OUT)/.make/locks/publish.lock
 
 .PHONY: help setup run report test lint lab clean clean-env lock bench
 
@@ -93,9 +94,10 @@ lock: $(ENV_DEP) ## Lås om requirements.lock från environment.yml (kräver pak
 	$(VENV)/bin/uv pip compile requirements.in --python-version 3.11 --no-header \
 	  --annotation-style line -o requirements.lock
 
+DRY_RUN := $(findstring n,$(firstword -$(MAKEFLAGS)))
 run: ## Kör studien (bara det som ändrats, på alla kärnor) och publicera rapporten när alla steg lyckats
 	@mkdir -p $(dir $(RUN_LOCK))
-	@if command -v flock >/dev/null; then \
+	@if [ -z "$(DRY_RUN)" ] && command -v flock >/dev/null; then \
 	  exec 9>$(RUN_LOCK); \
 	  flock -n 9 || { echo "En annan körning av studien $(STUDY) pågår; väntar tills den är klar ..."; flock 9; }; \
 	fi; \
@@ -172,7 +174,9 @@ pdf: $(PDF) ## Skriv ut rapporten till PDF med Chromium (tabellerna i sin helhet
 # Chromium prints with the print stylesheet: interactive tables give way to their full static copies.
 $(PDF): $(PUBLISHED)
 	@command -v chromium >/dev/null || { echo "Fel: chromium saknas (apt-get install chromium)"; exit 1; }
-	chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
-	  --disable-sync --no-first-run --user-data-dir=$$(mktemp -d) --no-pdf-header-footer \
-	  --print-to-pdf=$@.tmp file://$(abspath $(REPORT)) 2>/dev/null
-	mv $@.tmp $@
+	@mkdir -p $(dir $(PUBLISH_LOCK))
+	@# Under the publication lock: a `make run` publishing meanwhile waits, so the PDF is of the set it lands in.
+	flock $(PUBLISH_LOCK) -c 'chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+	  --disable-component-update --disable-sync --no-first-run --user-data-dir="$$(mktemp -d)" --no-pdf-header-footer \
+	  --print-to-pdf=$@.tmp file://$(abspath $(REPORT)) 2>/dev/null && mv $@.tmp $@'
+

@@ -51,11 +51,12 @@ def _previous_outputs(folder: Path) -> dict[str, str]:
 
 
 def _digests(folder: Path) -> dict[str, str]:
-    """Every output's digest; the anonymity review file (granskning/, the analyst's, never published) aside."""
+    """Every output's digest; the anonymity review file (granskning/, the analyst's, never published) and
+    make's and the runner's own files (.make/: variables, locks) aside."""
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] != "granskning"
+        if p.is_file() and p.relative_to(folder).parts[0] not in ("granskning", ".make")
     }
 
 

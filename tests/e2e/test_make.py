@@ -113,7 +113,7 @@ def test_a_second_run_of_the_same_study_waits_for_the_first(project, first_run):
     import fcntl
 
     assert first_run.returncode == 0, first_run.stderr
-    lock = project / "build" / STUDY / ".make" / "run.lock"
+    lock = project / "build" / STUDY / ".make" / "locks" / "run.lock"
     with open(lock, "a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)  # as a first `make run` holds it
         second = subprocess.Popen(

@@ -12,7 +12,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
@@ -52,26 +52,35 @@ def read_csv_text(path: Path, file: str) -> RawTable:
     except FileNotFoundError:
         raise StudyInputError("filen finns inte", file=file) from None
     text = decode(data, file)
-    separator = _separator(text.splitlines()[0], file)
+    separator = _separator(text, file)
     columns, records = _tidy(_csv_rows(text, separator, file), file, separator)
     if not records:
         raise StudyInputError("filen har rubriker men inga datarader", file=file)
     return RawTable(pd.DataFrame(records, columns=columns + [ROW], dtype=object), file)
 
 
-def _separator(header: str, file: str) -> str:
-    """`;`, or a tab when the header row is separated by tabs (more fields by tab than by comma, no `;`);
-    any other is an error naming it."""
-    if ";" in header:
+def _separator(text: str, file: str) -> str:
+    """`;`, or a tab when the header splits into more fields by tab than by `;` and by comma (on a tie with
+    comma: when the next record splits as the header does); any other is an error naming it. The first
+    records are read as CSV, so a quoted heading may hold a line break, a comma or the other separator."""
+    fields = {separator: _fields(text, separator) for separator in (";", "\t", ",")}
+    (semicolon, _), (tab, tab_next), (comma, _) = fields[";"], fields["\t"], fields[","]
+    if semicolon > 1 and semicolon >= tab:
         return ";"
-    if 1 < _fields(header, "\t") and _fields(header, ",") < _fields(header, "\t"):
+    if tab > 1 and (tab > comma or (tab == comma and tab_next == tab)):
         return "\t"
-    hint = "den verkar använda ','" if "," in header else "rubrikraden har bara en kolumn"
+    hint = "den verkar använda ','" if comma > 1 else "rubrikraden har bara en kolumn"
     raise StudyInputError(f"filen ska vara semikolonseparerad (;) eller tabbavgränsad, men {hint}", file=file, row=1)
 
 
-def _fields(header: str, separator: str) -> int:
-    return len([name for name in header.split(separator) if name.strip()])
+def _fields(text: str, separator: str) -> tuple[int, int]:
+    """How many fields the header (non-empty ones) and the next record have when split by `separator`."""
+    try:
+        records = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+        header, following = next(records, []), next(records, [])
+    except csv.Error:
+        return 0, 0  # not readable this way; the reader says where, if this is the separator
+    return len([name for name in header if name.strip()]), len(following)
 
 
 def _csv_rows(text: str, separator: str, file: str) -> list[list[str]]:
@@ -168,8 +177,8 @@ def excel_text(cell) -> str:
         return _percent_text(value, cell.number_format)
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         return str(int(value))
-    if isinstance(value, float):
-        return repr(value).replace(".", ",")
+    if isinstance(value, float):  # never in exponent form ('1e-07'): as a Swedish Excel shows the digits
+        return f"{Decimal(repr(value)):f}".replace(".", ",")
     return str(value)  # a time of day or a duration, as pandas showed them before
 
 
@@ -193,7 +202,9 @@ def _percent_text(value: float, number_format: str) -> str:
     decimals = re.search(r"\.([0#?]*)", _format_code(number_format))
     places = len(decimals.group(1)) if decimals else 0
     # repr: the shortest decimal that is the stored float, so 0,405 is 0,405 and not 0,40499…
-    shown = (Decimal(repr(value)) * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    with localcontext() as exact:
+        exact.prec = 400  # room for every digit of the largest float (about 1,8e308) times 100
+        shown = (Decimal(repr(value)) * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return f"{shown:f}".replace(".", ",") + " %"
 
 

@@ -73,9 +73,19 @@ def phase_summary(months: pd.DataFrame, start: dt.date) -> pd.DataFrame:
 
 
 def rate_ratio(months: pd.DataFrame, start: dt.date, level: float) -> dict:
-    """After ÷ before, as Poisson rates per month, with a score interval and test (one municipality's series)."""
+    """After ÷ before, as Poisson rates per month, with a score interval and test (one municipality's series);
+    where the series cannot give it (no month on one side, no closure before), only the Swedish reason."""
     summary = phase_summary(months, start).set_index("phase")
-    return _ratio(summary.loc[AFTER], summary.loc[BEFORE], level)
+    after, before = (_phase_or_none(summary, phase, name) for phase, name in ((AFTER, "after"), (BEFORE, "before")))
+    reason = _why_not(after, before)
+    return {"reason": reason} if reason else {**_ratio(after, before, level), "reason": ""}
+
+
+def _phase_or_none(summary: pd.DataFrame, phase: str, name: str) -> pd.Series:
+    """A phase's months, total and mean, named as the comparisons name periods; no months where it has none."""
+    if phase in summary.index:
+        return summary.loc[phase].rename(name)
+    return pd.Series({"months": 0, "total": 0.0, "mean": float("nan")}, name=name)
 
 
 def direction(ratio: dict) -> verdicts.Verdict:

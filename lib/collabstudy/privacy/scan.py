@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..study.errors import StudyInputError
+from ..study.paths import system_problem
 from .detector import letter_count
 from .identifiers import KIND_LABELS, NAME, PLACEHOLDERS
 from .redaction import Redactor
@@ -172,7 +173,7 @@ def _read(path: Path) -> str:
             f"filen är inte UTF-8 ({exc.reason}), så den kan inte sökas efter namn", file=str(path)
         ) from exc
     except OSError as exc:
-        raise StudyInputError(f"filen kan inte läsas ({exc.strerror})", file=str(path)) from exc
+        raise StudyInputError(f"filen kan inte läsas ({system_problem(exc)})", file=str(path)) from exc
 
 
 def _load_json(path: Path) -> object:

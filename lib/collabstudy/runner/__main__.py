@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from ..study.errors import StudyInputError
+from ..study.paths import system_problem
 from .execute import execute
 
 
@@ -121,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except OSError as exc:  # a path the system refuses (too long, no permission, a full disk): said, not traced
         where = f" '{str(exc.filename)[:80]}{'…' if len(str(exc.filename)) > 80 else ''}'" if exc.filename else ""
-        print(f"Fel: filen eller mappen{where} kan inte användas ({exc.strerror or exc}).", file=sys.stderr)
+        print(f"Fel: filen eller mappen{where} kan inte användas ({system_problem(exc)}).", file=sys.stderr)
         return 2
 
 

@@ -12,8 +12,6 @@ kernel starts, or by the notebook itself.
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
 import importlib
 import os
 import re
@@ -21,9 +19,7 @@ import shutil
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from ..io.atomic import write_text
 from ..study.build_layout import PAGES
@@ -32,6 +28,7 @@ from ..study.params import LoadedParams, load_params
 from ..study.paths import CODE_PROJECT, display_path, project_root
 from ..study.steps import NAMES
 from ..study.steps import step as declared_step
+from .locks import exclusive
 from .publish import note_unpublished, published_status
 
 # Errors the study raises for input it cannot use: the notebook found the input wrong, not a bug.
@@ -138,7 +135,7 @@ def execute(
     step = notebook.stem
     output_dir = output_dir.resolve()
     output_dir.mkdir(parents=True, exist_ok=True)
-    with _step_lock(output_dir, step) as locked:
+    with exclusive(output_dir, step, wait=False) as locked:
         if not locked:
             print(
                 f"\nSteget {step} körs redan i en annan körning av samma studie ({display_path(output_dir, root)}); "
@@ -154,25 +151,6 @@ def execute(
             shutil.rmtree(run.staging, ignore_errors=True)
 
 
-@contextmanager
-def _step_lock(output_dir: Path, step: str) -> Iterator[bool]:
-    """An exclusive lock on the step in this build folder, released when the process ends however it ends.
-    The lock file lives in the temporary folder, so the build holds only the study's outputs."""
-    folder = Path(tempfile.gettempdir()) / "collabstudy-locks"
-    folder.mkdir(exist_ok=True)
-    digest = hashlib.sha256(str(output_dir).encode()).hexdigest()[:20]
-    with open(folder / f"{digest}-{step}.lock", "a", encoding="utf-8") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 class _Run:
     """One step's run: its staging folder, and the Swedish messages when it stops."""
 
@@ -183,12 +161,9 @@ class _Run:
         self.executed.parent.mkdir(parents=True)
 
     def execute(self, kernel: str, names_cache: str, export_html: bool) -> int:
-        import papermill
         from papermill.exceptions import PapermillExecutionError
 
-        from .kernel import quiet_kernel_manager
-
-        step, params, root, staging = self.step, self.params, self.root, self.staging
+        step, params, root = self.step, self.params, self.root
         print(f"Kör {display_path(self.notebook, root)} med {display_path(params.file, root)} ...", flush=True)
         # The export's libraries load on the other core while the step's input is checked and the
         # kernel works (half a second).
@@ -198,32 +173,11 @@ class _Run:
                 review = _names_to_review(step, params, names_cache, self.output_dir)
                 if review:
                     return self.stopped("indatakontrollen", review)
-                # Reviewed just now: the notebook redacts the same export without reviewing it again.
-                reviewed = {"names_reviewed": True} if _reads_export(step) else {}
                 preflight(step, params)  # before the kernel starts: bad input ends the step at once
             except StudyInputError as exc:
                 return self.stopped("indatakontrollen", str(exc))
             try:
-                # Not saved after every cell (papermill's default): each save rewrites the whole notebook,
-                # a second per run for the pages with interactive tables. It is still written at the end,
-                # also when a cell fails (failed/<step>.ipynb).
-                # Paths as the notebook sees them from the project folder (its working folder), so that
-                # the executed notebook is the same whichever folder the project is in.
-                papermill.execute_notebook(
-                    str(self.notebook),
-                    str(self.executed),
-                    kernel_name=kernel,
-                    cwd=str(root),
-                    progress_bar=False,
-                    request_save_on_cell_execute=False,
-                    kernel_manager_class=quiet_kernel_manager(),
-                    parameters={
-                        "params_file": display_path(params.file, root),
-                        "build_dir": display_path(self.output_dir, root),
-                        "output_dir": display_path(staging, root),
-                        **reviewed,
-                    },
-                )
+                self.run_notebook(kernel)
             except PapermillExecutionError as exc:
                 if exc.ename in INPUT_ERRORS:
                     return self.stopped("indatakontrollen", exc.evalue)
@@ -237,6 +191,35 @@ class _Run:
                     f"Den avbrutna körningen finns i {display_path(failed, root)}.",
                 )
         return self.land(names_cache, export_html)
+
+    def run_notebook(self, kernel: str) -> None:
+        """papermill on the project's kernel, from the project folder, writing into the staging folder."""
+        import papermill
+
+        from .kernel import quiet_kernel_manager
+
+        root = self.root
+        # Reviewed just now (a step reading the export): the notebook redacts it without reviewing it again.
+        reviewed = {"names_reviewed": True} if _reads_export(self.step) else {}
+        # Not saved after every cell (papermill's default): each save rewrites the whole notebook, a second
+        # per run for the pages with interactive tables. It is still written at the end, also when a cell
+        # fails (failed/<step>.ipynb). Paths as the notebook sees them from the project folder (its working
+        # folder), so that the executed notebook is the same whichever folder the project is in.
+        papermill.execute_notebook(
+            str(self.notebook),
+            str(self.executed),
+            kernel_name=kernel,
+            cwd=str(root),
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            kernel_manager_class=quiet_kernel_manager(),
+            parameters={
+                "params_file": display_path(self.params.file, root),
+                "build_dir": display_path(self.output_dir, root),
+                "output_dir": display_path(self.staging, root),
+                **reviewed,
+            },
+        )
 
     def land(self, names_cache: str, export_html: bool) -> int:
         """Make the executed notebook reproducible, render its page, check for names, move it all into place."""

@@ -21,6 +21,7 @@ from ..study.build_layout import COMPLETE_MARK, PAGES, REPORTS, UNPUBLISHED_NOTE
 from ..study.paths import display_path
 from ..study.steps import NAMES
 from ..study.steps import step as declared_step
+from .locks import exclusive
 
 _NOTE_HEADING = "Resultat som inte är publicerade"
 
@@ -35,7 +36,13 @@ def unpublished_steps(build_dir: Path) -> list[str]:
 
 
 def note_unpublished(build_dir: Path, step: str, root: Path) -> None:
-    """Record that `step`'s new results are in the build but not yet in `reports/`."""
+    """Record that `step`'s new results are in the build but not yet in `reports/` (steps landing side
+    by side take turns, so none is lost from the note)."""
+    with exclusive(build_dir, "publish", wait=True):
+        _write_note(build_dir, step, root)
+
+
+def _write_note(build_dir: Path, step: str, root: Path) -> None:
     steps = unpublished_steps(build_dir)
     steps = [name for name in NAMES if name in {*steps, step}]
     reports = display_path(build_dir / REPORTS, root)
@@ -60,6 +67,8 @@ def published_status(build_dir: Path, root: Path) -> str:
     reports = display_path(build_dir / REPORTS, root)
     if (build_dir / REPORTS / COMPLETE_MARK).is_file():
         status = f"Den publicerade rapporten i {reports}/ är oförändrad: den är från den senaste körningen där alla steg lyckades."
+    elif (build_dir / REPORTS).is_dir():
+        status = f"Rapporten i {reports}/ är oförändrad (från en körning innan studien märkte sina publicerade uppsättningar)."
     else:
         status = f"Ingen rapport är publicerad ännu ({reports}/ skapas först när alla steg har lyckats)."
     newer = unpublished_steps(build_dir)
@@ -81,10 +90,15 @@ def _mark(folder: Path) -> str:
 
 
 def publish(build_dir: Path, root: Path) -> int:
-    """Replace `reports/` by a copy of `pages/` when every step's page is there; 0 on success."""
+    """Replace `reports/` by a copy of `pages/` when every step's page is there; 0 on success.
+    One publication at a time per study; `make pdf` prints under the same lock."""
+    with exclusive(build_dir, "publish", wait=True):
+        return _publish(build_dir, root)
+
+
+def _publish(build_dir: Path, root: Path) -> int:
     pages, reports = build_dir / PAGES, build_dir / REPORTS
-    for stale in [*build_dir.glob(".reports-new-*"), *build_dir.glob(".reports-old-*")]:
-        shutil.rmtree(stale, ignore_errors=True)  # left by a publication that was killed
+    _recover(build_dir)
     missing = [name for name in NAMES if not (pages / f"{name}.html").is_file()]
     if missing:
         print(
@@ -98,15 +112,38 @@ def publish(build_dir: Path, root: Path) -> int:
         shutil.copytree(pages, fresh, dirs_exist_ok=True)
         write_text(fresh / COMPLETE_MARK, _mark(fresh))
         os.chmod(fresh, 0o755)
-        if reports.exists():
-            retired = Path(tempfile.mkdtemp(prefix=".reports-old-", dir=build_dir))
-            os.replace(reports, retired / REPORTS)
-            os.replace(fresh, reports)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.replace(fresh, reports)
+        _swap_in(fresh, reports, build_dir)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
     (build_dir / UNPUBLISHED_NOTE).unlink(missing_ok=True)
     print(f"Publicerad: {display_path(reports, root)}/ (alla {len(NAMES)} steg klara)", flush=True)
     return 0
+
+
+def _swap_in(fresh: Path, reports: Path, build_dir: Path) -> None:
+    """`fresh` becomes `reports/`; the set it replaces is put back if the second rename fails, and a
+    publication killed between the two renames is repaired by the next one (`_recover`)."""
+    if not reports.exists():
+        os.replace(fresh, reports)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=".reports-old-", dir=build_dir))
+    os.replace(reports, retired / REPORTS)
+    try:
+        os.replace(fresh, reports)
+    except OSError:
+        os.replace(retired / REPORTS, reports)
+        raise
+    finally:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def _recover(build_dir: Path) -> None:
+    """Tidy what a killed publication left: a retired complete set comes back if `reports/` is missing;
+    half-copied new sets and retired sets already replaced are removed."""
+    reports = build_dir / REPORTS
+    for retired in sorted(build_dir.glob(".reports-old-*")):
+        if not reports.exists() and (retired / REPORTS / COMPLETE_MARK).is_file():
+            os.replace(retired / REPORTS, reports)
+        shutil.rmtree(retired, ignore_errors=True)
+    for stale in build_dir.glob(".reports-new-*"):
+        shutil.rmtree(stale, ignore_errors=True)

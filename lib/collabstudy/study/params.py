@@ -32,8 +32,9 @@ from .params_yaml import (
     shortened,
     shown_value,
     swedish_count,
+    yaml_problem,
 )
-from .paths import display_path, inside, project_root
+from .paths import display_path, inside, project_root, system_problem
 
 # Numbers must be written as numbers: "0.95" or "16" in quotes is text, and YAML's `yes`/`true` is not
 # a count of days. A whole number is still a number where a decimal one is asked for (a margin of 5).
@@ -375,7 +376,7 @@ def load_params(path: str | Path, root: Path | None = None) -> LoadedParams:
         with file.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)  # never more than one byte over the limit
     except OSError as exc:
-        raise ParamsError(f"parameterfilen kan inte läsas ({exc.strerror})", file=shown) from None
+        raise ParamsError(f"parameterfilen kan inte läsas ({system_problem(exc)})", file=shown) from None
     text = params_text(data, shown)
     try:
         raw = yaml.load(text, Loader=NoDatesLoader)  # noqa: S506 (safe loader)
@@ -383,9 +384,8 @@ def load_params(path: str | Path, root: Path | None = None) -> LoadedParams:
         raise ParamsError(exc.problem, file=shown, row=exc.row, key=exc.key) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problem = shortened(str(getattr(exc, "problem", None) or exc), 200)
         raise ParamsError(
-            f"filen är inte giltig YAML ({problem})",
+            f"filen är inte giltig YAML: {yaml_problem(exc)}",
             file=shown,
             row=mark.line + 1 if mark else None,
         ) from None

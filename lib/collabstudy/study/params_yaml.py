@@ -98,12 +98,26 @@ def refuse_anchors_and_depth(text: str | bytes) -> None:
         parser.dispose()
 
 
+def _read_as(value) -> str:
+    if isinstance(value, bool):
+        return "sant/falskt"
+    return (
+        "ett tal" if isinstance(value, (int, float)) else "ett tomt värde" if value is None else "något annat än text"
+    )
+
+
 def _mapping_without_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
     seen = set()
     for key_node, _ in node.value:
         if not isinstance(key_node, yaml.ScalarNode):  # `? [a, b]`: a list or group as a key
             raise ParamsError("en nyckel ska vara ett namn, inte en lista eller grupp", row=_row(key_node))
         key = loader.construct_object(key_node)
+        if not isinstance(key, str):  # `5:` or `yes:` as a key: YAML makes a number or true/false of it
+            raise ParamsError(
+                f"nyckeln '{shortened(key_node.value)}' ska vara ett namn (YAML läser den som {_read_as(key)}); "
+                "skriv den inom citattecken om den ska vara så",
+                row=_row(key_node),
+            )
         if key in seen:
             shown = shortened(str(key))
             raise ParamsError(f"nyckeln '{shown}' står två gånger (rad {_row(key_node)})", key=shown)
@@ -117,8 +131,12 @@ NoDatesLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+UNKNOWN_PROBLEM = "ogiltigt värde för nyckeln (se exemplet i params/svedala-trelleborg-2023.yaml)"
 MESSAGES = {
     "extra_forbidden": "okänd nyckel (stavfel?)",
+    "literal_error": "ska vara ett av de tillåtna värdena",
+    "date_from_datetime_inexact": "ska vara ett datum utan klockslag (ÅÅÅÅ-MM-DD)",
+    "datetime_type": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
     "missing": "nyckeln saknas",
     "date_from_datetime_parsing": "inte ett giltigt datum (skriv ÅÅÅÅ-MM-DD med ett datum som finns)",
     "date_parsing": "inte ett giltigt datum (skriv ÅÅÅÅ-MM-DD med ett datum som finns)",
@@ -161,7 +179,9 @@ def message_of(error: dict) -> str:
         return str(context.get("error", MESSAGES[kind]))
     if kind in NUMBER_TYPES:
         return _number_message(NUMBER_TYPES[kind], given) or MESSAGES[kind]
-    message = MESSAGES.get(kind, error["msg"])
+    message = MESSAGES.get(kind, UNKNOWN_PROBLEM)  # pydantic's own text is English: never shown
+    if kind == "literal_error" and context.get("expected"):
+        return f"{message}: {context['expected'].replace(' or ', ', ')}"
     if kind == "string_too_long":
         return message.format(length=swedish_count(len(given)), max_length=swedish_count(context["max_length"]))
     if kind == "too_long":
@@ -200,9 +220,9 @@ def _yaml_number(written: str, what: str) -> bool:
 
 
 def key_of(location: tuple) -> str:
-    parts = []
+    parts: list[str] = []
     for item in location:
-        if isinstance(item, int):
+        if isinstance(item, int) and parts:
             parts[-1] = f"{parts[-1]}[{item}]"
         else:
             parts.append(shortened(str(item)))
@@ -265,3 +285,31 @@ def _as_cp1252(byte: int) -> str:
     except UnicodeDecodeError:
         return "?"
     return f": tecknet '{character}'?" if character.isprintable() else "?"
+
+
+# PyYAML's problems (English) as an analyst can act on them; an unknown one gets the general advice.
+YAML_PROBLEMS = (
+    ("mapping values are not allowed", "ett kolon på fel ställe (en text med ': ' i behöver citattecken)"),
+    ("could not find expected ':'", "ett kolon saknas efter nyckeln"),
+    ("did not find expected key", "indraget stämmer inte, eller en rad saknar sin nyckel"),
+    ("expected <block end>", "indraget stämmer inte med raderna ovanför"),
+    ("did not find expected '-'", "indraget stämmer inte i en lista"),
+    (
+        "cannot start any token",
+        "ett tecken som inte får inleda ett värde (ett tabbtecken i indraget? använd mellanslag)",
+    ),
+    ("found unexpected end of stream", "ett citattecken eller en hakparentes stängs aldrig"),
+    ("found unknown escape character", "ett okänt \\-tecken i en text med dubbla citattecken"),
+    ("constructor for the tag", "en YAML-tagg (!…) som parametrarna inte använder"),
+    ("undefined tag handle", "en YAML-tagg (!…) som parametrarna inte använder"),
+    ("found duplicate anchor", "YAML-ankare (&), som parametrarna inte får använda"),
+)
+
+
+def yaml_problem(exc: Exception) -> str:
+    """What is wrong on the row, in Swedish, from a PyYAML error."""
+    text = " ".join(str(part) for part in (getattr(exc, "context", None), getattr(exc, "problem", None)) if part)
+    for english, swedish in YAML_PROBLEMS:
+        if english in text or english in str(exc):
+            return swedish
+    return "kontrollera indrag, kolon och citattecken på raden"

@@ -54,19 +54,35 @@ def inside(root: Path, relative: str | Path, *, key: str, within: Path | None = 
     return resolved
 
 
-def _shortened(text: str, limit: int = 255) -> str:
-    return text if len(text) <= limit else text[:60] + "…"
+def _shortened(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _unusable(exc: OSError) -> str:
     """Why the filesystem could not look a path up, in Swedish."""
-    if exc.errno == errno.ENAMETOOLONG:
-        return "är för lång för filsystemet; korta av namnet"
-    if exc.errno == errno.ELOOP:
-        return "är en länk som leder i en slinga"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "går inte att läsa (behörighet saknas)"
-    return f"kan inte användas ({errno.errorcode.get(exc.errno, exc.errno)})"
+    return f"{'är' if exc.errno in (errno.ENAMETOOLONG, errno.ELOOP) else 'kan inte användas:'} {system_problem(exc)}"
+
+
+# The system's errors an analyst can meet, as they can act on them (the system's own text is English).
+SYSTEM_PROBLEMS = {
+    errno.ENAMETOOLONG: "för lång för filsystemet; korta av namnet",
+    errno.ELOOP: "en länk som leder i en slinga",
+    errno.EACCES: "behörighet saknas",
+    errno.EPERM: "behörighet saknas",
+    errno.ENOSPC: "disken är full",
+    errno.EDQUOT: "diskkvoten är slut",
+    errno.EROFS: "mappen är skrivskyddad",
+    errno.ENOENT: "filen eller mappen finns inte",
+    errno.ENOTDIR: "en del av sökvägen är ingen mapp",
+    errno.EISDIR: "det är en mapp, inte en fil",
+    errno.EBUSY: "filen används av ett annat program",
+    errno.EIO: "läsfel på disken",
+}
+
+
+def system_problem(exc: OSError) -> str:
+    """An OSError in Swedish, for any message an analyst reads (its code kept for the unusual ones)."""
+    return SYSTEM_PROBLEMS.get(exc.errno, f"systemfel {errno.errorcode.get(exc.errno, exc.errno)}")
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 class Step:
     """One notebook of the study and its place in the run."""
 
-    name: str  # notebooks/<name>.ipynb, results/<name>.json, reports/<name>.html
+    name: str  # notebooks/<name>.ipynb, results/<name>.json, pages/<name>.html (published to reports/)
     title: str  # Swedish, as messages name the step
     # params keys of the files it reads: raw_files.<key>, or published_report.files.<key> (read only
     # when the study has a published report to reproduce)

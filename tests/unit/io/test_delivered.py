@@ -644,3 +644,27 @@ def test_a_file_that_is_no_workbook_named_xlsx_is_rejected(tmp_path):
     with pytest.raises(StudyInputError) as info:
         read(path)
     assert "kan inte läsas som XLSX" in str(info.value) and info.value.file == "trasig.xlsx"
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown"),
+    [
+        (1e30, "0%", "1" + "0" * 32 + " %"),  # more digits than Decimal's default precision holds
+        (1e-07, "General", "0,0000001"),  # never in exponent form
+        (2.5e-05, "0.00", "0,000025"),
+    ],
+)
+def test_xlsx_extreme_numbers_read_as_plain_digits(tmp_path, value, number_format, shown):
+    assert rows(read(formatted_xlsx(tmp_path, ["Tal"], [(value, number_format)])))[0]["Tal"] == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [
+        ('"Kommun\nnamn";Värde\nSvedala;306\n', ["Kommun namn", "Värde"]),  # a heading with Alt+Enter
+        ("Kommun, namn\tÅr\nSvedala\t2022\n", ["Kommun, namn", "År"]),  # tab-separated, a comma in a heading
+        ("Kommun;namn\tÅr\tVärde\nSvedala\t2022\t3\n", ["Kommun;namn", "År", "Värde"]),  # a ';' in a heading
+    ],
+)
+def test_the_separator_is_chosen_from_the_first_records_as_csv(tmp_path, text, columns):
+    assert [c for c in read(write(tmp_path, text)).frame.columns if c != ROW] == columns

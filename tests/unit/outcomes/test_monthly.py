@@ -154,6 +154,20 @@ def test_rate_ratio_no_change_gives_ratio_one_and_large_p():
     assert result["p_value"] > 0.9
 
 
+@pytest.mark.parametrize(
+    ("values", "reason"),
+    [
+        (AFTER_VALUES, "serien har inga månader före samverkans start"),
+        (BEFORE_VALUES, "serien har inga månader efter samverkans start"),
+        ([0] * 8 + AFTER_VALUES, "det fanns inga avslut före samverkans start"),
+    ],
+)
+def test_rate_ratio_says_why_when_the_series_cannot_give_it(values, reason):
+    series = months(values, month=START.month) if values is AFTER_VALUES else months(values)
+    result = rate_ratio(series, START, 0.95)
+    assert result["reason"].startswith(reason) and "ratio" not in result
+
+
 # --- c_chart -----------------------------------------------------------------------------------
 
 

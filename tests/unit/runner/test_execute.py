@@ -23,14 +23,15 @@ def test_streams_apart_or_of_another_name_stay_apart():
 
 
 def test_a_second_run_of_a_step_stops_at_once_and_leaves_the_first_runs_staging(tmp_path, capsys):
-    from collabstudy.runner.execute import _step_lock, execute
+    from collabstudy.runner.execute import execute
+    from collabstudy.runner.locks import exclusive
     from collabstudy.study.paths import CODE_PROJECT
 
     out = tmp_path / "build"
     theirs = out / ".staging-01_cleaning-abc123"
     theirs.mkdir(parents=True)
     (theirs / "halvfärdig.csv").write_text("pågår", encoding="utf-8")
-    with _step_lock(out.resolve(), "01_cleaning") as first:
+    with exclusive(out.resolve(), "01_cleaning", wait=False) as first:
         assert first
         code = execute(
             CODE_PROJECT / "notebooks" / "01_cleaning.ipynb",
@@ -41,4 +42,4 @@ def test_a_second_run_of_a_step_stops_at_once_and_leaves_the_first_runs_staging(
     assert code == 1
     assert "körs redan i en annan körning" in capsys.readouterr().err
     assert (theirs / "halvfärdig.csv").read_text(encoding="utf-8") == "pågår"
-    assert sorted(p.name for p in out.iterdir()) == [theirs.name]
+    assert sorted(p.name for p in out.iterdir()) == [".make", theirs.name]

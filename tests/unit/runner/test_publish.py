@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from collabstudy.runner.execute import _step_lock
 from collabstudy.runner.kernel import quiet_kernel_manager
+from collabstudy.runner.locks import exclusive
 from collabstudy.runner.publish import note_unpublished, publish, published_status, unpublished_steps
 from collabstudy.study.build_layout import COMPLETE_MARK, PAGES, REPORTS, UNPUBLISHED_NOTE
 from collabstudy.study.steps import NAMES
@@ -77,13 +77,16 @@ def test_the_status_says_whether_a_report_is_published_and_what_is_newer(tmp_pat
 
 
 def test_a_step_is_locked_once_per_build_folder(tmp_path):
-    with _step_lock(tmp_path, "01_cleaning") as first:
+    with exclusive(tmp_path, "01_cleaning", wait=False) as first:
         assert first
-        with _step_lock(tmp_path, "01_cleaning") as second, _step_lock(tmp_path, "02_outcomes") as other:
+        with (
+            exclusive(tmp_path, "01_cleaning", wait=False) as second,
+            exclusive(tmp_path, "02_outcomes", wait=False) as other,
+        ):
             assert not second and other
-        with _step_lock(tmp_path / "another", "01_cleaning") as elsewhere:
+        with exclusive(tmp_path / "another", "01_cleaning", wait=False) as elsewhere:
             assert elsewhere
-    with _step_lock(tmp_path, "01_cleaning") as again:
+    with exclusive(tmp_path, "01_cleaning", wait=False) as again:
         assert again
 
 
@@ -102,3 +105,41 @@ def test_shutting_down_does_not_interrupt_the_idle_kernel(monkeypatch):
     manager.shutting_down = False  # an analyst's interrupt of a running cell still goes through
     asyncio.run(manager._async_interrupt_kernel())
     assert calls == [False]
+
+
+def test_a_publication_killed_between_its_renames_is_repaired_by_the_next(tmp_path):
+    _old_reports(tmp_path)
+    retired = tmp_path / ".reports-old-x"
+    retired.mkdir()
+    (tmp_path / REPORTS).rename(retired / REPORTS)  # killed here: reports/ is gone, the old set retired
+    assert "Ingen rapport" in published_status(tmp_path, tmp_path)
+    _pages(tmp_path, steps=NAMES[:-1])
+    assert publish(tmp_path, tmp_path) == 1  # not publishable yet: the last complete set is back
+    assert (tmp_path / REPORTS / "04_conclusions.html").read_text(encoding="utf-8") == "gammal"
+    assert not list(tmp_path.glob(".reports-*"))
+
+
+def test_a_failed_second_rename_puts_the_old_set_back(tmp_path, monkeypatch):
+    import os
+
+    import pytest
+
+    _old_reports(tmp_path)
+    _pages(tmp_path)
+    real = os.replace
+
+    def failing(source, target):
+        if ".reports-new-" in str(source):
+            raise OSError(28, "No space left on device")
+        return real(source, target)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OSError):
+        publish(tmp_path, tmp_path)
+    assert (tmp_path / REPORTS / "04_conclusions.html").read_text(encoding="utf-8") == "gammal"
+    assert not list(tmp_path.glob(".reports-*"))
+
+
+def test_an_unmarked_reports_folder_from_an_older_run_is_said_to_be_unchanged(tmp_path):
+    (tmp_path / REPORTS).mkdir()
+    assert "från en körning innan" in published_status(tmp_path, tmp_path)

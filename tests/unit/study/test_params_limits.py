@@ -470,3 +470,28 @@ def test_a_date_written_as_a_number_is_refused(study, key):
     exc = load_error(study)
     assert "ska vara ett datum (ÅÅÅÅ-MM-DD), inte ett tal" in str(exc)
     assert exc.key.endswith(name.strip())
+
+
+@pytest.mark.parametrize(
+    ("edit", "expect"),
+    [
+        (lambda t: "5: x\n" + t, "nyckeln '5' ska vara ett namn (YAML läser den som ett tal)"),
+        (lambda t: "yes: 1\n" + t, "nyckeln 'yes' ska vara ett namn (YAML läser den som sant/falskt)"),
+        (
+            lambda t: t.replace("kind: municipality", "kind: kommun", 1),
+            "ska vara ett av de tillåtna värdena: 'free_text'",
+        ),
+        (
+            lambda t: t.replace("collaboration_start: 2021-09-01", "collaboration_start: 2021-09-01T10:00:00"),
+            "ska vara ett datum utan klockslag",
+        ),
+        (lambda t: t.replace("  start: 2022-04-01", "\tstart: 2022-04-01"), "tabbtecken i indraget"),
+        (lambda t: t.replace('title: "', 'title: a: "', 1), "ett kolon på fel ställe"),
+    ],
+)
+def test_every_params_problem_is_said_in_swedish(study, edit, expect):
+    write(study, edit(published_text(study)))
+    message = str(load_error(study))
+    assert expect in message
+    for english in ("Input should", "mapping values", "could not", "found character", "Datetimes"):
+        assert english not in message

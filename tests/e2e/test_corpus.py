@@ -39,8 +39,12 @@ def test_the_corpus_has_at_least_25_broken_inputs():
 
 
 def _install(study, case) -> None:
+    """The case's file in place of the one it replaces; a delivery in another format is also renamed in
+    the params file (`params`: old and new path), as the analyst would."""
     target = study.root / case["replaces"]
     shutil.copy2(CORPUS / case["name"], target)
+    if case.get("params"):
+        study.replace_in(study.params_file, case["params"]["old"], case["params"]["new"])
 
 
 def _previous_outputs(folder: Path) -> dict[str, str]:

@@ -163,7 +163,7 @@ def _sheet_name(names: list[str], sheet: str | None, file: str) -> str:
 
 def excel_text(cell) -> str:
     """A spreadsheet cell (openpyxl) as the text a Swedish Excel shows: a number with decimal comma, a
-    percentage as the percent it shows ('40 %' for 0,4 formatted as 0%), a date as ISO text (with its
+    percentage as the percent it shows ('40%' for 0,4 formatted as 0%), a date as ISO text (with its
     time when it has or shows one), an error value ('#DIV/0!') as itself, text as it is."""
     value = cell.value
     if value is None:
@@ -197,7 +197,7 @@ def _shows_time(number_format: str | None) -> bool:
 
 
 def _percent_text(value: float, number_format: str) -> str:
-    """0,405 formatted '0.0%' as '40,5 %': the value times 100 with the decimals the format shows,
+    """0,405 formatted '0.0%' as '40,5%': the value times 100 with the decimals the format shows,
     rounded half away from zero as Excel shows it (and as its CSV export would write it)."""
     decimals = re.search(r"\.([0#?]*)", _format_code(number_format))
     places = len(decimals.group(1)) if decimals else 0
@@ -205,7 +205,9 @@ def _percent_text(value: float, number_format: str) -> str:
     with localcontext() as exact:
         exact.prec = 400  # room for every digit of the largest float (about 1,8e308) times 100
         shown = (Decimal(repr(value)) * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return f"{shown:f}".replace(".", ",") + " %"
+    # A space before the sign only where the format writes one ('0 %', '0" "%'), as the sheet shows it.
+    space = " " if re.search(r'(?: |" "|\\ )%', number_format.split(";")[0]) else ""
+    return f"{shown:f}".replace(".", ",") + space + "%"
 
 
 # --- both ---------------------------------------------------------------------------------------

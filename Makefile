@@ -38,7 +38,7 @@ TEMPLATE_FILES := $(wildcard templates/rapport/*)
 # (lib/collabstudy/study/steps.py), the params file and the notebooks' imports: generated into
 # $(STEP_DEPS) by collabstudy.runner.dependencies (STEPS, REVIEWERS_STEP, INPUTS_<step>, LIB_<step>).
 STEP_DEPS := $(OUT)/.make/inputs.mk
-NO_STUDY_GOALS := help setup lock test lint lab clean clean-env bench new-study
+NO_STUDY_GOALS := help setup lock test lint lab clean clean-env bench new-study git-filter
 ifneq ($(filter-out $(NO_STUDY_GOALS),$(MAKECMDGOALS)),)
 include $(STEP_DEPS)
 endif
@@ -73,7 +73,7 @@ help: ## Visa målen (det här)
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 	@echo "Variabler: PARAMS=$(PARAMS) (studiens parameterfil; utdata i build/<studie>/)"
 
-setup: $(ENV_DEP) ## Bygg projektets miljö (.venv) och dess Jupyter-kärna
+setup: $(ENV_DEP) git-filter ## Bygg projektets miljö (.venv), dess Jupyter-kärna och git-filtret för notebookar
 
 ifneq ($(KEEP_ENV),1)
 $(ENV_STAMP): requirements.lock pyproject.toml
@@ -84,9 +84,22 @@ $(ENV_STAMP): requirements.lock pyproject.toml
 	$(VENV)/bin/uv pip install --quiet --python $(PYTHON) --no-deps -e .
 	$(PYTHON) -m collabstudy.runner install-kernel --name $(KERNEL)
 	@# In a git checkout: the pre-commit hooks (ruff, import-linter, nbstripout, large files) run on every commit.
-	if [ -d .git ]; then $(VENV)/bin/pre-commit install --install-hooks >/dev/null; fi
+	if [ -e .git ]; then $(VENV)/bin/pre-commit install --install-hooks >/dev/null; fi
+	$(MAKE) --no-print-directory git-filter
 	touch $@
 endif
+
+.PHONY: git-filter
+# A notebook run in JupyterLab and committed carries no outputs: git passes every notebook through
+# nbstripout as it is staged (.gitattributes: filter=nbstripout), keeping cell ids as the hook does.
+# Relative to the clone, so it works wherever the clone is; outside a git checkout it does nothing.
+git-filter:
+	@if [ -e .git ] && command -v git >/dev/null; then \
+	  git config filter.nbstripout.clean '$(VENV)/bin/nbstripout --keep-id'; \
+	  git config filter.nbstripout.smudge cat; \
+	  git config filter.nbstripout.required true; \
+	  git config diff.ipynb.textconv '$(VENV)/bin/nbstripout --keep-id -t'; \
+	fi
 
 lock: $(ENV_DEP) ## Lås om requirements.lock från environment.yml (kräver paketregistret)
 	{ echo "# Generated from environment.yml by 'make lock'; do not edit."; \
@@ -151,7 +164,7 @@ BENCH_SCALES ?= 1,10,100
 bench: $(ENV_DEP) $(NAMES_CACHE) ## Mät körtiderna mot golvet, i skala 1×/10×/100× (skriver bench/RESULTS.md)
 	$(PYTHON) bench/benchmark.py --reps $(BENCH_REPS) --setup --scales $(BENCH_SCALES) --output bench/RESULTS.md
 
-lab: $(ENV_DEP) ## Öppna JupyterLab med projektets kärna
+lab: $(ENV_DEP) git-filter ## Öppna JupyterLab med projektets kärna
 	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/
 
 .PHONY: new-study

@@ -13,6 +13,8 @@ import pytest
 
 from collabstudy.study.paths import CODE_PROJECT
 
+# git runs nbstripout once per notebook it looks at (about 2 s each).
+pytestmark = pytest.mark.slow
 NOTEBOOK = "notebooks/01_cleaning.ipynb"
 
 
@@ -64,7 +66,7 @@ def test_a_notebook_run_and_committed_carries_no_outputs(clone):
     stored = json.loads(_git(clone, "show", f"HEAD:{NOTEBOOK}"))
     code = [c for c in stored["cells"] if c["cell_type"] == "code"]
     assert code and all(c["outputs"] == [] and c["execution_count"] is None for c in code)
-    assert stored["cells"][0]["source"].startswith("# Datarensning (redigerad)")
+    assert "".join(stored["cells"][0]["source"]).startswith("# Datarensning (redigerad)")
     assert [c.get("id") for c in stored["cells"]] == [c.get("id") for c in json.loads(committed)["cells"]]
     assert (clone / NOTEBOOK).read_text(encoding="utf-8").count(
         '"execution_count": 1'

@@ -38,7 +38,7 @@ TEMPLATE_FILES := $(wildcard templates/rapport/*)
 # (lib/collabstudy/study/steps.py), the params file and the notebooks' imports: generated into
 # $(STEP_DEPS) by collabstudy.runner.dependencies (STEPS, REVIEWERS_STEP, INPUTS_<step>, LIB_<step>).
 STEP_DEPS := $(OUT)/.make/inputs.mk
-NO_STUDY_GOALS := help setup lock test lint lab clean clean-env bench new-study git-filter
+NO_STUDY_GOALS := help setup lock test lint lab clean clean-env bench new-study git-filter coding-sheets
 ifneq ($(filter-out $(NO_STUDY_GOALS),$(MAKECMDGOALS)),)
 include $(STEP_DEPS)
 endif
@@ -164,8 +164,22 @@ BENCH_SCALES ?= 1,10,100
 bench: $(ENV_DEP) $(NAMES_CACHE) ## Mät körtiderna mot golvet, i skala 1×/10×/100× (skriver bench/RESULTS.md)
 	$(PYTHON) bench/benchmark.py --reps $(BENCH_REPS) --setup --scales $(BENCH_SCALES) --output bench/RESULTS.md
 
-lab: $(ENV_DEP) git-filter ## Öppna JupyterLab med projektets kärna
-	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/
+LAB_PORT ?= 8888
+LAB_ARGS ?=
+lab: $(ENV_DEP) git-filter ## Öppna JupyterLab med projektets kärna (skriver ut adressen att öppna)
+	@token=$$($(PYTHON) -c 'import secrets; print(secrets.token_hex(24))'); \
+	echo "Öppna http://127.0.0.1:$(LAB_PORT)/lab/tree/notebooks?token=$$token i webbläsaren"; \
+	echo "(notebookarna körs på kärnan $(KERNEL); Ctrl-C två gånger stänger JupyterLab)"; \
+	exec $(VENV)/bin/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
+	  --ServerApp.port_retries=0 --IdentityProvider.token="$$token" --ServerApp.root_dir="$(CURDIR)" \
+	  --ServerApp.log_level=WARN $(LAB_ARGS)
+
+.PHONY: coding-sheets
+# The survey's coding, prepared from the export: one sheet per coder in params (survey.coders), personal
+# data redacted, and with two codings delivered the reconciliation sheet of every disagreement. Never
+# published; a sheet that exists is left as it is (it may be filled in).
+coding-sheets: $(ENV_DEP) $(NAMES_CACHE) ## Skriv kodningsbladen (ett per kodare) och avstämningsbladet i build/<studie>/kodning/
+	@$(PYTHON) -m collabstudy.runner coding-sheets --params $(PARAMS) --build-dir $(OUT)
 
 .PHONY: new-study
 # A new study for the next evaluation period: params/$(NAME).yaml from the latest study in params/, and

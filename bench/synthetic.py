@@ -177,6 +177,10 @@ def write_study(root: Path, scale: int) -> Path:
         "source": f"Syntetiska data (bench/synthetic.py, skala {scale})",
     }
     del params["published_report"]
+    # One coding, the generated kodning.csv (the fixture's two coders coded the fixture's respondents).
+    params["raw_files"]["survey_coding"] = {"path": "data/raw/survey/kodning.csv"}
+    params["raw_files"].pop("survey_coding_reconciled", None)
+    params["survey"].pop("coders", None)
     for value in params["raw_files"].values():
         for entry in value if isinstance(value, list) else [value]:
             entry["path"] = entry["path"].replace("data/raw/", f"data/synthetic/x{scale}/")

@@ -59,6 +59,7 @@ def published() -> LoadedParams:
 # With pytest-xdist: these tests share a worker (their expensive fixture runs once per worker).
 SHARED_WORKER = {
     "tests/e2e/test_make.py": "publicerad",  # its project copy and `make run` are the published study's run
+    "tests/e2e/test_jupyterlab.py": "publicerad",  # JupyterLab serves that copy, after that `make run`
     "tests/e2e/test_pipeline.py": "pipeline",  # one executed cleaning notebook
     "tests/e2e/test_follow_up.py": "fiktiv",  # the follow-up shares the fictional study's copy and run
 }

@@ -175,6 +175,13 @@ def _without_answers_from(root: Path, municipality: str) -> None:
     for r in reversed(rows):
         sheet.delete_rows(r)
     book.save(export)
+    # One coding (the agreed one) instead of the two coders' sheets: the answers to drop are in one file.
+    params = root / "params" / "fiktiv-2025.yaml"
+    text = params.read_text(encoding="utf-8")
+    start, end = text.index("  survey_coding:"), text.index("published_report:")
+    params.write_text(
+        text[:start] + "  survey_coding:\n    path: data/raw/survey/kodning.csv\n" + text[end:], encoding="utf-8"
+    )
     coding = root / "data" / "raw" / "survey" / "kodning.csv"
     lines = coding.read_text(encoding="utf-8").splitlines()
     kept = [lines[0], *(line for line in lines[1:] if line.split(";")[0] not in ids)]

@@ -42,7 +42,9 @@ def _export(study) -> tuple[dict[int, str], dict[tuple[int, str], str]]:
 
 def _coding(study) -> dict[str, set[int]]:
     coded = defaultdict(set)
-    path = study.root / study.params["raw_files"]["survey_coding"]["path"]
+    entry = study.params["raw_files"]["survey_coding"]
+    # Two coders (the fictional study): their reconciliation gives the fixture's agreed coding (build_coders.py).
+    path = study.root / (entry["path"] if isinstance(entry, dict) else "data/raw/survey/kodning.csv")
     for row in csv.DictReader(path.open(encoding="utf-8"), delimiter=";"):
         coded[row["Tema"]].add(int(row["ID"]))
     return coded

@@ -143,6 +143,22 @@ def _xlsx_rows(path: Path, file: str, sheet: str | None) -> list[list[str]]:
     return [cells + [""] * (width - len(cells)) for cells in rows]
 
 
+def read_sheet(path: Path, file: str, sheet: str | None = None) -> RawTable:
+    """Like read_table, but an XLSX's messages name the sheet too ("fil … (blad Kodning)")."""
+    if path.suffix.lower() != ".xlsx":
+        return read_table(path, file)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True)
+        names = book.sheetnames
+        book.close()
+    except FileNotFoundError:
+        raise StudyInputError("filen finns inte", file=file) from None
+    except XLSX_ERRORS as exc:
+        raise _unreadable_xlsx(exc, file) from None
+    chosen = _sheet_name(names, sheet, file)
+    return read_xlsx_text(path, f"{file} (blad {chosen})", chosen)
+
+
 def _unreadable_xlsx(exc: Exception, file: str) -> StudyInputError:
     return StudyInputError(
         f"filen kan inte läsas som XLSX ({type(exc).__name__}); är den skadad eller av annan typ?", file=file

@@ -137,3 +137,8 @@ def answers(question: str, code: str, field: str) -> str:
 
 def fisher(theme: str, adjusted: bool = False) -> str:
     return f"survey.theme.{theme}.fisher_p{'_holm' if adjusted else ''}"
+
+
+def coder_agreement(question: str, theme: str, field: str) -> str:
+    """Agreement between the coders on one theme of a question ('' as theme: all its themes)."""
+    return f"survey.agreement.{question}.{theme or 'alla'}.{field}"

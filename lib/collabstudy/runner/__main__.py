@@ -4,6 +4,7 @@ python -m collabstudy.runner make-inputs --params P --build-dir D --output F
 python -m collabstudy.runner execute --notebook N --params P --output-dir D --kernel K [--export-html]
 python -m collabstudy.runner publish --params P --build-dir D   # pages/ -> reports/, when every step is done
 python -m collabstudy.runner export --notebook EXECUTED --params P --output HTML   # re-export one page
+python -m collabstudy.runner coding-sheets --params P --build-dir D   # the coders' sheets, the reconciliation
 python -m collabstudy.runner install-kernel --name K
 python -m collabstudy.runner new-study --name NAME   # params/NAME.yaml and data/raw/NAME/ for the next period
 """
@@ -45,6 +46,18 @@ def publish_command(args) -> int:
 
     params = load_params(args.params)
     return publish(params.root / args.build_dir, params.root)
+
+
+def coding_sheets_command(args) -> int:
+    from ..study.params import load_params
+    from ..study.paths import display_path
+    from ..survey.coding_sheets import write_coding_sheets
+
+    params = load_params(args.params)
+    for path, written in write_coding_sheets(params, params.root / args.build_dir):
+        shown = display_path(path, params.root)
+        print(f"Skrivet: {shown}" if written else f"Finns redan (orört; ta bort filen för ett nytt blad): {shown}")
+    return 0
 
 
 def install_kernel_command(args) -> int:
@@ -90,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     published = commands.add_parser("publish", help="publicera pages/ som reports/ när alla steg är klara")
     published.add_argument("--params", type=Path, required=True)
     published.add_argument("--build-dir", type=Path, required=True)
+    sheets = commands.add_parser("coding-sheets", help="kodningsblad per kodare och avstämningsblad")
+    sheets.add_argument("--params", type=Path, required=True)
+    sheets.add_argument("--build-dir", type=Path, required=True)
     kernel = commands.add_parser("install-kernel")
     kernel.add_argument("--name", required=True)
     exp = commands.add_parser("export")
@@ -112,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         command = {
             "make-inputs": make_inputs_command,
             "publish": publish_command,
+            "coding-sheets": coding_sheets_command,
             "install-kernel": install_kernel_command,
             "export": export_command,
             "new-study": new_study_command,

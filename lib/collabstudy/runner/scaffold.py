@@ -32,7 +32,8 @@ from ..study.errors import StudyInputError
 from ..study.params import LoadedParams, RawFiles, load_params
 from ..study.paths import display_path
 from ..study.vocabulary import ROW_LABELS, SHARE, YEARLY_MEASURES, unit_of
-from ..survey.data import CODEBOOK_COLUMNS, CODING_COLUMNS
+from ..survey.coding import CODING_COLUMNS
+from ..survey.data import CODEBOOK_COLUMNS
 
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 NAME_MAX = 60

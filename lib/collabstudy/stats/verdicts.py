@@ -14,6 +14,9 @@ method appendix) and the figures it was decided from. The registry carries all t
 - **A described change** between two figures that cannot be tested (the baseline's rounded
   shares, yearly levels): *up*, *down* or *same* by its sign, *same* when it rounds to zero at
   the precision it is shown with.
+- **Coder agreement** (Krippendorff's alpha): *reliable* at α ≥ 0,80, *tentative* at 0,667 ≤ α < 0,80
+  (conclusions drawn with care), *unreliable* below (not to be used); *not possible* when every
+  decision was the same (a theme nobody or everybody used: alpha is undefined).
 - **The most common theme**: the largest exact count; every theme with that count is named (a
   tie). A count known only as a lower bound ("minst k") is never ranked above an exact count:
   when k reaches the top count, the theme is named as "at least as common".
@@ -29,6 +32,9 @@ UP, DOWN, UNCLEAR, SAME = "up", "down", "unclear", "same"
 # A comparison the data cannot make (no month in one of the periods): the rule says why.
 NOT_POSSIBLE = "not_possible"
 SINGLE, TIE, NO_RANKING = "single", "tie", "none"
+RELIABLE, TENTATIVE, UNRELIABLE = "reliable", "tentative", "unreliable"
+# Krippendorff's (2004) reading of alpha: the usual thresholds of content analysis.
+ALPHA_RELIABLE, ALPHA_TENTATIVE = 0.80, 0.667
 
 
 @dataclass(frozen=True)
@@ -133,3 +139,15 @@ def most_common(counts: list[tuple[str, int, bool]]) -> Verdict:
         "ett exakt antal men nämns när det når upp till det",
         {"top": top, "count": top_count, "at_least_as_common": also},
     )
+
+
+def coder_agreement(alpha: float | None) -> Verdict:
+    """How far a coding can be trusted, from Krippendorff's alpha between its coders."""
+    rule = (
+        f"tillförlitlig om α ≥ {ALPHA_RELIABLE}; preliminär om {ALPHA_TENTATIVE} ≤ α < {ALPHA_RELIABLE}; "
+        f"under {ALPHA_TENTATIVE} ska kodningen inte användas (Krippendorff); odefinierad när alla beslut var lika"
+    )
+    if alpha is None or alpha != alpha:
+        return Verdict(NOT_POSSIBLE, rule, {"alpha": None})
+    value = RELIABLE if alpha >= ALPHA_RELIABLE else TENTATIVE if alpha >= ALPHA_TENTATIVE else UNRELIABLE
+    return Verdict(value, rule, {"alpha": alpha})

@@ -141,6 +141,8 @@ class Survey(_Strict):
     dont_know: list[str] = Field(default=[], max_length=100)
     # The share of non-blank answers that may stay uncoded (0: every answer must have a theme).
     uncoded_share_allowed: Number = Field(default=0.0, ge=0, le=1)
+    # Who codes the free text, by code (make coding-sheets writes one sheet each; two or more: agreement).
+    coders: list[CoderCode] = Field(default=[], max_length=10)
     small_cell_threshold: WholeNumber = Field(ge=0)
     suppress_small_cells: YesNo
     names: NameLists
@@ -160,10 +162,16 @@ class Survey(_Strict):
         return [key for key, q in self.questions.items() if q.kind == "free_text"]
 
 
+# A coder is named by a short code, never by name: the coders are colleagues, and the method appendix
+# reports agreement per coder.
+CoderCode = Annotated[str, StringConstraints(pattern=r"^[A-ZÅÄÖ0-9]{1,8}$")]
+
+
 class RawFile(_Strict):
     path: ParamsPath
     municipality: Optional[str] = None
     sheet: Optional[str] = None
+    coder: Optional[CoderCode] = None  # survey_coding: whose coding the file is (with two coders or more)
 
 
 def _as_list(value):
@@ -184,7 +192,10 @@ class RawFiles(_Strict):
     survey_invitations: RawFile
     survey_export: RawFile
     survey_codebook: RawFile
-    survey_coding: RawFile
+    # One coding, or one per coder (each with `coder`); with two or more, the agreed decisions on every
+    # disagreement (the filled reconciliation sheet) in survey_coding_reconciled.
+    survey_coding: OneOrMore = Field(min_length=1, max_length=10)
+    survey_coding_reconciled: Optional[RawFile] = None
     evaluators_text: Optional[RawFile] = None  # the evaluators' own judgement (Markdown)
 
 
@@ -441,6 +452,7 @@ def _check_references(loaded: LoadedParams, shown: str) -> None:
                 raise ParamsError(
                     f"datafilen '{delivery.entry.path}' finns inte", file=shown, key=f"{delivery.key}.path"
                 )
+    _check_coders(loaded, shown)
     for name in ("monthly_closures", "yearly"):
         found = [d.municipality for d in loaded.deliveries(name)]
         if None in found:
@@ -448,3 +460,26 @@ def _check_references(loaded: LoadedParams, shown: str) -> None:
         if len(set(found)) != len(found):
             raise ParamsError("samma kommun har två filer", file=shown, key=f"raw_files.{name}")
     loaded.previous()
+
+
+def _check_coders(loaded: LoadedParams, shown: str) -> None:
+    """Two coding files or more: each names its coder, once, among survey.coders (when that is given)."""
+    coders, files = loaded.values.survey.coders, loaded.deliveries("survey_coding")
+    if len(set(coders)) != len(coders):
+        raise ParamsError("samma kodare står två gånger", file=shown, key="survey.coders")
+    named = [d.entry.coder for d in files]
+    for delivery in files:
+        if len(files) > 1 and delivery.entry.coder is None:
+            raise ParamsError("ange kodaren (coder) för varje kodningsfil", file=shown, key=delivery.key)
+        if coders and delivery.entry.coder is not None and delivery.entry.coder not in coders:
+            raise ParamsError(
+                f"kodaren '{delivery.entry.coder}' finns inte bland survey.coders ({', '.join(coders)})",
+                file=shown,
+                key=f"{delivery.key}.coder",
+            )
+    if len([c for c in named if c is not None]) != len({c for c in named if c is not None}):
+        raise ParamsError("samma kodare har två kodningsfiler", file=shown, key="raw_files.survey_coding")
+    if loaded.values.raw_files.survey_coding_reconciled is not None and len(files) < 2:
+        raise ParamsError(
+            "en avstämning behövs bara med två kodare eller fler", file=shown, key="raw_files.survey_coding_reconciled"
+        )

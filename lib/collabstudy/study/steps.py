@@ -89,7 +89,13 @@ STEPS: tuple[Step, ...] = (
     Step(
         SURVEY,
         "enkäten",
-        raw_files=("survey_export", "survey_codebook", "survey_coding", "survey_published_counts"),
+        raw_files=(
+            "survey_export",
+            "survey_codebook",
+            "survey_coding",
+            "survey_coding_reconciled",
+            "survey_published_counts",
+        ),
         after=(CLEANING,),
         reads_earlier=True,
         writes=(

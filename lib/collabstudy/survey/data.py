@@ -19,7 +19,8 @@ from ..privacy.scan import describe
 from ..privacy.study import study_redactor
 from ..study.errors import StudyInputError
 from ..study.params import LoadedParams
-from ..study.vocabulary import BLANK, DONT_KNOW, SHOWN
+from ..study.vocabulary import SHOWN
+from .coding import CoderCoding, agreement, decisions, disagreements, read_codings, reconciled_coding
 
 CODEBOOK_COLUMNS = ["Fråga", "Tema", "Etikett", "Definition"]
 # Where a reconstruction's theme stands in the source, and whether the report or the study named it.
@@ -71,38 +72,26 @@ def read_codebook(params: LoadedParams, redactor=None) -> pd.DataFrame:
     )
 
 
-CODING_COLUMNS = ["ID", "Fråga", "Tema", "Grund"]
+def read_coding(params: LoadedParams, answers: pd.DataFrame, codebook: pd.DataFrame) -> Coding:
+    """The coding the tallies use, with every coder's own and, with two coders or more, their agreement
+    (collabstudy.survey.coding)."""
+    codings = read_codings(params, answers, codebook)
+    if len(codings) == 1:
+        return Coding(codings[0].codes, codings, pd.DataFrame(), pd.DataFrame())
+    coders = [c.coder for c in codings]
+    grid = decisions(codings, answers, codebook)
+    final = reconciled_coding(params, codings, grid, codebook)
+    return Coding(final, codings, agreement(grid, coders), disagreements(grid, coders))
 
 
-def read_coding(params: LoadedParams, answers: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:
-    """Respondent, question, theme: checked against the export and the codebook."""
-    table = raw_table(params, "survey_coding")
-    require_columns(table, CODING_COLUMNS)
-    themes = codebook.set_index("theme")["question"].to_dict()
-    status = answers.set_index(["id", "question"])["status"].to_dict()
-    seen: dict[tuple, int] = {}
-    records = []
-    for line in table.frame.to_dict("records"):
-        row = int(line[ROW])
-        if not line["ID"].strip().isdigit():
-            raise table.error(f"respondent-ID '{line['ID']}' är inget heltal", row=row, column="ID")
-        rid, question, theme = int(line["ID"]), line["Fråga"], line["Tema"]
-        if (rid, question) not in status:
-            raise table.error(f"respondent {rid} eller fråga '{question}' finns inte i exporten", row=row, column="ID")
-        if theme not in themes:
-            raise table.error(f"temat '{theme}' finns inte i kodboken", row=row, column="Tema")
-        if themes[theme] != question:
-            raise table.error(
-                f"temat '{theme}' hör till fråga {themes[theme]}, inte {question}", row=row, column="Tema"
-            )
-        if status[(rid, question)] in (BLANK, DONT_KNOW):
-            raise table.error(f"temat är kodat på ett svar som är '{status[(rid, question)]}'", row=row, column="Tema")
-        key = (rid, question, theme)
-        if key in seen:
-            raise table.error(f"samma kodning finns redan på rad {seen[key]}", row=row, column="Tema")
-        seen[key] = row
-        records.append({"id": rid, "question": question, "theme": theme, "basis": line["Grund"], "row": row})
-    return pd.DataFrame(records, columns=["id", "question", "theme", "basis", "row"])
+@dataclass(frozen=True)
+class Coding:
+    """The coding the tallies use (`final`: id, question, theme, basis) and where it came from."""
+
+    final: pd.DataFrame
+    coders: list[CoderCoding]
+    agreement: pd.DataFrame  # per question and theme (empty with one coder)
+    disagreements: pd.DataFrame  # the decisions the coders differed on (empty with one coder)
 
 
 def coverage(answers: pd.DataFrame, coding: pd.DataFrame) -> pd.DataFrame:
@@ -137,7 +126,7 @@ def check_coverage(answers: pd.DataFrame, coding: pd.DataFrame, params: LoadedPa
             limit = f"params tillåter {percent(allowed, 0)} okodade" if allowed else "alla svar ska vara kodade"
             raise StudyInputError(
                 f"{uncoded} av {r.answers} svar med text på fråga {r.question} saknar tema i kodningen "
-                f"({params.raw_display('survey_coding')}); {limit} (survey.uncoded_share_allowed). "
+                f"({', '.join(d.display for d in params.deliveries('survey_coding'))}); {limit} (survey.uncoded_share_allowed). "
                 f"Första okodade svaret: respondent {first.id}",
                 file=export,
                 row=int(first.row),
@@ -153,8 +142,9 @@ class SurveyData:
     respondents: pd.DataFrame
     answers: pd.DataFrame
     codebook: pd.DataFrame
-    coding: pd.DataFrame
+    coding: pd.DataFrame  # the coding the tallies use
     coverage: pd.DataFrame
+    codings: Coding  # every coder's coding, their agreement and disagreements
 
 
 def read_survey(params: LoadedParams, review_names: bool = True) -> SurveyData:
@@ -164,5 +154,5 @@ def read_survey(params: LoadedParams, review_names: bool = True) -> SurveyData:
     export = read_redacted_export(params, redactor, review=review_names)
     codebook = read_codebook(params, redactor)
     coding = read_coding(params, export.answers, codebook)
-    covered = check_coverage(export.answers, coding, params, export.file)
-    return SurveyData(export.respondents, export.answers, codebook, coding, covered)
+    covered = check_coverage(export.answers, coding.final, params, export.file)
+    return SurveyData(export.respondents, export.answers, codebook, coding.final, covered, coding)

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..io import keys
 from ..io.processed import write_tables
+from ..stats import verdicts
 from ..stats.verdicts import Verdict
 from ..study.steps import SURVEY as STEP
 from ..study.vocabulary import MISSING, OK, UNCERTAIN
@@ -119,3 +120,39 @@ def write_outputs(
     if published is not None:  # a published report's counts, for its reproduction table
         tables["survey_published_counts"] = published
     return write_tables(output_dir, STEP, tables)
+
+
+def record_agreement(results, agreement: pd.DataFrame) -> None:
+    """With two coders or more: per question and theme, the decisions both coded, the share alike,
+    Krippendorff's alpha and its reading (a verdict)."""
+    src = f"{STEP}: kodarnas samstämmighet"
+    for r in agreement.itertuples():
+        what = f"{r.question}, {r.theme or 'alla teman'}"
+        results.record(
+            keys.coder_agreement(r.question, r.theme, "decisions"),
+            r.decisions,
+            unit="antal",
+            label=f"Beslut kodade av minst två kodare ({what})",
+            source=src,
+        )
+        results.record(
+            keys.coder_agreement(r.question, r.theme, "share_alike"),
+            r.share_alike,
+            unit="andel",
+            label=f"Andel lika beslut ({what})",
+            source=src,
+        )
+        results.record(
+            keys.coder_agreement(r.question, r.theme, "alpha"),
+            r.alpha,
+            unit="kvot",
+            label=f"Krippendorffs alfa ({what})",
+            source=src,
+            status=MISSING if r.alpha is None or r.alpha != r.alpha else OK,
+        )
+        results.record_verdict(
+            keys.coder_agreement(r.question, r.theme, "reading"),
+            verdicts.coder_agreement(r.alpha),
+            label=f"Kodningens tillförlitlighet ({what})",
+            source=src,
+        )

@@ -208,3 +208,47 @@ def recurring_sentence(recurring: pd.DataFrame, params, has_earlier: bool) -> st
         question = params.values.survey.questions[r.question].label
         lines.append(f"- {question}, {params.values.name_of(r.municipality)}: ”{safe(r.label)}”")
     return "\n".join(lines)
+
+
+READINGS = {
+    "reliable": "tillförlitlig",
+    "tentative": "preliminär",
+    "unreliable": "ska inte användas",
+    "not_possible": "kan inte beräknas (alla beslut lika)",
+}
+
+
+def agreement_table(agreement: pd.DataFrame, codebook: pd.DataFrame, params):
+    """Per question and theme (and per question over all its themes): how alike the coders coded."""
+    questions = params.values.survey.questions
+    labels = codebook.set_index("theme")["label"].to_dict()
+    rows = [
+        {
+            "Fråga": questions[r.question].label,
+            "Tema": labels.get(r.theme, "alla teman"),
+            "Lika beslut": f"{r.alike} av {r.decisions}"
+            + ("" if pd.isna(r.share_alike) else f" ({f.percent(r.share_alike, 0)})"),
+            "Krippendorffs α": "–" if r.alpha is None or r.alpha != r.alpha else f.number(r.alpha, 2),
+            "Bedömning": READINGS[r.reading],
+        }
+        for r in agreement.itertuples()
+    ]
+    return table(pd.DataFrame(rows))
+
+
+def agreement_note(coding, uncoded: pd.DataFrame) -> str:
+    """Who coded, how many disagreements were decided, and which answers have no theme (Markdown)."""
+    coders = [c.coder for c in coding.coders]
+    if len(coders) < 2:
+        text = "En kodning (en kodare): ingen samstämmighet mellan kodare att mäta."
+    else:
+        text = (
+            f"Kodarna {' och '.join(coders)} kodade var för sig; de var oense om {len(coding.disagreements)} beslut "
+            "(ett svar och ett tema), som avgjordes i avstämningen. Temaantalen räknas ur de beslut kodarna var eniga "
+            "om och avstämningens beslut. Läsning av α: minst 0,80 tillförlitlig, 0,667–0,80 preliminär, "
+            "under 0,667 ska kodningen inte användas."
+        )
+    if uncoded.empty:
+        return text + " Alla svar med text har minst ett tema."
+    listed = ", ".join(f"{r.question} (respondent {r.id})" for r in uncoded.itertuples())
+    return text + f" Svar med text utan tema: {listed}."

@@ -24,7 +24,8 @@ from collabstudy.study.errors import StudyInputError
 from collabstudy.study.params import load_params
 from collabstudy.study.paths import CODE_PROJECT
 from collabstudy.study.vocabulary import ERROR, ROW_LABELS, YEARLY_MEASURES
-from collabstudy.survey.data import CODEBOOK_COLUMNS, CODING_COLUMNS, read_survey
+from collabstudy.survey.coding import CODING_COLUMNS
+from collabstudy.survey.data import CODEBOOK_COLUMNS, read_survey
 
 ROOT = CODE_PROJECT
 PUBLISHED = "params/svedala-trelleborg-2023.yaml"

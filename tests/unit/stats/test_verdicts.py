@@ -121,3 +121,20 @@ def test_of_several_comparisons_each_shown_one_is_named():
 def test_no_comparison_shown_is_no_difference():
     assert v.any_difference({"a": 0.2}, ALPHA, "Holm").value == v.NOT_SHOWN
     assert v.any_difference({}, ALPHA, "Holm").value == v.NOT_SHOWN
+
+
+@pytest.mark.parametrize(
+    ("alpha", "value"),
+    [
+        (0.95, v.RELIABLE),
+        (0.80, v.RELIABLE),
+        (0.79, v.TENTATIVE),
+        (0.667, v.TENTATIVE),
+        (0.66, v.UNRELIABLE),
+        (-0.2, v.UNRELIABLE),
+        (None, v.NOT_POSSIBLE),
+        (float("nan"), v.NOT_POSSIBLE),
+    ],
+)
+def test_coder_agreement_reads_alpha_by_the_usual_thresholds(alpha, value):
+    assert v.coder_agreement(alpha).value == value

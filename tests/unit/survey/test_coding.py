@@ -1,0 +1,111 @@
+"""collabstudy.survey.coding and coding_sheets: two coders' sheets, their agreement and reconciliation,
+on the fictional study (tests/fixtures/fiktiv-studie, build_coders.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from collabstudy.study.errors import StudyInputError
+from collabstudy.study.params import load_params
+from collabstudy.study.paths import CODE_PROJECT
+from collabstudy.survey.coding_sheets import FOLDER, RECONCILIATION_FILE, write_coding_sheets
+from collabstudy.survey.data import read_survey
+
+FIXTURE = CODE_PROJECT / "tests" / "fixtures" / "fiktiv-studie"
+SURVEY = Path("data/raw/survey")
+
+
+@pytest.fixture
+def root(tmp_path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE / "data", root / "data")
+    shutil.copytree(FIXTURE / "params", root / "params")
+    (root / "lib" / "collabstudy").mkdir(parents=True)
+    (root / "pyproject.toml").write_text("", encoding="utf-8")
+    return root
+
+
+def params(root: Path):
+    return load_params(root / "params" / "fiktiv-2025.yaml", root)
+
+
+def without_reconciliation(root: Path) -> None:
+    path = root / "params" / "fiktiv-2025.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("  survey_coding_reconciled:\n    path: data/raw/survey/avstamning.xlsx\n", ""), "utf-8"
+    )
+
+
+def test_the_tallies_use_the_agreed_and_reconciled_decisions(root):
+    data = read_survey(params(root))
+    agreed = {
+        (int(r[0]), r[1], r[2])
+        for r in (
+            line.split(";") for line in (root / SURVEY / "kodning.csv").read_text(encoding="utf-8").splitlines()[1:]
+        )
+    }
+    assert set(zip(data.coding["id"], data.coding["question"], data.coding["theme"])) == agreed
+    assert len(data.codings.disagreements) == 3
+
+
+def test_agreement_per_theme_and_question(root):
+    agreement = read_survey(params(root)).codings.agreement.set_index(["question", "theme"])
+    pooled = agreement.loc[("bast", "")]
+    assert (pooled.alike, pooled.decisions) == (11, 12)  # one of twelve bast decisions differed
+    assert agreement.loc[("bast", "bast_tid"), "alpha"] == pytest.approx(1.0)
+    assert agreement.loc[("bast", "bast_tid"), "reading"] == "reliable"
+    assert agreement.loc[("battre", ""), "reading"] == "unreliable"  # 2 of 4 alike
+
+
+def test_disagreements_without_a_reconciliation_stop_saying_what_to_do(root):
+    without_reconciliation(root)
+    with pytest.raises(StudyInputError) as info:
+        read_survey(params(root))
+    message = str(info.value)
+    assert "kodarna A och B är oense om 3 beslut (2 svar)" in message and "make coding-sheets" in message
+    assert info.value.key == "raw_files.survey_coding_reconciled"
+
+
+def test_a_decision_left_empty_or_unreadable_is_named(root):
+    path = root / SURVEY / "avstamning.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book["Avstämning"]
+    sheet.cell(3, 8, "kanske")
+    book.save(path)
+    with pytest.raises(StudyInputError) as info:
+        read_survey(params(root))
+    assert info.value.row == 3 and info.value.column == "Beslut" and "(blad Avstämning)" in info.value.file
+
+
+def test_a_theme_not_of_the_question_is_named_by_sheet_row_and_column(root):
+    path = root / SURVEY / "kodning-B.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["Kodning"].cell(2, 7, "Bättre lokaler")  # a theme of the other question, in Tema 2
+    book.save(path)
+    with pytest.raises(StudyInputError) as info:
+        read_survey(params(root))
+    assert (info.value.row, info.value.column) == (2, "Tema 2") and "kodning-B.xlsx (blad Kodning)" in info.value.file
+
+
+def test_coding_sheets_one_per_coder_and_the_reconciliation_never_overwritten(root):
+    build = root / "build" / "fiktiv-2025"
+    written = write_coding_sheets(params(root), build)
+    assert [(p.name, done) for p, done in written] == [
+        ("kodning-A.xlsx", True),
+        ("kodning-B.xlsx", True),
+        (RECONCILIATION_FILE, True),
+    ]
+    sheet = openpyxl.load_workbook(build / FOLDER / "kodning-A.xlsx")["Kodning"]
+    answers = [row[4] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(answers) == 6 and any("[namn]" in a for a in answers)  # redacted: "Tack vare Anna"
+    assert not any("Anna" in a for a in answers)
+    assert sheet.data_validations.dataValidation  # the themes as drop-down lists
+    reconciliation = openpyxl.load_workbook(build / FOLDER / RECONCILIATION_FILE)["Avstämning"]
+    decisions = [row[-1] for row in reconciliation.iter_rows(min_row=2, values_only=True)]
+    assert decisions == ["Nej", "Nej", "Ja"]  # prefilled from the delivered reconciliation
+    assert all(not done for _, done in write_coding_sheets(params(root), build))

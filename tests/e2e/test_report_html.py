@@ -497,3 +497,12 @@ def external_references(html: str) -> list[str]:
         found += re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", style.get_text())
         found += re.findall(r"@import\s+['\"]((?:https?:)?//[^'\"]+)", style.get_text())
     return found
+
+
+def test_the_method_notes_say_how_the_free_text_was_coded(reports):
+    text = visible_text(reports.html())
+    if isinstance(reports.params["raw_files"]["survey_coding"], list):  # the fictional study: coders A and B
+        assert "kodarna A och B kodade var för sig" in text
+        assert "Det bästa: α 0,84, 11 av 12 (92\u00a0%) av besluten lika (tillförlitlig)" in text
+    else:
+        assert "fritextsvaren kodades av en kodare" in text

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import subprocess
+from functools import partial
 from importlib import metadata
 
 import pandas as pd
 
 from ..cleaning.tables import ledger as ledger_table
+from ..io import keys
 from ..io.processed import read_table as read_processed
 from ..io.provenance import Provenance
+from ..present import formatting as f
 from ..present.tables import table
+from ..survey.tables import READINGS
 
 PACKAGES = [
     "pandas",
@@ -107,14 +111,40 @@ METHOD_NOTES = """\
 """
 
 
-def method_notes(params) -> str:
-    """The method notes; the note on counts not known exactly only for a study that reproduces a report."""
+def method_notes(params, findings=None) -> str:
+    """The method notes; the note on counts not known exactly only for a study that reproduces a report;
+    with `findings`, how the free text was coded and, with two coders, how alike they coded."""
     inexact = (
         " Ett antal som inte är känt exakt (där rapporten inte redovisar antal) visas som *minst* antalet citat."
         if params.published is not None
         else ""
     )
-    return METHOD_NOTES.format(inexact=inexact)
+    notes = METHOD_NOTES.format(inexact=inexact)
+    return notes if findings is None else notes + coding_note(params, findings)
+
+
+def coding_note(params, findings) -> str:
+    """One method note on the coding: one coder, or each question's agreement between the coders (as step 03
+    recorded it: decisions alike, Krippendorff's alpha and its reading)."""
+    coders = [d.entry.coder for d in params.deliveries("survey_coding")]
+    if len(coders) < 2:
+        return "- **Kodningen:** fritextsvaren kodades av en kodare; samstämmighet mellan kodare är inte mätt.\n"
+    parts = []
+    for question in params.values.survey.free_text:
+        key = partial(keys.coder_agreement, question, "")
+        try:
+            alike, decisions = findings.value(key("share_alike")), findings.value(key("decisions"))
+            alpha, reading = findings.value(key("alpha")), findings.value(key("reading"))
+        except KeyError:
+            continue  # no answer with text to this question
+        shown = "–" if alpha is None else f.number(alpha, 2)
+        share = "" if alike is None else f", {f.x_of_y(round(alike * decisions), decisions, 0)} av besluten lika"
+        parts.append(f"{params.values.survey.questions[question].label}: α {shown}{share} ({READINGS[reading]})")
+    return (
+        f"- **Kodningen:** kodarna {' och '.join(coders)} kodade var för sig; oenigheter avgjordes i en avstämning. "
+        "Samstämmighet (Krippendorffs α; minst 0,80 tillförlitlig, 0,667–0,80 preliminär, lägre ska inte "
+        f"användas): {'; '.join(parts)}.\n"
+    )
 
 
 def xlsx_sheets(params, build_dir, reproduction_frame: pd.DataFrame | None) -> dict[str, pd.DataFrame]:

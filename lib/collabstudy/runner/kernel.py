@@ -55,6 +55,17 @@ def quiet_kernel_manager():
     from jupyter_client.manager import AsyncKernelManager
 
     class QuietShutdownKernelManager(AsyncKernelManager):
+        # Local sockets (files in the temporary folder), not TCP ports: with TCP the client picks free ports
+        # and the kernel binds them later, so kernels started side by side (make -j, the tests) can collide
+        # ("Address already in use" from the kernel's heartbeat thread, printed in a successful run).
+        def __init__(self, **kwargs):
+            import tempfile
+            import uuid
+
+            super().__init__(**kwargs)
+            self.transport = "ipc"  # jupyter_client removes the socket files as the kernel shuts down
+            self.ip = str(Path(tempfile.gettempdir()) / f"collabstudy-kernel-{uuid.uuid4().hex[:12]}")
+
         async def _async_interrupt_kernel(self) -> None:
             if self.shutting_down:
                 return

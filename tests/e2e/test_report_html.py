@@ -505,4 +505,4 @@ def test_the_method_notes_say_how_the_free_text_was_coded(reports):
         assert "kodarna A och B kodade var för sig" in text
         assert "Det bästa: α 0,84, 11 av 12 (92\u00a0%) av besluten lika (tillförlitlig)" in text
     else:
-        assert "fritextsvaren kodades av en kodare" in text
+        assert "är en enda kodning, så samstämmighet mellan kodare är inte mätt" in text

@@ -128,7 +128,7 @@ def coding_note(params, findings) -> str:
     recorded it: decisions alike, Krippendorff's alpha and its reading)."""
     coders = [d.entry.coder for d in params.deliveries("survey_coding")]
     if len(coders) < 2:
-        return "- **Kodningen:** fritextsvaren kodades av en kodare; samstämmighet mellan kodare är inte mätt.\n"
+        return "- **Kodningen:** kodningen av fritextsvaren är en enda kodning, så samstämmighet mellan kodare är inte mätt.\n"
     parts = []
     for question in params.values.survey.free_text:
         key = partial(keys.coder_agreement, question, "")

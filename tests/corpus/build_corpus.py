@@ -489,5 +489,64 @@ def rolling_as_excel_saves_it(name):
 
 
 rolling_as_excel_saves_it("rullande-som-xlsx.xlsx")
+
+# Closed questions: the export gets a column Forms would write for a rating or a choice, and the params
+# file the question (`params`), as an analyst adds one; one cell holds what the question cannot take.
+Q9 = text(PARAMS).split("\n    q9: ")[1].split("\n")[0]
+CLOSED = {
+    "rating": ("Hur nöjd är du med samverkan? (1–5)", "kind: rating, points: 5", ["4", "5", "3", "2", "4"]),
+    "choice": ("Vill du att samverkan fortsätter?", 'kind: choice, options: ["Ja", "Nej", "Osäker"]', ["Ja", "Nej"]),
+}
+
+
+def closed_variant(name, kind, row, value, expect):
+    header, spec, values = CLOSED[kind]
+    book = openpyxl.load_workbook(EXPORT)
+    sheet = book.active
+    column = sheet.max_column + 1
+    sheet.cell(row=1, column=column, value=header)
+    for line in range(2, sheet.max_row + 1):
+        answer = value if line == row else values[line % len(values)]
+        sheet.cell(row=line, column=column, value=int(answer) if answer.isdigit() else answer)
+    book.save(OUT / name)
+    make_xlsx_reproducible(OUT / name)
+    question = f'    q10: {{text: "{header}", label: "Sluten fråga", {spec}}}'
+    CASES.append(
+        {
+            "name": name,
+            "replaces": str(EXPORT),
+            "params": {"old": f"    q9: {Q9}", "new": f"    q9: {Q9}\n{question}"},
+            "step": "01_cleaning",
+            "expect": expect,
+            "row": row,
+            "column": header,
+            "key": None,
+            "reads_correctly": False,
+        }
+    )
+
+
+closed_variant("forms-betyg-utanfor-skalan.xlsx", "rating", 6, "7", "ligger inte på frågans skala")
+closed_variant("forms-betyg-med-decimal.xlsx", "rating", 9, "3,5", "ligger inte på frågans skala")
+closed_variant("forms-val-okant-alternativ.xlsx", "choice", 5, "Kanske", "inget av frågans svarsalternativ")
+closed_variant("forms-flerval-som-val.xlsx", "choice", 4, "Ja;Nej;", "flervalsfråga")
+case(
+    "params-betyg-utan-skala.yaml",
+    PARAMS,
+    replaced(PARAMS, f"    q9: {Q9}", f'    q9: {Q9}\n    q10: {{text: "Hur nöjd?", label: "Nöjd", kind: rating}}'),
+    "points",
+    key="survey.questions.q10",
+)
+case(
+    "params-val-med-lika-alternativ.yaml",
+    PARAMS,
+    replaced(
+        PARAMS,
+        f"    q9: {Q9}",
+        f'    q9: {Q9}\n    q10: {{text: "Fortsätta?", label: "Fortsatt", kind: choice, options: ["Ja", "ja "]}}',
+    ),
+    "lika",
+    key="survey.questions.q10",
+)
 (OUT / "index.yaml").write_text(yaml.safe_dump({"cases": CASES}, allow_unicode=True, sort_keys=False), encoding="utf-8")
 print(f"{len(CASES)} fall")

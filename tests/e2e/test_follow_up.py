@@ -163,4 +163,62 @@ def test_the_cleaning_log_notes_the_personal_columns_and_the_unmatched_one(follo
     log = pd.read_csv(follow_up.build / "processed" / "cleaning_log.csv", dtype=str).fillna("")
     text = " ".join(" ".join(row) for row in log.astype(str).values)
     assert "personuppgifter" in text or "namn" in text.lower()
-    assert "Hur nöjd är du med samverkan som helhet" in text
+    assert "Får utvärderarna kontakta dig för en intervju" in text  # the one column no question matches
+    assert "Hur nöjd är du med samverkan som helhet" not in text  # a rating question in params now
+
+
+def _closed_answers(study, question: str) -> dict[str, list[str]]:
+    """A closed question's answers per municipality, read from the raw export (not the study's reader)."""
+    header, rows = _export(study)
+    questions = study.params["survey"]["questions"]
+    where = header.index(questions["arbetsplats"]["text"])
+    column = header.index(questions[question]["text"])
+    answers: dict[str, list[str]] = {}
+    for row in rows:
+        answers.setdefault(row[where], []).append("" if row[column] is None else str(row[column]).strip())
+    return answers
+
+
+def test_a_rating_question_is_tallied_per_municipality_from_the_export(follow_up, document):
+    import statistics
+
+    from scipy.stats import mannwhitneyu
+
+    results = follow_up.results("03_survey")
+    ratings = {name: [int(v) for v in values if v] for name, values in _closed_answers(follow_up, "helhet").items()}
+    codes = {m["name"]: m["code"] for m in follow_up.params["municipalities"]}
+    for name, values in ratings.items():
+        code = codes[name]
+        for position in range(5):
+            assert results[f"survey.closed.helhet.{code}.{position}.count"]["value"] == values.count(position + 1)
+        assert results[f"survey.closed.helhet.{code}.median"]["value"] == statistics.median(values)
+        assert results[f"survey.closed.helhet.{code}.mean"]["value"] == pytest.approx(statistics.mean(values))
+    p = mannwhitneyu(ratings["Ekby"], ratings["Lundsås"]).pvalue
+    assert results["survey.closed.helhet.p_value"]["value"] == pytest.approx(p)
+    alpha = 1 - follow_up.params["confidence_level"]
+    holm = results["survey.closed.helhet.p_holm"]["value"]
+    verdict = results["verdict.closed_difference.helhet"]["value"]
+    assert verdict == ("shown" if holm < alpha else "not_shown")
+    higher = max(ratings, key=lambda name: statistics.mean(ratings[name]))
+    lower = min(ratings, key=lambda name: statistics.mean(ratings[name]))
+    told = f"Svarande i {higher} ger oftare ett högre betyg än svarande i {lower}"
+    assert (told in document) == (verdict == "shown")
+    assert "Nöjd med samverkan – Hur nöjd är du med samverkan som helhet? (1–5)" in document
+
+
+def test_a_choice_question_counts_blank_and_dont_know_apart_and_hides_small_cells(follow_up, document):
+    results = follow_up.results("03_survey")
+    answers = _closed_answers(follow_up, "fortsatt")
+    ekby = answers["Ekby"]
+    given = [v.capitalize() for v in ekby if v and v.lower() != "vet ej"]
+    assert results["survey.closed.fortsatt.E.answered"]["value"] == len(given)
+    assert results["survey.closed.fortsatt.E.blank"]["value"] == ekby.count("")
+    assert results["survey.closed.fortsatt.E.dont_know"]["value"] == sum(v.lower() == "vet ej" for v in ekby)
+    assert results["survey.closed.fortsatt.E.0.count"]["value"] == given.count("Ja")
+    lundsas = [v.capitalize() for v in answers["Lundsås"] if v]
+    assert results["survey.closed.fortsatt.L.0.count"]["value"] == lundsas.count("Ja")  # 'ja' counted as 'Ja'
+    section = document.split("Fortsatt samverkan – ")[1].split("Slutsatser")[0]
+    assert f"{given.count('Ja')} av {len(given)} (" in section
+    small = [option for option in ("Nej", "Osäker") if 0 < lundsas.count(option) < 3]
+    assert small and "dold" in section  # suppress_small_cells: true in this study's params
+    assert "Någon skillnad mellan kommunernas svar kan inte visas" in section or "statistiskt säkerställd" in section

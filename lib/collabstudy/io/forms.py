@@ -68,6 +68,7 @@ class Export:
 
     respondents: pd.DataFrame  # id, municipality, period, started, completed, minutes, row
     answers: pd.DataFrame  # id, question, text, status, row, column
+    closed: pd.DataFrame  # rating and choice questions: id, question, value, status, row, column
     columns: ExportColumns
     personal_rows: int  # rows with a value in a personal column (never read further)
     file: str
@@ -107,7 +108,7 @@ def read_export(params) -> Export:
     frame = frame.drop(columns=columns.personal)
     started, completed = columns.column_of("started"), columns.column_of("completed")
     seen: dict[int, int] = {}
-    respondents, answers = [], []
+    respondents, answers, closed = [], [], []
     municipality_column = question_column[survey.key_of("municipality")]
     period_column = question_column[survey.key_of("period")]
     names = {m.name: m.code for m in params.values.municipalities}
@@ -154,10 +155,50 @@ def read_export(params) -> Export:
                     "column": column,
                 }
             )
+        for key in survey.closed:
+            column = question_column[key]
+            text = str(line[column]).strip()
+            status = markers.status(text, survey.dont_know)
+            value = None
+            if status in (ANSWERED, PARTIAL):  # a closed answer is whole or not published at all
+                status, value = ANSWERED, closed_value(survey.questions[key], text)
+                if value is None:
+                    raise table.error(closed_problem(survey.questions[key], text), row=row, column=column)
+            closed.append({"id": rid, "question": key, "value": value, "status": status, "row": row, "column": column})
     respondent_frame = pd.DataFrame(respondents, columns=["id", "municipality", "period", "minutes", "row", "started"])
     respondent_frame["minutes"] = respondent_frame["minutes"].astype(float)
     answer_frame = pd.DataFrame(answers, columns=["id", "question", "text", "status", "row", "column"])
-    return Export(respondent_frame, answer_frame, columns, personal_rows, table.file)
+    closed_frame = pd.DataFrame(closed, columns=["id", "question", "value", "status", "row", "column"])
+    return Export(respondent_frame, answer_frame, closed_frame, columns, personal_rows, table.file)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def closed_value(question, text: str) -> str | None:
+    """A rating's or choice's answer as params spell it ('4'; 'Ja'), or None when it is none of them.
+    A rating may be written as Excel writes a number ('4,0', '4.0'); a choice matches whatever its case
+    and spacing."""
+    if question.kind == "rating":
+        number = text.replace(",", ".")
+        try:
+            value = float(number)
+        except ValueError:
+            return None
+        return str(int(value)) if value.is_integer() and 1 <= value <= question.points else None
+    return next((option for option in question.options if _folded(option) == _folded(text)), None)
+
+
+def closed_problem(question, text: str) -> str:
+    """Why a closed question's answer is none of its values, in Swedish."""
+    shown = text if len(text) <= 60 else text[:57] + "…"
+    if question.kind == "rating":
+        return f"'{shown}' ligger inte på frågans skala (heltal 1–{question.points}; points i params)"
+    hint = ""
+    if ";" in text:
+        hint = " Cellen har flera val: en flervalsfråga räknas inte som kind: choice."
+    return f"'{shown}' är inget av frågans svarsalternativ ({', '.join(question.options)}; options i params).{hint}"
 
 
 @dataclass(frozen=True)

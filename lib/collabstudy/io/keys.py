@@ -142,3 +142,24 @@ def fisher(theme: str, adjusted: bool = False) -> str:
 def coder_agreement(question: str, theme: str, field: str) -> str:
     """Agreement between the coders on one theme of a question ('' as theme: all its themes)."""
     return f"survey.agreement.{question}.{theme or 'alla'}.{field}"
+
+
+def closed_answer(question: str, code: str, position: int, field: str) -> str:
+    """One answer (by its place on the scale or list) of a closed question in one municipality:
+    'count', 'share', 'ci_low', 'ci_high'."""
+    return f"survey.closed.{question}.{code}.{position}.{field}"
+
+
+def closed_summary(question: str, code: str, field: str) -> str:
+    """A closed question in one municipality: 'answered', 'blank', 'dont_know'; a rating's 'median', 'mean',
+    'ci_low', 'ci_high'."""
+    return f"survey.closed.{question}.{code}.{field}"
+
+
+def closed_comparison(question: str, field: str) -> str:
+    """The comparison of the municipalities on one closed question: 'p_value', 'p_holm', 'estimate'."""
+    return f"survey.closed.{question}.{field}"
+
+
+def closed_difference(question: str) -> str:
+    return f"verdict.closed_difference.{question}"

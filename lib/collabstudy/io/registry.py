@@ -33,6 +33,7 @@ UNITS = {
     "sannolikhet",
     "logisk",
     "teststorhet",
+    "skalvärde",
     "utslag",
 }
 RESULTS = "results"

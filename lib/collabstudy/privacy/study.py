@@ -15,7 +15,18 @@ from .redaction import Redactor, shipped_words
 from .scan import NameLeakError, check_no_names, text_items
 
 # Statisticians whose methods the study's own text names (Wilson interval, Holm adjustment, ...).
-METHOD_NAMES = ("Wilson", "Newcomb", "Poisson", "Fisher", "Holm", "Pearson", "Student", "Krippendorff")
+METHOD_NAMES = (
+    "Wilson",
+    "Newcomb",
+    "Poisson",
+    "Fisher",
+    "Holm",
+    "Pearson",
+    "Student",
+    "Krippendorff",
+    "Mann",
+    "Whitney",
+)
 # Words of the study's own code and tools that its technical pages quote (Git is also a Swedish name).
 CODE_WORDS = ("None", "True", "False", "git", "Git")
 ORGANISATIONS = "organisationer.txt"

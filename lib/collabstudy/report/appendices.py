@@ -13,7 +13,10 @@ from ..io import keys
 from ..io.processed import read_table as read_processed
 from ..io.provenance import Provenance
 from ..present import formatting as f
+from ..present.markdown import safe
 from ..present.tables import table
+from ..study.params import CLOSED_KINDS
+from ..survey.closed_tables import answers_offered
 from ..survey.tables import READINGS
 
 PACKAGES = [
@@ -53,7 +56,11 @@ def cleaning_log(log: pd.DataFrame):
 
 
 def questions(params) -> str:
-    items = [f"{i}. {q.text}" for i, q in enumerate(params.values.survey.questions.values(), start=1)]
+    """The survey's questions in the form's order, a closed question with the answers it offered."""
+    items = [
+        f"{i}. {safe(q.text)}" + (f" ({safe(answers_offered(q))})" if q.kind in CLOSED_KINDS else "")
+        for i, q in enumerate(params.values.survey.questions.values(), start=1)
+    ]
     return "\n".join(items)
 
 
@@ -111,6 +118,15 @@ METHOD_NOTES = """\
 """
 
 
+CLOSED_NOTE = """\
+- **Frågor med fasta svarsalternativ** (betyg och val): andelarna är andelar av dem som gav ett värde (blanka svar
+  och ”vet ej” räknas för sig), med Wilsons intervall. Ett betyg har också median och medelvärde (med t-intervall);
+  kommunernas betyg jämförs med Mann–Whitney-testet, som bara använder ordningen mellan betygen. Ett val jämförs
+  med Fishers exakta test på hela tabellen kommun × svar. p-värdena justeras med Holms metod för antalet frågor.
+  Där ett litet antal döljs döljs också medelvärdet, som annars skulle avslöja det.
+"""
+
+
 def method_notes(params, findings=None) -> str:
     """The method notes; the note on counts not known exactly only for a study that reproduces a report;
     with `findings`, how the free text was coded and, with two coders, how alike they coded."""
@@ -120,6 +136,8 @@ def method_notes(params, findings=None) -> str:
         else ""
     )
     notes = METHOD_NOTES.format(inexact=inexact)
+    if params.values.survey.closed:
+        notes += CLOSED_NOTE
     return notes if findings is None else notes + coding_note(params, findings)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -33,6 +33,9 @@ class Findings:
     evaluations: pd.DataFrame
     response_series: pd.DataFrame
     recurring: pd.DataFrame
+    # The closed questions (collabstudy.survey.closed): answers per municipality, a rating's median and mean.
+    closed_tally: pd.DataFrame = field(default_factory=pd.DataFrame)
+    closed_ratings: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @classmethod
     def load(cls, params, build_dir) -> "Findings":
@@ -52,6 +55,9 @@ class Findings:
             read_table(build_dir, "evaluation_series"),
             read_table(build_dir, "survey_response_series"),
             read_table(build_dir, "survey_recurring_themes"),
+            # An answer is text as params spell it: a rating's '4' and a choice '1' must not read as numbers.
+            read_table(build_dir, "survey_closed_tally").astype({"value": str}),
+            read_table(build_dir, "survey_closed_ratings"),
         )
 
     @property

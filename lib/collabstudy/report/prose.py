@@ -15,6 +15,7 @@ from ..present.markdown import safe
 from ..present.words import GOAL_HEADLINE, change_direction, changed_by, comparison_word
 from ..stats.verdicts import MET, NO_RANKING, NOT_MET, SHOWN, SINGLE, UNCLEAR
 from ..study.vocabulary import ERROR, OK, WARNING
+from ..survey.closed_tables import closed_sentence, closed_table
 from ..survey.tables import recurring_sentence, response_series_table
 from .findings import Findings
 
@@ -455,6 +456,30 @@ def survey_area(x: Findings, area: str) -> str:
     if not questions:
         return f"Enkäten har ingen fråga om {AREAS[area]}."
     return "\n\n".join(survey_section(x, q) for q in questions)
+
+
+def closed_section(x: Findings) -> list:
+    """The closed questions (rating, choice), each with its table and what the comparison shows; nothing
+    when the survey has none (texts are Markdown)."""
+    settings = x.params.values.survey
+    if not settings.closed:
+        return []
+    level = x.params.values.confidence_level
+    parts = [
+        "### Frågor med fasta svarsalternativ\n\nAndelarna är andelar av kommunens svarande som gav ett värde, "
+        f"med {f.number(level * 100)} % konfidensintervall."
+    ]
+    for question in settings.closed:
+        spec = settings.questions[question]
+        parts.append(f"**{safe(spec.label)}** – *{safe(spec.text)}*")
+        parts.append(
+            closed_table(
+                x.closed_tally, question, x.params, settings.small_cell_threshold, settings.suppress_small_cells, level
+            )
+        )
+        verdict = x.verdict(keys.closed_difference(question))
+        parts.append(closed_sentence(question, verdict, x.closed_ratings, x.params))
+    return parts
 
 
 def reproduction_sentence(counts: dict) -> str:

@@ -638,6 +638,13 @@ def params_text(plan: Plan, files: list[Template]) -> str:
             parts.append(f"kind: {question.kind}")
         if question.area is not None:
             parts.append(f"area: {question.area}")
+        if question.points is not None:
+            parts.append(f"points: {question.points}")
+        for name in ("low", "high"):
+            if getattr(question, name) is not None:
+                parts.append(f"{name}: {_quoted(getattr(question, name))}")
+        if question.options is not None:
+            parts.append(f"options: {_texts(question.options)}")
         years = sorted(set(YEAR.findall(f"{question.text} {question.label}")))
         if years:
             lines.append(

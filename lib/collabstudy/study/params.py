@@ -120,12 +120,48 @@ class Window(_Strict):
         return self
 
 
+CLOSED_KINDS = ("rating", "choice")
+
+
 class Question(_Strict):
     text: str = Field(min_length=1, max_length=MAX_QUESTION)
     label: str = Field(min_length=1)
-    kind: Literal["free_text", "municipality", "period"] = "free_text"
+    # free_text: coded into themes; rating: a number 1–points (Forms' rating); choice: one of `options`.
+    kind: Literal["free_text", "municipality", "period", "rating", "choice"] = "free_text"
     # Which part of the final document the answers belong to (vinster, utmaningar, lärdomar, förbättringar).
     area: Optional[Literal["gain", "challenge", "lesson", "improvement"]] = None
+    points: Optional[WholeNumber] = Field(default=None, ge=2, le=10)  # rating: the scale's highest value
+    # rating: what the scale's ends mean, as the form says (e.g. "Inte alls nöjd", "Mycket nöjd").
+    low: Optional[str] = Field(default=None, min_length=1)
+    high: Optional[str] = Field(default=None, min_length=1)
+    options: Optional[list[str]] = Field(default=None, min_length=2, max_length=30)  # choice: in the form's order
+
+    @model_validator(mode="after")
+    def _closed_fields(self) -> "Question":
+        if self.kind == "rating" and self.points is None:
+            raise ValueError("en fråga med kind: rating ska ha points (skalans högsta värde, t.ex. 5)")
+        if self.kind == "choice" and self.options is None:
+            raise ValueError("en fråga med kind: choice ska ha options (svarsalternativen i formulärets ordning)")
+        if self.kind != "rating" and (self.points, self.low, self.high) != (None, None, None):
+            raise ValueError("points, low och high hör bara till en fråga med kind: rating")
+        if self.kind != "choice" and self.options is not None:
+            raise ValueError("options hör bara till en fråga med kind: choice")
+        if self.options is not None:
+            folded = [" ".join(option.split()).casefold() for option in self.options]
+            if any(not option for option in folded):
+                raise ValueError("ett svarsalternativ är tomt")
+            if len(set(folded)) < len(folded):
+                raise ValueError("två svarsalternativ är lika")
+        if self.kind in CLOSED_KINDS and self.area is not None:
+            raise ValueError("area hör bara till en fritextfråga")
+        return self
+
+    @property
+    def scale(self) -> list[str]:
+        """A closed question's answers in the form's order (a rating's as '1'…'points')."""
+        if self.kind == "rating":
+            return [str(value) for value in range(1, self.points + 1)]
+        return list(self.options or [])
 
 
 class NameLists(_Strict):
@@ -160,6 +196,11 @@ class Survey(_Strict):
     @property
     def free_text(self) -> list[str]:
         return [key for key, q in self.questions.items() if q.kind == "free_text"]
+
+    @property
+    def closed(self) -> list[str]:
+        """The rating and single-choice questions, in params order."""
+        return [key for key, q in self.questions.items() if q.kind in CLOSED_KINDS]
 
 
 # A coder is named by a short code, never by name: the coders are colleagues, and the method appendix

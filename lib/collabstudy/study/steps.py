@@ -108,6 +108,10 @@ STEPS: tuple[Step, ...] = (
             "survey_codebook",
             "survey_response_series",
             "survey_recurring_themes",
+            "survey_closed_tally",
+            "survey_closed_statuses",
+            "survey_closed_ratings",
+            "survey_closed_comparisons",
         ),
     ),
     Step(

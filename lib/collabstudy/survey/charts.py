@@ -9,7 +9,9 @@ import pandas as pd
 
 from ..present import figures as charts
 from ..present import formatting as f
+from ..privacy.small_cells import suppressed
 from ..stats.verdicts import NO_RANKING, most_common
+from .closed_tables import value_label
 from .tables import municipality_name
 
 
@@ -112,4 +114,45 @@ def theme_bars(tally: pd.DataFrame, question: str, params, source: str):
         )
         + "."
     )
+    return fig, alt
+
+
+def closed_chart(tally: pd.DataFrame, question: str, params, source: str, level: float):
+    """One closed question: per answer and municipality, the share of those who gave a value (a dot) and
+    its interval (a line); counts hidden as small cells are not drawn."""
+    spec = params.values.survey.questions[question]
+    settings = params.values.survey
+    data = tally[tally["question"] == question]
+    colours = charts.municipality_colours(params)
+    codes = params.values.codes
+    fig, ax = charts.new_figure(8.5, 0.5 * len(spec.scale) * len(codes) / 2 + 2.0)
+    step = 0.8 / len(codes)
+    described = []
+    for k, code in enumerate(codes):
+        rows = data[data["municipality"] == code].sort_values("position")
+        hidden = suppressed(list(rows["count"]), settings.small_cell_threshold) if settings.suppress_small_cells else []
+        name = municipality_name(params, code)
+        ax.plot([], [], "o", color=colours[code], label=name)
+        for index, r in enumerate(rows.itertuples()):
+            if (hidden and hidden[index]) or not r.answered:
+                continue
+            y = r.position + (k - (len(codes) - 1) / 2) * step
+            ax.hlines(y, r.ci_low, r.ci_high, color=colours[code], linewidth=1.5)
+            ax.plot(r.share, y, "o", color=colours[code])
+            ax.annotate(
+                f"{r.count}", (r.ci_high, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8
+            )
+            described.append(f"{value_label(spec, r.value)}, {name}: {r.count} av {r.answered}")
+    ax.set_yticks(range(len(spec.scale)), [value_label(spec, v) for v in spec.scale], fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    charts.percent_axis(ax.xaxis)
+    ax.set_xlabel(
+        f"Andel av kommunens svarande som gav ett värde; linjen visar {f.number(level * 100)} % konfidensintervall, "
+        "talet antalet svarande.",
+        fontsize=8,
+    )
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    charts.finish(fig, f"{spec.label}: svar per kommun", source)
+    alt = f"Punktdiagram för frågan ”{spec.label}”: " + "; ".join(described) + "."
     return fig, alt

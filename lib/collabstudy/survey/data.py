@@ -141,6 +141,7 @@ class SurveyData:
 
     respondents: pd.DataFrame
     answers: pd.DataFrame
+    closed: pd.DataFrame  # the rating and choice questions' answers (collabstudy.survey.closed)
     codebook: pd.DataFrame
     coding: pd.DataFrame  # the coding the tallies use
     coverage: pd.DataFrame
@@ -155,4 +156,4 @@ def read_survey(params: LoadedParams, review_names: bool = True) -> SurveyData:
     codebook = read_codebook(params, redactor)
     coding = read_coding(params, export.answers, codebook)
     covered = check_coverage(export.answers, coding.final, params, export.file)
-    return SurveyData(export.respondents, export.answers, codebook, coding.final, covered, coding)
+    return SurveyData(export.respondents, export.answers, export.closed, codebook, coding.final, covered, coding)

@@ -104,6 +104,7 @@ def write_outputs(
     codebook: pd.DataFrame,
     response_series: pd.DataFrame,
     recurring: pd.DataFrame,
+    closed: dict[str, pd.DataFrame],
 ) -> list[str]:
     """The survey tables for the final document, which reads them instead of the raw survey files
     (the runner scans them for names before publishing)."""
@@ -116,6 +117,7 @@ def write_outputs(
         "survey_codebook": codebook,
         "survey_response_series": response_series,
         "survey_recurring_themes": recurring,
+        **{f"survey_closed_{name}": frame for name, frame in closed.items()},
     }
     if published is not None:  # a published report's counts, for its reproduction table
         tables["survey_published_counts"] = published
@@ -154,5 +156,75 @@ def record_agreement(results, agreement: pd.DataFrame) -> None:
             keys.coder_agreement(r.question, r.theme, "reading"),
             verdicts.coder_agreement(r.alpha),
             label=f"Kodningens tillförlitlighet ({what})",
+            source=src,
+        )
+
+
+CLOSED_TEST_FIELDS = {"p_value": "p", "p_holm": "p, Holm-justerat", "estimate": "sannolikhet för högre värde − 0,5"}
+
+
+def record_closed(results, closed, questions) -> None:
+    """The closed questions (collabstudy.survey.closed.ClosedQuestions): every answer's count, share and
+    interval per municipality, who gave no value, a rating's median and mean, the comparison and its verdict."""
+    src = f"{STEP}: slutna frågor"
+    for r in closed.tally.itertuples():
+        what = f"{questions[r.question].label}: {r.value}"
+        for field, unit, part in (
+            ("count", "antal", ""),
+            ("share", "andel", ", andel av dem med värde"),
+            ("ci_low", "andel", ", intervall nedre"),
+            ("ci_high", "andel", ", intervall övre"),
+        ):
+            value = getattr(r, field)
+            results.record(
+                keys.closed_answer(r.question, r.municipality, r.position, field),
+                value,
+                unit=unit,
+                label=what + part,
+                source=src,
+                status=MISSING if value is None or value != value else OK if r.exact else UNCERTAIN,
+            )
+    for r in closed.statuses.itertuples():
+        for field, what in (("answered", "Svar med värde"), ("blank", "Blanka svar"), ("dont_know", "Svar ”vet ej”")):
+            results.record(
+                keys.closed_summary(r.question, r.municipality, field),
+                getattr(r, field),
+                unit="antal",
+                label=what,
+                source=src,
+            )
+    for r in closed.ratings.itertuples():
+        for field, what in (
+            ("median", "Median"),
+            ("mean", "Medelvärde"),
+            ("ci_low", "Medelvärde, intervall nedre"),
+            ("ci_high", "Medelvärde, intervall övre"),
+        ):
+            value = getattr(r, field)
+            results.record(
+                keys.closed_summary(r.question, r.municipality, field),
+                value,
+                unit="skalvärde",
+                label=f"{questions[r.question].label}: {what}",
+                source=src,
+                status=MISSING if value is None or value != value else OK,
+            )
+    for r in closed.comparisons.itertuples():
+        fields = [("p_value", "sannolikhet"), ("p_holm", "sannolikhet")]
+        if questions[r.question].kind == "rating":  # a choice has no direction to estimate
+            fields.append(("estimate", "teststorhet"))
+        for field, unit in fields:
+            results.record(
+                keys.closed_comparison(r.question, field),
+                getattr(r, field),
+                unit=unit,
+                label=f"{r.test}: {CLOSED_TEST_FIELDS[field]}",
+                source=src,
+            )
+    for question, verdict in closed.verdicts.items():
+        results.record_verdict(
+            keys.closed_difference(question),
+            verdict,
+            label=f"Är en skillnad mellan kommunerna visad för frågan ”{questions[question].label}”?",
             source=src,
         )

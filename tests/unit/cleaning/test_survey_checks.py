@@ -12,7 +12,7 @@ from collabstudy.io.forms import Export
 
 def export_started(*days: dt.datetime) -> Export:
     respondents = pd.DataFrame({"id": range(len(days)), "started": list(days)})
-    return Export(respondents, pd.DataFrame(), None, 0, "forms-export.xlsx")
+    return Export(respondents, pd.DataFrame(), pd.DataFrame(), None, 0, "forms-export.xlsx")
 
 
 def test_start_times_inside_the_fieldwork_pass():

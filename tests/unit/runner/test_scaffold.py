@@ -21,7 +21,7 @@ from collabstudy.io.delivered import INSTRUCTIONS_SHEET
 from collabstudy.runner import scaffold
 from collabstudy.runner.__main__ import main
 from collabstudy.study.errors import StudyInputError
-from collabstudy.study.params import load_params
+from collabstudy.study.params import Question, load_params
 from collabstudy.study.paths import CODE_PROJECT
 from collabstudy.study.vocabulary import ERROR, ROW_LABELS, YEARLY_MEASURES
 from collabstudy.survey.coding import CODING_COLUMNS
@@ -455,3 +455,25 @@ def test_a_follow_up_of_a_follow_up_lists_every_earlier_evaluation(created, proj
 def test_gitignore_keeps_later_forms_exports_out(path, ignored):
     result = subprocess.run(["git", "check-ignore", "--no-index", "-q", path], cwd=ROOT)
     assert (result.returncode == 0) == ignored
+
+
+def test_closed_questions_are_carried_to_the_next_study_with_their_scale_and_options(project):
+    published = project / PUBLISHED
+    text = published.read_text(encoding="utf-8")
+    closed = (
+        '    q10: {text: "Hur nöjd?", label: "Nöjd", kind: rating, points: 5, low: "Inte alls", high: "Mycket"}\n'
+        '    q11: {text: "Fortsätta?", label: "Fortsatt", kind: choice, options: ["Ja", "Nej", "Osäker"]}\n'
+    )
+    published.write_text(text.replace("  dont_know:", closed + "  dont_know:", 1), encoding="utf-8")
+    scaffold.create_study(project, NAME)
+    questions = written_yaml(project)["survey"]["questions"]
+    assert questions["q10"] == {
+        "text": "Hur nöjd?",
+        "label": "Nöjd",
+        "kind": "rating",
+        "points": 5,
+        "low": "Inte alls",
+        "high": "Mycket",
+    }
+    assert questions["q11"]["options"] == ["Ja", "Nej", "Osäker"]
+    assert Question(**questions["q10"]).scale == ["1", "2", "3", "4", "5"]  # valid as written

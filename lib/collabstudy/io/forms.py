@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..study.params_yaml import shortened
 from ..study.vocabulary import ANSWERED, BLANK, DONT_KNOW, NOT_PUBLISHED, PARTIAL
 from .delivered import ROW, delivered_table
 from .headers import clean_header, find_header, header_hint, lookalike_hint, spelling_hint
@@ -192,7 +193,7 @@ def closed_value(question, text: str) -> str | None:
 
 def closed_problem(question, text: str) -> str:
     """Why a closed question's answer is none of its values, in Swedish."""
-    shown = text if len(text) <= 60 else text[:57] + "…"
+    shown = shortened(text)
     if question.kind == "rating":
         return f"'{shown}' ligger inte på frågans skala (heltal 1–{question.points}; points i params)"
     hint = ""

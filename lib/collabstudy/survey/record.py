@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..io import keys
 from ..io.processed import write_tables
+from ..present.formatting import missing
 from ..stats import verdicts
 from ..stats.verdicts import Verdict
 from ..study.steps import SURVEY as STEP
@@ -182,7 +183,7 @@ def record_closed(results, closed, questions) -> None:
                 unit=unit,
                 label=what + part,
                 source=src,
-                status=MISSING if value is None or value != value else OK if r.exact else UNCERTAIN,
+                status=MISSING if missing(value) else OK if r.exact else UNCERTAIN,
             )
     for r in closed.statuses.itertuples():
         for field, what in (("answered", "Svar med värde"), ("blank", "Blanka svar"), ("dont_know", "Svar ”vet ej”")):
@@ -207,7 +208,7 @@ def record_closed(results, closed, questions) -> None:
                 unit="skalvärde",
                 label=f"{questions[r.question].label}: {what}",
                 source=src,
-                status=MISSING if value is None or value != value else OK,
+                status=MISSING if missing(value) else OK,
             )
     for r in closed.comparisons.itertuples():
         fields = [("p_value", "sannolikhet"), ("p_holm", "sannolikhet")]

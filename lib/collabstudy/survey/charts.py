@@ -152,7 +152,8 @@ def closed_chart(tally: pd.DataFrame, question: str, params, source: str, level:
         "talet antalet svarande.",
         fontsize=8,
     )
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    # Outside the axes: a point may sit anywhere, so a legend inside could cover one.
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     charts.finish(fig, f"{spec.label}: svar per kommun", source)
     alt = f"Punktdiagram för frågan ”{spec.label}”: " + "; ".join(described) + "."
     return fig, alt

@@ -35,25 +35,25 @@ def answers_offered(question) -> str:
 
 
 def closed_table(tally: pd.DataFrame, question: str, params, threshold: int, suppress: bool, level: float):
-    """One closed question: a row per answer, per municipality 'x av n (z %)' and the share's interval;
-    small counts marked (*) or, with suppression, hidden with their complement."""
+    """One closed question: a row per answer, a column per municipality with 'x av n (z %), interval' (one
+    column each, so that the table fits a phone); small counts marked (*) or, with suppression, hidden with
+    their complement."""
     spec = params.values.survey.questions[question]
     data = tally[tally["question"] == question]
     rows = {value: {"Svar": value_label(spec, value)} for value in spec.scale}
     for code, group in data.groupby("municipality", sort=False):
         hidden = suppressed(list(group["count"]), threshold) if suppress else [False] * len(group)
-        name = municipality_name(params, code)
+        column = f"{municipality_name(params, code)}: antal (andel), {f.number(level * 100)} % intervall"
         for r, hide in zip(group.itertuples(), hidden):
             small = "*" if 0 < r.count < threshold else ""
             if hide:
-                shown, interval = "dold", ""
+                shown = "dold"
             elif not r.answered:
-                shown, interval = "inga svar", ""
+                shown = "inga svar"
             else:
-                shown = f"{r.count}{small} av {r.answered} ({f.percent(r.share, 0)})"
                 interval = f.percent_interval(r.ci_low, r.ci_high, 0)
-            rows[r.value][name] = shown
-            rows[r.value][f"{name}, {f.number(level * 100)} % intervall"] = interval
+                shown = f"{r.count}{small} av {r.answered} ({f.percent(r.share, 0)}), {interval}"
+            rows[r.value][column] = shown
     return table(pd.DataFrame(list(rows.values())))
 
 
@@ -72,15 +72,14 @@ def rating_table(summaries: pd.DataFrame, tally: pd.DataFrame, question: str, pa
     rows = []
     for r in summaries[summaries["question"] == question].itertuples():
         hidden = hides_cells(tally, question, r.municipality, params)
-        mean = "dold" if hidden else f.number(r.mean, 1) if r.answered else "–"
-        interval = "dold" if hidden else "–" if f.missing(r.ci_low) else f.interval(r.ci_low, r.ci_high, 1)
+        interval = "" if f.missing(r.ci_low) else f" ({f.interval(r.ci_low, r.ci_high, 1)})"
+        mean = "dold" if hidden else f.number(r.mean, 1) + interval if r.answered else "–"
         rows.append(
             {
                 "Kommun": municipality_name(params, r.municipality),
-                "Svar med värde": r.answered,
+                "Svar": r.answered,
                 "Median": f.number(r.median, 1) if r.answered else "–",
-                "Medelvärde": mean,
-                f"Medelvärdets {f.number(level * 100)} % intervall": interval,
+                f"Medelvärde ({f.number(level * 100)} % intervall)": mean,
             }
         )
     return table(pd.DataFrame(rows))

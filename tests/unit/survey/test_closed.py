@@ -267,11 +267,13 @@ def test_the_table_has_every_answer_and_hides_small_cells_with_their_complement(
     analysed = closed.analyse(frame, people, make_params(suppress=True), 0.95)
     shown = closed_tables.closed_table(analysed.tally, "nojd", make_params(suppress=True), 3, True, 0.95).data
     assert shown["Svar"].tolist() == ["1 – Inte alls", "2", "3", "4", "5 – Mycket"]
-    a = dict(zip(shown["Svar"], shown["Aby"]))
+    a = dict(zip(shown["Svar"], shown["Aby: antal (andel), 95 % intervall"]))
     # The one small cell (1 answer) and another, so that the hidden one cannot be worked out from 8.
     assert a["4"] == "dold" and list(a.values()).count("dold") == 2
-    assert a["5 – Mycket"] == "4 av 8 (50\u00a0%)"
-    assert dict(zip(shown["Svar"], shown["Bstad"]))["1 – Inte alls"] == "3 av 3 (100\u00a0%)"
+    low, high = wilson_interval(4, 8, 0.95)
+    assert a["5 – Mycket"] == f"4 av 8 (50\u00a0%), {round(low * 100)}–{round(high * 100)}\u00a0%"
+    b = dict(zip(shown["Svar"], shown["Bstad: antal (andel), 95 % intervall"]))
+    assert b["1 – Inte alls"].startswith("3 av 3 (100\u00a0%), ")
 
 
 def test_the_chart_draws_no_hidden_cell_and_its_alt_text_has_the_counts():
@@ -315,6 +317,7 @@ def test_a_mean_that_would_give_a_hidden_count_away_is_hidden_too(suppress, mean
     params = make_params(suppress=suppress)
     analysed = closed.analyse(frame, people, params, 0.95)
     shown = closed_tables.rating_table(analysed.ratings, analysed.tally, "nojd", params, 0.95).data.set_index("Kommun")
-    assert shown.loc["Aby", "Medelvärde"] == mean
-    assert shown.loc["Bstad", "Medelvärde"] == "2,5"  # nothing hidden there
+    means = shown["Medelvärde (95 % intervall)"]
+    assert means["Aby"] == mean or means["Aby"].startswith(f"{mean} (")
+    assert means["Bstad"].startswith("2,5 (")  # nothing hidden there
     assert shown.loc["Aby", "Median"] == "4,5"

@@ -143,8 +143,9 @@ def _xlsx_rows(path: Path, file: str, sheet: str | None) -> list[list[str]]:
     return [cells + [""] * (width - len(cells)) for cells in rows]
 
 
-def read_sheet(path: Path, file: str, sheet: str | None = None) -> RawTable:
-    """Like read_table, but an XLSX's messages name the sheet too ("fil … (blad Kodning)")."""
+def read_sheet(path: Path, file: str, sheet: str | None = None, usual: str | None = None) -> RawTable:
+    """Like read_table, but an XLSX's messages name the sheet too ("fil … (blad Kodning)"). Without a
+    `sheet` named, a workbook holding the `usual` sheet (the one the study wrote it with) is read there."""
     if path.suffix.lower() != ".xlsx":
         return read_table(path, file)
     try:
@@ -155,7 +156,7 @@ def read_sheet(path: Path, file: str, sheet: str | None = None) -> RawTable:
         raise StudyInputError("filen finns inte", file=file) from None
     except XLSX_ERRORS as exc:
         raise _unreadable_xlsx(exc, file) from None
-    chosen = _sheet_name(names, sheet, file)
+    chosen = usual if sheet is None and usual in names else _sheet_name(names, sheet, file)
     return read_xlsx_text(path, f"{file} (blad {chosen})", chosen)
 
 

@@ -53,7 +53,7 @@ def coding_sheets_command(args) -> int:
     from ..study.paths import display_path
     from ..survey.coding_sheets import write_coding_sheets
 
-    params = load_params(args.params)
+    params = load_params(args.params, coding_to_come=True)
     for path, written in write_coding_sheets(params, params.root / args.build_dir):
         shown = display_path(path, params.root)
         print(f"Skrivet: {shown}" if written else f"Finns redan (orört; ta bort filen för ett nytt blad): {shown}")

@@ -411,8 +411,11 @@ class Delivery:
         return self.entry.sheet
 
 
-def load_params(path: str | Path, root: Path | None = None) -> LoadedParams:
+def load_params(path: str | Path, root: Path | None = None, *, coding_to_come: bool = False) -> LoadedParams:
     """Read and validate a params file; every problem is a ParamsError naming its key (or row).
+
+    With `coding_to_come` (the coding sheets are being prepared) the coding files and the
+    reconciliation may not exist yet: their paths say where the filled sheets will be saved.
 
     Safe by construction: a file larger than a params file can be is refused before it is read whole,
     YAML anchors and aliases before anything is expanded, a path too long for the filesystem before
@@ -448,7 +451,7 @@ def load_params(path: str | Path, root: Path | None = None) -> LoadedParams:
     except ValidationError as exc:
         raise _validation_error(exc, shown) from None
     loaded = LoadedParams(values=values, root=root, file=file)
-    _check_references(loaded, shown)
+    _check_references(loaded, shown, CODING_FILES if coding_to_come else ())
     return loaded
 
 
@@ -469,7 +472,12 @@ def _validation_error(exc: ValidationError, shown: str) -> ParamsError:
     return ParamsError(message_of(first) + detail + also, file=shown, key=key_of(first["loc"]))
 
 
-def _check_references(loaded: LoadedParams, shown: str) -> None:
+# The deliveries written from the coding sheets, which exist only once the coders have filled them.
+CODING_FILES = ("survey_coding", "survey_coding_reconciled")
+CODING_HINT = " (make coding-sheets skriver bladen i build/<studie>/kodning/; spara de ifyllda här)"
+
+
+def _check_references(loaded: LoadedParams, shown: str, may_be_missing: tuple[str, ...]) -> None:
     values = loaded.values
     codes = values.codes
     if len(set(codes)) != len(codes):
@@ -489,9 +497,10 @@ def _check_references(loaded: LoadedParams, shown: str) -> None:
                     file=shown,
                     key=f"{delivery.key}.municipality",
                 )
-            if not delivery.path.is_file():
+            if not delivery.path.is_file() and name not in may_be_missing:
+                hint = CODING_HINT if name in CODING_FILES else ""
                 raise ParamsError(
-                    f"datafilen '{delivery.entry.path}' finns inte", file=shown, key=f"{delivery.key}.path"
+                    f"datafilen '{delivery.entry.path}' finns inte{hint}", file=shown, key=f"{delivery.key}.path"
                 )
     _check_coders(loaded, shown)
     for name in ("monthly_closures", "yearly"):

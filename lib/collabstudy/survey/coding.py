@@ -45,9 +45,9 @@ class CoderCoding:
     notes: pd.DataFrame  # id, question, note: the coder's suggestions of a new theme
 
 
-def coding_table(delivery: Delivery) -> RawTable:
+def coding_table(delivery: Delivery, usual: str = SHEET) -> RawTable:
     """A delivered coding or reconciliation file as text cells; an XLSX's messages name the sheet too."""
-    return read_sheet(delivery.path, delivery.display, delivery.sheet)
+    return read_sheet(delivery.path, delivery.display, delivery.sheet, usual)
 
 
 def read_codings(params: LoadedParams, answers: pd.DataFrame, codebook: pd.DataFrame) -> list[CoderCoding]:
@@ -68,6 +68,14 @@ def read_codings(params: LoadedParams, answers: pd.DataFrame, codebook: pd.DataF
         codes = _checked(table, records, answers, codebook)
         codings.append(CoderCoding(coder, table.file, codes, notes))
     return codings
+
+
+def new_theme_notes(codings: list[CoderCoding]) -> pd.DataFrame:
+    """Every coder's suggestions of a new theme: coder, id, question, note (as written, not yet redacted)."""
+    frames = [c.notes.assign(coder=c.coder) for c in codings if not c.notes.empty]
+    if not frames:
+        return pd.DataFrame(columns=["coder", "id", "question", "note"])
+    return pd.concat(frames, ignore_index=True)[["coder", "id", "question", "note"]]
 
 
 def _sheet_records(table: RawTable, codebook: pd.DataFrame, coder: str) -> tuple[list[tuple], pd.DataFrame]:
@@ -225,9 +233,9 @@ def reconciled_coding(
 def decided_before(params: LoadedParams, codebook: pd.DataFrame) -> dict[tuple, bool]:
     """The filled reconciliation sheet: (respondent, question, theme) -> the analysts' Ja/Nej."""
     delivery = params.delivery("survey_coding_reconciled")
-    if delivery is None:
+    if delivery is None or not delivery.path.is_file():  # not yet saved while the sheets are prepared
         return {}
-    table = coding_table(delivery)
+    table = coding_table(delivery, RECONCILIATION_SHEET)
     require_columns(table, ["ID", "Fråga", "Tema", DECISION], optional=[c for c in table.frame.columns if c != ROW])
     by_label = {(r.question, r.label.casefold()): r.theme for r in codebook.itertuples()}
     found = {}

@@ -39,7 +39,9 @@ CODING_INSTRUCTIONS = [
     "1. Läs svaret i kolumnen Svar (personuppgifter är redan ersatta med [namn], [telefon] osv.).",
     "2. Välj i Tema 1 det tema som bäst beskriver svaret, ur listan för svarets fråga. Nämner svaret fler teman: "
     "välj dem i Tema 2–5. Ett tema beskriver vad svaret säger, inte vem som sade det.",
-    "3. Passar inget tema: lämna temakolumnerna tomma och skriv i 'Nytt tema?' vad ett nytt tema skulle heta.",
+    "3. Passar inget tema: lämna temakolumnerna tomma och skriv i 'Nytt tema?' vad ett nytt tema skulle heta. "
+    "Körningen stannar då vid svaret tills temat finns i kodboken och svaret är kodat med det (eller med ett "
+    "tema som finns). Ett förslag vid ett kodat svar stoppar inget; det visas i enkätsidan.",
     "4. Koda varje svar för sig, utan att titta på den andra kodarens blad: studien mäter hur lika ni kodar.",
     "5. Spara filen bland studiens leveranser (data/raw/<studie>/) och ange den i params under "
     "raw_files.survey_coding med din kodarkod (coder). Ändra inte ID, Fråga eller Svar.",
@@ -107,8 +109,14 @@ def coding_workbook(rows: pd.DataFrame, codebook: pd.DataFrame) -> openpyxl.Work
     return book
 
 
-def reconciliation_workbook(disputed: list[dict], coders: list[str], decided: dict[tuple, bool]) -> openpyxl.Workbook:
-    """Every disagreement, with each coder's Ja/Nej and a Beslut column (prefilled where decided already)."""
+NEW_THEMES_SHEET = "Nya teman"
+
+
+def reconciliation_workbook(
+    disputed: list[dict], coders: list[str], decided: dict[tuple, bool], suggested: list[dict] = ()
+) -> openpyxl.Workbook:
+    """Every disagreement, with each coder's Ja/Nej and a Beslut column (prefilled where decided already);
+    and the coders' suggestions of a new theme, with their answers, to settle in the same meeting."""
     book = openpyxl.Workbook()
     notes = book.active
     notes.title = INSTRUCTIONS_SHEET
@@ -126,6 +134,14 @@ def reconciliation_workbook(disputed: list[dict], coders: list[str], decided: di
     column = openpyxl.utils.get_column_letter(5 + len(coders) + 1)
     check.add(f"{column}2:{column}{max(sheet.max_row, 2)}")
     _lay_out(sheet, {"Svar": 70, "Tema": 36})
+    if suggested:
+        ideas = book.create_sheet(NEW_THEMES_SHEET)
+        ideas.append(["ID", "Kommun", "Fråga", "Svar", "Kodare", NEW_THEME])
+        for r in suggested:
+            ideas.append(
+                [r["id"], r["municipality"], r["question"], neutralise(r["text"]), r["coder"], neutralise(r["note"])]
+            )
+        _lay_out(ideas, {"Svar": 70, NEW_THEME: 40})
     return book
 
 
@@ -157,7 +173,7 @@ def write_coding_sheets(params: LoadedParams, build_dir: Path) -> list[tuple[Pat
     never overwritten."""
     from ..privacy.free_text import read_redacted_export
     from ..privacy.study import study_redactor
-    from .coding import decided_before, decisions, disagreements, read_codings
+    from .coding import decided_before, decisions, disagreements, new_theme_notes, read_codings
     from .data import read_codebook
 
     redactor = study_redactor(params, "", free_text=True)
@@ -167,9 +183,10 @@ def write_coding_sheets(params: LoadedParams, build_dir: Path) -> list[tuple[Pat
     folder = Path(build_dir) / FOLDER
     names = [f"kodning-{c}.xlsx" for c in params.values.survey.coders] or ["kodning.xlsx"]
     done = [(folder / name, save_new(coding_workbook(rows, codebook), folder / name)) for name in names]
+    filled = [d.path.is_file() for d in params.deliveries("survey_coding")]
+    if len(filled) < 2 or not all(filled):
+        return done  # the reconciliation waits for every coder's filled sheet
     codings = read_codings(params, export.answers, codebook)
-    if len(codings) < 2:
-        return done
     coders = [c.coder for c in codings]
     disputed = disagreements(decisions(codings, export.answers, codebook), coders)
     details = disputed.merge(export.answers[["id", "question", "text"]], on=["id", "question"]).merge(
@@ -177,5 +194,12 @@ def write_coding_sheets(params: LoadedParams, build_dir: Path) -> list[tuple[Pat
     )
     municipality = export.respondents.set_index("id")["municipality"].map(params.values.name_of)
     details = details.assign(municipality=details["id"].map(municipality).fillna(""))
-    book = reconciliation_workbook(details.to_dict("records"), coders, decided_before(params, codebook))
+    ideas = new_theme_notes(codings).assign(note=lambda t: t["note"].map(redactor.redact))
+    ideas = ideas.assign(id=pd.to_numeric(ideas["id"], errors="coerce")).merge(
+        export.answers[["id", "question", "text"]], on=["id", "question"], how="left"
+    )
+    ideas = ideas.assign(municipality=ideas["id"].map(municipality).fillna(""), text=ideas["text"].fillna(""))
+    book = reconciliation_workbook(
+        details.to_dict("records"), coders, decided_before(params, codebook), ideas.to_dict("records")
+    )
     return [*done, (folder / RECONCILIATION_FILE, save_new(book, folder / RECONCILIATION_FILE))]

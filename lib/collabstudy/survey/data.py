@@ -8,7 +8,7 @@ Every non-blank answer with text must be coded, unless params allow a share unco
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -19,8 +19,17 @@ from ..privacy.scan import describe
 from ..privacy.study import study_redactor
 from ..study.errors import StudyInputError
 from ..study.params import LoadedParams
+from ..study.params_yaml import shortened
 from ..study.vocabulary import SHOWN
-from .coding import CoderCoding, agreement, decisions, disagreements, read_codings, reconciled_coding
+from .coding import (
+    CoderCoding,
+    agreement,
+    decisions,
+    disagreements,
+    new_theme_notes,
+    read_codings,
+    reconciled_coding,
+)
 
 CODEBOOK_COLUMNS = ["Fråga", "Tema", "Etikett", "Definition"]
 # Where a reconstruction's theme stands in the source, and whether the report or the study named it.
@@ -76,12 +85,13 @@ def read_coding(params: LoadedParams, answers: pd.DataFrame, codebook: pd.DataFr
     """The coding the tallies use, with every coder's own and, with two coders or more, their agreement
     (collabstudy.survey.coding)."""
     codings = read_codings(params, answers, codebook)
+    notes = new_theme_notes(codings)
     if len(codings) == 1:
-        return Coding(codings[0].codes, codings, pd.DataFrame(), pd.DataFrame())
+        return Coding(codings[0].codes, codings, pd.DataFrame(), pd.DataFrame(), notes)
     coders = [c.coder for c in codings]
     grid = decisions(codings, answers, codebook)
     final = reconciled_coding(params, codings, grid, codebook)
-    return Coding(final, codings, agreement(grid, coders), disagreements(grid, coders))
+    return Coding(final, codings, agreement(grid, coders), disagreements(grid, coders), notes)
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,7 @@ class Coding:
     coders: list[CoderCoding]
     agreement: pd.DataFrame  # per question and theme (empty with one coder)
     disagreements: pd.DataFrame  # the decisions the coders differed on (empty with one coder)
+    notes: pd.DataFrame  # coder, id, question, note: the coders' suggestions of a new theme
 
 
 def coverage(answers: pd.DataFrame, coding: pd.DataFrame) -> pd.DataFrame:
@@ -110,8 +121,11 @@ def coverage(answers: pd.DataFrame, coding: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(share=(frame["coded"] / frame["answers"]).where(frame["answers"] > 0))
 
 
-def check_coverage(answers: pd.DataFrame, coding: pd.DataFrame, params: LoadedParams, export: str) -> pd.DataFrame:
-    """Coverage per question; an uncoded answer with text stops the run unless params allow that share."""
+def check_coverage(
+    answers: pd.DataFrame, coding: pd.DataFrame, params: LoadedParams, export: str, notes: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Coverage per question; an uncoded answer with text stops the run unless params allow that share (and
+    says so when a coder suggested a new theme for it instead)."""
     allowed = params.values.survey.uncoded_share_allowed
     covered = coverage(answers, coding)
     coded = set(zip(coding["id"], coding["question"]))
@@ -124,10 +138,21 @@ def check_coverage(answers: pd.DataFrame, coding: pd.DataFrame, params: LoadedPa
                 if (a.id, a.question) not in coded
             )
             limit = f"params tillåter {percent(allowed, 0)} okodade" if allowed else "alla svar ska vara kodade"
+            suggested = (
+                []
+                if notes is None
+                else notes.loc[(notes["id"].astype(str) == str(first.id)) & (notes["question"] == r.question), "note"]
+            )
+            proposal = (
+                f"; kodaren föreslår ett nytt tema ('{shortened(suggested.iloc[0])}'): lägg till det i kodboken "
+                "och koda svaret med det, eller välj ett tema som finns"
+                if len(suggested)
+                else ""
+            )
             raise StudyInputError(
                 f"{uncoded} av {r.answers} svar med text på fråga {r.question} saknar tema i kodningen "
                 f"({', '.join(d.display for d in params.deliveries('survey_coding'))}); {limit} (survey.uncoded_share_allowed). "
-                f"Första okodade svaret: respondent {first.id}",
+                f"Första okodade svaret: respondent {first.id}{proposal}",
                 file=export,
                 row=int(first.row),
                 column=first.column,
@@ -155,5 +180,7 @@ def read_survey(params: LoadedParams, review_names: bool = True) -> SurveyData:
     export = read_redacted_export(params, redactor, review=review_names)
     codebook = read_codebook(params, redactor)
     coding = read_coding(params, export.answers, codebook)
-    covered = check_coverage(export.answers, coding.final, params, export.file)
+    # A coder's note is printed in the survey page: redacted like the answers it is about.
+    coding = replace(coding, notes=coding.notes.assign(note=coding.notes["note"].map(redactor.redact)))
+    covered = check_coverage(export.answers, coding.final, params, export.file, coding.notes)
     return SurveyData(export.respondents, export.answers, export.closed, codebook, coding.final, covered, coding)

@@ -236,6 +236,35 @@ def agreement_table(agreement: pd.DataFrame, codebook: pd.DataFrame, params):
     return table(pd.DataFrame(rows))
 
 
+def new_theme_note(notes: pd.DataFrame) -> str:
+    """What the coders suggested beyond the codebook, and what a suggestion does (Markdown)."""
+    if notes.empty:
+        return "Kodarna föreslog inga nya teman (kolumnen *Nytt tema?* i kodningsbladen är tom)."
+    answers = notes[["id", "question"]].drop_duplicates()
+    return (
+        f"Kodarna föreslog nya teman för {len(answers)} svar (kolumnen *Nytt tema?*). "
+        "Ett förslag ändrar inte temaantalen: vill analytikerna ha temat lägger de till det i kodboken och kodar "
+        "svaren med det."
+    )
+
+
+def new_theme_table(notes: pd.DataFrame, params):
+    """The coders' suggestions per question: the suggestion (redacted), who made it and for how many answers;
+    no respondent id (the suggestion is about an answer, not a person)."""
+    questions = params.values.survey.questions
+    grouped = notes.groupby(["question", "note", "coder"], sort=False).size().reset_index(name="answers")
+    rows = [
+        {
+            "Fråga": questions[r.question].label if r.question in questions else r.question,
+            "Förslag": r.note,
+            "Kodare": r.coder or "–",
+            "Svar": r.answers,
+        }
+        for r in grouped.itertuples()
+    ]
+    return table(pd.DataFrame(rows, columns=["Fråga", "Förslag", "Kodare", "Svar"]))
+
+
 def agreement_note(coding, uncoded: pd.DataFrame) -> str:
     """Who coded, how many disagreements were decided, and which answers have no theme (Markdown)."""
     coders = [c.coder for c in coding.coders]

@@ -12,6 +12,7 @@ import pytest
 from collabstudy.study.errors import StudyInputError
 from collabstudy.study.params import load_params
 from collabstudy.study.paths import CODE_PROJECT
+from collabstudy.survey import tables as report
 from collabstudy.survey.coding_sheets import FOLDER, RECONCILIATION_FILE, write_coding_sheets
 from collabstudy.survey.data import read_survey
 
@@ -109,3 +110,50 @@ def test_coding_sheets_one_per_coder_and_the_reconciliation_never_overwritten(ro
     decisions = [row[-1] for row in reconciliation.iter_rows(min_row=2, values_only=True)]
     assert decisions == ["Nej", "Nej", "Ja"]  # prefilled from the delivered reconciliation
     assert all(not done for _, done in write_coding_sheets(params(root), build))
+
+
+def test_coding_sheets_are_prepared_before_any_coding_is_saved(root):
+    for name in ("kodning-A.xlsx", "kodning-B.xlsx", "avstamning.xlsx"):
+        (root / SURVEY / name).unlink()
+    with pytest.raises(StudyInputError, match="make coding-sheets"):  # a run says where the sheets come from
+        params(root)
+    prepared = load_params(root / "params" / "fiktiv-2025.yaml", root, coding_to_come=True)
+    written = write_coding_sheets(prepared, root / "build" / "fiktiv-2025")
+    assert [(p.name, done) for p, done in written] == [("kodning-A.xlsx", True), ("kodning-B.xlsx", True)]
+
+
+def test_a_coders_new_theme_is_kept_redacted_and_does_not_change_the_tallies(root):
+    data = read_survey(params(root))
+    notes = data.codings.notes
+    assert notes[["coder", "question"]].values.tolist() == [["B", "bast"]]
+    assert "[namn]" in notes["note"].iloc[0] and "Anna" not in notes["note"].iloc[0]
+    shown = report.new_theme_table(notes, params(root)).to_html()
+    assert "Arbetsmiljö" in shown and "Anna" not in shown
+    assert "för 1 svar" in report.new_theme_note(notes)
+    assert "inga nya teman" in report.new_theme_note(notes.iloc[0:0])
+
+
+def test_an_answer_left_uncoded_for_a_new_theme_stops_naming_the_suggestion(root):
+    for coder in "AB":
+        path = root / SURVEY / f"kodning-{coder}.xlsx"
+        book = openpyxl.load_workbook(path)
+        sheet = book["Kodning"]
+        for row in range(2, sheet.max_row + 1):
+            if (sheet.cell(row, 1).value, sheet.cell(row, 3).value) == (11, "bast"):
+                sheet.cell(row, 6).value = None  # Tema 1 emptied: only the suggestion is left
+                sheet.cell(row, 11, "Arbetsmiljö")
+        book.save(path)
+    with pytest.raises(StudyInputError) as info:
+        read_survey(params(root))
+    assert "respondent 11" in str(info.value) and "nytt tema ('Arbetsmiljö')" in str(info.value)
+    assert "kodboken" in str(info.value)
+
+
+def test_the_reconciliation_sheet_lists_the_suggested_themes_with_their_answers(root):
+    (root / SURVEY / "avstamning.xlsx").unlink()
+    without_reconciliation(root)
+    write_coding_sheets(params(root), root / "build" / "fiktiv-2025")
+    book = openpyxl.load_workbook(root / "build" / "fiktiv-2025" / FOLDER / RECONCILIATION_FILE)
+    rows = list(book["Nya teman"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[3], r[4]) for r in rows] == [(11, "Mindre stress i arbetet.", "B")]
+    assert "[namn]" in rows[0][5]

@@ -199,11 +199,10 @@ PDF := $(OUT)/reports/rapport.pdf
 pdf: $(PDF) ## Skriv ut rapporten till PDF med Chromium (tabellerna i sin helhet)
 
 # Chromium prints with the print stylesheet: interactive tables give way to their full static copies.
-$(PDF): $(PUBLISHED)
+# A4, page numbers in the footer and nothing else there (collabstudy.runner.pdf, Playwright on Debian's Chromium).
+$(PDF): $(PUBLISHED) $(ENV_DEP)
 	@command -v chromium >/dev/null || { echo "Fel: chromium saknas (apt-get install chromium)"; exit 1; }
 	@mkdir -p $(dir $(PUBLISH_LOCK))
 	@# Under the publication lock: a `make run` publishing meanwhile waits, so the PDF is of the set it lands in.
-	flock $(PUBLISH_LOCK) -c 'chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
-	  --disable-component-update --disable-sync --no-first-run --user-data-dir="$$(mktemp -d)" --no-pdf-header-footer \
-	  --print-to-pdf=$@.tmp file://$(abspath $(REPORT)) 2>/dev/null && mv $@.tmp $@'
+	@flock $(PUBLISH_LOCK) $(PYTHON) -m collabstudy.runner pdf --html $(REPORT) --output $@
 

@@ -8,6 +8,8 @@ Uses the system Chromium (/usr/bin/chromium) through Playwright; never downloads
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -213,3 +215,119 @@ def test_print_shows_the_static_quote_table(opened):
     assert page.evaluate(
         "Array.from(document.querySelectorAll('.screen-only')).every(e => getComputedStyle(e).display !== 'none')"
     )
+
+
+# --- Every width, without JavaScript, and on paper -------------------------------------------------
+
+# Words of code or English a reader must never see (the table library's own notes, params keys, Python).
+FOREIGN = [
+    "Loading",
+    "ITables",
+    "need help",
+    "more rows",
+    "not shown",
+    "trusted",
+    "init_notebook_mode",
+    "Search",
+    "Showing",
+    "entries",
+    "params",
+    "reporting_window",
+    "equivalence_margin",
+    "caseworker",
+    "True",
+    "False",
+    "NaN",
+    "None",
+]
+OVERFLOWING = """() => {
+  const vw = document.documentElement.clientWidth, bad = [];
+  for (const e of document.body.querySelectorAll('*')) {
+    const r = e.getBoundingClientRect();
+    if (!r.width || r.right <= vw + 1) continue;
+    let a = e.parentElement, scrolls = false;
+    while (a) {
+      const o = getComputedStyle(a).overflowX;
+      if (o === 'auto' || o === 'scroll') { scrolls = true; break; }
+      a = a.parentElement;
+    }
+    if (!scrolls) bad.push(`${e.tagName}.${e.className} ${Math.round(r.right)}px: ${(e.textContent || '').slice(0, 40)}`);
+  }
+  return {page: document.documentElement.scrollWidth, viewport: vw, bad: bad.slice(0, 10)};
+}"""
+
+
+def _page(browser, reports, width: int, javascript: bool = True):
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page = context.new_page()
+    page.goto(reports.html_path().resolve().as_uri(), wait_until="load")
+    return context, page
+
+
+def _foreign_words(text: str) -> list[str]:
+    return [w for w in FOREIGN if re.search(rf"(?<![\wåäö]){re.escape(w)}(?![\wåäö])", text)]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_nothing_is_wider_than_its_box_unless_it_scrolls(browser, reports, width):
+    context, page = _page(browser, reports, width)
+    try:
+        page.wait_for_function("document.querySelectorAll('.dt-container, .dataTables_wrapper').length >= 1")
+        found = page.evaluate(OVERFLOWING)
+    finally:
+        context.close()
+    assert found["page"] <= found["viewport"], f"sidan rullar i sidled vid {width} px: {found}"
+    assert found["bad"] == [], f"vid {width} px sticker något ut utan att kunna rullas: {found['bad']}"
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_no_english_or_code_a_reader_sees(browser, reports, javascript):
+    context, page = _page(browser, reports, 1280, javascript)
+    try:
+        if javascript:
+            page.wait_for_function("document.querySelectorAll('.dt-container, .dataTables_wrapper').length >= 1")
+        text = page.evaluate("document.body.innerText")
+        static_quotes = page.evaluate(
+            "Array.from(document.querySelectorAll('.print-only')).filter(e => e.offsetParent !== null).length"
+        )
+    finally:
+        context.close()
+    assert _foreign_words(text) == [], f"ord som inte är läsarens ({'med' if javascript else 'utan'} JavaScript)"
+    # Without JavaScript the searchable tables give way to their whole static copies.
+    assert (static_quotes > 0) == (not javascript)
+
+
+def test_the_printed_report_has_every_table_heading_and_page_numbers(browser, reports, tmp_path):
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "rapport.pdf"
+    context, page = _page(browser, reports, 1280)
+    try:
+        page.emulate_media(media="print")
+        headings = page.evaluate(
+            """() => Array.from(document.querySelectorAll('table th'))
+                 .filter(th => th.offsetParent !== null && th.closest('details') === null)
+                 .map(th => th.innerText.trim()).filter(t => t)"""
+        )
+    finally:
+        context.close()
+    # As make pdf prints it: the runner's own process (Playwright's sync API runs one loop per process).
+    printed = subprocess.run(
+        [sys.executable, "-m", "collabstudy.runner", "pdf", "--html", str(reports.html_path()), "--output", str(pdf)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert printed.returncode == 0, printed.stderr
+    reader = PdfReader(str(pdf))
+    pages = len(reader.pages)
+    assert f"({pages} sidor, A4)" in printed.stdout
+    text = "".join(p.extract_text() for p in reader.pages)
+    squeezed = re.sub(r"\s+", "", text)
+    missing = sorted({h for h in headings if re.sub(r"\s+", "", h) not in squeezed})
+    assert headings and missing == [], f"kolumnrubriker som saknas i PDF:en: {missing}"
+    assert f"Sida 1 av {pages}" in reader.pages[0].extract_text()
+    assert "file:" not in text and "/tmp" not in text and "build/" not in text
+    assert _foreign_words(text) == []
+    print(f"PDF: {pages} sidor")

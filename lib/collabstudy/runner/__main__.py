@@ -67,6 +67,14 @@ def install_kernel_command(args) -> int:
     return 0
 
 
+def pdf_command(args) -> int:
+    from .pdf import print_pdf
+
+    pages = print_pdf(args.html, args.output)
+    print(f"Skrivet: {args.output} ({pages} sidor, A4)")
+    return 0
+
+
 def export_command(args) -> int:
     from .export import export
 
@@ -113,6 +121,9 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--output", type=Path, required=True)
     exp.add_argument("--params", type=Path, required=True)
     exp.add_argument("--names-cache", default="")
+    pdf = commands.add_parser("pdf", help="skriv ut rapporten till A4-PDF med sidnummer")
+    pdf.add_argument("--html", type=Path, required=True)
+    pdf.add_argument("--output", type=Path, required=True)
     new = commands.add_parser("new-study", help="skapa params och leveransmallar för nästa utvärderingsperiod")
     new.add_argument("--name", default="", help="studiens namn: små bokstäver a–z, siffror och '-'")
     new.add_argument("--root", type=Path, default=None, help="projektets rot (standard: den som cwd ligger i)")
@@ -131,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
             "coding-sheets": coding_sheets_command,
             "install-kernel": install_kernel_command,
             "export": export_command,
+            "pdf": pdf_command,
             "new-study": new_study_command,
         }[args.command]
         return command(args)

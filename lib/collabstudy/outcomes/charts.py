@@ -11,10 +11,11 @@ from ..present import formatting
 from ..present.words import comparison_word
 from ..stats.verdicts import MET, NOT_MET, UNDECIDED
 from ..study.calendar import month_label
-from ..study.vocabulary import AFTER, MISSING, OK, UNCERTAIN, YEARLY_CHART_LABELS
+from ..study.vocabulary import AFTER, BEFORE, MISSING, OK, UNCERTAIN, YEARLY_CHART_LABELS
 from .shares import percentage_points, share_row
 
 P = formatting.percent
+municipality_colours = charts.municipality_colours  # one colour per municipality in every chart
 
 
 def _shares_title(g, r, goal: str, ref: str, verdict: str) -> str:
@@ -51,9 +52,10 @@ def shares_against_baseline(
         text = f"{params.values.name_of(code)} {P(row['share'])} ({P(row['ci_low'])}–{P(row['ci_high'])})"
         for base in baseline[baseline["municipality"] == code].itertuples():
             main = base.variant == "main"
+            # Below the interval's line, so a baseline never reads as one of its ends.
             ax.plot(
                 base.value,
-                position,
+                position - BASELINE_OFFSET,
                 marker="D" if main else "s",
                 markersize=8,
                 linestyle="none",
@@ -62,21 +64,30 @@ def shares_against_baseline(
             )
             ax.annotate(
                 f"{params.values.baseline_year}{'' if main else ' (alt.)'}: {P(base.value, 0)}",
-                (base.value, position),
-                xytext=(0, -14),
+                (base.value, position - BASELINE_OFFSET),
+                xytext=(0, -14 if main else -26),  # the alternative's label a line lower: the two never touch
                 textcoords="offset points",
                 ha="center",
-                fontsize=8,
+                fontsize=charts.SMALL,
                 color=charts.NEUTRAL,
             )
             text += f"; {params.values.baseline_year}{'' if main else ' alternativ siffra'} {P(base.value, 0)}"
         alt.append(text)
     ax.set_yticks(range(len(codes)), [params.values.name_of(c) for c in reversed(codes)])
-    ax.set_ylim(-0.8, len(codes) - 0.4)
+    ax.set_ylim(-0.9, len(codes) - 0.4)
+    low, high = ax.get_xlim()
+    ax.set_xlim(low - 0.03, high + 0.02)  # room for a label centred on the outermost marker
+    ax.legend(
+        handles=_shares_legend(any(baseline["variant"] != "main")),
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize=charts.SMALL,
+        frameon=False,
+    )
     charts.percent_axis(ax.xaxis)
     ax.xaxis.set_major_locator(charts.MultipleLocator(0.05))
     ax.set_xlabel(
-        f"Andel av inskrivna som avslutats till arbete eller studier ({formatting.number(level * 100)} % konfidensintervall)"
+        f"Andel av de inskrivna som avslutats till arbete eller studier\n({formatting.number(level * 100)} % konfidensintervall)"
     )
     goal, ref = params.values.goal.municipality, params.values.goal.reference
     title = _shares_title(
@@ -93,10 +104,36 @@ def shares_against_baseline(
     )
 
 
+BASELINE_OFFSET = 0.28  # a baseline marker sits this far below its municipality's row
+
+
+def _shares_legend(alternative: bool) -> list:
+    """What the markers are: the share now with its interval, the baseline and its alternative figure."""
+    from matplotlib.lines import Line2D
+
+    marks = [
+        Line2D([], [], marker="o", color="black", linestyle="-", label="nu, med konfidensintervall"),
+        Line2D([], [], marker="D", markerfacecolor="white", color="black", linestyle="none", label="basåret"),
+    ]
+    if alternative:
+        marks.append(
+            Line2D(
+                [],
+                [],
+                marker="s",
+                markerfacecolor="white",
+                color=charts.NEUTRAL,
+                linestyle="none",
+                label="basåret, alternativ siffra",
+            )
+        )
+    return marks
+
+
 GAP_TITLES = {
-    MET: "ekvivalenstestet visar den inom målets marginal",
-    NOT_MET: "hela intervallet ligger utanför målets marginal",
-    UNDECIDED: "intervallet når in i målets marginal",
+    MET: "ekvivalenstestet visar den inom studiens marginal",
+    NOT_MET: "hela intervallet ligger utanför studiens marginal",
+    UNDECIDED: "intervallet når in i studiens marginal",
 }
 
 
@@ -147,7 +184,7 @@ def gap_chart(comparison: pd.DataFrame, gap: dict, margin: float, params, source
     ax.xaxis.set_major_formatter(charts.FuncFormatter(lambda v, _: f"{formatting.number(v)} p.e."))
     goal, ref = (params.values.name_of(c) for c in (params.values.goal.municipality, params.values.goal.reference))
     ax.set_xlabel(f"Skillnad i andel i arbete/studier, {goal} minus {ref} (procentenheter)")
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.legend(loc="lower right", fontsize=charts.SMALL, frameon=False)
     title = f"Skillnaden är {formatting.number(abs(difference), 1)} procentenheter – {GAP_TITLES[goal_verdict]}"
     charts.finish(fig, title, source)
     return fig, f"Diagram över skillnaden {goal} minus {ref}: " + "; ".join(
@@ -171,9 +208,11 @@ def _signals(count: int) -> str:
     )
 
 
-def spc_chart(chart: pd.DataFrame, start: dt.date, names: dict[str, str], source: str):
-    """c-chart of monthly closures to work/studies, one panel per municipality on a shared month axis,
-    with phase-wise centre line and limits."""
+def spc_chart(
+    chart: pd.DataFrame, start: dt.date, names: dict[str, str], source: str, colours: dict[str, str] | None = None
+):
+    """c-chart of monthly closures to work/studies, one panel per municipality on a shared month axis (in
+    the municipality's colour of every chart), with phase-wise centre line and limits, both in the legend."""
     codes = list(chart["municipality"].drop_duplicates())
     months = sorted(set(chart["period_start"]))
     position = {month: i for i, month in enumerate(months)}
@@ -181,7 +220,8 @@ def spc_chart(chart: pd.DataFrame, start: dt.date, names: dict[str, str], source
     titles, alts = [], []
     for ax, code in zip(axes[:, 0], codes):
         series = chart[chart["municipality"] == code].reset_index(drop=True)
-        _spc_panel(ax, series, [position[m] for m in series["period_start"]], start, names[code])
+        colour = (colours or {}).get(code, charts.PALETTE[0])
+        _spc_panel(ax, series, [position[m] for m in series["period_start"]], start, names[code], colour)
         titles.append(_spc_title(series, names[code]))
         alts.append(
             f"{names[code]}, {len(series)} månader: "
@@ -203,21 +243,32 @@ def spc_chart(chart: pd.DataFrame, start: dt.date, names: dict[str, str], source
     return fig, alt
 
 
-def _spc_panel(ax, series: pd.DataFrame, x: list[int], start: dt.date, name: str) -> None:
-    ax.plot(x, series["value"], marker="o", color=charts.PALETTE[0], linewidth=1.2, label="Antal per månad")
-    for _, group in series.groupby("phase", sort=False):
+PHASE_WORDS = {BEFORE: "före start", AFTER: "efter"}
+
+
+def _spc_panel(ax, series: pd.DataFrame, x: list[int], start: dt.date, name: str, colour: str) -> None:
+    ax.plot(x, series["value"], marker="o", color=colour, linewidth=1.2, label="Antal per månad", zorder=3)
+    phases = list(series.groupby("phase", sort=False))
+    # Each phase's mean is said in the legend, not written over the points.
+    means = ", ".join(
+        f"{formatting.number(group['centre'].iloc[0], 1)} {PHASE_WORDS.get(phase, phase)}" for phase, group in phases
+    )
+    for k, (_, group) in enumerate(phases):
         idx = [x[i] for i in group.index]
         span = [idx[0] - 0.4, idx[-1] + 0.4]
-        ax.plot(span, [group["centre"].iloc[0]] * 2, color="black", linewidth=1)
-        ax.plot(span, [group["ucl"].iloc[0]] * 2, color=charts.NEUTRAL, linestyle="--", linewidth=1)
-        ax.plot(span, [group["lcl"].iloc[0]] * 2, color=charts.NEUTRAL, linestyle="--", linewidth=1)
-        ax.annotate(
-            f"medel {formatting.number(group['centre'].iloc[0], 1)}",
-            (span[0], group["centre"].iloc[0]),
-            xytext=(2, 3),
-            textcoords="offset points",
-            fontsize=8,
+        first = k == 0  # one legend entry for each kind of line
+        ax.plot(
+            span, [group["centre"].iloc[0]] * 2, color="black", linewidth=1, label=f"Medel: {means}" if first else None
         )
+        ax.plot(
+            span,
+            [group["ucl"].iloc[0]] * 2,
+            color=charts.NEUTRAL,
+            linestyle="--",
+            linewidth=1,
+            label="Styrgränser (medel ± 3 √medel)" if first else None,
+        )
+        ax.plot(span, [group["lcl"].iloc[0]] * 2, color=charts.NEUTRAL, linestyle="--", linewidth=1)
     signals = series[series["signal"]]
     if not signals.empty:  # a legend entry only for what the panel shows
         ax.plot(
@@ -234,17 +285,22 @@ def _spc_panel(ax, series: pd.DataFrame, x: list[int], start: dt.date, name: str
     boundary = series.index[series["phase"] == AFTER]
     if len(boundary) and boundary[0] > 0:
         ax.axvline(x[boundary[0]] - 0.5, color=charts.PALETTE[3], linestyle=":", linewidth=1.5)
+        # Above the panel, over the line: no limit or point runs through it.
         ax.annotate(
             f"samverkan startar {formatting.long_date(start)}",
-            (x[boundary[0]] - 0.5, ax.get_ylim()[1]),
-            xytext=(4, -12),
+            (x[boundary[0]] - 0.5, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 3),
             textcoords="offset points",
-            fontsize=8,
+            ha="center",
+            va="bottom",
+            fontsize=charts.SMALL,
             color=charts.PALETTE[3],
         )
     ax.set_ylabel(f"Avslut, {name}")
     charts.number_axis(ax.yaxis)
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    # The legend beside the panel, never over a point.
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=charts.SMALL, frameon=False)
 
 
 def _spc_title(series: pd.DataFrame, name: str) -> str:
@@ -283,7 +339,7 @@ def yearly_chart(levels: pd.DataFrame, name: str, source: str):
                 xytext=(0, 7),
                 textcoords="offset points",
                 ha="center",
-                fontsize=8,
+                fontsize=charts.SMALL,
                 color=charts.SIGNAL if r.status != OK else "black",
             )
         ax.set_title(YEARLY_CHART_LABELS[measure], fontsize=10)

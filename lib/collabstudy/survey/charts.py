@@ -6,6 +6,7 @@ import re
 
 import numpy as np
 import pandas as pd
+from matplotlib.patches import Patch
 
 from ..present import figures as charts
 from ..present import formatting as f
@@ -38,7 +39,7 @@ def heatmap(tally: pd.DataFrame, params, source: str):
     threshold = params.values.survey.small_cell_threshold
     for (i, j), value in np.ndenumerate(matrix.to_numpy(dtype=float)):
         if np.isnan(value):
-            ax.text(j, i, "ej publicerat", ha="center", va="center", fontsize=8, color=charts.NEUTRAL)
+            ax.text(j, i, "ej publicerat", ha="center", va="center", fontsize=charts.SMALL, color=charts.NEUTRAL)
             continue
         count = int(counts.iloc[i, j])
         star = "*" if 0 < count < threshold else ""
@@ -48,11 +49,11 @@ def heatmap(tally: pd.DataFrame, params, source: str):
             f"{count}{star} ({f.percent(value, 0)})",
             ha="center",
             va="center",
-            fontsize=8,
+            fontsize=charts.SMALL,
             color="white" if value > 0.5 else "black",
         )
     ax.set_xticks(range(matrix.shape[1]), [municipality_name(params, c) for c in matrix.columns])
-    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+    ax.set_yticks(range(len(labels)), labels, fontsize=charts.SMALL)
     ax.grid(False)
     fig.colorbar(image, ax=ax, format=charts.FuncFormatter(lambda v, _: f.percent(v, 0)), shrink=0.6)
     charts.finish(fig, _heatmap_title(data, params), source)
@@ -78,7 +79,6 @@ def theme_bars(tally: pd.DataFrame, question: str, params, source: str):
     for k, code in enumerate(params.values.codes):
         rows = data[data["municipality"] == code].set_index("label").loc[themes]
         positions = [i + k * height for i in range(len(themes))]
-        ax.barh([], [], color=colours[code], label=municipality_name(params, code))
         for position, r in zip(positions, rows.itertuples()):
             if not r.count_exact and r.count == 0:
                 continue  # nothing known: no bar, no number
@@ -92,18 +92,28 @@ def theme_bars(tally: pd.DataFrame, question: str, params, source: str):
             )
             small = "*" if r.count_exact and 0 < r.count < threshold else ""
             text = f"{r.count}{small}" if r.count_exact else f"minst {r.count}"
-            ax.annotate(text, (r.share, position), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+            ax.annotate(
+                text, (r.share, position), xytext=(3, 0), textcoords="offset points", va="center", fontsize=charts.SMALL
+            )
     ax.set_yticks(
-        [i + height / 2 for i in range(len(themes))], [re.sub(r"(.{34}\S*) ", r"\1\n", t) for t in themes], fontsize=8
+        [i + height / 2 for i in range(len(themes))],
+        [re.sub(r"(.{34}\S*) ", r"\1\n", t) for t in themes],
+        fontsize=charts.SMALL,
     )
     ax.invert_yaxis()
     charts.percent_axis(ax.xaxis)
     ax.set_xlabel(
-        "Andel av kommunens svarande som nämner temat (flera teman per svar möjliga). "
-        f"Randig stapel: antal ej publicerat, minst så många. *: färre än {threshold}.",
-        fontsize=8,
+        charts.wrapped(
+            "Andel av kommunens svarande som nämner temat (flera teman per svar möjliga). "
+            f"Randig stapel: antal ej publicerat, minst så många. *: färre än {threshold}.",
+            fig.get_size_inches()[0] * 0.6,  # the axes, not the figure: the legend sits beside them
+            charts.SMALL * 0.85,
+        ),
+        fontsize=charts.SMALL,
     )
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    # The legend's swatches drawn for it (an empty bar has no colour of its own), beside the bars.
+    swatches = [Patch(facecolor=colours[c], label=municipality_name(params, c)) for c in params.values.codes]
+    ax.legend(handles=swatches, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=charts.SMALL, frameon=False)
     label = params.values.survey.questions[question].label
     charts.finish(fig, f"{label}: teman per kommun", source)
     alt = (
@@ -140,7 +150,12 @@ def closed_chart(tally: pd.DataFrame, question: str, params, source: str, level:
             ax.hlines(y, r.ci_low, r.ci_high, color=colours[code], linewidth=1.5)
             ax.plot(r.share, y, "o", color=colours[code])
             ax.annotate(
-                f"{r.count}", (r.ci_high, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=8
+                f"{r.count}",
+                (r.ci_high, y),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=charts.SMALL,
             )
             described.append(f"{value_label(spec, r.value)}, {name}: {r.count} av {r.answered}")
     ax.set_yticks(range(len(spec.scale)), [value_label(spec, v) for v in spec.scale], fontsize=9)
@@ -148,12 +163,16 @@ def closed_chart(tally: pd.DataFrame, question: str, params, source: str, level:
     ax.set_xlim(0, 1)
     charts.percent_axis(ax.xaxis)
     ax.set_xlabel(
-        f"Andel av kommunens svarande som gav ett värde; linjen visar {f.number(level * 100)} % konfidensintervall, "
-        "talet antalet svarande.",
-        fontsize=8,
+        charts.wrapped(
+            f"Andel av kommunens svarande som gav ett värde; linjen visar {f.number(level * 100)} % "
+            "konfidensintervall, talet antalet svarande.",
+            fig.get_size_inches()[0] * 0.6,  # the axes, not the figure: the legend sits beside them
+            charts.SMALL * 0.85,
+        ),
+        fontsize=charts.SMALL,
     )
     # Outside the axes: a point may sit anywhere, so a legend inside could cover one.
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=charts.SMALL, frameon=False)
     charts.finish(fig, f"{spec.label}: svar per kommun", source)
     alt = f"Punktdiagram för frågan ”{spec.label}”: " + "; ".join(described) + "."
     return fig, alt

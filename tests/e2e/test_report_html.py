@@ -84,7 +84,13 @@ def municipality(reports, role: str) -> str:
 
 
 def reproduction_rows(reports) -> list[dict[str, str]]:
-    return list(csv.DictReader((reports.folder / "reproduktion.csv").open(encoding="utf-8")))
+    """reproduktion.csv's rows by the study's field names; its headings are the reader's Swedish ones."""
+    from collabstudy.report.appendices import REPRODUCTION_HEADINGS
+
+    reader = csv.DictReader((reports.folder / "reproduktion.csv").open(encoding="utf-8"))
+    field = {swedish: name for name, swedish in REPRODUCTION_HEADINGS.items()}
+    assert set(reader.fieldnames or []) <= set(field), f"rubriker som inte är läsarens: {reader.fieldnames}"
+    return [{field[k]: v for k, v in row.items()} for row in reader]
 
 
 # --- Nothing fetched from the network --------------------------------------------------------------
@@ -362,6 +368,18 @@ def test_checksum_table_has_no_unexplained_mismatch(reports):
 
 
 # --- The Excel appendix -----------------------------------------------------------------------------
+
+
+def test_xlsx_speaks_swedish_not_codes(reports):
+    workbook = openpyxl.load_workbook(reports.folder / "tabeller.xlsx", read_only=True)
+    codes = {"enrolled", "households", "fa_paid", "ok", "True", "False", "check", "severity", "file", "count_exact"}
+    municipality_codes = {m["code"] for m in reports.params["municipalities"]}
+    for sheet in workbook:
+        for row in sheet.iter_rows(values_only=True):
+            for value in row:
+                shown = str(value)
+                assert shown not in codes, f"kod i {sheet.title}: {shown}"
+                assert shown not in municipality_codes, f"kommunkod i {sheet.title}: {shown}"
 
 
 def test_xlsx_has_no_formula(reports):

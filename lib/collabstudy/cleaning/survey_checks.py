@@ -154,9 +154,9 @@ def check_export_columns(export: Export) -> pd.DataFrame:
                 row=1,
                 column=column,
                 published=column,
-                problem="Kolumnen motsvarar ingen fråga i params (survey.questions) och används inte.",
+                problem="Kolumnen motsvarar ingen av studiens frågor och används inte.",
                 severity=NOTE,
-                action="Lägg till frågan i params om den ska ingå i studien.",
+                action="Lägg till frågan i parameterfilen om den ska ingå i studien.",
             )
         )
     return ledger(rows)

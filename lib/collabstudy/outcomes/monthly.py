@@ -163,7 +163,7 @@ def periods(
     found = [
         Period("before", "före samverkans start", first, start - dt.timedelta(days=1)),
         Period("after", "efter samverkans start", start, last),
-        Period("window", "denna utvärderings period", *window),
+        Period("window", "denna utvärderingsperiod", *window),
     ]
     if previous is not None:
         found.append(Period("previous", "förra utvärderingens period", *previous))
@@ -243,3 +243,12 @@ def _ratio(a: pd.Series, b: pd.Series, level: float) -> dict:
     )
     test = test_poisson_2indep(a["total"], a["months"], b["total"], b["months"], method="score", compare="ratio")
     return {"ratio": a["mean"] / b["mean"], "ci_low": float(low), "ci_high": float(high), "p_value": float(test.pvalue)}
+
+
+def calendar_years(months: pd.DataFrame) -> pd.DataFrame:
+    """Closures per municipality and calendar year, as a published report counts them: the total, the
+    months with a value and the mean per month; `whole` says whether all twelve months have one (a part
+    year's total is never set beside a whole year's)."""
+    counted = months.dropna(subset=["value"]).assign(year=lambda m: pd.to_datetime(m["period_start"]).dt.year)
+    years = counted.groupby(["municipality", "year"], sort=True)["value"].agg(total="sum", months="count").reset_index()
+    return years.assign(mean=years["total"] / years["months"], whole=years["months"] == 12)

@@ -17,8 +17,8 @@ COMPARISONS = (
 )
 COMPARISON_LABELS = {
     "after_before": "efter mot före samverkans start",
-    "window_before": "denna utvärderings period mot tiden före samverkans start",
-    "window_previous": "denna utvärderings period mot förra utvärderingens",
+    "window_before": "denna utvärderingsperiod mot tiden före samverkans start",
+    "window_previous": "denna utvärderingsperiod mot förra utvärderingens",
 }
 
 
@@ -34,10 +34,10 @@ def stated(compared: pd.DataFrame, code: str) -> pd.DataFrame:
     return rows.loc[chosen].reset_index()
 
 
-# A period as a sentence names it: "5,8 per månad under denna utvärderings period".
+# A period as a sentence names it: "5,8 per månad under denna utvärderingsperiod".
 PERIOD_PHRASES = {
     "before": "före samverkans start",
     "after": "efter samverkans start",
-    "window": "under denna utvärderings period",
+    "window": "under denna utvärderingsperiod",
     "previous": "under förra utvärderingens period",
 }

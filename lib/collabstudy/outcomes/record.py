@@ -268,6 +268,7 @@ def write_tables(
     series: pd.DataFrame,
     levels: pd.DataFrame,
     changes: pd.DataFrame,
+    calendar: pd.DataFrame,
 ) -> list[str]:
     """The outcome tables the final document draws and states from (it computes nothing again)."""
     return write_processed(
@@ -282,5 +283,6 @@ def write_tables(
             "evaluation_series": series,
             "yearly_levels": levels,
             "yearly_changes": changes,
+            "monthly_calendar_years": calendar,
         },
     )

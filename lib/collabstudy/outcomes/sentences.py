@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..present import formatting as f
 from ..present.words import GOAL_HEADLINE, SERIES_DIRECTION, change_direction, changed_by, has_changed
-from ..stats.verdicts import MET, NOT_MET, SAME, SHOWN, Verdict
+from ..stats.verdicts import DOWN, MET, NOT_MET, SAME, SHOWN, UP, Verdict
 from .periods import COMPARISON_LABELS, PERIOD_PHRASES, stated
 from .series import latest_and_now
 from .shares import share_row
@@ -14,7 +14,7 @@ from .tables import share_text
 from .yearly import PARTIAL_YEAR, trend_between_solid_years
 
 
-def baseline_sentence(comparison: pd.DataFrame, params) -> str:
+def baseline_sentence(comparison: pd.DataFrame, params, *, denominators: bool = False) -> str:
     goal = params.values.name_of(params.values.goal.municipality)
     main = comparison[comparison["variant"] == "main"].iloc[0]
     parts = [
@@ -33,10 +33,11 @@ def baseline_sentence(comparison: pd.DataFrame, params) -> str:
             )
             + " och mäter därför inte samma sak som dagens andel."
         )
-    parts.append(
-        "Basårets andelar publicerades utan antal sökande, så ingen osäkerhet kan beräknas för dem och "
-        "ingen test görs mot basåret; varje siffra är dessutom avrundad till hela procent (±0,5 procentenheter)."
-    )
+    if not denominators:
+        parts.append(
+            "Basårets andelar publicerades utan antal sökande, så ingen osäkerhet kan beräknas för dem och "
+            "ingen test görs mot basåret; varje siffra är dessutom avrundad till hela procent (±0,5 procentenheter)."
+        )
     return " ".join(parts)
 
 
@@ -103,6 +104,38 @@ def comparison_sentence(row, summary: pd.DataFrame, name: str, level: float) -> 
         f"({_months(a)}) mot {f.number(b['mean'], 1)} {PERIOD_PHRASES[row.denominator]} ({_months(b)}); antalet "
         f"{SERIES_DIRECTION[row.direction]} (kvot {f.number(row.ratio, 2)}, {f.number(level * 100)} % "
         f"konfidensintervall {f.number(row.ci_low, 2)}–{f.number(row.ci_high, 2)})."
+    )
+
+
+def times_as_many(ratio: float) -> str:
+    """A rate ratio in words: 'ungefär fem gånger så många', '30 % fler', '40 % färre', 'lika många'."""
+    if ratio >= 1.5:
+        whole = round(ratio)
+        words = {2: "dubbelt", 3: "tre gånger", 4: "fyra gånger", 5: "fem gånger", 6: "sex gånger"}
+        return f"ungefär {words.get(whole, f'{f.number(whole)} gånger')} så många"
+    change = ratio - 1
+    if round(abs(change) * 100) == 0:
+        return "lika många"
+    return f"{f.percent(abs(change), 0)} {'fler' if change > 0 else 'färre'}"
+
+
+def plain_comparison(row, summary: pd.DataFrame, name: str) -> str:
+    """One monthly comparison for a reader without statistics: the two means, how many times as many, and
+    whether the change is large enough to be more than chance (the ratio's interval, as the verdict says)."""
+    if row.reason:
+        return f"{name}: {COMPARISON_LABELS[row.comparison]} går inte att jämföra, eftersom {row.reason}."
+    periods = summary[summary["municipality"] == row.municipality].set_index("period")
+    a, b = periods.loc[row.numerator], periods.loc[row.denominator]
+    shown = {
+        UP: "ökningen är statistiskt säkerställd",
+        DOWN: "minskningen är statistiskt säkerställd",
+    }.get(
+        row.direction, "skillnaden är inte statistiskt säkerställd: underlaget räcker inte för att visa en förändring"
+    )
+    return (
+        f"{name} hade i snitt {f.number(a['mean'], 1)} avslut till arbete eller studier per månad "
+        f"{PERIOD_PHRASES[row.numerator]} ({_months(a)}) mot {f.number(b['mean'], 1)} {PERIOD_PHRASES[row.denominator]} "
+        f"({_months(b)}): {times_as_many(row.ratio)}, och {shown}."
     )
 
 

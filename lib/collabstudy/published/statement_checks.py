@@ -125,7 +125,7 @@ def _date_entry(published: str, problem: str, period, affected: list) -> dict:
         problem=f"Rapporten anger ”{published}” (rad {lines} i källan, t.ex. ”{first.quote}”): {problem}.",
         severity=ERROR,
         action=f"{KEEP} Uppgifterna kontrolleras mot tabellens period, som slutar {period[1]} "
-        "(reporting_window i params).",
+        "(studiens rapportperiod).",
     )
 
 

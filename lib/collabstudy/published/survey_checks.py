@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from ..cleaning.ledger import KEEP, entry, ledger
+from ..present.formatting import long_date
 from ..stats.rounding import implied_counts
 from ..study.params import LoadedParams
 from ..study.vocabulary import ERROR, OK, WARNING
@@ -83,27 +84,29 @@ def check_fieldwork_dates(fieldwork: pd.DataFrame, involvement: pd.DataFrame, pa
     ok = sent == params.values.survey.sent
     rows.append(
         entry(
-            "enkät: utskicksdatum mot params",
+            "enkät: utskicksdatum mot studiens inställning",
             **where,
-            recomputed=f"params: {params.values.survey.sent}",
-            problem="" if ok else f"Rådata säger {sent}, params säger {params.values.survey.sent}.",
+            recomputed=f"parameterfilen: {long_date(params.values.survey.sent)}",
+            problem=""
+            if ok
+            else f"Rådata säger {long_date(sent)}, parameterfilen {long_date(params.values.survey.sent)}.",
             severity=OK if ok else ERROR,
-            action="" if ok else "Params och rådata måste ange samma datum.",
+            action="" if ok else "Parameterfilen och rådata måste ange samma datum.",
         )
     )
     days = items.loc["open_days"]
     ok = int(days["value"]) == params.values.survey.open_days
     rows.append(
         entry(
-            "enkät: öppen antal dagar mot params",
+            "enkät: antal dagar öppen mot studiens inställning",
             file=days["file"],
             row=days["row"],
             column="Värde",
             published=days["published"],
-            recomputed=f"params: {params.values.survey.open_days}",
-            problem="" if ok else "Rådata och params anger olika antal dagar.",
+            recomputed=f"parameterfilen: {params.values.survey.open_days} dagar",
+            problem="" if ok else "Rådata och parameterfilen anger olika antal dagar.",
             severity=OK if ok else ERROR,
-            action="" if ok else "Params och rådata måste ange samma antal dagar.",
+            action="" if ok else "Parameterfilen och rådata måste ange samma antal dagar.",
         )
     )
     named = involvement.dropna(subset=["latest_year_named"])

@@ -14,8 +14,9 @@ from ..io.processed import read_table as read_processed
 from ..io.provenance import Provenance
 from ..present import formatting as f
 from ..present.markdown import safe
-from ..present.tables import table
+from ..present.tables import HEADINGS, table
 from ..study.params import CLOSED_KINDS
+from ..study.vocabulary import MEASURES, MISSING, OK, UNCERTAIN, YEARLY_LABELS, label_of
 from ..survey.closed_tables import answers_offered
 from ..survey.tables import READINGS
 
@@ -50,9 +51,15 @@ def reproduction_for_readers(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.rename(columns=REPRODUCTION_HEADINGS).astype({"Rad": "string"}).fillna("")
 
 
+LEDGER_COLUMNS = ["severity", "check", "file", "row", "column", "published", "recomputed", "problem", "action"]
+
+
 def cleaning_log(log: pd.DataFrame):
-    """The cleaning log (Findings.log) as the reader's table."""
-    return ledger_table(log)
+    """The cleaning log (Findings.log) as the reader's table: a file by its name (the folder is the
+    delivery's, in the technical appendix)."""
+    from pathlib import PurePosixPath
+
+    return ledger_table(log.assign(file=log["file"].fillna("").map(lambda p: PurePosixPath(p).name if p else "")))
 
 
 def questions(params) -> str:
@@ -165,48 +172,65 @@ def coding_note(params, findings) -> str:
     )
 
 
+# A value's status as a reader of the spreadsheet reads it.
+STATUS_WORDS = {OK: "säkert", UNCERTAIN: "osäkert (källan inom parentes)", MISSING: "saknas"}
+YES_NO = {True: "Ja", False: "Nej"}
+
+
+def _measure_label(measure: str) -> str:
+    return YEARLY_LABELS.get(measure) or (label_of(measure) if measure in MEASURES else measure)
+
+
+def _statistics_sheet(frame: pd.DataFrame, params, by_year: bool) -> pd.DataFrame:
+    """A statistics table for the spreadsheet: measures and municipalities by their Swedish names, the
+    status in words, the year (or the period) as dates a reader writes them."""
+    when = (
+        {"År": pd.to_datetime(frame["period_start"]).dt.year}
+        if by_year
+        else {
+            "Period": [
+                f.date_span(a, b)
+                for a, b in zip(
+                    pd.to_datetime(frame["period_start"]).dt.date, pd.to_datetime(frame["period_end"]).dt.date
+                )
+            ]
+        }
+    )
+    return pd.DataFrame(
+        {
+            "Mått": frame["measure"].map(_measure_label),
+            "Kommun": frame["municipality"].map(params.values.name_of),
+            **when,
+            "Publicerat": frame["published"],
+            "Värde": frame["value"],
+            "Status": frame["status"].map(STATUS_WORDS).fillna(frame["status"]),
+        }
+    )
+
+
 def xlsx_sheets(params, build_dir, reproduction_frame: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
-    """The main tables for the Excel appendix, with Swedish column names."""
-    quotes = read_processed(build_dir, "survey_quotes")
+    """The main tables for the Excel appendix in Swedish: headings, measures, municipalities and
+    statuses by name, Ja/Nej for yes and no, never the study's codes."""
+    from ..survey.tables import quotes_frame
+
+    tallies = read_processed(build_dir, "survey_tallies")
+    questions = params.values.survey.questions
+    log = read_processed(build_dir, "cleaning_log")
     return {
-        "Rullande 12 månader": read_processed(build_dir, "rolling_12m")[
-            ["measure", "municipality", "published", "value", "status"]
-        ].rename(
-            columns={
-                "measure": "Mått",
-                "municipality": "Kommun",
-                "published": "Publicerat",
-                "value": "Värde",
-                "status": "Status",
+        "Rullande 12 månader": _statistics_sheet(read_processed(build_dir, "rolling_12m"), params, by_year=False),
+        "Per år": _statistics_sheet(read_processed(build_dir, "yearly"), params, by_year=True),
+        "Enkätteman": pd.DataFrame(
+            {
+                "Fråga": tallies["question"].map(lambda q: questions[q].label if q in questions else q),
+                "Tema": tallies["label"],
+                "Kommun": tallies["municipality"].map(params.values.name_of),
+                "Antal": tallies["count"],
+                "Svarande": tallies["respondents"],
+                "Antalet är exakt": tallies["count_exact"].astype(bool).map(YES_NO),
             }
         ),
-        "Per år": read_processed(build_dir, "yearly")[
-            ["measure", "period_start", "published", "value", "status"]
-        ].rename(
-            columns={
-                "measure": "Mått",
-                "period_start": "Från",
-                "published": "Publicerat",
-                "value": "Värde",
-                "status": "Status",
-            }
-        ),
-        "Enkätteman": read_processed(build_dir, "survey_tallies")[
-            ["question", "label", "municipality", "count", "respondents", "count_exact"]
-        ].rename(
-            columns={
-                "question": "Fråga",
-                "label": "Tema",
-                "municipality": "Kommun",
-                "count": "Antal",
-                "respondents": "Svarande",
-                "count_exact": "Exakt antal",
-            }
-        ),
-        "Citat": quotes[["question_label", "themes", "municipality", "quote"]].rename(
-            columns={"question_label": "Fråga", "themes": "Tema", "municipality": "Kommun", "quote": "Citat"}
-        ),
-        "Rensningslogg": read_processed(build_dir, "cleaning_log"),
+        "Citat": quotes_frame(read_processed(build_dir, "survey_quotes"), params),
+        "Rensningslogg": log[LEDGER_COLUMNS].rename(columns=HEADINGS),
         **({} if reproduction_frame is None else {"Reproduktion": reproduction_for_readers(reproduction_frame)}),
     }
 
@@ -235,6 +259,78 @@ def params_text(params, redact) -> str:
     return yaml.safe_dump(cleaned(raw), allow_unicode=True, sort_keys=False, width=100).rstrip()
 
 
+def settings_table(params, redact):
+    """The study's settings in Swedish words, as read from the params file (parsed values, never the
+    file's text): what a reader needs to judge the figures, every text passed through `redact`. The
+    names the study keeps out of the answers are counted, never listed."""
+    values, survey = params.values, params.values.survey
+    deliveries = params.deliveries("survey_coding")
+    coders = [d.entry.coder or "?" for d in deliveries]
+    rows = [
+        ("Studie", values.study.title),
+        ("Kommuner", _and_words([m.name for m in values.municipalities])),
+        (
+            "Mål",
+            f"{f.genitive(values.name_of(values.goal.municipality))} andel som avslutas till arbete eller studier ska "
+            f"vara lika stor som {f.genitive(values.name_of(values.goal.reference))}",
+        ),
+        (
+            "Gräns för ”lika stor” (studiens val)",
+            f"skillnaden inom ±{f.number(values.goal.equivalence_margin_pp)} procentenheter",
+        ),
+        ("Konfidensnivå", f"{f.number(values.confidence_level * 100)} %"),
+        ("Rapportperiod", f.date_span(values.reporting_window.start, values.reporting_window.end)),
+        ("Basår", str(values.baseline_year)),
+        ("Samverkan startade", f.long_date(values.collaboration_start)),
+        ("Enkäten skickades ut", f"{f.long_date(survey.sent)}, öppen {f.number(survey.open_days)} dagar"),
+        (
+            "Enkätens frågor",
+            f"{f.number(len(survey.questions))}, varav {f.number(len(survey.free_text))} med fritext och "
+            f"{f.number(len(survey.closed))} med fasta svarsalternativ",
+        ),
+        (
+            "Kodning av fritexten",
+            f"kodarna {_and_words(coders)}, var för sig, med avstämning av oenigheter"
+            if len(deliveries) > 1
+            else "en kodning",
+        ),
+        (
+            "Små antal",
+            f"antal under {f.number(survey.small_cell_threshold)} "
+            + ("döljs" if survey.suppress_small_cells else "markeras men visas"),
+        ),
+        (
+            "Anonymisering",
+            f"namnlistor och mönster för personnummer, telefon, e-post och adress; {f.number(len(survey.names.deny))} "
+            f"extra namn och {f.number(len(survey.names.allow))} ord som inte är namn angivna i parameterfilen",
+        ),
+        ("Publicerad rapport som återskapas", params.published.source if params.published else "ingen"),
+        (
+            "Tidigare utvärderingar",
+            f.number(len(values.previous_evaluations)) if values.previous_evaluations else "inga",
+        ),
+    ]
+    if values.scenarios is not None:
+        rows.append(("Räkneexempel", f"byte av handläggare, enligt {values.scenarios.caseworker_change.source}"))
+    return table(pd.DataFrame([(k, redact(v)) for k, v in rows], columns=["Inställning", "Värde"]))
+
+
+def _and_words(items: list[str]) -> str:
+    if not items:
+        return ""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def technical_details(sentence: str, versions, checksums) -> str:
+    """Versions and checksums for whoever re-runs the study, in a closed <details>."""
+    import html
+
+    return (
+        '<details class="technical"><summary>Programversioner och kontrollsummor (för den som kör om '
+        f"studien)</summary>\n\n<p>{html.escape(sentence)}</p>\n\n{versions.to_html()}\n\n{checksums.to_html()}\n\n</details>"
+    )
+
+
 REPRODUCTION_CSV, TABLES_XLSX = "reproduktion.csv", "tabeller.xlsx"
 REPRODUCTION_INTRO = (
     "## Bilaga F. Reproduktion av den publicerade rapporten\n\n"
@@ -255,5 +351,5 @@ def write_appendices(params, build_dir, output_dir, table: pd.DataFrame | None) 
 
     reports = Path(output_dir) / PAGES  # published to reports/ with the pages when the whole run succeeded
     if table is not None:
-        write_csv(reports / REPRODUCTION_CSV, table)
+        write_csv(reports / REPRODUCTION_CSV, reproduction_for_readers(table))
     write_xlsx(reports / TABLES_XLSX, xlsx_sheets(params, build_dir, table))

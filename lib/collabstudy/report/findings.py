@@ -36,6 +36,12 @@ class Findings:
     # The closed questions (collabstudy.survey.closed): answers per municipality, a rating's median and mean.
     closed_tally: pd.DataFrame = field(default_factory=pd.DataFrame)
     closed_ratings: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # The monthly closures per calendar year (step 02) and the year-on-year changes.
+    calendar_years: pd.DataFrame = field(default_factory=pd.DataFrame)
+    yearly_changes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    baseline_comparison: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Each theme's illustrating quote per question and municipality (step 03).
+    illustrations: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @classmethod
     def load(cls, params, build_dir) -> "Findings":
@@ -58,6 +64,10 @@ class Findings:
             # An answer is text as params spell it: a rating's '4' and a choice '1' must not read as numbers.
             read_table(build_dir, "survey_closed_tally").astype({"value": str}),
             read_table(build_dir, "survey_closed_ratings"),
+            read_table(build_dir, "monthly_calendar_years"),
+            read_table(build_dir, "yearly_changes"),
+            read_table(build_dir, "baseline_comparison"),
+            read_table(build_dir, "survey_illustrations"),
         )
 
     @property

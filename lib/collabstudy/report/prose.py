@@ -8,11 +8,20 @@ from __future__ import annotations
 
 from ..io import keys
 from ..outcomes.periods import stated
-from ..outcomes.sentences import direction_phrase, monthly_sentences, series_headline, series_sentence
-from ..outcomes.tables import series_table
+from ..outcomes.sentences import (
+    baseline_sentence,
+    direction_phrase,
+    monthly_sentences,
+    plain_comparison,
+    series_headline,
+    series_sentence,
+    yearly_sentences_per_municipality,
+)
+from ..outcomes.tables import series_table, yearly_table
 from ..present import formatting as f
 from ..present.markdown import safe
 from ..present.words import GOAL_HEADLINE, change_direction, changed_by, comparison_word
+from ..stats.power import detectable_difference
 from ..stats.verdicts import MET, NO_RANKING, NOT_MET, SHOWN, SINGLE, UNCLEAR
 from ..study.vocabulary import ERROR, OK, WARNING
 from ..survey.closed_tables import closed_sentence, closed_table
@@ -32,39 +41,44 @@ def window(x: Findings) -> str:
 
 
 def _and(items: list[str]) -> str:
-    """'A', 'A och B', 'A, B och C'."""
+    """'A', 'A och B', 'A, B och C' ('' for nothing)."""
+    if not items:
+        return ""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
 
 
 def goal_paragraph(x: Findings) -> str:
-    """The goal's verdict, the two shares, the gap and what the verdict rests on."""
+    """The goal's verdict as the results state it: both shares, the gap with its interval and what the
+    verdict rests on (the summary has the plain version, plain_goal_paragraph)."""
     goal, ref = x.name(x.goal), x.name(x.reference)
     level = f.number(x.params.values.confidence_level * 100)
     verdict = x.verdict(keys.GOAL_VERDICT)
-    margin = f"±{f.number(x.value(keys.EQUIVALENCE_MARGIN) * 100)} procentenheter"
-    reason = {
-        MET: f"och ekvivalenstestet visar att den ligger inom studiens marginal {margin} för ”densamma”.",
-        NOT_MET: f"och hela intervallet ligger utanför studiens marginal {margin} för ”densamma”.",
-    }.get(
-        verdict.value,
-        f"och intervallet når in i studiens marginal {margin} för ”densamma” men ligger inte helt inom den.",
+    margin = (
+        f"studiens marginal för lika stora andelar, ±{f.number(x.value(keys.EQUIVALENCE_MARGIN) * 100)} procentenheter"
     )
+    reason = {
+        MET: f"och ett ekvivalenstest visar att den ligger inom {margin}.",
+        NOT_MET: f"och hela intervallet ligger utanför {margin}.",
+    }.get(verdict.value, f"och intervallet når in i {margin}, men ligger inte helt inom den.")
     return (
-        f"**{GOAL_HEADLINE[verdict.value]}** Under perioden {window(x)} avslutades "
-        f"{x.share_text(x.goal)} av de inskrivna i {goal} till arbete eller studier, mot {x.share_text(x.reference)} "
-        f"i {ref}. Skillnaden ({goal} minus {ref}) är {f.number(x.value(keys.GAP) * 100, 1)} procentenheter "
+        f"**{GOAL_HEADLINE[verdict.value]}** Andelen som avslutades till arbete eller studier var "
+        f"{f.percent(x.value(keys.share(x.goal, 'closures_work_studies', 'count')) / x.value(keys.count(x.goal, 'enrolled')))} "
+        f"i {goal} och {f.percent(x.value(keys.share(x.reference, 'closures_work_studies', 'count')) / x.value(keys.count(x.reference, 'enrolled')))} "
+        f"i {ref} (tabellen). Skillnaden, {goal} minus {ref}, är {f.number(x.value(keys.GAP) * 100, 1)} procentenheter "
         f"({level} % konfidensintervall {x.interval(keys.GAP)}), " + reason
     )
 
 
 def summary(x: Findings) -> str:
+    """The summary in plain Swedish: the verdict and what it rests on, without test statistics (those are
+    in the results); each figure said once, the alternative baseline left to the results with its caveat."""
     invited, answered = x.value(keys.response("total", "invited")), x.value(keys.response("total", "respondents"))
     lines = [
-        goal_paragraph(x),
+        plain_goal_paragraph(x),
         *([headline] if (headline := _series_headline(x)) else []),
         _needed_sentence(x),
-        _baseline_sentence(x),
-        _monthly_text(x),
+        _baseline_sentence(x, alternative=False),
+        _monthly_plain(x),
         (
             f"Av {f.number(invited)} tillfrågade besvarade {f.number(answered)} ({f.percent(answered / invited, 0)}) "
             f"enkäten. {_survey_headline(x)}"
@@ -72,6 +86,112 @@ def summary(x: Findings) -> str:
         _checks_sentence(x),
     ]
     return "\n\n".join(lines)
+
+
+def reading_guide(x: Findings) -> str:
+    """'Så läser du siffrorna': interval, 'statistiskt säkerställd', the study's margin and why a small
+    survey rarely shows a difference, with this study's level, margin and numbers of respondents."""
+    level = x.params.values.confidence_level
+    margin = f"±{f.number(x.value(keys.EQUIVALENCE_MARGIN) * 100)} procentenheter"
+    counts = [f"{f.number(x.value(keys.response(c, 'respondents')))} i {x.name(c)}" for c in x.params.values.codes]
+    answered = counts[0].replace(" i ", " svarande i ", 1) + (f" och {_and(counts[1:])}" if len(counts) > 1 else "")
+    smallest = sorted(int(x.value(keys.response(c, "respondents"))) for c in x.params.values.codes)[:2]
+    detectable = detectable_difference(*smallest, level) if len(smallest) == 2 else None
+    return "\n".join(
+        [
+            '<div class="reading-guide" role="note" aria-label="Så läser du siffrorna">',
+            "",
+            "**Så läser du siffrorna**",
+            "",
+            f"- **Intervall.** Andelar från ett år och en grupp människor påverkas av slumpen. Intervallet "
+            f"({f.number(level * 100)} % konfidensintervall) visar var det sanna värdet rimligen ligger; ju färre "
+            "personer, desto bredare intervall.",
+            "- **Statistiskt säkerställd.** En skillnad kallas statistiskt säkerställd när den är så stor att slumpen "
+            f"knappast kan förklara den (sannolikheten för en så stor skillnad av en slump är under "
+            f"{f.percent(1 - level, 0)}). Att en skillnad *inte* är säkerställd betyder inte att det inte finns någon "
+            "skillnad, bara att underlaget inte räcker för att visa den.",
+            f"- **”Lika stor”.** Målet säger att andelarna ska vara lika stora. Studien räknar dem som lika stora när "
+            f"hela intervallet för skillnaden ligger inom {margin}; den gränsen är studiens val, inte målets.",
+            *(
+                [
+                    f"- **Enkätens storlek** ({answered}). Med så många svarande måste en skillnad mellan "
+                    f"kommunerna vara omkring {f.number(detectable * 100)} procentenheter för att enkäten med god "
+                    "säkerhet ska visa den; mindre skillnader kan finnas utan att synas."
+                ]
+                if detectable is not None and detectable < 1
+                else []
+            ),
+            "",
+            "</div>",
+        ]
+    )
+
+
+def _share_of_enrolled(x: Findings, code: str) -> str:
+    """'62 av de 306 inskrivna (20,3 %)'."""
+    count = x.value(keys.share(code, "closures_work_studies", "count"))
+    enrolled = x.value(keys.count(code, "enrolled"))
+    return f"{f.number(count)} av de {f.number(enrolled)} inskrivna ({f.percent(count / enrolled)})"
+
+
+def _gap_span(x: Findings) -> str:
+    """The gap's interval in words: 'mellan 6,9 och 17,5 procentenheter' when it lies on one side of zero,
+    'mellan 3,0 procentenheter lägre och 2,0 högre' when it crosses it."""
+    low, high = x.value(keys.GAP + ".ci_low") * 100, x.value(keys.GAP + ".ci_high") * 100
+    if low * high > 0:
+        near, far = sorted((abs(low), abs(high)))
+        return f"mellan {f.number(near, 1)} och {f.number(far, 1)} procentenheter"
+    return f"mellan {f.number(abs(low), 1)} procentenheter lägre och {f.number(high, 1)} högre"
+
+
+def plain_goal_paragraph(x: Findings) -> str:
+    """The verdict for a reader without statistics: both shares, the gap, the range it lies in, and the
+    margin said to be the study's own choice (the goal says only 'lika stor')."""
+    goal, ref = x.name(x.goal), x.name(x.reference)
+    verdict, gap = x.verdict(keys.GOAL_VERDICT), x.value(keys.GAP)
+    margin = f"±{f.number(x.value(keys.EQUIVALENCE_MARGIN) * 100)} procentenheter"
+    choice = f"Målet säger ”lika stor”; studien räknar andelarna som lika stora om skillnaden ligger inom {margin}, en gräns som är studiens eget val."
+    size = f.number(abs(gap) * 100, 1)
+    compared = comparison_word(gap)
+    difference = (
+        f"{f.genitive(goal)} andel är {size} procentenheter {compared} {f.genitive(ref)}"
+        if compared != comparison_word(0)
+        else "andelarna är lika stora"
+    )
+    reach = {
+        MET: "Hela det spannet ligger inom studiens gräns för ”lika stor”.",
+        NOT_MET: "Hela det spannet ligger utanför studiens gräns för ”lika stor”.",
+    }.get(verdict.value, "Spannet når in i studiens gräns för ”lika stor” men ligger inte helt inom den.")
+    return (
+        f"**{GOAL_HEADLINE[verdict.value]}** Under perioden {window(x)} avslutades {_share_of_enrolled(x, x.goal)} "
+        f"i {goal} till arbete eller studier, mot {_share_of_enrolled(x, x.reference)} i {ref}. {difference}; med "
+        f"hänsyn till slumpen ligger skillnaden {_gap_span(x)}. {reach} {choice}"
+    )
+
+
+def _monthly_plain(x: Findings) -> str:
+    """The monthly comparisons a reader is told, in words: the two means and how many times as many,
+    and whether the change is shown (outcomes.sentences.plain_comparison)."""
+    codes = list(x.monthly_comparisons["municipality"].drop_duplicates())
+    said = [
+        plain_comparison(row, x.monthly_periods, x.name(code))
+        for code in codes
+        for row in stated(x.monthly_comparisons, code).itertuples()
+    ]
+    without = [x.name(c) for c in x.params.values.codes if c not in set(codes)]
+    if without:
+        said.append(f"{_and(without)} har ingen månadsserie i underlaget.")
+    if _has_evaluators_text(x):
+        said.append(EVALUATORS_POINTER)
+    return " ".join(said)
+
+
+# Said only where the study has the evaluators' own text (raw_files.evaluators_text), which the document shows.
+EVALUATORS_POINTER = "Utvärderarnas egen bedömning av utfallet, med deras förklaringar, står längre ned."
+
+
+def _has_evaluators_text(x: Findings) -> bool:
+    return bool(x.params.deliveries("evaluators_text"))
 
 
 def _checks_sentence(x: Findings) -> str:
@@ -107,7 +227,7 @@ def _needed_sentence(x: Findings) -> str:
     )
 
 
-def _baseline_sentence(x: Findings) -> str:
+def _baseline_sentence(x: Findings, alternative: bool = True) -> str:
     year = x.params.values.baseline_year
     goal, ref = x.name(x.goal), x.name(x.reference)
     change_goal = x.value(keys.baseline("main", "goal_change_pp"))
@@ -117,16 +237,16 @@ def _baseline_sentence(x: Findings) -> str:
         f"{f.genitive(ref)} andel {changed_by(change_ref, 'procentenheter')}."
     )
     try:
-        alternative = x.value(keys.baseline("alternative", "goal_change_pp"))
+        other = x.value(keys.baseline("alternative", "goal_change_pp"))
     except KeyError:
-        return text
-    if change_direction(alternative) != change_direction(change_goal):
+        other = None
+    if other is not None and alternative and change_direction(other) != change_direction(change_goal):
         text += (
             f" Med {'rapportens' if x.reproduces else 'den'} alternativa basårssiffra för {goal} blir riktningen en annan (andelen "
-            f"{changed_by(alternative, 'procentenheter')}), men den siffran mäter en annan grupp."
+            f"{changed_by(other, 'procentenheter')}), men den siffran mäter en annan grupp."
         )
     if not _baseline_has_denominators(x):
-        text += " Basårets andelar saknar nämnare och kan inte prövas statistiskt."
+        text += f" Basårets andelar {'publicerades' if x.reproduces else 'levererades'} utan antal sökande, så förändringen kan inte prövas mot slumpen."
     return text
 
 
@@ -147,8 +267,6 @@ def _monthly_text(x: Findings) -> str:
     without = [x.name(c) for c in x.params.values.codes if c not in set(x.monthly_comparisons["municipality"])]
     if without:
         text += f"\n\n{_and(without)} har ingen månadsserie i underlaget."
-    if x.reproduces:
-        text += "\n\nEnligt rapporten var tiden före startdatumet ovanligt svag (se Utvärderarnas bedömning)."
     return text
 
 
@@ -222,38 +340,61 @@ def _question_with_most_counts(x: Findings) -> str | None:
     return counted.groupby("question")["count"].sum().idxmax()
 
 
+QUOTED_THEMES = 3  # at most so many themes of one municipality get a quote each (a tie of more is named only)
+
+
 def survey_section(x: Findings, question: str) -> str:
-    """What each municipality says most often on one question, with a quote each where one exists."""
+    """What each municipality says most often on one question, each named theme with a quote of its own
+    (an answer coded with that theme, survey.figures.illustrating_quote)."""
     settings = x.params.values.survey
     lines = [f"*{safe(settings.questions[question].text)}*"]
     for code in x.params.values.codes:
         verdict = x.verdict(keys.top_theme(question, code))
         phrase = theme_phrase(x, question, code)
-        mentioned = x.tallies[
-            (x.tallies["question"] == question) & (x.tallies["municipality"] == code) & (x.tallies["count"] > 0)
-        ]
         if phrase is not None:
-            lines.append(f"- **{x.name(code)}:** vanligast är {phrase}.")
-        elif not mentioned.empty:
-            labels = ", ".join(f"”{safe(label)}”" for label in mentioned["label"].head(3))
-            why = "rapporten redovisar inga antal för frågan" if x.reproduces else "temana kan inte rangordnas"
-            lines.append(f"- **{x.name(code)}:** {why}; nämnda teman är {labels}.")
-        top = verdict.inputs["top"]
-        quote = _quote(x, question, code, x.theme_label(top[0]) if top else None)
-        if quote:
-            lines.append(f"  > {quote} ({code})")
+            lines.append(f"- **Svarande i {x.name(code)}:** vanligast är {phrase}.")
+            named = verdict.inputs["top"]
+        elif verdict.inputs.get("most_known"):
+            named = verdict.inputs["most_known"]
+            themes = _and([f"”{safe(x.theme_label(t))}”" for t in named])
+            each = " vardera" if len(named) > 1 else ""
+            lines.append(
+                f"- **Svarande i {x.name(code)}:** flest {_known_answers(x)} hör till {themes} "
+                f"({f.number(verdict.inputs['known_count'])}{each})."
+            )
+        else:
+            continue
+        for theme in named[:QUOTED_THEMES]:
+            label = x.theme_label(theme)
+            quote = _illustration(x, question, code, label)
+            if quote:
+                under = f"*{safe(label)}:* " if len(named) > 1 else ""
+                lines.append(f"  - {under}”{safe(quote)}”")
     return "\n".join(lines)
 
 
-def _quote(x: Findings, question: str, code: str, label: str | None) -> str:
-    rows = x.quotes[(x.quotes["question"] == question) & (x.quotes["municipality"] == code)]
-    if label is not None:
-        preferred = rows[rows["themes"].fillna("").str.contains(label, regex=False)]
-        rows = preferred if not preferred.empty else rows
-    if rows.empty:
-        return ""
-    text = rows.assign(length=rows["quote"].str.len()).sort_values(["length", "quote"]).iloc[0]["quote"]
-    return safe(text)
+def _illustration(x: Findings, question: str, code: str, label: str) -> str | None:
+    """The quote step 03 chose for the theme (survey.figures.illustrating_quote), or None."""
+    if x.illustrations.empty:
+        return None
+    found = x.illustrations[
+        (x.illustrations["question"] == question)
+        & (x.illustrations["municipality"] == code)
+        & (x.illustrations["label"] == label)
+    ]
+    return None if found.empty else found["quote"].iloc[0]
+
+
+def _known_answers(x: Findings) -> str:
+    """What an inexact count counts: in a reconstruction the published quotes, otherwise the answers known."""
+    return "av de publicerade citaten" if x.reproduces else "kända svar"
+
+
+def _uncounted_questions(x: Findings) -> list[str]:
+    """The free-text questions with no exact count for any theme (a report that published only quotes)."""
+    counted = set(x.tallies.loc[x.tallies["count_exact"], "question"])
+    asked = set(x.tallies["question"])
+    return [q for q in x.params.values.survey.free_text if q in asked and q not in counted]
 
 
 def _goal_bullet(x: Findings) -> str:
@@ -292,10 +433,43 @@ def conclusions(x: Findings) -> str:
             if x.value(keys.NEEDED_PER_PERIOD)
             else f"**Vad som krävs:** {goal} når redan jämförelsekommunens andel vid dagens antal inskrivna."
         ),
-        *(["**Enkäten:** " + headline] if (headline := _survey_headline(x)) else []),
+        *([f"**Enkäten i korthet:** {areas}"] if (areas := _areas_in_short(x)) else []),
         *([f"**Vad siffrorna inte visar:** {limits}."] if (limits := _limits(x)) else []),
     ]
     return "\n".join(f"- {b}" for b in bullets)
+
+
+def _short_top(x: Findings, question: str, code: str) -> str | None:
+    """One municipality's most common theme of one question, briefly: '”A”: 9 av 15 (60 %)', '”A” och ”B”,
+    vardera 5 av 22 (23 %)', or '”A” (flest citat)' where the counts are not known; None when there is
+    nothing to name."""
+    try:
+        verdict = x.verdict(keys.top_theme(question, code))
+    except KeyError:  # a question nobody in the municipality answered has no ranking
+        return None
+    named = verdict.inputs["top"] or verdict.inputs.get("most_known") or []
+    if not named:
+        return None
+    themes = _and([f"”{safe(x.theme_label(t))}”" for t in named])
+    if verdict.inputs["top"]:
+        count = f.x_of_y(verdict.inputs["count"], x.respondents(code), 0)
+        return f"{themes}, vardera {count}" if len(named) > 1 else f"{themes}: {count}"
+    return f"{themes} ({'flest citat' if x.reproduces else 'flest kända svar'})"
+
+
+def _areas_in_short(x: Findings) -> str:
+    """Gains, challenges, lessons and improvements, each by its first question's most common theme per
+    municipality (the survey section has them all)."""
+    questions = x.params.values.survey.questions
+    said = []
+    for area, heading in AREA_HEADINGS.items():
+        first = next((k for k, q in questions.items() if q.area == area), None)
+        if first is None:
+            continue
+        tops = [f"i {x.name(c)} {top}" for c in x.params.values.codes if (top := _short_top(x, first, c))]
+        if tops:
+            said.append(f"{heading} (”{safe(questions[first].label.lower())}”): {'; '.join(tops)}.")
+    return " ".join(said)
 
 
 def _direction_bullet(x: Findings) -> str:
@@ -308,15 +482,16 @@ def _direction_bullet(x: Findings) -> str:
         else "att följa serien månad för månad i ett styrdiagram är det enklaste sättet att se om förändringen håller"
     )
     said = "; ".join(direction_phrase(rows[code], x.name(code)) for code in codes)
-    caveat = " (enligt rapporten var tiden före starten ovanligt svag)" if x.reproduces else ""
-    return f"**Riktningen:** avslut till arbete eller studier per månad – {said}{caveat}; {follow}."
+    return f"**Riktningen:** avslut till arbete eller studier per månad – {said}; {follow}."
 
 
 def _limits(x: Findings) -> str:
     """What the figures cannot show, each limit stated only where these data have it."""
     limits = []
-    if x.reproduces:
-        limits.append("hur mycket pandemin påverkade utfallet (utvärderarnas förklaringar står i deras bedömning)")
+    limits.append(
+        "vad som orsakade utfallet: siffrorna visar vad som hände, inte varför"
+        + (" (utvärderarnas förklaringar står i deras bedömning)" if _has_evaluators_text(x) else "")
+    )
     if not _baseline_has_denominators(x):
         limits.append("om förändringen mot basåret är verklig, eftersom basårets andelar saknar nämnare")
     doubtful = sorted({int(y) for y in x.yearly_levels.loc[x.yearly_levels["status"] != OK, "year"]})
@@ -355,7 +530,7 @@ def background(x: Findings) -> str:
         + (", som utredningen inför samverkan utgick från" if x.reproduces else "")
         + ".\n\n"
         + (
-            f"Den här rapporten räknar om utvärderingen ur data: utfallet mot målet för perioden {window(x)}, "
+            f"Den här rapporten räknar fram utvärderingens resultat på nytt ur underlaget: utfallet mot målet för perioden {window(x)}, "
             "utvecklingen månad för månad och år för år, och vad medarbetarna svarade i enkäten."
             if x.reproduces
             else f"Den här uppföljningen redovisar utfallet mot målet för perioden {window(x)}, utvecklingen "
@@ -372,8 +547,9 @@ def method(x: Findings) -> str:
     if x.reproduces:
         return (
             "Underlaget är källrapportens egna tabeller och siffror, överförda till datafiler där varje värde har en "
-            "hänvisning till sin plats i rapporten. Varje tabell prövas mot ett schema och mot sig själv: delar mot "
-            "totaler, andelar mot antal vid rapportens avrundning, och siffrorna i rapportens text mot tabellerna "
+            "hänvisning till sin plats i rapporten. Varje tabell kontrolleras: att värdena har rätt form, att delar summerar "
+            "till totaler, att andelar stämmer med antalen vid rapportens avrundning och att siffrorna i rapportens text "
+            "stämmer med tabellerna "
             f"{checks}. {statistics} Varje siffra som rapporten publicerar står bredvid studiens värde i bilaga F.\n\n"
             "Enkätens enskilda svar är inte offentliga. Studien har därför återskapat en svarsfil där varje citat som "
             "rapporten publicerar står hos en svarande från rätt kommun och under rätt fråga, och där varje antal som "
@@ -385,7 +561,8 @@ def method(x: Findings) -> str:
     return (
         "Underlaget är kommunernas leveranser: tabellen över de senaste tolv månaderna, avslut per månad, "
         "statistiken per år, antalet utskick per kommun och enkätens svarsfil från Microsoft Forms. Varje "
-        f"leverans prövas mot ett schema och mot sig själv, till exempel delar mot totaler {checks}. {statistics}\n\n"
+        f"leverans kontrolleras: att värdena har rätt form och att till exempel delar summerar till totaler {checks}. "
+        f"{statistics}\n\n"
         "Antalet svarande per kommun räknas ur svarsfilen. Fritextsvaren har kodats i teman av analytikerna: "
         f"{f.number(coded)} av {f.number(answers)} svar med text är kodade. Svarsfilens kolumner för namn och "
         f"e-post läses aldrig in. {ANONYMISED}"
@@ -413,10 +590,62 @@ def goal_results(x: Findings) -> str:
         + "\n\n"
         + goal_paragraph(x).replace("**", "")
         + "\n\n"
-        + _baseline_sentence(x)
+        + _baseline_detail(x)
+        + "\n\n"
+        + _calendar_sentence(x)
         + "\n\n"
         + _monthly_text(x)
     )
+
+
+def _baseline_detail(x: Findings) -> str:
+    """The baseline comparison as step 02 states it (the alternative baseline with its caveat)."""
+    if x.baseline_comparison.empty:
+        return _baseline_sentence(x)
+    return baseline_sentence(x.baseline_comparison, x.params, denominators=_baseline_has_denominators(x))
+
+
+def _calendar_sentence(x: Findings) -> str:
+    """The monthly closures per calendar year, as a published report counts them, and why the study
+    compares other spans (the start falls inside a year)."""
+    if x.calendar_years.empty:
+        return ""
+    years = x.calendar_years
+    said = []
+    for code in years["municipality"].drop_duplicates():
+        whole = years[(years["municipality"] == code) & years["whole"]]
+        if whole.empty:
+            continue
+        parts = [f"{f.number(r.total)} år {r.year} ({f.number(r.mean, 1)} per månad)" for r in whole.itertuples()]
+        parts[0] = parts[0].replace(" år", " avslut till arbete eller studier år", 1)
+        said.append(f"{x.name(code)} hade {_and(parts)}")
+    if not said:
+        return ""
+    how = "Räknat som rapporten gör, per kalenderår" if x.reproduces else "Per kalenderår"
+    start = x.params.values.collaboration_start
+    when = f"Samverkan startade {f.long_date(start)}"
+    bridge = (
+        f"{when}, mitt i ett år, så studien jämför i stället månaderna före starten med månaderna efter och med "
+        "denna utvärderingsperiod; därför skiljer sig snitten nedan från snitten per kalenderår."
+        if (start.month, start.day) != (1, 1)
+        else f"{when}, vid ett årsskifte; studien jämför dessutom månaderna före och efter starten och denna "
+        "utvärderingsperiod med tiden före."
+    )
+    return f"{how}: {'; '.join(said)}. {bridge}"
+
+
+def yearly_section(x: Findings) -> list:
+    """The statistics per year in the main text: the table of every measure and year (uncertain and
+    missing values marked) and each municipality's trends between solid years; nothing without them."""
+    if x.yearly_levels.empty:
+        return []
+    return [
+        "### Statistik per år",
+        "Kommunernas statistik per kalenderår, som den levererades. Värden som källan markerar som osäkra eller "
+        "saknade står med sin markering och räknas inte in i förändringarna.",
+        yearly_table(x.yearly_levels, x.yearly_changes, x.params),
+        yearly_sentences_per_municipality(x.yearly_levels, x.params),
+    ]
 
 
 def _survey_difference(x: Findings) -> str:
@@ -434,11 +663,23 @@ def survey_intro(x: Findings) -> str:
         f"{f.x_of_y(x.value(keys.response(c, 'respondents')), x.value(keys.response(c, 'invited')), 0)} i {x.name(c)}"
         for c in x.params.values.codes
     ]
+    uncounted = _uncounted_questions(x)
+    labels = _and([f"”{safe(x.params.values.survey.questions[q].label.lower())}”" for q in uncounted])
+    unknown = (
+        f" För {labels} anger {'rapporten' if x.reproduces else 'underlaget'} inte hur många som nämnde varje tema; "
+        + (
+            "där står de teman som flest av de publicerade citaten hör till, och hur många citat det är."
+            if x.reproduces
+            else "där står de teman som flest kända svar hör till, och hur många svar det är."
+        )
+        if uncounted
+        else ""
+    )
     return (
         f"Enkäten gick till {f.number(x.value(keys.response('total', 'invited')))} medarbetare och besvarades av "
         f"{' och '.join(parts)}. Svaren redovisas utan namn. Varje svar kan nämna flera teman; andelarna nedan är andelar av "
-        f"kommunens svarande och summerar därför inte till 100 %. Små antal ska läsas försiktigt: "
-        f"{_survey_difference(x)}."
+        f"kommunens svarande och summerar därför inte till 100 %. Under varje tema står ett citat ur ett svar med "
+        f"just det temat.{unknown} Små antal ska läsas försiktigt: {_survey_difference(x)}."
     )
 
 
@@ -494,6 +735,6 @@ def provenance_sentence(params, commit: str) -> str:
     from .. import __version__
 
     return (
-        f"Parameterfil: `{params.file.name}`. Programversion {__version__} (git: `{commit}`). Rapporten byggs om "
-        "med `make run` och ger samma siffror från samma indata."
+        f"Parameterfil: {params.file.name}. Programversion {__version__} (git-version {commit}). Rapporten byggs om "
+        "med make run och ger samma siffror från samma indata."
     )

@@ -30,9 +30,10 @@ def _meta(params: LoadedParams, reviewers: bool) -> str:
     window = params.values.reporting_window
     # The reviewers' page says only what the study is (its source names the kind: "Utvärdering av …").
     kind = "" if reviewers else "Teknisk bilaga med kod · "
+    # The study's file name is for the technical pages only: a reviewer reads the source and the period.
+    study = "" if reviewers else f" · studie: {params.study_id}"
     return (
-        f"{kind}{params.values.study.source} · rapportperiod {long_date(window.start)} – "
-        f"{long_date(window.end)} · studie: {params.study_id}"
+        f"{kind}{params.values.study.source} · rapportperiod {long_date(window.start)} – {long_date(window.end)}{study}"
     )
 
 

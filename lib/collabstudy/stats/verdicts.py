@@ -125,10 +125,19 @@ def most_common(counts: list[tuple[str, int, bool]]) -> Verdict:
     exact = [(theme, count) for theme, count, known in counts if known and count > 0]
     bounds = [(theme, count) for theme, count, known in counts if not known and count > 0]
     if not exact:
+        # Lower bounds are not ranked as counts, but the largest bound is a true statement of its own: the
+        # most answers known to carry a theme (in a reconstruction, the most published quotes).
+        most = max((count for _, count in bounds), default=0)
         return Verdict(
             NO_RANKING,
-            "inget exakt antal att rangordna",
-            {"top": [], "count": None, "at_least_as_common": [t for t, _ in bounds]},
+            "inget exakt antal att rangordna; flest kända svar (största minsta antal) nämns som sådana",
+            {
+                "top": [],
+                "count": None,
+                "at_least_as_common": [t for t, _ in sorted(bounds, key=lambda b: -b[1])],
+                "most_known": [t for t, count in bounds if count == most],
+                "known_count": most or None,
+            },
         )
     top_count = max(count for _, count in exact)
     top = [theme for theme, count in exact if count == top_count]

@@ -84,6 +84,7 @@ STEPS: tuple[Step, ...] = (
             "evaluation_series",
             "yearly_levels",
             "yearly_changes",
+            "monthly_calendar_years",
         ),
     ),
     Step(
@@ -108,6 +109,7 @@ STEPS: tuple[Step, ...] = (
             "survey_codebook",
             "survey_response_series",
             "survey_recurring_themes",
+            "survey_illustrations",
             "survey_closed_tally",
             "survey_closed_statuses",
             "survey_closed_ratings",

@@ -196,3 +196,42 @@ def quotes(
         .sort_values(["question", "themes", "municipality"], kind="stable")
         .reset_index(drop=True)
     )
+
+
+READABLE_QUOTE = 300  # characters: a longer answer stands for its theme only when it is the only one
+
+
+def illustrating_quote(quotes: pd.DataFrame, question: str, municipality: str, label: str) -> str | None:
+    """The quote that shows one theme best, or None: an answer coded with that theme (never one of
+    another), whole rather than cut, about that theme alone where one is, not an essay where a shorter one
+    is there (READABLE_QUOTE), and of typical length (the
+    one nearest the median length of those, the shorter and then the first in order on a tie), so that
+    neither a one-word answer nor an essay stands for the theme."""
+    rows = quotes[(quotes["question"] == question) & (quotes["municipality"] == municipality)]
+    themes = rows["themes"].fillna("").str.split("; ")
+    rows = rows[themes.map(lambda t: label in t)]
+    if rows.empty:
+        return None
+    for narrower in (
+        lambda r: ~r["partial"].astype(bool),
+        lambda r: r["themes"] == label,
+        lambda r: r["quote"].str.len() <= READABLE_QUOTE,
+    ):
+        keep = narrower(rows)
+        rows = rows[keep] if keep.any() else rows
+    length = rows["quote"].str.len()
+    ranked = rows.assign(off=(length - length.median()).abs(), length=length)
+    return ranked.sort_values(["off", "length", "quote"], kind="stable").iloc[0]["quote"]
+
+
+def illustrations(quotes: pd.DataFrame) -> pd.DataFrame:
+    """For every question, municipality and theme with a quote: the quote that shows the theme best
+    (illustrating_quote), so that the final document picks nothing itself."""
+    rows = []
+    for (question, municipality), group in quotes.groupby(["question", "municipality"], sort=True):
+        labels = sorted({t for themes in group["themes"].fillna("") for t in themes.split("; ") if t})
+        for label in labels:
+            quote = illustrating_quote(quotes, question, municipality, label)
+            if quote is not None:
+                rows.append({"question": question, "municipality": municipality, "label": label, "quote": quote})
+    return pd.DataFrame(rows, columns=["question", "municipality", "label", "quote"])

@@ -106,6 +106,7 @@ def write_outputs(
     response_series: pd.DataFrame,
     recurring: pd.DataFrame,
     closed: dict[str, pd.DataFrame],
+    illustrations: pd.DataFrame,
 ) -> list[str]:
     """The survey tables for the final document, which reads them instead of the raw survey files
     (the runner scans them for names before publishing)."""
@@ -118,6 +119,7 @@ def write_outputs(
         "survey_codebook": codebook,
         "survey_response_series": response_series,
         "survey_recurring_themes": recurring,
+        "survey_illustrations": illustrations,
         **{f"survey_closed_{name}": frame for name, frame in closed.items()},
     }
     if published is not None:  # a published report's counts, for its reproduction table

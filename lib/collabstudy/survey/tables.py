@@ -159,14 +159,15 @@ def shown_count(row, threshold: int, suppress: bool) -> str:
     return f.number(row["count"])
 
 
-def quotes_frame(quotes: pd.DataFrame) -> pd.DataFrame:
-    """The quotes as reviewers read them: question, theme, municipality mark, quote."""
+def quotes_frame(quotes: pd.DataFrame, params) -> pd.DataFrame:
+    """The quotes as reviewers read them: the quote first (on a phone it is what shows), then the
+    municipality by name, the question and the themes."""
     return pd.DataFrame(
         {
+            "Citat": quotes["quote"] + quotes["partial"].map(lambda p: " […]" if p else ""),
+            "Kommun": quotes["municipality"].map(params.values.name_of),
             "Fråga": quotes["question_label"],
             "Tema": quotes["themes"],
-            "Kommun": quotes["municipality"].map(lambda c: f"({c})"),
-            "Citat": quotes["quote"] + quotes["partial"].map(lambda p: " […]" if p else ""),
         }
     )
 

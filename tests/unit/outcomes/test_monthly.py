@@ -423,3 +423,19 @@ def test_a_series_that_begins_later_spans_only_its_own_months_before_the_start()
     summary = period_summary(later, periods(later, START, WINDOW, None)).set_index(["municipality", "period"])
     assert summary.loc[("S", "before"), "span_months"] == 8
     assert summary.loc[("T", "before"), "span_months"] == 2 and summary.loc[("T", "before"), "months"] == 2
+
+
+from collabstudy.outcomes.monthly import calendar_years  # noqa: E402
+
+
+def test_calendar_years_total_each_year_and_mark_a_part_year():
+    months = pd.DataFrame(
+        {
+            "municipality": "S",
+            "period_start": [dt.date(2021, m, 1) for m in range(1, 13)] + [dt.date(2022, m, 1) for m in range(1, 4)],
+            "value": [2.0] * 12 + [5.0, 6.0, None],
+        }
+    )
+    years = calendar_years(months).set_index("year")
+    assert (years.loc[2021, "total"], years.loc[2021, "mean"], bool(years.loc[2021, "whole"])) == (24, 2.0, True)
+    assert (years.loc[2022, "total"], years.loc[2022, "months"], bool(years.loc[2022, "whole"])) == (11, 2, False)

@@ -11,9 +11,11 @@ import pytest
 from collabstudy.io import keys
 from collabstudy.io.registry import Result
 from collabstudy.outcomes import charts, sentences
+from collabstudy.outcomes.monthly import calendar_years
 from collabstudy.report import prose
 from collabstudy.report.findings import Findings
 from collabstudy.stats import verdicts as v
+from collabstudy.survey import figures as survey_figures
 from collabstudy.survey import tables as survey_tables
 
 NBSP = "\u00a0"
@@ -26,7 +28,7 @@ NBSP = "\u00a0"
 def test_the_monthly_sentence_follows_the_direction_verdict(ratio, low, high, words, published):
     periods, compared = monthly_frames(v.rate_direction(ratio, low, high))
     text = sentences.monthly_sentences(compared, periods, published, 0.95, all_of_them=True)
-    assert "Svedala: i snitt 2,5 per månad under denna utvärderings period" in text
+    assert "Svedala: i snitt 2,5 per månad under denna utvärderingsperiod" in text
     assert "mot 5,0 under förra utvärderingens period (april 2021–mars 2022, 12 av periodens 12 månader)" not in text
     assert f"antalet {words} (kvot" in text
 
@@ -119,9 +121,9 @@ def test_the_shares_chart_title_follows_the_goal_verdict(verdict, goal_share, wo
 @pytest.mark.parametrize(
     ("verdict", "words"),
     [
-        (v.MET, "inom målets marginal"),
-        (v.NOT_MET, "utanför målets marginal"),
-        (v.UNDECIDED, "når in i målets marginal"),
+        (v.MET, "inom studiens marginal"),
+        (v.NOT_MET, "utanför studiens marginal"),
+        (v.UNDECIDED, "når in i studiens marginal"),
     ],
 )
 def test_the_gap_chart_title_follows_the_goal_verdict(verdict, words):
@@ -265,7 +267,7 @@ def test_the_conclusions_say_fewer_closures_when_the_series_fell(published):
     text = prose.conclusions(x)
     assert "Svedala: antalet har minskat sedan förra utvärderingens period" in text and "har ökat" not in text
     assert "är lägre än Trelleborgs" in text
-    assert "”Tema A” och ”Tema B”, som vardera 5 av 15" in text  # a tie is named as a tie
+    assert "”Tema A” och ”Tema B”, vardera 5 av 15" in text  # a tie is named as a tie
 
 
 def test_the_conclusions_never_call_an_undecided_goal_lower(published):
@@ -346,7 +348,19 @@ def test_a_study_from_deliveries_never_speaks_of_the_report_or_the_pandemic(publ
         survey=v.Verdict(v.NOT_SHOWN, "", {"shown_themes": [], "tested": 3}),
         top=v.most_common([("a", 5, True)]),
     )
-    assert "pandemin" in prose.conclusions(with_layer) and "ovanligt svag" in prose._monthly_text(with_layer)
+    # What the evaluators explain is theirs: pointed to where their text is shown, never said by the study.
+    assert "utvärderarnas förklaringar står i deras bedömning" in prose.conclusions(with_layer)
+    assert "ovanligt svag" not in prose._monthly_plain(with_layer) + prose.conclusions(with_layer)
+    values = published.values
+    without_text = published.model_copy(
+        update={
+            "values": values.model_copy(
+                update={"raw_files": values.raw_files.model_copy(update={"evaluators_text": None})}
+            )
+        }
+    )
+    bare = dataclasses.replace(with_layer, params=without_text)
+    assert "bedömning" not in prose.conclusions(bare) + prose._monthly_plain(bare)
 
 
 def test_limits_name_only_the_doubts_these_data_have(published):
@@ -358,10 +372,156 @@ def test_limits_name_only_the_doubts_these_data_have(published):
         survey=v.Verdict(v.NOT_SHOWN, "", {"shown_themes": [], "tested": 3}),
         top=v.most_common([("a", 5, True)]),
     )
-    assert prose._limits(x) == ""  # denominators given, no doubtful year
+    # denominators given, no doubtful year: only what no figure can show
+    assert prose._limits(x).startswith("vad som orsakade utfallet") and ";" not in prose._limits(x)
     doubtful = dataclasses.replace(
         x,
         baseline=pd.DataFrame({"municipality": ["S"], "denominator": [float("nan")]}),
         yearly_levels=pd.DataFrame({"measure": "households", "year": [2024, 2025], "status": ["ok", "osäker"]}),
     )
     assert "saknar nämnare" in prose._limits(doubtful) and "genom 2025" in prose._limits(doubtful)
+
+
+# --- plain Swedish for the summary, and quotes that illustrate their theme ------------------------
+
+
+@pytest.mark.parametrize(
+    ("ratio", "low", "high", "said", "never"),
+    [
+        (5.14, 2.6, 10.3, "ungefär fem gånger så många, och ökningen är statistiskt säkerställd", "minskningen"),
+        (0.6, 0.4, 0.9, f"40{NBSP}% färre, och minskningen är statistiskt säkerställd", "ökningen"),
+        (
+            1.2,
+            0.8,
+            1.7,
+            f"20{NBSP}% fler, och skillnaden är inte statistiskt säkerställd",
+            "är statistiskt säkerställd",
+        ),
+    ],
+)
+def test_the_plain_monthly_sentence_follows_the_direction_verdict(ratio, low, high, said, never):
+    periods, compared = monthly_frames(v.rate_direction(ratio, low, high))
+    text = sentences.plain_comparison(next(compared.itertuples()), periods, "Svedala")
+    assert said in text and never not in text and "kvot" not in text
+
+
+@pytest.mark.parametrize(
+    ("ratio", "words"), [(2.1, "ungefär dubbelt så många"), (1.0, "lika många"), (9.6, "ungefär 10 gånger så många")]
+)
+def test_times_as_many_in_words(ratio, words):
+    assert sentences.times_as_many(ratio) == words
+
+
+def plain_findings(published, goal: v.Verdict) -> Findings:
+    x = findings(
+        published,
+        goal=goal,
+        difference=v.difference(goal.inputs["difference"], 0.01, 0.05, "score"),
+        direction=v.rate_direction(1.1, 0.8, 1.5),
+        survey=v.Verdict(v.NOT_SHOWN, "", {"shown_themes": [], "tested": 3}),
+        top=v.most_common([("a", 5, True)]),
+    )
+    extra = dict(
+        [
+            result(keys.GAP + ".ci_low", goal.inputs["ci_low"]),
+            result(keys.GAP + ".ci_high", goal.inputs["ci_high"]),
+            result(keys.EQUIVALENCE_MARGIN, 0.05),
+            result(keys.share("S", "closures_work_studies", "count"), 62),
+            result(keys.count("S", "enrolled"), 306),
+            result(keys.share("T", "closures_work_studies", "count"), 337),
+            result(keys.count("T", "enrolled"), 1029),
+        ]
+    )
+    return dataclasses.replace(x, outcomes={**x.outcomes, **extra})
+
+
+@pytest.mark.parametrize(
+    ("goal", "said", "never"),
+    [
+        (v.goal(-0.125, -0.175, -0.069, 0.99, 0.05, 0.05), "mellan 6,9 och 17,5 procentenheter", "inom studiens"),
+        (v.goal(0.01, -0.03, 0.04, 0.001, 0.05, 0.05), "mellan 3,0 procentenheter lägre och 4,0 högre", "utanför"),
+        (v.goal(-0.04, -0.06, -0.02, 0.2, 0.05, 0.05), "når in i studiens gräns", "Hela det spannet"),
+    ],
+)
+def test_the_plain_goal_paragraph_follows_the_verdict_and_calls_the_margin_the_studys(published, goal, said, never):
+    text = prose.plain_goal_paragraph(plain_findings(published, goal))
+    assert said in text and never not in text
+    assert "62 av de 306 inskrivna (20,3" in text and "gräns som är studiens eget val" in text
+    assert "p <" not in text and "konfidensintervall" not in text
+
+
+def quoted_findings(published, top: v.Verdict, quotes: list[tuple[str, str, bool]]) -> Findings:
+    """q3 for Svedala with `top` and quotes (themes, quote, partial)."""
+    x = plain_findings(published, v.goal(-0.125, -0.175, -0.069, 0.99, 0.05, 0.05))
+    frame = pd.DataFrame(
+        [{"question": "q3", "municipality": "S", "themes": t, "quote": q, "partial": p} for t, q, p in quotes]
+    )
+    tallies = pd.DataFrame(
+        {
+            "question": "q3",
+            "theme": ["a", "b"],
+            "label": ["Tema A", "Tema B"],
+            "municipality": "S",
+            "count": [2, 4],
+            "respondents": 15,
+            "count_exact": False,
+        }
+    )
+    survey_results = {**x.survey, **dict([verdict_result(keys.top_theme("q3", "S"), top)])}
+    chosen = survey_figures.illustrations(frame)  # as step 03 writes them
+    return dataclasses.replace(x, quotes=frame, tallies=tallies, survey=survey_results, illustrations=chosen)
+
+
+def test_a_question_without_counts_names_the_most_quoted_theme_and_quotes_it(published):
+    quotes = [
+        ("Tema A", "Ett svar om A.", False),
+        ("Tema B", "Kort.", False),
+        ("Tema B", "Ett svar av vanlig längd om B.", False),
+        ("Tema B", "Ett mycket långt svar om B som fortsätter och fortsätter och fortsätter utan slut.", False),
+        ("Tema B", "Ett cut svar om B av vanlig längd", True),
+    ]
+    x = quoted_findings(published, v.most_common([("a", 2, False), ("b", 4, False)]), quotes)
+    text = prose.survey_section(x, "q3")
+    assert "flest av de publicerade citaten hör till ”Tema B” (4)" in text
+    assert "  - ”Ett svar av vanlig längd om B.”" in text  # typical length, whole, of its own theme
+    assert "Ett svar om A." not in text  # a quote of another theme never stands for this one
+    other_way = quoted_findings(published, v.most_common([("a", 5, False), ("b", 4, False)]), quotes)
+    assert "  - ”Ett svar om A.”" in prose.survey_section(other_way, "q3")
+
+
+def test_a_tie_gets_a_quote_under_each_theme(published):
+    quotes = [("Tema A", "Om A.", False), ("Tema A; Tema B", "Om A och B.", False), ("Tema B", "Om B.", False)]
+    x = quoted_findings(published, v.most_common([("a", 5, True), ("b", 5, True)]), quotes)
+    text = prose.survey_section(x, "q3")
+    assert "**Svarande i Svedala:** vanligast är ”Tema A” och ”Tema B”" in text
+    assert "  - *Tema A:* ”Om A.”" in text and "  - *Tema B:* ”Om B.”" in text  # the single-theme answers
+
+
+@pytest.mark.parametrize(
+    ("svedala", "trelleborg", "said"), [(15, 22, "omkring 47 procentenheter"), (900, 1200, "omkring 6")]
+)
+def test_the_reading_guide_says_how_large_a_difference_the_survey_can_show(published, svedala, trelleborg, said):
+    x = plain_findings(published, v.goal(-0.125, -0.175, -0.069, 0.99, 0.05, 0.05))
+    responses = dict(
+        [result(keys.response("S", "respondents"), svedala), result(keys.response("T", "respondents"), trelleborg)]
+    )
+    text = prose.reading_guide(dataclasses.replace(x, survey={**x.survey, **responses}))
+    assert said in text and "±5 procentenheter" in text and "studiens val" in text
+
+
+@pytest.mark.parametrize(
+    ("start", "said", "never"),
+    [(dt.date(2021, 9, 1), "mitt i ett år", "årsskifte"), (dt.date(2022, 1, 1), "vid ett årsskifte", "mitt i")],
+)
+def test_the_calendar_years_bridge_follows_the_start_date(published, start, said, never):
+    x = plain_findings(published, v.goal(-0.125, -0.175, -0.069, 0.99, 0.05, 0.05))
+    values = published.values.model_copy(update={"collaboration_start": start})
+    months = pd.DataFrame(
+        {"municipality": "S", "period_start": [dt.date(2021, m, 1) for m in range(1, 13)], "value": [2.0] * 12}
+    )
+    years = calendar_years(months)  # as step 02 writes them
+    text = prose._calendar_sentence(
+        dataclasses.replace(x, params=published.model_copy(update={"values": values}), calendar_years=years)
+    )
+    assert "Svedala hade 24 avslut till arbete eller studier år 2021 (2,0 per månad)" in text
+    assert said in text and never not in text

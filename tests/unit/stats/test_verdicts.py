@@ -113,6 +113,14 @@ def test_without_an_exact_count_nothing_is_ranked():
     assert verdict.value == v.NO_RANKING and verdict.inputs["top"] == []
 
 
+def test_without_an_exact_count_the_most_known_answers_are_named_as_such():
+    verdict = v.most_common([("a", 1, False), ("b", 4, False), ("c", 4, False), ("d", 3, False)])
+    assert verdict.value == v.NO_RANKING and verdict.inputs["most_known"] == ["b", "c"]
+    assert verdict.inputs["known_count"] == 4 and verdict.inputs["at_least_as_common"] == ["b", "c", "d", "a"]
+    other_way = v.most_common([("a", 5, False), ("b", 4, False)])
+    assert other_way.inputs["most_known"] == ["a"]
+
+
 def test_of_several_comparisons_each_shown_one_is_named():
     verdict = v.any_difference({"a": 0.001, "b": 0.3, "c": 0.04}, ALPHA, "Holm")
     assert verdict.value == v.SHOWN and verdict.inputs["shown_themes"] == ["a", "c"] and verdict.inputs["tested"] == 3

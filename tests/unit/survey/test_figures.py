@@ -78,3 +78,29 @@ def test_no_comparison_for_a_municipality_nobody_answered_for():
     ]
     assert survey.theme_comparisons(pd.DataFrame(rows), ["A", "B"]).empty
     assert survey.theme_comparisons(pd.DataFrame(rows[:1]), ["A", "B"]).empty  # B has no row at all
+
+
+def _quotes(rows: list[tuple[str, str, bool]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"question": "q1", "municipality": "S", "themes": t, "quote": q, "partial": p} for t, q, p in rows]
+    )
+
+
+def test_an_illustrating_quote_is_of_its_theme_whole_and_not_an_essay():
+    essay = "Ett långt svar om A. " * 20
+    quotes = _quotes([("A", essay, False), ("A", "Ett svar om A som är helt.", False), ("A", "Kapat svar om A", True)])
+    assert survey.illustrating_quote(quotes, "q1", "S", "A") == "Ett svar om A som är helt."
+    assert survey.illustrating_quote(quotes, "q1", "S", "B") is None  # never a quote of another theme
+    only_essay = _quotes([("A", essay, False)])
+    assert survey.illustrating_quote(only_essay, "q1", "S", "A") == essay  # the only one there is
+
+
+def test_illustrations_choose_one_quote_per_theme_and_prefer_an_answer_about_it_alone():
+    quotes = _quotes([("A; B", "Om A och B.", False), ("A", "Om A.", False), ("B", "Om B.", False)])
+    chosen = survey.illustrations(quotes).set_index("label")["quote"].to_dict()
+    assert chosen == {"A": "Om A.", "B": "Om B."}
+    mixed_only = _quotes([("A; B", "Om A och B.", False)])
+    assert survey.illustrations(mixed_only).set_index("label")["quote"].to_dict() == {
+        "A": "Om A och B.",
+        "B": "Om A och B.",
+    }

@@ -34,8 +34,9 @@ def baseline_sentence(comparison: pd.DataFrame, params, *, denominators: bool = 
             + " och mäter därför inte samma sak som dagens andel."
         )
     if not denominators:
+        given = "publicerades" if params.published is not None else "levererades"
         parts.append(
-            "Basårets andelar publicerades utan antal sökande, så ingen osäkerhet kan beräknas för dem och "
+            f"Basårets andelar {given} utan antal sökande, så ingen osäkerhet kan beräknas för dem och "
             "ingen test görs mot basåret; varje siffra är dessutom avrundad till hela procent (±0,5 procentenheter)."
         )
     return " ".join(parts)
@@ -119,24 +120,43 @@ def times_as_many(ratio: float) -> str:
     return f"{f.percent(abs(change), 0)} {'fler' if change > 0 else 'färre'}"
 
 
-def plain_comparison(row, summary: pd.DataFrame, name: str) -> str:
-    """One monthly comparison for a reader without statistics: the two means, how many times as many, and
-    whether the change is large enough to be more than chance (the ratio's interval, as the verdict says)."""
-    if row.reason:
-        return f"{name}: {COMPARISON_LABELS[row.comparison]} går inte att jämföra, eftersom {row.reason}."
-    periods = summary[summary["municipality"] == row.municipality].set_index("period")
-    a, b = periods.loc[row.numerator], periods.loc[row.denominator]
-    shown = {
-        UP: "ökningen är statistiskt säkerställd",
-        DOWN: "minskningen är statistiskt säkerställd",
-    }.get(
-        row.direction, "skillnaden är inte statistiskt säkerställd: underlaget räcker inte för att visa en förändring"
-    )
-    return (
-        f"{name} hade i snitt {f.number(a['mean'], 1)} avslut till arbete eller studier per månad "
-        f"{PERIOD_PHRASES[row.numerator]} ({_months(a)}) mot {f.number(b['mean'], 1)} {PERIOD_PHRASES[row.denominator]} "
-        f"({_months(b)}): {times_as_many(row.ratio)}, och {shown}."
-    )
+def _compared_with(ratio: float) -> str:
+    """'56 % färre än', 'ungefär fem gånger så många som', 'lika många som'."""
+    words = times_as_many(ratio)
+    return f"{words} {'som' if words.endswith('så många') or words == 'lika många' else 'än'}"
+
+
+PLAIN_SHOWN = {
+    UP: "ökningen är statistiskt säkerställd",
+    DOWN: "minskningen är statistiskt säkerställd",
+}
+NOT_SHOWN_PLAIN = "skillnaden är inte statistiskt säkerställd"
+
+
+def plain_monthly(rows: list, summary: pd.DataFrame, name: str) -> str:
+    """One municipality's monthly comparisons for a reader without statistics: per period compared from,
+    its mean, then each period it is compared with – how many times as many, and whether the change is
+    large enough to be more than chance (the ratio's interval, as the verdict says)."""
+    periods = summary[summary["municipality"] == rows[0].municipality].set_index("period") if rows else None
+    said = []
+    for numerator in dict.fromkeys(r.numerator for r in rows if not r.reason):
+        a = periods.loc[numerator]
+        against = [
+            f"{_compared_with(r.ratio)} {PERIOD_PHRASES[r.denominator]} "
+            f"({f.number(periods.loc[r.denominator]['mean'], 1)}; {PLAIN_SHOWN.get(r.direction, NOT_SHOWN_PLAIN)})"
+            for r in rows
+            if r.numerator == numerator and not r.reason
+        ]
+        said.append(
+            f"{name} hade i snitt {f.number(a['mean'], 1)} avslut till arbete eller studier per månad "
+            f"{PERIOD_PHRASES[numerator]} ({_months(a)}): " + " och ".join(against) + "."
+        )
+    said += [
+        f"{name}: {COMPARISON_LABELS[r.comparison]} går inte att jämföra, eftersom {r.reason}."
+        for r in rows
+        if r.reason
+    ]
+    return " ".join(said)
 
 
 # What a comparison says in a short conclusion: "antalet har minskat sedan förra utvärderingen".

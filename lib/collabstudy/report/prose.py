@@ -12,7 +12,7 @@ from ..outcomes.sentences import (
     baseline_sentence,
     direction_phrase,
     monthly_sentences,
-    plain_comparison,
+    plain_monthly,
     series_headline,
     series_sentence,
     yearly_sentences_per_municipality,
@@ -174,9 +174,8 @@ def _monthly_plain(x: Findings) -> str:
     and whether the change is shown (outcomes.sentences.plain_comparison)."""
     codes = list(x.monthly_comparisons["municipality"].drop_duplicates())
     said = [
-        plain_comparison(row, x.monthly_periods, x.name(code))
+        plain_monthly(list(stated(x.monthly_comparisons, code).itertuples()), x.monthly_periods, x.name(code))
         for code in codes
-        for row in stated(x.monthly_comparisons, code).itertuples()
     ]
     without = [x.name(c) for c in x.params.values.codes if c not in set(codes)]
     if without:
@@ -453,7 +452,11 @@ def _short_top(x: Findings, question: str, code: str) -> str | None:
     themes = _and([f"”{safe(x.theme_label(t))}”" for t in named])
     if verdict.inputs["top"]:
         count = f.x_of_y(verdict.inputs["count"], x.respondents(code), 0)
-        return f"{themes}, vardera {count}" if len(named) > 1 else f"{themes}: {count}"
+        text = f"{themes}, vardera {count}" if len(named) > 1 else f"{themes}: {count}"
+        also = verdict.inputs["at_least_as_common"]  # a theme without a count that may be as common
+        if also:
+            text += f" (lika många kan ha nämnt {_and([f'”{safe(x.theme_label(t))}”' for t in also])})"
+        return text
     return f"{themes} ({'flest citat' if x.reproduces else 'flest kända svar'})"
 
 
@@ -468,7 +471,7 @@ def _areas_in_short(x: Findings) -> str:
             continue
         tops = [f"i {x.name(c)} {top}" for c in x.params.values.codes if (top := _short_top(x, first, c))]
         if tops:
-            said.append(f"{heading} (”{safe(questions[first].label.lower())}”): {'; '.join(tops)}.")
+            said.append(f"{heading} (”{safe(questions[first].label)}”): {'; '.join(tops)}.")
     return " ".join(said)
 
 
@@ -487,11 +490,8 @@ def _direction_bullet(x: Findings) -> str:
 
 def _limits(x: Findings) -> str:
     """What the figures cannot show, each limit stated only where these data have it."""
-    limits = []
-    limits.append(
-        "vad som orsakade utfallet: siffrorna visar vad som hände, inte varför"
-        + (" (utvärderarnas förklaringar står i deras bedömning)" if _has_evaluators_text(x) else "")
-    )
+    theirs = ", och utvärderarnas förklaringar står i deras bedömning" if _has_evaluators_text(x) else ""
+    limits = [f"vad som orsakade utfallet (siffrorna visar vad som hände, inte varför{theirs})"]
     if not _baseline_has_denominators(x):
         limits.append("om förändringen mot basåret är verklig, eftersom basårets andelar saknar nämnare")
     doubtful = sorted({int(y) for y in x.yearly_levels.loc[x.yearly_levels["status"] != OK, "year"]})
@@ -664,7 +664,7 @@ def survey_intro(x: Findings) -> str:
         for c in x.params.values.codes
     ]
     uncounted = _uncounted_questions(x)
-    labels = _and([f"”{safe(x.params.values.survey.questions[q].label.lower())}”" for q in uncounted])
+    labels = _and([f"”{safe(x.params.values.survey.questions[q].label)}”" for q in uncounted])
     unknown = (
         f" För {labels} anger {'rapporten' if x.reproduces else 'underlaget'} inte hur många som nämnde varje tema; "
         + (

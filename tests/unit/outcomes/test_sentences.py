@@ -388,21 +388,28 @@ def test_limits_name_only_the_doubts_these_data_have(published):
 @pytest.mark.parametrize(
     ("ratio", "low", "high", "said", "never"),
     [
-        (5.14, 2.6, 10.3, "ungefär fem gånger så många, och ökningen är statistiskt säkerställd", "minskningen"),
-        (0.6, 0.4, 0.9, f"40{NBSP}% färre, och minskningen är statistiskt säkerställd", "ökningen"),
+        (5.14, 2.6, 10.3, "ungefär fem gånger så många som under förra utvärderingens period (5,0; ökningen", "minskn"),
+        (0.6, 0.4, 0.9, f"40{NBSP}% färre än under förra utvärderingens period (5,0; minskningen är", "ökningen"),
         (
             1.2,
             0.8,
             1.7,
-            f"20{NBSP}% fler, och skillnaden är inte statistiskt säkerställd",
-            "är statistiskt säkerställd",
+            f"20{NBSP}% fler än under förra utvärderingens period (5,0; skillnaden är inte",
+            "är statistiskt",
         ),
     ],
 )
 def test_the_plain_monthly_sentence_follows_the_direction_verdict(ratio, low, high, said, never):
     periods, compared = monthly_frames(v.rate_direction(ratio, low, high))
-    text = sentences.plain_comparison(next(compared.itertuples()), periods, "Svedala")
+    text = sentences.plain_monthly(list(compared.itertuples()), periods, "Svedala")
+    assert text.startswith("Svedala hade i snitt 2,5 avslut till arbete eller studier per månad under denna")
     assert said in text and never not in text and "kvot" not in text
+
+
+def test_the_plain_monthly_sentence_says_why_a_comparison_cannot_be_made():
+    periods, compared = monthly_frames(None, reason="perioden före har inga månader")
+    text = sentences.plain_monthly(list(compared.itertuples()), periods, "Svedala")
+    assert "går inte att jämföra, eftersom perioden före har inga månader" in text
 
 
 @pytest.mark.parametrize(
@@ -525,3 +532,20 @@ def test_the_calendar_years_bridge_follows_the_start_date(published, start, said
     )
     assert "Svedala hade 24 avslut till arbete eller studier år 2021 (2,0 per månad)" in text
     assert said in text and never not in text
+
+
+def test_the_conclusions_never_drop_a_theme_that_may_be_as_common(published):
+    x = findings(
+        published,
+        goal=v.goal(-0.125, -0.175, -0.069, 0.99, 0.05, 0.05),
+        difference=v.difference(-0.125, 0.0001, 0.05, "score"),
+        direction=v.rate_direction(0.5, 0.3, 0.8),
+        survey=v.Verdict(v.NOT_SHOWN, "", {"shown_themes": [], "tested": 3}),
+        top=v.most_common([("a", 8, True), ("b", 8, False)]),  # "minst 8" for b: as common as a, perhaps
+    )
+    assert "”Tema A”: 8 av 15 (53" in prose.conclusions(x)
+    assert "(lika många kan ha nämnt ”Tema B”)" in prose.conclusions(x)
+    alone = dataclasses.replace(
+        x, survey={**x.survey, **dict([verdict_result(keys.top_theme("q3", "S"), v.most_common([("a", 8, True)]))])}
+    )
+    assert "lika många kan ha nämnt" not in prose.conclusions(alone)

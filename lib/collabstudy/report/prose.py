@@ -356,10 +356,11 @@ def survey_section(x: Findings, question: str) -> str:
         elif verdict.inputs.get("most_known"):
             named = verdict.inputs["most_known"]
             themes = _and([f"”{safe(x.theme_label(t))}”" for t in named])
+            unit = "citat" if x.reproduces else "svar"
             each = " vardera" if len(named) > 1 else ""
             lines.append(
                 f"- **Svarande i {x.name(code)}:** flest {_known_answers(x)} hör till {themes} "
-                f"({f.number(verdict.inputs['known_count'])}{each})."
+                f"({f.number(verdict.inputs['known_count'])} {unit}{each})."
             )
         else:
             continue

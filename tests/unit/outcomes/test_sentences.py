@@ -489,7 +489,7 @@ def test_a_question_without_counts_names_the_most_quoted_theme_and_quotes_it(pub
     ]
     x = quoted_findings(published, v.most_common([("a", 2, False), ("b", 4, False)]), quotes)
     text = prose.survey_section(x, "q3")
-    assert "flest av de publicerade citaten hör till ”Tema B” (4)" in text
+    assert "flest av de publicerade citaten hör till ”Tema B” (4 citat)" in text
     assert "  - ”Ett svar av vanlig längd om B.”" in text  # typical length, whole, of its own theme
     assert "Ett svar om A." not in text  # a quote of another theme never stands for this one
     other_way = quoted_findings(published, v.most_common([("a", 5, False), ("b", 4, False)]), quotes)

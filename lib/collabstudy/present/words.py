@@ -49,3 +49,10 @@ def comparison_word(difference: float) -> str:
 def evaluation_period(kind: str, first, last) -> str:
     """'Denna period (1 juli 2025 – 30 juni 2026)' or 'Tidigare utvärdering (…)': a row of a series."""
     return f"{'Denna period' if kind == THIS_ROW else 'Tidigare utvärdering'} ({date_span(first, last)})"
+
+
+def and_list(items: list[str]) -> str:
+    """'A', 'A och B', 'A, B och C' ('' for nothing)."""
+    if not items:
+        return ""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]

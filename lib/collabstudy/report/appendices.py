@@ -15,6 +15,7 @@ from ..io.provenance import Provenance
 from ..present import formatting as f
 from ..present.markdown import safe
 from ..present.tables import HEADINGS, table
+from ..present.words import and_list
 from ..study.params import CLOSED_KINDS
 from ..study.vocabulary import MEASURES, MISSING, OK, UNCERTAIN, YEARLY_LABELS, label_of
 from ..survey.closed_tables import answers_offered
@@ -268,7 +269,7 @@ def settings_table(params, redact):
     coders = [d.entry.coder or "?" for d in deliveries]
     rows = [
         ("Studie", values.study.title),
-        ("Kommuner", _and_words([m.name for m in values.municipalities])),
+        ("Kommuner", and_list([m.name for m in values.municipalities])),
         (
             "Mål",
             f"{f.genitive(values.name_of(values.goal.municipality))} andel som avslutas till arbete eller studier ska "
@@ -290,7 +291,7 @@ def settings_table(params, redact):
         ),
         (
             "Kodning av fritexten",
-            f"kodarna {_and_words(coders)}, var för sig, med avstämning av oenigheter"
+            f"kodarna {and_list(coders)}, var för sig, med avstämning av oenigheter"
             if len(deliveries) > 1
             else "en kodning",
         ),
@@ -313,12 +314,6 @@ def settings_table(params, redact):
     if values.scenarios is not None:
         rows.append(("Räkneexempel", f"byte av handläggare, enligt {values.scenarios.caseworker_change.source}"))
     return table(pd.DataFrame([(k, redact(v)) for k, v in rows], columns=["Inställning", "Värde"]))
-
-
-def _and_words(items: list[str]) -> str:
-    if not items:
-        return ""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
 
 
 def technical_details(sentence: str, versions, checksums) -> str:

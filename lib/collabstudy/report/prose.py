@@ -20,7 +20,7 @@ from ..outcomes.sentences import (
 from ..outcomes.tables import series_table, yearly_table
 from ..present import formatting as f
 from ..present.markdown import safe
-from ..present.words import GOAL_HEADLINE, change_direction, changed_by, comparison_word
+from ..present.words import GOAL_HEADLINE, and_list, change_direction, changed_by, comparison_word
 from ..stats.power import detectable_difference
 from ..stats.verdicts import MET, NO_RANKING, NOT_MET, SHOWN, SINGLE, UNCLEAR
 from ..study.vocabulary import ERROR, OK, WARNING
@@ -40,13 +40,6 @@ def window(x: Findings) -> str:
     return f.date_span(w.start, w.end)
 
 
-def _and(items: list[str]) -> str:
-    """'A', 'A och B', 'A, B och C' ('' for nothing)."""
-    if not items:
-        return ""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
-
-
 def goal_paragraph(x: Findings) -> str:
     """The goal's verdict as the results state it: both shares, the gap with its interval and what the
     verdict rests on (the summary has the plain version, plain_goal_paragraph)."""
@@ -62,9 +55,8 @@ def goal_paragraph(x: Findings) -> str:
     }.get(verdict.value, f"och intervallet når in i {margin}, men ligger inte helt inom den.")
     return (
         f"**{GOAL_HEADLINE[verdict.value]}** Andelen som avslutades till arbete eller studier var "
-        f"{f.percent(x.value(keys.share(x.goal, 'closures_work_studies', 'count')) / x.value(keys.count(x.goal, 'enrolled')))} "
-        f"i {goal} och {f.percent(x.value(keys.share(x.reference, 'closures_work_studies', 'count')) / x.value(keys.count(x.reference, 'enrolled')))} "
-        f"i {ref} (tabellen). Skillnaden, {goal} minus {ref}, är {f.number(x.value(keys.GAP) * 100, 1)} procentenheter "
+        f"{f.percent(x.value(keys.share(x.goal, WORK_STUDIES, 'share')))} i {goal} och "
+        f"{f.percent(x.value(keys.share(x.reference, WORK_STUDIES, 'share')))} i {ref} (tabellen). Skillnaden, {goal} minus {ref}, är {f.number(x.value(keys.GAP) * 100, 1)} procentenheter "
         f"({level} % konfidensintervall {x.interval(keys.GAP)}), " + reason
     )
 
@@ -93,9 +85,12 @@ def reading_guide(x: Findings) -> str:
     survey rarely shows a difference, with this study's level, margin and numbers of respondents."""
     level = x.params.values.confidence_level
     margin = f"±{f.number(x.value(keys.EQUIVALENCE_MARGIN) * 100)} procentenheter"
-    counts = [f"{f.number(x.value(keys.response(c, 'respondents')))} i {x.name(c)}" for c in x.params.values.codes]
-    answered = counts[0].replace(" i ", " svarande i ", 1) + (f" och {_and(counts[1:])}" if len(counts) > 1 else "")
-    smallest = sorted(int(x.value(keys.response(c, "respondents"))) for c in x.params.values.codes)[:2]
+    respondents = {c: int(x.value(keys.response(c, "respondents"))) for c in x.params.values.codes}
+    counts = [
+        f"{f.number(n)} {'svarande ' if i == 0 else ''}i {x.name(c)}" for i, (c, n) in enumerate(respondents.items())
+    ]
+    answered = and_list(counts)
+    smallest = sorted(respondents.values())[:2]
     detectable = detectable_difference(*smallest, level) if len(smallest) == 2 else None
     return "\n".join(
         [
@@ -127,11 +122,13 @@ def reading_guide(x: Findings) -> str:
     )
 
 
+WORK_STUDIES = "closures_work_studies"
+
+
 def _share_of_enrolled(x: Findings, code: str) -> str:
     """'62 av de 306 inskrivna (20,3 %)'."""
-    count = x.value(keys.share(code, "closures_work_studies", "count"))
-    enrolled = x.value(keys.count(code, "enrolled"))
-    return f"{f.number(count)} av de {f.number(enrolled)} inskrivna ({f.percent(count / enrolled)})"
+    count, enrolled = x.value(keys.share(code, WORK_STUDIES, "count")), x.value(keys.count(code, "enrolled"))
+    return f"{f.number(count)} av de {f.number(enrolled)} inskrivna ({f.percent(x.value(keys.share(code, WORK_STUDIES, 'share')))})"
 
 
 def _gap_span(x: Findings) -> str:
@@ -179,7 +176,7 @@ def _monthly_plain(x: Findings) -> str:
     ]
     without = [x.name(c) for c in x.params.values.codes if c not in set(codes)]
     if without:
-        said.append(f"{_and(without)} har ingen månadsserie i underlaget.")
+        said.append(f"{and_list(without)} har ingen månadsserie i underlaget.")
     if _has_evaluators_text(x):
         said.append(EVALUATORS_POINTER)
     return " ".join(said)
@@ -265,7 +262,7 @@ def _monthly_text(x: Findings) -> str:
     text = lead + "\n\n" + bullets
     without = [x.name(c) for c in x.params.values.codes if c not in set(x.monthly_comparisons["municipality"])]
     if without:
-        text += f"\n\n{_and(without)} har ingen månadsserie i underlaget."
+        text += f"\n\n{and_list(without)} har ingen månadsserie i underlaget."
     return text
 
 
@@ -307,13 +304,13 @@ def theme_phrase(x: Findings, question: str, code: str) -> str | None:
     verdict = x.verdict(keys.top_theme(question, code))
     if verdict.value == NO_RANKING:
         return None
-    named = _and([f"”{safe(x.theme_label(t))}”" for t in verdict.inputs["top"]])
+    named = and_list([f"”{safe(x.theme_label(t))}”" for t in verdict.inputs["top"]])
     count = f.x_of_y(verdict.inputs["count"], x.respondents(code), 0)
     text = f"{named}, som {count} nämnde" if verdict.value == SINGLE else f"{named}, som vardera {count} nämnde"
     also = verdict.inputs["at_least_as_common"]
     if also:
         text += (
-            f" (minst lika många kan ha nämnt {_and([f'”{safe(x.theme_label(t))}”' for t in also])}, "
+            f" (minst lika många kan ha nämnt {and_list([f'”{safe(x.theme_label(t))}”' for t in also])}, "
             "vars antal inte är känt)"
         )
     return text
@@ -355,7 +352,7 @@ def survey_section(x: Findings, question: str) -> str:
             named = verdict.inputs["top"]
         elif verdict.inputs.get("most_known"):
             named = verdict.inputs["most_known"]
-            themes = _and([f"”{safe(x.theme_label(t))}”" for t in named])
+            themes = and_list([f"”{safe(x.theme_label(t))}”" for t in named])
             unit = "citat" if x.reproduces else "svar"
             each = " vardera" if len(named) > 1 else ""
             lines.append(
@@ -450,13 +447,13 @@ def _short_top(x: Findings, question: str, code: str) -> str | None:
     named = verdict.inputs["top"] or verdict.inputs.get("most_known") or []
     if not named:
         return None
-    themes = _and([f"”{safe(x.theme_label(t))}”" for t in named])
+    themes = and_list([f"”{safe(x.theme_label(t))}”" for t in named])
     if verdict.inputs["top"]:
         count = f.x_of_y(verdict.inputs["count"], x.respondents(code), 0)
         text = f"{themes}, vardera {count}" if len(named) > 1 else f"{themes}: {count}"
         also = verdict.inputs["at_least_as_common"]  # a theme without a count that may be as common
         if also:
-            text += f" (lika många kan ha nämnt {_and([f'”{safe(x.theme_label(t))}”' for t in also])})"
+            text += f" (lika många kan ha nämnt {and_list([f'”{safe(x.theme_label(t))}”' for t in also])})"
         return text
     return f"{themes} ({'flest citat' if x.reproduces else 'flest kända svar'})"
 
@@ -497,7 +494,7 @@ def _limits(x: Findings) -> str:
         limits.append("om förändringen mot basåret är verklig, eftersom basårets andelar saknar nämnare")
     doubtful = sorted({int(y) for y in x.yearly_levels.loc[x.yearly_levels["status"] != OK, "year"]})
     if doubtful:
-        years = _and([str(y) for y in doubtful])
+        years = and_list([str(y) for y in doubtful])
         limits.append(
             f"trender i statistiken per år som går genom {years}, där underlaget markerar värden som osäkra eller "
             "saknade"
@@ -619,7 +616,7 @@ def _calendar_sentence(x: Findings) -> str:
             continue
         parts = [f"{f.number(r.total)} år {r.year} ({f.number(r.mean, 1)} per månad)" for r in whole.itertuples()]
         parts[0] = parts[0].replace(" år", " avslut till arbete eller studier år", 1)
-        said.append(f"{x.name(code)} hade {_and(parts)}")
+        said.append(f"{x.name(code)} hade {and_list(parts)}")
     if not said:
         return ""
     how = "Räknat som rapporten gör, per kalenderår" if x.reproduces else "Per kalenderår"
@@ -654,7 +651,7 @@ def _survey_difference(x: Findings) -> str:
     if not verdict.inputs["tested"]:
         return "inga teman har antal för båda kommunerna, så kommunerna jämförs inte"
     if verdict.value == SHOWN:
-        labels = _and([f"”{safe(x.theme_label(t))}”" for t in verdict.inputs["shown_themes"]])
+        labels = and_list([f"”{safe(x.theme_label(t))}”" for t in verdict.inputs["shown_themes"]])
         return f"skillnaden mellan kommunerna är statistiskt säkerställd för {labels}, men inte för övriga teman"
     return "ingen skillnad mellan kommunerna är statistiskt säkerställd"
 
@@ -665,7 +662,7 @@ def survey_intro(x: Findings) -> str:
         for c in x.params.values.codes
     ]
     uncounted = _uncounted_questions(x)
-    labels = _and([f"”{safe(x.params.values.survey.questions[q].label)}”" for q in uncounted])
+    labels = and_list([f"”{safe(x.params.values.survey.questions[q].label)}”" for q in uncounted])
     unknown = (
         f" För {labels} anger {'rapporten' if x.reproduces else 'underlaget'} inte hur många som nämnde varje tema; "
         + (

@@ -197,6 +197,21 @@ def monthly_frames(direction: v.Verdict | None, comparison: str = "window_previo
     return periods, pd.DataFrame([row])
 
 
+def theme_tallies(counts: list[int], exact: bool) -> pd.DataFrame:
+    """q3's two themes for Svedala's 15 respondents, with these counts (exact, or lower bounds)."""
+    return pd.DataFrame(
+        {
+            "question": "q3",
+            "theme": ["a", "b"],
+            "label": ["Tema A", "Tema B"],
+            "municipality": "S",
+            "count": counts,
+            "respondents": 15,
+            "count_exact": exact,
+        }
+    )
+
+
 def findings(
     published,
     *,
@@ -224,17 +239,7 @@ def findings(
             result(keys.response("S", "respondents"), 15),
         ]
     )
-    tallies = pd.DataFrame(
-        {
-            "question": "q3",
-            "theme": ["a", "b"],
-            "label": ["Tema A", "Tema B"],
-            "municipality": "S",
-            "count": [5, 5],
-            "respondents": 15,
-            "count_exact": True,
-        }
-    )
+    tallies = theme_tallies([5, 5], exact=True)
     periods, compared = monthly_frames(direction, comparison, reason)
     return Findings(
         published,
@@ -437,6 +442,8 @@ def plain_findings(published, goal: v.Verdict) -> Findings:
             result(keys.count("S", "enrolled"), 306),
             result(keys.share("T", "closures_work_studies", "count"), 337),
             result(keys.count("T", "enrolled"), 1029),
+            result(keys.share("S", "closures_work_studies", "share"), 62 / 306),
+            result(keys.share("T", "closures_work_studies", "share"), 337 / 1029),
         ]
     )
     return dataclasses.replace(x, outcomes={**x.outcomes, **extra})
@@ -463,17 +470,7 @@ def quoted_findings(published, top: v.Verdict, quotes: list[tuple[str, str, bool
     frame = pd.DataFrame(
         [{"question": "q3", "municipality": "S", "themes": t, "quote": q, "partial": p} for t, q, p in quotes]
     )
-    tallies = pd.DataFrame(
-        {
-            "question": "q3",
-            "theme": ["a", "b"],
-            "label": ["Tema A", "Tema B"],
-            "municipality": "S",
-            "count": [2, 4],
-            "respondents": 15,
-            "count_exact": False,
-        }
-    )
+    tallies = theme_tallies([2, 4], exact=False)
     survey_results = {**x.survey, **dict([verdict_result(keys.top_theme("q3", "S"), top)])}
     chosen = survey_figures.illustrations(frame)  # as step 03 writes them
     return dataclasses.replace(x, quotes=frame, tallies=tallies, survey=survey_results, illustrations=chosen)

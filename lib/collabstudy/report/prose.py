@@ -20,7 +20,7 @@ from ..outcomes.sentences import (
 from ..outcomes.tables import series_table, yearly_table
 from ..present import formatting as f
 from ..present.markdown import safe
-from ..present.words import GOAL_HEADLINE, and_list, change_direction, changed_by, comparison_word
+from ..present.words import GOAL_HEADLINE, and_list, changed_by, comparison_word
 from ..stats.power import detectable_difference
 from ..stats.verdicts import MET, NO_RANKING, NOT_MET, SHOWN, SINGLE, UNCLEAR
 from ..study.vocabulary import ERROR, OK, WARNING
@@ -69,7 +69,7 @@ def summary(x: Findings) -> str:
         plain_goal_paragraph(x),
         *([headline] if (headline := _series_headline(x)) else []),
         _needed_sentence(x),
-        _baseline_sentence(x, alternative=False),
+        _baseline_sentence(x),
         _monthly_plain(x),
         (
             f"Av {f.number(invited)} tillfrågade besvarade {f.number(answered)} ({f.percent(answered / invited, 0)}) "
@@ -223,7 +223,8 @@ def _needed_sentence(x: Findings) -> str:
     )
 
 
-def _baseline_sentence(x: Findings, alternative: bool = True) -> str:
+def _baseline_sentence(x: Findings) -> str:
+    """The main baseline only: an alternative figure is for the results, with its caveat (_baseline_detail)."""
     year = x.params.values.baseline_year
     goal, ref = x.name(x.goal), x.name(x.reference)
     change_goal = x.value(keys.baseline("main", "goal_change_pp"))
@@ -232,15 +233,6 @@ def _baseline_sentence(x: Findings, alternative: bool = True) -> str:
         f"Jämfört med basåret {year}: {f.genitive(goal)} andel {changed_by(change_goal, 'procentenheter')} och "
         f"{f.genitive(ref)} andel {changed_by(change_ref, 'procentenheter')}."
     )
-    try:
-        other = x.value(keys.baseline("alternative", "goal_change_pp"))
-    except KeyError:
-        other = None
-    if other is not None and alternative and change_direction(other) != change_direction(change_goal):
-        text += (
-            f" Med {'rapportens' if x.reproduces else 'den'} alternativa basårssiffra för {goal} blir riktningen en annan (andelen "
-            f"{changed_by(other, 'procentenheter')}), men den siffran mäter en annan grupp."
-        )
     if not _baseline_has_denominators(x):
         text += f" Basårets andelar {'publicerades' if x.reproduces else 'levererades'} utan antal sökande, så förändringen kan inte prövas mot slumpen."
     return text

@@ -161,7 +161,7 @@ def test_every_template_is_written_with_its_header_and_an_instructions_sheet(cre
 
 def test_the_rolling_rows_are_everything_the_outcomes_step_reads():
     assert scaffold.OUTCOMES_NEED <= set(scaffold.ROLLING_MEASURES)
-    assert all(scaffold._label(m) in ROW_LABELS for m in (*scaffold.ROLLING_MEASURES, *YEARLY_MEASURES))
+    assert all(scaffold.row_label(m) in ROW_LABELS for m in (*scaffold.ROLLING_MEASURES, *YEARLY_MEASURES))
 
 
 def test_the_rolling_template_states_the_period(created):
@@ -222,7 +222,7 @@ def fill_all(project: Path, plan: scaffold.Plan) -> None:
         rows = by_label(sheet)
         for column, code in ((2, "S"), (3, "T")):
             for measure, value in ROLLING[code].items():
-                sheet.cell(row=rows[scaffold._label(measure)], column=column, value=value)
+                sheet.cell(row=rows[scaffold.row_label(measure)], column=column, value=value)
 
     def baseline(sheet):
         for row, share in ((2, "23%"), (3, "34%")):

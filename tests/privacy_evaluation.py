@@ -1,6 +1,6 @@
 """The anonymity evaluation: recall per kind on the labelled set, false redactions on the negatives.
 
-    .venv/bin/python tests/privacy_evaluation.py   # prints the table the README quotes
+    .venv/bin/python tests/privacy_evaluation.py   # prints the table docs/methodology.md quotes
 
 The labelled set is tests/data/privacy/utvarderingsmeningar.csv (see build_evaluation_set.py there);
 the real negatives are the source report's 119 quotes (data/raw/rapport/citat.csv), where the one

@@ -1,6 +1,6 @@
 """Helpers for the reproducible study of the Svedala–Trelleborg collaboration.
 
-The package is laid out by stage and role (README: Architecture): study, io, stats, present,
+The package is laid out by stage and role (docs/architecture.md): study, io, stats, present,
 privacy, then one package per step (cleaning, outcomes, survey, report) and the runner.
 """
 

@@ -140,7 +140,7 @@ def check_export_columns(export: Export) -> pd.DataFrame:
                 problem=(
                     f"Rådatafilen har kolumner med personuppgifter ({listed}). De läses inte in och når ingen "
                     "tabell, inget resultat och ingen rapport, men filen själv ska hållas utanför git och delas "
-                    "med försiktighet (se README, Nya data)."
+                    "med försiktighet (se docs/analysts-guide.md, avsnittet ”A new period from deliveries”, steg 3)."
                 ),
                 severity=NOTE,
                 action="Kolumnerna tas bort när exporten läses.",

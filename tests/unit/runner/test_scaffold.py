@@ -1,5 +1,6 @@
-"""collabstudy.runner.scaffold (`make new-study`): the next period's params file and delivery templates,
-derived from the latest study; filled in, they are what the study's own readers accept."""
+"""collabstudy.runner.scaffold (`make new-study`): the next period, its delivery templates (filled in, they
+are what the study's own readers accept), the refusals and the command. The params file is tested in
+test_scaffold_params.py; the fixtures `project` and `created` are in conftest.py."""
 
 from __future__ import annotations
 
@@ -21,41 +22,19 @@ from collabstudy.io.delivered import INSTRUCTIONS_SHEET
 from collabstudy.runner import scaffold
 from collabstudy.runner.__main__ import main
 from collabstudy.study.errors import StudyInputError
-from collabstudy.study.params import Question, load_params
+from collabstudy.study.params import load_params
 from collabstudy.study.paths import CODE_PROJECT
 from collabstudy.study.vocabulary import ERROR, ROW_LABELS, YEARLY_MEASURES
 from collabstudy.survey.coding import CODING_COLUMNS
 from collabstudy.survey.data import CODEBOOK_COLUMNS, read_survey
 
 ROOT = CODE_PROJECT
-PUBLISHED = "params/svedala-trelleborg-2023.yaml"
-NAME = "uppfoljning-2024"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A project with only the published study: its params file and the raw folders it reads."""
-    root = tmp_path / "projekt"
-    (root / "params").mkdir(parents=True)
-    shutil.copy(ROOT / PUBLISHED, root / PUBLISHED)
-    for folder in ("statistics", "survey", "rapport"):
-        shutil.copytree(ROOT / "data" / "raw" / folder, root / "data" / "raw" / folder)
-    (root / "lib" / "collabstudy").mkdir(parents=True)
-    (root / "pyproject.toml").write_text("", encoding="utf-8")
-    return root
-
-
-@pytest.fixture
-def created(project: Path) -> scaffold.Written:
-    return scaffold.create_study(project, NAME)
+PUBLISHED = "params/svedala-trelleborg-2023.yaml"  # the study in the `project` fixture (conftest.py)
+NAME = "uppfoljning-2024"  # the study the `created` fixture makes
 
 
 def listing(root: Path) -> list[str]:
     return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
-
-
-def written_yaml(root: Path) -> dict:
-    return yaml.safe_load((root / "params" / f"{NAME}.yaml").read_text(encoding="utf-8"))
 
 
 # --- the period -----------------------------------------------------------------------------------
@@ -83,54 +62,6 @@ def test_the_new_study_follows_the_published_one(created):
     plan = created.plan
     assert plan.previous_path == PUBLISHED
     assert (plan.start, plan.end) == (dt.date(2023, 4, 1), dt.date(2024, 3, 31))
-
-
-# --- the params file ------------------------------------------------------------------------------
-
-
-def test_params_keep_the_settings_and_take_the_next_window(created, project):
-    new, old = written_yaml(project), yaml.safe_load((project / PUBLISHED).read_text(encoding="utf-8"))
-    assert new["reporting_window"] == {"start": dt.date(2023, 4, 1), "end": dt.date(2024, 3, 31)}
-    for key in ("municipalities", "goal", "confidence_level", "baseline_year", "collaboration_start"):
-        assert new[key] == old[key], key
-    assert new["study"]["title"] == old["study"]["title"]
-    assert new["study"]["source"] == "Uppföljning 1 april 2023–31 mars 2024"
-    survey = {k: v for k, v in new["survey"].items() if k != "uncoded_share_allowed"}
-    assert survey == old["survey"]  # sent and open_days too: the analyst changes them (ÄNDRA)
-
-
-def test_previous_evaluations_name_the_latest_study(created, project):
-    assert written_yaml(project)["previous_evaluations"] == [PUBLISHED]
-
-
-def test_no_published_report_no_scenarios_no_evaluators_text(created, project):
-    new = written_yaml(project)
-    assert "published_report" not in new and "scenarios" not in new
-    assert "evaluators_text" not in new["raw_files"]
-    assert "# evaluators_text:" in (project / "params" / f"{NAME}.yaml").read_text(encoding="utf-8")
-
-
-def test_every_delivery_is_in_the_new_folder_one_per_municipality(created, project):
-    files = written_yaml(project)["raw_files"]
-    paths = [e["path"] for value in files.values() for e in (value if isinstance(value, list) else [value])]
-    assert all(p.startswith(f"data/raw/{NAME}/") for p in paths)
-    for key in ("monthly_closures", "yearly"):
-        assert [e["municipality"] for e in files[key]] == ["S", "T"]
-    assert files["survey_export"]["path"] == f"data/raw/{NAME}/forms-export.xlsx"
-    assert not (project / files["survey_export"]["path"]).exists()  # Forms writes it, not the scaffold
-
-
-def test_what_the_analyst_must_change_is_marked(created, project):
-    text = (project / "params" / f"{NAME}.yaml").read_text(encoding="utf-8")
-    for key in ("sent:", "open_days:"):
-        line = next(line for line in text.splitlines() if line.strip().startswith(key))
-        assert "# ÄNDRA:" in line
-    assert "ÄNDRA: frågan nämner 2023" in text  # q7 asks about 2023
-
-
-def test_the_params_text_is_all_comments_and_keys_no_dump(created, project):
-    text = (project / "params" / f"{NAME}.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# ") and "!!python" not in text and "model_config" not in text
 
 
 # --- the templates --------------------------------------------------------------------------------
@@ -455,25 +386,3 @@ def test_a_follow_up_of_a_follow_up_lists_every_earlier_evaluation(created, proj
 def test_gitignore_keeps_later_forms_exports_out(path, ignored):
     result = subprocess.run(["git", "check-ignore", "--no-index", "-q", path], cwd=ROOT)
     assert (result.returncode == 0) == ignored
-
-
-def test_closed_questions_are_carried_to_the_next_study_with_their_scale_and_options(project):
-    published = project / PUBLISHED
-    text = published.read_text(encoding="utf-8")
-    closed = (
-        '    q10: {text: "Hur nöjd?", label: "Nöjd", kind: rating, points: 5, low: "Inte alls", high: "Mycket"}\n'
-        '    q11: {text: "Fortsätta?", label: "Fortsatt", kind: choice, options: ["Ja", "Nej", "Osäker"]}\n'
-    )
-    published.write_text(text.replace("  dont_know:", closed + "  dont_know:", 1), encoding="utf-8")
-    scaffold.create_study(project, NAME)
-    questions = written_yaml(project)["survey"]["questions"]
-    assert questions["q10"] == {
-        "text": "Hur nöjd?",
-        "label": "Nöjd",
-        "kind": "rating",
-        "points": 5,
-        "low": "Inte alls",
-        "high": "Mycket",
-    }
-    assert questions["q11"]["options"] == ["Ja", "Nej", "Osäker"]
-    assert Question(**questions["q10"]).scale == ["1", "2", "3", "4", "5"]  # valid as written

@@ -2,9 +2,10 @@
 template per delivery, derived from the latest study in params/.
 
 One module per job: `plan` (which study comes next, its period, where each delivery goes), `templates`
-(what each delivery's template holds), `workbooks` (a template as XLSX), `params_file` (the params file,
-the latest one round-tripped) and `readme` (the folder's LÄSMIG.md). `create_study` writes them all, and
-never over anything that exists. The package lives in runner/, the top layer, because it needs the
+(what each delivery's template holds), `workbooks` (a template as XLSX), `params_file` (the params file:
+the latest one round-tripped with ruamel.yaml, only what a new period changes changed), `yaml_comments`
+(editing a round-tripped file so that its comments stay where they were written) and `readme` (the
+folder's LÄSMIG.md). `create_study` writes them all, and never over anything that exists. The package lives in runner/, the top layer, because it needs the
 headers of both cleaning/ and survey/.
 """
 

@@ -1,156 +1,239 @@
-"""The new study's params file."""
+"""The new study's params file: the latest study's file, round-tripped with ruamel.yaml (its comments,
+key order and quoting kept), with only what a new period changes changed.
+
+What changes: the header comment (which study this is and where it came from), `study.source`, the
+reporting window, `previous_evaluations` (the latest study added), `raw_files` (the templates in the new
+folder; no evaluators' text yet, only a commented-out entry for one), and no `published_report` or
+`scenarios` (they belong to reproducing a published report). What the analyst must check is marked
+`ÄNDRA` in a comment: the survey's send date and days open (left as the latest study's), `study.source`,
+and a question or title that names a year. The marks and the commented-out entry of an earlier
+`make new-study` are removed first, so a study made from a study made this way gets each mark once.
+Everything else — the municipalities, goal, baseline year, survey questions, name lists, coders — and
+every other comment stays as the analyst wrote it.
+"""
 
 from __future__ import annotations
 
-import json
+import datetime as dt
+import io
 import re
 
+import yaml
+from ruamel.yaml import YAML, YAMLError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
+
 from ...present.formatting import long_date
-from .plan import EXPORT_FILE, Plan
+from ...study.calendar import MONTHS
+from ...study.params import RawFiles
+from ...study.params_yaml import params_text as decoded
+from ...study.paths import display_path
+from . import yaml_comments as comments
+from .plan import EXPORT_FILE, Plan, ScaffoldRefused
 from .templates import Template
 
-
-def _quoted(text: str) -> str:
-    """A YAML double-quoted scalar (JSON's string syntax is YAML's)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def _texts(items: list[str]) -> str:
-    return "[" + ", ".join(_quoted(item) for item in items) + "]"
-
-
-def _commented(line: str, comment: str) -> str:
-    """A line with its comment after it, comments aligned as in the hand-written params files."""
-    return f"{line:<26} # {comment}"
-
-
-def _entry(key: str, path: str, code: str | None = None, comment: str = "") -> list[str]:
-    if code is None:
-        head = f"  {key}:"
-        return [_commented(head, comment) if comment else head, f"    path: {path}"]
-    return [f"    - path: {path}", f"      municipality: {code}"]
-
-
+MARK = "ÄNDRA"  # what the analyst must fill in or check; the LÄSMIG and the summary name it
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+EVALUATORS_FILE = "utvarderarnas-bedomning.md"
+# The commented-out evaluators_text entry an earlier `make new-study` wrote (made again each time).
+EVALUATORS_PLACEHOLDER = re.compile(rf"^\s*#\s*(evaluators_text:|path: \S*{re.escape(EVALUATORS_FILE)})")
+# Removed from a follow-up: they belong to reproducing a published report.
+REPRODUCTION_ONLY = ("scenarios", "published_report")
+PER_MUNICIPALITY = ("monthly_closures", "yearly")
+INDENT = 2
+
+
+def round_trip_yaml() -> YAML:
+    """ruamel.yaml in round-trip mode, laid out as the project's params files are."""
+    handler = YAML()
+    handler.preserve_quotes = True
+    handler.width = 4096  # a long question or comment stays on its one line
+    handler.indent(mapping=INDENT, sequence=2 * INDENT, offset=INDENT)
+    return handler
 
 
 def params_text(plan: Plan, files: list[Template]) -> str:
-    """The new study's params file: the latest study's settings, the next period, the new deliveries."""
-    values = plan.previous.values
-    previous = values.reporting_window
-    survey = values.survey
-    by_key: dict[str, list[Template]] = {}
-    for template in files:
-        by_key.setdefault(template.key, []).append(template)
-    lines = [
-        f"# Studien {plan.name}: uppföljning för perioden {long_date(plan.start)}–{long_date(plan.end)}.",
-        f"# Skapad av `make new-study` ur {plan.previous_path} (den senaste studien, perioden",
-        f"# {long_date(previous.start)}–{long_date(previous.end)}): samma kommuner, mål och enkätfrågor.",
-        f"# Leveranserna fylls i i mallarna i {plan.folder}/ (se LÄSMIG.md där). Rader märkta ÄNDRA ska",
-        "# fyllas i eller kontrolleras innan studien körs; ta sedan bort markeringen (filen står i rapportens",
-        "# bilaga). Datum skrivs ÅÅÅÅ-MM-DD.",
-        "# Ingen published_report och inga scenarios: de hör till återskapandet av 2023 års rapport.",
-        "study:",
-        f"  title: {_quoted(values.study.title)}",
-        "  # ÄNDRA: vad studien bygger på, så som titelblocket visar det (t.ex. vilka leveranser och när",
-        '  # de kom: "Leveranser från Svedala och Trelleborg, maj 2024").',
-        f"  source: {_quoted(f'Uppföljning {long_date(plan.start)}–{long_date(plan.end)}')}",
-        "",
-        "municipalities:",
+    """The new study's params file: the latest study's, with what the next period changes changed."""
+    data = _load(plan)
+    comments.drop_comment_lines(data, _earlier_scaffold_line)
+    data.yaml_set_start_comment("\n".join(_header(plan)))
+    _study(data["study"], plan)
+    _window(data, plan)
+    _survey(data["survey"])
+    for key in REPRODUCTION_ONLY:
+        if key in data:
+            comments.delete(data, key)
+    _previous_evaluations(data, plan)
+    _raw_files(data, plan, files)
+    out = io.StringIO()
+    round_trip_yaml().dump(data, out)
+    return out.getvalue()
+
+
+def _load(plan: Plan) -> CommentedMap:
+    previous = plan.previous
+    shown = display_path(previous.file, previous.root)
+    text = decoded(previous.file.read_bytes(), shown)  # as load_params reads it (UTF-8, Excel's BOM)
+    try:
+        data = round_trip_yaml().load(text)
+    except YAMLError as exc:  # load_params has read it, so ruamel.yaml should too
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (rad {mark.line + 1})" if mark is not None else ""
+        raise ScaffoldRefused(
+            f"{shown} går att läsa som parameterfil men inte att skriva om till den nya studien{where}; "
+            "skriv den nya parameterfilen för hand med den som förlaga"
+        ) from None
+    return data
+
+
+def _earlier_scaffold_line(line: str) -> bool:
+    return MARK in line or bool(EVALUATORS_PLACEHOLDER.match(line))
+
+
+def _header(plan: Plan) -> list[str]:
+    before = plan.previous.values.reporting_window
+    return [
+        f"Studien {plan.name}: uppföljning för perioden {long_date(plan.start)}–{long_date(plan.end)}.",
+        f"Skapad av `make new-study` ur {plan.previous_path} (den senaste studien,",
+        f"perioden {long_date(before.start)}–{long_date(before.end)}): samma kommuner, mål och enkätfrågor,",
+        "och dess kommentarer står kvar. Ändrat är perioden, study.source, previous_evaluations och",
+        "raw_files; ingen published_report och inga scenarios (de hör till återskapandet av en publicerad",
+        f"rapport). Leveranserna fylls i i mallarna i {plan.folder}/ (se LÄSMIG.md där).",
+        f"Rader märkta {MARK} ska fyllas i eller kontrolleras innan studien körs; ta sedan bort markeringen",
+        "(filen står i rapportens bilaga). Datum skrivs ÅÅÅÅ-MM-DD.",
     ]
-    for m in values.municipalities:
-        lines += [f"  - name: {_quoted(m.name)}", f"    code: {m.code}"]
-    goal = values.goal
-    lines += [
-        "",
-        _commented("goal:", "som i förra utvärderingen"),
-        f"  municipality: {goal.municipality}",
-        f"  reference: {goal.reference}",
-        _commented(
-            f"  equivalence_margin_pp: {_number(goal.equivalence_margin_pp)}",
-            "största skillnad (procentenheter) som räknas som densamma",
-        ),
-        "",
-        f"confidence_level: {_number(values.confidence_level)}",
-        "",
-        _commented("reporting_window:", "de tolv månaderna efter förra utvärderingens period"),
-        f"  start: {plan.start.isoformat()}",
-        f"  end: {plan.end.isoformat()}",
-        "",
-        f"baseline_year: {values.baseline_year}",
-        f"collaboration_start: {values.collaboration_start.isoformat()}",
-        "",
-        "survey:",
-        _commented(
-            f"  sent: {survey.sent.isoformat()}", "ÄNDRA: dagen då enkäten skickades ut (nu står förra enkätens datum)"
-        ),
-        _commented(
-            f"  open_days: {survey.open_days}", "ÄNDRA: antal dagar enkäten var öppen (nu står förra enkätens antal)"
-        ),
-        "  # Forms-exporten: kolumnrubrikerna exakt som exporten skriver dem. ÄNDRA text (och label) där",
-        "  # frågorna formulerats om sedan förra enkäten, t.ex. ett årtal i frågan.",
-        f"  id_column: {_quoted(survey.id_column)}",
-        "  questions:",
-    ]
-    for key, question in survey.questions.items():
-        parts = [f"text: {_quoted(question.text)}", f"label: {_quoted(question.label)}"]
-        if question.kind != "free_text":
-            parts.append(f"kind: {question.kind}")
-        if question.area is not None:
-            parts.append(f"area: {question.area}")
-        if question.points is not None:
-            parts.append(f"points: {question.points}")
-        for name in ("low", "high"):
-            if getattr(question, name) is not None:
-                parts.append(f"{name}: {_quoted(getattr(question, name))}")
-        if question.options is not None:
-            parts.append(f"options: {_texts(question.options)}")
-        years = sorted(set(YEAR.findall(f"{question.text} {question.label}")))
-        if years:
-            lines.append(
-                f"    # ÄNDRA: frågan nämner {', '.join(years)}; skriv den som årets formulär och export har den"
-            )
-        lines.append(f"    {key}: {{{', '.join(parts)}}}")
-    lines += [
-        f"  dont_know: {_texts(survey.dont_know)}",
-        _commented(
-            f"  uncoded_share_allowed: {_number(survey.uncoded_share_allowed)}",
-            "andel svar med text som får stå utan tema",
-        ),
-        _commented(
-            f"  small_cell_threshold: {survey.small_cell_threshold}",
-            "antal under detta markeras i tabeller och diagram",
-        ),
-        f"  suppress_small_cells: {'true' if survey.suppress_small_cells else 'false'}",
-        _commented("  names:", "anonymisering: aldrig personnamn / alltid personnamn (utöver namnlistan)"),
-        f"    allow: {_texts(survey.names.allow)}",
-        f"    deny: {_texts(survey.names.deny)}",
-        "",
-        _commented("previous_evaluations:", "tidigare utvärderingar av samma samverkan, äldst först"),
-        *[f"  - {path}" for path in [*values.previous_evaluations, plan.previous_path]],
-        "",
-        _commented("raw_files:", f"leveranserna, alla i {plan.folder}/"),
-    ]
-    for key in ("rolling_12m", "baseline"):
-        lines += _entry(key, plan.path(by_key[key][0].file))
-    for key in ("monthly_closures", "yearly"):
-        lines.append(_commented(f"  {key}:", "en fil per kommun"))
-        for template in by_key[key]:
-            lines += _entry(key, plan.path(template.file), template.municipality)
-    lines += _entry("survey_invitations", plan.path(by_key["survey_invitations"][0].file))
-    lines += _entry(
-        "survey_export",
-        plan.path(EXPORT_FILE),
-        comment="Forms-exporten, sparad här som den laddas ner (namn och e-post: hålls utanför git)",
+
+
+def _written_as(old, text: str):
+    """`text` quoted as the value it replaces was (double quotes for a new text)."""
+    return type(old)(text) if isinstance(old, ScalarString) else DoubleQuotedScalarString(text)
+
+
+def _plain(text: str):
+    """`text` unquoted where the study's YAML reader reads it back as the same text, else quoted."""
+    try:
+        same = yaml.safe_load(text) == text
+    except yaml.YAMLError:
+        same = False
+    return text if same else DoubleQuotedScalarString(text)
+
+
+def _years(*texts: str) -> list[str]:
+    return sorted(set(YEAR.findall(" ".join(texts))))
+
+
+def _study(study: CommentedMap, plan: Plan) -> None:
+    years = _years(str(study["title"]))
+    if years:
+        comments.comment_before(
+            study,
+            "title",
+            f"{MARK}: titeln nämner {', '.join(years)}; skriv den som den nya perioden ska ha den",
+            INDENT,
+        )
+    source = f"Uppföljning {long_date(plan.start)}–{long_date(plan.end)}"
+    _change(study, "source", _written_as(study["source"], source))
+    delivered = plan.end + dt.timedelta(days=1)  # the deliveries come after the period
+    names = " och ".join(m.name for m in plan.previous.values.municipalities)
+    comments.comment_before(
+        study,
+        "source",
+        f"{MARK}: vad studien bygger på, som titelblocket visar det "
+        f'(t.ex. "Leveranser från {names}, {MONTHS[delivered.month - 1]} {delivered.year}")',
+        INDENT,
     )
-    for key in ("survey_codebook", "survey_coding"):
-        lines += _entry(key, plan.path(by_key[key][0].file))
-    lines += [
-        _commented("  # evaluators_text:", "utvärderarnas egen bedömning (Markdown), om en sådan skrivs:"),
-        f"  #   path: {plan.path('utvarderarnas-bedomning.md')}",
+
+
+def _window(data: CommentedMap, plan: Plan) -> None:
+    window = data["reporting_window"]
+    _change(window, "start", plan.start)
+    _change(window, "end", plan.end)
+    comments.set_line_comment(data, "reporting_window", "de tolv månaderna efter förra utvärderingens period")
+
+
+def _change(node: CommentedMap, key: str, value) -> None:
+    """A new value for a one-line key: the comment on its line goes (it spoke of the old value), the lines
+    after it stay."""
+    comments.replace(node, key, value)
+    comments.set_line_comment(node, key, None)
+
+
+def _survey(survey: CommentedMap) -> None:
+    comments.set_line_comment(survey, "sent", f"{MARK}: dagen då enkäten skickades ut (nu står förra enkätens datum)")
+    comments.set_line_comment(
+        survey, "open_days", f"{MARK}: antal dagar enkäten var öppen (nu står förra enkätens antal)"
+    )
+    comments.comment_before(
+        survey,
+        "questions",
+        f"{MARK}: text (och label) där en fråga formulerats om sedan förra enkäten; text är exportens kolumnrubrik",
+        INDENT,
+    )
+    questions = survey["questions"]
+    for key, question in questions.items():
+        years = _years(str(question["text"]), str(question["label"]))
+        if years:
+            comments.comment_before(
+                questions,
+                key,
+                f"{MARK}: frågan nämner {', '.join(years)}; skriv den som årets formulär och export har den",
+                2 * INDENT,
+            )
+
+
+def _previous_evaluations(data: CommentedMap, plan: Plan) -> None:
+    """The latest study joins the earlier evaluations (oldest first); a first follow-up gets the key."""
+    if "previous_evaluations" in data:
+        comments.append(data, "previous_evaluations", plan.previous_path)
+        return
+    keys = list(data)
+    position = keys.index("raw_files")
+    listed = CommentedSeq([plan.previous_path])
+    if position:
+        comments.insert_after(data, keys[position - 1], "previous_evaluations", listed)
+    else:
+        data.insert(0, "previous_evaluations", listed)
+    comments.set_line_comment(data, "previous_evaluations", "tidigare utvärderingar av samma samverkan, äldst först")
+
+
+def _entry(plan: Plan, template_file: str, code: str | None = None) -> CommentedMap:
+    entry = CommentedMap(path=_plain(plan.path(template_file)))
+    if code is not None:
+        entry["municipality"] = _plain(code)
+    return entry
+
+
+def _raw_files(data: CommentedMap, plan: Plan, files: list[Template]) -> None:
+    """Every delivery in the new folder, in the latest study's key order (a key it lacked goes where the
+    templates have it); the comment on each key's line stays, the comments inside the old entries go."""
+    wanted: dict[str, CommentedMap | CommentedSeq] = {}
+    for template in files:
+        if template.key in PER_MUNICIPALITY:
+            wanted.setdefault(template.key, CommentedSeq()).append(_entry(plan, template.file, template.municipality))
+        else:
+            wanted[template.key] = _entry(plan, template.file)
+    wanted["survey_export"] = _entry(plan, EXPORT_FILE)
+    order = list(RawFiles.model_fields)
+    wanted = dict(sorted(wanted.items(), key=lambda item: order.index(item[0])))
+    raw = data["raw_files"]
+    for key in [key for key in raw if key not in wanted]:  # the evaluators' text, a reconciliation
+        comments.delete(raw, key)
+    before = None
+    for key, value in wanted.items():
+        if key in raw:
+            comments.replace(raw, key, value)
+        elif before is None:
+            raw.insert(0, key, value)
+        else:
+            comments.insert_after(raw, before, key, value)
+        before = key
+    if comments.line_comment(raw, "survey_export") is None:
+        comments.set_line_comment(
+            raw, "survey_export", "Forms-exporten, sparad här som den laddas ner (namn och e-post: hålls utanför git)"
+        )
+    placeholder = [
+        f"{' ' * INDENT}# evaluators_text:".ljust(comments.COLUMN - 1)
+        + " # utvärderarnas egen bedömning (Markdown), om en sådan skrivs:",
+        f"{' ' * INDENT}#   path: {plan.path(EVALUATORS_FILE)}",
     ]
-    return "\n".join(lines) + "\n"
+    comments.set_lines_after(data, "raw_files", placeholder + comments.lines_after(data, "raw_files"))

@@ -33,6 +33,9 @@ unexport PYTHONDONTWRITEBYTECODE
 LIB_SOURCES := $(shell find lib -name '*.py' -not -path '*/__pycache__/*')
 NOTEBOOK_SOURCES := $(wildcard notebooks/*.ipynb)
 TEMPLATE_FILES := $(wildcard templates/rapport/*)
+# The report's Swedish text (Jinja2): which steps read it is in $(STEP_DEPS) (LIB_<step>); a new template
+# regenerates that list.
+TEXT_TEMPLATES := $(shell find templates/rapporttext -name '*.j2' 2>/dev/null)
 
 # The steps, the raw files each reads and the lib/ modules each runs come from the step declaration
 # (lib/collabstudy/study/steps.py), the params file and the notebooks' imports: generated into
@@ -122,7 +125,7 @@ report: $(PUBLISHED)
 $(PUBLISHED): $(EXECUTED) $(PAGES)
 	$(PYTHON) -m collabstudy.runner publish --params $(PARAMS) --build-dir $(OUT)
 
-$(STEP_DEPS): $(PARAMS) $(ENV_DEP) $(LIB_SOURCES) $(NOTEBOOK_SOURCES)
+$(STEP_DEPS): $(PARAMS) $(ENV_DEP) $(LIB_SOURCES) $(NOTEBOOK_SOURCES) $(TEXT_TEMPLATES)
 	$(PYTHON) -m collabstudy.runner make-inputs --params $(PARAMS) --build-dir $(OUT) --output $@
 
 .SECONDEXPANSION:

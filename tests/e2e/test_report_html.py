@@ -49,6 +49,9 @@ def visible_text(html: str) -> str:
     soup = soup_of(html)
     for tag in soup.find_all(["script", "style", "template", "noscript"]):
         tag.decompose()
+    for figure in soup.select("span[data-key]"):  # a figure's key mark is inline: no space around it
+        figure.unwrap()
+    soup.smooth()
     return soup.get_text(" ")
 
 

@@ -32,8 +32,19 @@ def write_outputs(tables: DeliveredTables, ledger: pd.DataFrame, output_dir) -> 
     )
 
 
-def record_results(results, tables: DeliveredTables, ledger: pd.DataFrame) -> None:
-    """The cleaning step's figures for the registry: what was read and what the checks found."""
+def record_results(results, tables: DeliveredTables, ledger: pd.DataFrame, params) -> None:
+    """The cleaning step's figures for the registry: the settings the report states, what was read and
+    what the checks found."""
+    level = params.values.confidence_level
+    settings = f"{CLEANING}: parameterfilen ({params.file.name})"
+    results.record(keys.CONFIDENCE_LEVEL, level, unit="andel", label="Konfidensnivå", source=settings)
+    results.record(
+        keys.ALPHA,
+        round(1 - level, 10),
+        unit="sannolikhet",
+        label="Signifikansnivå (1 − konfidensnivån)",
+        source=settings,
+    )
     source = f"{CLEANING}: kontrollbok ({PROCESSED}/check_ledger.csv)"
     results.record(
         keys.OBSERVATIONS,

@@ -13,7 +13,7 @@ from ..io.delivered import ROW, delivered_table, raw_table, require_columns
 from ..io.swedish import parse_period
 from ..study.calendar import MONTHS, month_end
 from ..study.params import LoadedParams
-from ..study.vocabulary import MEASURES, PART_LABELS
+from ..study.vocabulary import GOAL_MEASURE, MEASURES, PART_LABELS
 from .observations import cell_of, frame_of, measure_of, municipality_of, observation, year_of
 
 
@@ -70,7 +70,7 @@ def read_rolling_12m(params: LoadedParams) -> pd.DataFrame:
 
 # The goal compares the share of enrolled who left for work or studies: without these two counts for
 # both municipalities no step can say anything about it.
-GOAL_MEASURES = ("enrolled", "closures_work_studies")
+GOAL_MEASURES = ("enrolled", GOAL_MEASURE)
 
 
 def _require_goal_measures(table, rolling: pd.DataFrame, rows: dict[str, int], params: LoadedParams) -> None:
@@ -190,7 +190,7 @@ def _monthly_file(table, code: str, window_end: dt.date) -> tuple[list[dict], li
                 observation(
                     table,
                     cell,
-                    measure="closures_work_studies",
+                    measure=GOAL_MEASURE,
                     municipality=code,
                     start=dt.date(year, number, 1),
                     end=month_end(year, number),
@@ -203,7 +203,7 @@ def _monthly_file(table, code: str, window_end: dt.date) -> tuple[list[dict], li
             record = observation(
                 table,
                 cell,
-                measure="closures_work_studies",
+                measure=GOAL_MEASURE,
                 municipality=code,
                 start=dt.date(year, 1, 1),
                 end=year_span(year, window_end)[1],

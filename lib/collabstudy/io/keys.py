@@ -6,9 +6,14 @@ and the data), so a test or a later evaluation can find a figure by the same key
 
 from __future__ import annotations
 
+from ..study.vocabulary import GOAL_MEASURE
+
 # --- 01 cleaning
 OBSERVATIONS = "observations"
 CHECKS_MADE = "checks_made"
+# The study's settings that the text states (from params, recorded so that every stated figure has a key).
+CONFIDENCE_LEVEL = "study.confidence_level"
+ALPHA = "study.alpha"
 
 
 def checks_with(severity: str) -> str:
@@ -27,6 +32,11 @@ def share(code: str, measure: str, field: str) -> str:
     return f"{code}.{measure}.{field}"
 
 
+def goal_share(code: str, field: str) -> str:
+    """The goal measure (closures to work or studies, of enrolled) for one municipality."""
+    return share(code, GOAL_MEASURE, field)
+
+
 GAP = "gap.now"
 GAP_CI_LOW = "gap.now.ci_low"
 GAP_CI_HIGH = "gap.now.ci_high"
@@ -38,11 +48,22 @@ EQUIVALENCE_MET = "equivalence.met"
 NEEDED_TARGET = "needed.target_count"
 NEEDED_PER_PERIOD = "needed.per_period"
 NEEDED_PER_MONTH = "needed.per_month"
+NEEDED_VERDICT = "verdict.needed"
+# Where the gap's interval lies: wholly above zero, wholly below, or around it.
+GAP_INTERVAL_VERDICT = "verdict.gap.interval"
 
 
 def baseline(variant: str, field: str) -> str:
     """A comparison with the baseline year ('baseline.main.goal_change_pp')."""
     return f"baseline.{variant}.{field}"
+
+
+def baseline_direction(variant: str, field: str) -> str:
+    """The direction of one baseline change as it is shown (up, down, same)."""
+    return f"verdict.baseline.{variant}.{field}"
+
+
+BASELINE_HAS_DENOMINATORS = "baseline.has_denominators"
 
 
 # --- 02 outcomes: the monthly series, per municipality delivered
@@ -53,8 +74,19 @@ def monthly(code: str, period: str, field: str) -> str:
 
 
 def rate_ratio(code: str, comparison: str, field: str = "ratio") -> str:
-    """A rate ratio between two periods ('monthly.S.after_before.ratio', '….ci_low', '….p_value')."""
+    """A rate ratio between two periods ('monthly.S.after_before.ratio', '….ci_low', '….p_value'; 'change':
+    the ratio minus one, 'times': the ratio rounded to whole times)."""
     return f"monthly.{code}.{comparison}.{field}"
+
+
+def rate_size(code: str, comparison: str) -> str:
+    """How a rate ratio is said: so many times, more, fewer or as many."""
+    return f"verdict.monthly.{code}.{comparison}.size"
+
+
+def calendar_year(code: str, year: int, field: str) -> str:
+    """The monthly closures of one calendar year: 'total', 'months', 'mean', 'whole'."""
+    return f"monthly.{code}.year.{year}.{field}"
 
 
 def control_line(code: str, phase: str, field: str) -> str:
@@ -81,6 +113,11 @@ def series_change(field: str) -> str:
 SERIES_CHANGE_VERDICT = "verdict.series.goal_share"
 
 
+def series_gap(when: str) -> str:
+    """Whether the goal municipality lay under, over or level with the reference ('previous', 'now')."""
+    return f"verdict.series.gap.{when}"
+
+
 # --- 02 outcomes: per year and the scenario
 def yearly(code: str, measure: str, year: int) -> str:
     """A municipality's value of one measure in one year ('yearly.S.households.2022')."""
@@ -91,9 +128,20 @@ def yearly_change(code: str, measure: str, year: int) -> str:
     return f"yearly.{code}.{measure}.change.{year}"
 
 
+def yearly_trend(code: str, measure: str, field: str) -> str:
+    """The change from the first to the last solid year: 'first', 'last', 'first_value', 'last_value',
+    'change' (percent)."""
+    return f"yearly.{code}.{measure}.trend.{field}"
+
+
+def yearly_trend_verdict(code: str, measure: str) -> str:
+    return f"verdict.yearly.{code}.{measure}.trend"
+
+
 SCENARIO_RELATIVE_DROP = "scenario.caseworker.relative_drop"
 SCENARIO_DROP_PP = "scenario.caseworker.drop_pp"
 SCENARIO_SHARE_WITHOUT = "scenario.caseworker.share_without_change"
+SCENARIO_STATED_HOLDS = "scenario.caseworker.stated_figures_hold"
 
 # --- the verdicts (unit 'utslag'), each with the figures it was decided from
 GOAL_VERDICT = "verdict.goal"
@@ -130,6 +178,18 @@ def theme_count(theme: str, code: str) -> str:
     return f"survey.theme.{theme}.{code}.count"
 
 
+def theme_share(theme: str, code: str) -> str:
+    """A theme's count as a share of the municipality's respondents (exact counts only)."""
+    return f"survey.theme.{theme}.{code}.share"
+
+
+# The smallest difference between the municipalities the survey would show with good power.
+DETECTABLE_DIFFERENCE = "survey.detectable_difference"
+# The free-text question whose themes have the most exact counts: the one a summary names.
+HEADLINE_QUESTION = "survey.headline_question"
+RECURRING_COMPARED = "survey.recurring.compared"
+
+
 def answers(question: str, code: str, field: str) -> str:
     """Blank ('blank') and "vet ej" ('dont_know') answers to one question in one municipality."""
     return f"survey.{question}.{code}.{field}"
@@ -163,3 +223,9 @@ def closed_comparison(question: str, field: str) -> str:
 
 def closed_difference(question: str) -> str:
     return f"verdict.closed_difference.{question}"
+
+
+# --- 03 survey, for a study that reproduces a published report: the reproduction table (bilaga F)
+def reproduction(field: str) -> str:
+    """How many of the published figures: 'total', 'agrees', 'inputs' (used as published), 'differs'."""
+    return f"reproduction.{field}"

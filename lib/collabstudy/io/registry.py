@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -35,6 +36,7 @@ UNITS = {
     "teststorhet",
     "skalvärde",
     "utslag",
+    "år",
 }
 RESULTS = "results"
 
@@ -49,6 +51,9 @@ class Result:
     status: str = OK
     # For a verdict (unit 'utslag'): the figures and the rule it was decided by.
     inputs: dict | None = None
+    # The function that recorded it ('collabstudy.outcomes.record.record_shares'): the second hop from a
+    # figure in the report (its data-key) to where it was computed. Empty in registries of older runs.
+    recorded_by: str = ""
 
 
 def _plain(value: object) -> object:
@@ -60,9 +65,22 @@ def _plain(value: object) -> object:
     return value
 
 
+def _recorder() -> str:
+    """The study function that called record(): the first frame outside this module."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__") == __name__:
+        frame = frame.f_back
+    if frame is None:
+        return ""
+    module = frame.f_globals.get("__name__", "")
+    return f"{module}.{frame.f_code.co_qualname}" if module != "__main__" else f"notebook: {frame.f_code.co_name}"
+
+
 def _plain_tree(value: object) -> object:
     if isinstance(value, (list, tuple)):
         return [_plain_tree(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain_tree(v) for k, v in value.items()}
     return _plain(value)
 
 
@@ -95,7 +113,7 @@ class ResultsRegistry:
         if status not in STATUSES:
             raise ValueError(f"okänd status '{status}' för '{key}'")
         plain_inputs = None if inputs is None else {k: _plain_tree(v) for k, v in inputs.items()}
-        self._results[key] = Result(key, _plain(value), unit, label, source, status, plain_inputs)
+        self._results[key] = Result(key, _plain_tree(value), unit, label, source, status, plain_inputs, _recorder())
         return value
 
     def record_verdict(self, key: str, verdict, *, label: str, source: str) -> str:
@@ -112,6 +130,11 @@ class ResultsRegistry:
 
     def __len__(self) -> int:
         return len(self._results)
+
+    @property
+    def results(self) -> dict[str, Result]:
+        """What has been recorded so far (a step's own page states its figures from here)."""
+        return dict(self._results)
 
     def as_dict(self) -> dict[str, dict]:
         return {

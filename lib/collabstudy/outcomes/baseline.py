@@ -44,3 +44,11 @@ def baseline_comparison(shares: pd.DataFrame, baseline: pd.DataFrame, goal: str,
             }
         )
     return pd.DataFrame(rows)
+
+
+def alternatives(comparison: pd.DataFrame) -> list[tuple[str, str]]:
+    """The baseline's alternative figures beside its main one: (variant, remark), in order."""
+    if comparison.empty:
+        return []
+    others = comparison[comparison["variant"] != "main"]
+    return [(r.variant, r.remark if isinstance(r.remark, str) else "") for r in others.itertuples()]

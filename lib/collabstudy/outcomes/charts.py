@@ -8,8 +8,8 @@ import pandas as pd
 
 from ..present import figures as charts
 from ..present import formatting
-from ..present.words import comparison_word
-from ..stats.verdicts import MET, NOT_MET, UNDECIDED
+from ..present.words import compared_with, goal_headline, goal_reason
+from ..stats.verdicts import MET, NOT_MET, sign
 from ..study.calendar import month_label
 from ..study.vocabulary import AFTER, BEFORE, MISSING, OK, UNCERTAIN, YEARLY_CHART_LABELS
 from .shares import percentage_points, share_row
@@ -24,8 +24,9 @@ def _shares_title(g, r, goal: str, ref: str, verdict: str) -> str:
     if verdict == MET:
         return f"{now} är i nivå med {formatting.genitive(ref)}, {P(r['share'])}"
     if verdict == NOT_MET:
-        return f"{now} är {comparison_word(g['share'] - r['share'])} {formatting.genitive(ref)}, {P(r['share'])}"
-    return f"{now} mot {formatting.genitive(ref)} {P(r['share'])}: inte avgjort om målet är nått"
+        return f"{now} är {compared_with(sign(g['share'] - r['share']))} {formatting.genitive(ref)}, {P(r['share'])}"
+    undecided = goal_headline(verdict).rstrip(".")
+    return f"{now} mot {formatting.genitive(ref)} {P(r['share'])}: {undecided[:1].lower()}{undecided[1:]}"
 
 
 def shares_against_baseline(
@@ -130,13 +131,6 @@ def _shares_legend(alternative: bool) -> list:
     return marks
 
 
-GAP_TITLES = {
-    MET: "ekvivalenstestet visar den inom studiens marginal",
-    NOT_MET: "hela intervallet ligger utanför studiens marginal",
-    UNDECIDED: "intervallet når in i studiens marginal",
-}
-
-
 def gap_chart(comparison: pd.DataFrame, gap: dict, margin: float, params, source: str, goal_verdict: str):
     """The goal-minus-reference gap at the baseline (each variant) and now (with interval), against ±margin,
     all in percentage points."""
@@ -185,7 +179,9 @@ def gap_chart(comparison: pd.DataFrame, gap: dict, margin: float, params, source
     goal, ref = (params.values.name_of(c) for c in (params.values.goal.municipality, params.values.goal.reference))
     ax.set_xlabel(f"Skillnad i andel i arbete/studier, {goal} minus {ref} (procentenheter)")
     ax.legend(loc="lower right", fontsize=charts.SMALL, frameon=False)
-    title = f"Skillnaden är {formatting.number(abs(difference), 1)} procentenheter – {GAP_TITLES[goal_verdict]}"
+    title = (
+        f"Skillnaden är {formatting.number(abs(difference), 1)} procentenheter – {goal_reason(goal_verdict, margin)}"
+    )
     charts.finish(fig, title, source)
     return fig, f"Diagram över skillnaden {goal} minus {ref}: " + "; ".join(
         alt

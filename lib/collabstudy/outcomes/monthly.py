@@ -18,8 +18,8 @@ import pandas as pd
 from statsmodels.stats.rates import confint_poisson_2indep, test_poisson_2indep
 
 from ..stats import verdicts
-from ..study.vocabulary import AFTER, BEFORE
-from .periods import COMPARISONS, PERIOD_PHRASES
+from ..study.vocabulary import AFTER, BEFORE, PERIOD_PHRASES
+from .periods import COMPARISONS
 
 SIGMA = 3
 RUN_LENGTH = 8
@@ -51,6 +51,21 @@ def revised(months: pd.DataFrame, earlier: list[tuple[str, pd.DataFrame]]) -> pd
             if key in now.index and now[key] != r.value:
                 rows.append(dict(zip(columns, [*key, now[key], r.value, study])))
     return pd.DataFrame(rows, columns=columns)
+
+
+def borrowed(months: pd.DataFrame) -> list[tuple]:
+    """The months `continued` took from earlier evaluations, per municipality and study: (code, how many,
+    first month, last month, study)."""
+    taken = months[months["from_study"] != ""]
+    return [
+        (code, len(group), min(group["period_start"]), max(group["period_start"]), study)
+        for (code, study), group in taken.groupby(["municipality", "from_study"], sort=False)
+    ]
+
+
+def revisions(changed: pd.DataFrame) -> list[tuple]:
+    """The months `revised` found: (code, month, this delivery's value, the earlier value, study)."""
+    return [(r.municipality, r.period_start, r.value, r.earlier_value, r.from_study) for r in changed.itertuples()]
 
 
 def with_phase(months: pd.DataFrame, start: dt.date) -> pd.DataFrame:

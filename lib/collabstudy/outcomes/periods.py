@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..study.vocabulary import COMPARISON_LABELS  # noqa: F401  (the comparisons' names, with the study's words)
+
 # Which period is compared with which: (key, numerator, denominator). "window" is this evaluation's
 # reporting period, "previous" the latest earlier evaluation's.
 COMPARISONS = (
@@ -15,11 +17,6 @@ COMPARISONS = (
     ("window_before", "window", "before"),
     ("window_previous", "window", "previous"),
 )
-COMPARISON_LABELS = {
-    "after_before": "efter mot före samverkans start",
-    "window_before": "denna utvärderingsperiod mot tiden före samverkans start",
-    "window_previous": "denna utvärderingsperiod mot förra utvärderingens",
-}
 
 
 def stated(compared: pd.DataFrame, code: str) -> pd.DataFrame:
@@ -34,10 +31,13 @@ def stated(compared: pd.DataFrame, code: str) -> pd.DataFrame:
     return rows.loc[chosen].reset_index()
 
 
-# A period as a sentence names it: "5,8 per månad under denna utvärderingsperiod".
-PERIOD_PHRASES = {
-    "before": "före samverkans start",
-    "after": "efter samverkans start",
-    "window": "under denna utvärderingsperiod",
-    "previous": "under förra utvärderingens period",
-}
+def said(compared: pd.DataFrame, code: str | None = None, *, stated_only: bool = False) -> list[tuple]:
+    """The comparisons a text states, in order: (code, comparison, numerator period, denominator period,
+    whether the data could make it). Every comparison of every municipality, or of one municipality those
+    a reader is told (`stated_only`)."""
+    codes = [code] if code is not None else list(compared["municipality"].drop_duplicates())
+    rows = []
+    for each in codes:
+        mine = stated(compared, each) if stated_only else compared[compared["municipality"] == each]
+        rows += [(each, r.comparison, r.numerator, r.denominator, not r.reason) for r in mine.itertuples()]
+    return rows

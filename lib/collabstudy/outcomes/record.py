@@ -6,11 +6,14 @@ import pandas as pd
 
 from ..io import keys
 from ..io.processed import write_tables as write_processed
+from ..stats import verdicts
 from ..stats.verdicts import MET, Verdict, not_possible, rate_direction
 from ..study.steps import OUTCOMES as STEP
-from ..study.vocabulary import BEFORE, MISSING, OK, YEARLY_LABELS, label_of
+from ..study.vocabulary import BEFORE, MISSING, OK, YEARLY_LABELS, YEARLY_MEASURES, label_of
 from .periods import COMPARISON_LABELS
+from .series import latest_and_now
 from .shares import SHARE_NUMERATORS, share_row
+from .yearly import trend_between_solid_years
 
 
 def record_shares(results, shares: pd.DataFrame, rolling: pd.DataFrame, params) -> None:
@@ -97,43 +100,91 @@ def record_goal(results, gap: dict, equivalence: dict, needed: dict, goal: Verdi
         label="Fler avslut som behövs per månad",
         source=src,
     )
+    results.record_verdict(
+        keys.NEEDED_VERDICT,
+        verdicts.closures_needed(needed["more_per_period"]),
+        label="Når målkommunen jämförelsekommunens andel vid dagens antal inskrivna?",
+        source=src,
+    )
+    results.record_verdict(
+        keys.GAP_INTERVAL_VERDICT,
+        verdicts.interval_position(gap["ci_low"], gap["ci_high"]),
+        label="Skillnadens intervall: över, under eller runt noll",
+        source=src,
+    )
 
 
-def record_baseline(results, comparison: pd.DataFrame) -> None:
+BASELINE_CHANGES = {
+    "goal_change_pp": "Förändring sedan basåret, målkommunen",
+    "reference_change_pp": "Förändring sedan basåret, jämförelsekommunen",
+    "gap_baseline_pp": "Skillnad basåret",
+    "gap_now_pp": "Skillnad nu",
+    "gap_change_pp": "Förändring av skillnaden",
+    "gap_size_change_pp": "Förändring av skillnadens storlek (positiv: längre ifrån varandra)",
+}
+# The changes a sentence states with a direction ("har minskat med 2,7 procentenheter").
+BASELINE_DIRECTIONS = ("goal_change_pp", "reference_change_pp", "gap_size_change_pp")
+
+
+def record_baseline(results, comparison: pd.DataFrame, baseline: pd.DataFrame) -> None:
+    """Each baseline figure's change since then, its direction as shown (one decimal), and whether the
+    baseline has denominators (without them nothing can be tested against it)."""
     src = f"{STEP}: jämförelse med basåret (andelar utan nämnare)"
-    fields = {
-        "goal_change_pp": "Förändring sedan basåret, målkommunen",
-        "reference_change_pp": "Förändring sedan basåret, jämförelsekommunen",
-        "gap_baseline_pp": "Skillnad basåret",
-        "gap_now_pp": "Skillnad nu",
-        "gap_change_pp": "Förändring av skillnaden",
-    }
     for row in comparison.itertuples():
-        for field, what in fields.items():
+        which = "huvudsiffra" if row.variant == "main" else "alternativ siffra"
+        results.record(
+            keys.baseline(row.variant, "goal_baseline"),
+            row.goal_baseline,
+            unit="andel",
+            label=f"Målkommunens andel basåret ({which})",
+            source=src,
+        )
+        for field, what in BASELINE_CHANGES.items():
             results.record(
                 keys.baseline(row.variant, field),
                 getattr(row, field),
                 unit="procentenheter",
-                label=f"{what} ({'huvudsiffra' if row.variant == 'main' else 'alternativ siffra'})",
+                label=f"{what} ({which})",
                 source=src,
             )
+        for field in BASELINE_DIRECTIONS:
+            results.record_verdict(
+                keys.baseline_direction(row.variant, field),
+                verdicts.described(getattr(row, field), 1),
+                label=f"Riktningen: {BASELINE_CHANGES[field].lower()} ({which})",
+                source=src,
+            )
+    results.record(
+        keys.BASELINE_HAS_DENOMINATORS,
+        bool(baseline["denominator"].notna().all()),
+        unit="logisk",
+        label="Basårets andelar har nämnare (antal sökande)",
+        source=src,
+    )
 
 
-def record_monthly(results, summary: pd.DataFrame, compared: pd.DataFrame, chart: pd.DataFrame, params) -> None:
-    """Each municipality's periods, its rate ratios with their direction (or why a comparison cannot be
-    made), and its c-chart lines and signals."""
+def record_monthly(
+    results, summary: pd.DataFrame, compared: pd.DataFrame, chart: pd.DataFrame, calendar: pd.DataFrame, params
+) -> None:
+    """Each municipality's periods (the months they span and have), its rate ratios with their direction
+    and how they are said (or why a comparison cannot be made), its c-chart lines and signals, and its
+    closures per calendar year."""
     src = f"{STEP}: månadsserien per period"
     for row in summary.itertuples():
         name = params.values.name_of(row.municipality)
-        for field, what, value in (
-            ("months", "Månader med värde", row.months),
-            ("total", "Avslut", row.total),
-            ("mean", "Avslut per månad", None if row.months == 0 else row.mean),
+        for field, what, value, unit in (
+            ("months", "Månader med värde", row.months, "antal"),
+            ("span_months", "Månader som perioden spänner över", row.span_months, "antal"),
+            ("partial", "Perioden har månader utan värde", bool(row.months < row.span_months), "logisk"),
+            ("first_month", "Första månaden", _day(row.first_month), "datum"),
+            ("last_month", "Sista dagen", _day(row.last_month), "datum"),
+            ("total", "Avslut", row.total, "antal"),
+            ("mean", "Avslut per månad", None if row.months == 0 else row.mean, "antal"),
         ):
             results.record(
                 keys.monthly(row.municipality, row.period, field),
                 value,
-                unit="antal",
+                unit=unit,
                 label=f"{what} {row.label}, {name}",
                 source=src,
                 status=OK if value is not None else MISSING,
@@ -149,19 +200,25 @@ def record_monthly(results, summary: pd.DataFrame, compared: pd.DataFrame, chart
                 source=src,
             )
             continue
-        for field, unit, suffix in (
-            ("ratio", "kvot", ""),
-            ("ci_low", "kvot", ", intervall nedre"),
-            ("ci_high", "kvot", ", intervall övre"),
-            ("p_value", "sannolikhet", ", p-värde"),
+        size = verdicts.ratio_size(row.ratio)
+        for field, value, unit, suffix in (
+            ("ratio", row.ratio, "kvot", ""),
+            ("ci_low", row.ci_low, "kvot", ", intervall nedre"),
+            ("ci_high", row.ci_high, "kvot", ", intervall övre"),
+            ("p_value", row.p_value, "sannolikhet", ", p-värde"),
+            ("change", size.inputs["change"], "andel", ", kvoten minus 1"),
+            ("times", size.inputs["times"], "antal", ", avrundad till hela gånger"),
         ):
             results.record(
                 keys.rate_ratio(row.municipality, row.comparison, field),
-                getattr(row, field),
+                value,
                 unit=unit,
                 label=f"Kvot {what}{suffix}",
                 source=src,
             )
+        results.record_verdict(
+            keys.rate_size(row.municipality, row.comparison), size, label=f"Kvoten i ord, {what}", source=src
+        )
         results.record_verdict(
             keys.monthly_direction(row.municipality, row.comparison),
             rate_direction(row.ratio, row.ci_low, row.ci_high),
@@ -186,13 +243,64 @@ def record_monthly(results, summary: pd.DataFrame, compared: pd.DataFrame, chart
             label=f"Månader med signal i styrdiagrammet, {params.values.name_of(code)}",
             source=src,
         )
+    for row in calendar.itertuples():
+        name = params.values.name_of(row.municipality)
+        for field, value, unit, what in (
+            ("total", row.total, "antal", "Avslut"),
+            ("months", row.months, "antal", "Månader med värde"),
+            ("mean", row.mean, "antal", "Avslut per månad"),
+            ("whole", bool(row.whole), "logisk", "Alla tolv månader har värde"),
+        ):
+            results.record(
+                keys.calendar_year(row.municipality, int(row.year), field),
+                value,
+                unit=unit,
+                label=f"{what} år {row.year}, {name}",
+                source=f"{STEP}: månadsserien per kalenderår",
+            )
 
 
-def record_series(results, change: dict | None) -> None:
-    """The change since the latest earlier evaluation (nothing without one)."""
+def _day(value):
+    """A month's date as the registry keeps it (ISO text)."""
+    return pd.Timestamp(value).date().isoformat()
+
+
+def record_series(results, change: dict | None, series: pd.DataFrame) -> None:
+    """The change since the latest earlier evaluation, the goal municipality's share and gap then, and
+    whether it lay under, over or level with the reference then and now (nothing without one)."""
     if change is None:
         return
     src = f"{STEP}: jämfört med förra utvärderingen ({change['previous']})"
+    before, now = latest_and_now(series)
+    results.record(
+        keys.series_change("previous_share"),
+        before["goal_share"],
+        unit="andel",
+        label="Målkommunens andel vid förra utvärderingen",
+        source=src,
+    )
+    for field, day in (("previous_start", before["window_start"]), ("previous_end", before["window_end"])):
+        results.record(
+            keys.series_change(field),
+            _day(day),
+            unit="datum",
+            label=f"Förra utvärderingens period: {'första' if field.endswith('start') else 'sista'} dagen",
+            source=src,
+        )
+    results.record(
+        keys.series_change("previous_gap"),
+        before["gap"],
+        unit="andel",
+        label="Skillnaden mellan kommunerna vid förra utvärderingen",
+        source=src,
+    )
+    for when, gap in (("previous", before["gap"]), ("now", now["gap"])):
+        results.record_verdict(
+            keys.series_gap(when),
+            verdicts.described(gap * 100, 1),
+            label=f"Låg målkommunen under, över eller i nivå med jämförelsekommunen ({when})?",
+            source=src,
+        )
     for field, unit, label in (
         ("change", "andel", "Förändring av målkommunens andel sedan förra utvärderingen"),
         ("ci_low", "andel", "Förändringen, intervall nedre"),
@@ -230,6 +338,42 @@ def record_yearly(results, levels: pd.DataFrame, changes: pd.DataFrame) -> None:
             source=src,
             status=row.status,
         )
+    record_trends(results, levels)
+
+
+def record_trends(results, levels: pd.DataFrame) -> None:
+    """Per municipality and measure: the change from the first to the last solid year, its direction as
+    shown, and the years between left out because the source marks them uncertain or missing."""
+    src = f"{STEP}: statistik per år, mellan säkra år"
+    for code in levels["municipality"].drop_duplicates():
+        mine = levels[levels["municipality"] == code]
+        for measure in YEARLY_MEASURES:
+            trend = trend_between_solid_years(mine, measure)
+            if trend is None or trend["change_pct"] is None:
+                continue
+            unit = "kr" if measure.startswith("fa_paid") else "antal"
+            what = f"{YEARLY_LABELS[measure]}, {code}"
+            for field, value, field_unit in (
+                ("first", trend["first"], "år"),
+                ("last", trend["last"], "år"),
+                ("first_value", trend["first_value"], unit),
+                ("last_value", trend["last_value"], unit),
+                ("change", trend["change_pct"], "procent"),
+            ):
+                results.record(
+                    keys.yearly_trend(code, measure, field),
+                    value,
+                    unit=field_unit,
+                    label=f"{what}: {field}",
+                    source=src,
+                )
+            verdict = verdicts.described(trend["change_pct"], 1)
+            results.record_verdict(
+                keys.yearly_trend_verdict(code, measure),
+                Verdict(verdict.value, verdict.rule, verdict.inputs | {"left_out": trend["left_out"]}),
+                label=f"Riktningen mellan säkra år, {what}",
+                source=src,
+            )
 
 
 def record_scenario(results, scenario: dict) -> None:
@@ -246,6 +390,13 @@ def record_scenario(results, scenario: dict) -> None:
         scenario["drop_pp"],
         unit="procentenheter",
         label="BIP: minskning i procentenheter",
+        source=src,
+    )
+    results.record(
+        keys.SCENARIO_STATED_HOLDS,
+        bool(scenario["stated_drop_pp_holds"] and scenario["stated_relative_drop_holds"]),
+        unit="logisk",
+        label="BIP: rapportens angivna minskning följer av de citerade sannolikheterna",
         source=src,
     )
     results.record(

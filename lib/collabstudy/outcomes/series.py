@@ -20,7 +20,6 @@ from ..study.paths import display_path
 from ..study.vocabulary import BASELINE_ROW, EARLIER_ROW, THIS_ROW
 from .shares import share_row
 
-MEASURE = "closures_work_studies"
 BASELINE, EARLIER, THIS = BASELINE_ROW, EARLIER_ROW, THIS_ROW
 
 
@@ -43,7 +42,7 @@ def earlier_row(earlier, results: dict) -> dict:
     row = {"kind": EARLIER, "study": earlier.study_id, "window_start": window.start, "window_end": window.end}
     for side, code in (("goal", goal), ("reference", ref)):
         for field in ("count", "share", "ci_low", "ci_high"):
-            row[f"{side}_{field}"] = recorded(results, keys.share(code, MEASURE, field), earlier)
+            row[f"{side}_{field}"] = recorded(results, keys.goal_share(code, field), earlier)
         row[f"{side}_enrolled"] = recorded(results, keys.count(code, "enrolled"), earlier)
     for field, key in (
         ("gap", keys.GAP),
@@ -60,7 +59,7 @@ def this_row(params, shares: pd.DataFrame, gap: dict, needed: dict, verdict: ver
     window, goal, ref = params.values.reporting_window, params.values.goal.municipality, params.values.goal.reference
     row = {"kind": THIS, "study": params.study_id, "window_start": window.start, "window_end": window.end}
     for side, code in (("goal", goal), ("reference", ref)):
-        found = share_row(shares, code, MEASURE)
+        found = share_row(shares, code)
         row |= {f"{side}_{field}": found[field] for field in ("count", "share", "ci_low", "ci_high", "enrolled")}
     return row | {
         "gap": gap["difference"],

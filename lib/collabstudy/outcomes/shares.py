@@ -9,10 +9,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..stats.intervals import wilson_interval
+from ..study.vocabulary import GOAL_MEASURE
 
 # Counts reported as shares of those enrolled: the source's two shares and their parts.
-SHARE_NUMERATORS = ["closures", "closures_work_studies", "closures_work", "closures_studies", "closures_other"]
-PUBLISHED_SHARE_OF = {"closures": "closure_share", "closures_work_studies": "work_studies_share"}
+SHARE_NUMERATORS = ["closures", GOAL_MEASURE, "closures_work", "closures_studies", "closures_other"]
+PUBLISHED_SHARE_OF = {"closures": "closure_share", GOAL_MEASURE: "work_studies_share"}
 DENOMINATOR = "enrolled"
 
 
@@ -40,9 +41,6 @@ def shares_of_enrolled(rolling: pd.DataFrame, level: float) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
-
-
-GOAL_MEASURE = "closures_work_studies"  # the collaboration's goal: closures to work or studies, of enrolled
 
 
 def share_row(shares: pd.DataFrame, code: str, measure: str = GOAL_MEASURE) -> pd.Series:

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..present import formatting as f
 from ..present.tables import table
-from ..present.words import GOAL_HEADLINE, evaluation_period, has_changed
+from ..present.words import evaluation_period, goal_headline, has_changed
 from ..stats.verdicts import MET, Verdict
 from ..study.vocabulary import BASELINE_ROW, MISSING, OK, UNCERTAIN, YEARLY_LABELS, label_of
 from .periods import COMPARISON_LABELS
@@ -69,7 +69,7 @@ def goal_table(gap: dict, equivalence: dict, needed: dict, goal_verdict: Verdict
     goal, ref = (params.values.name_of(c) for c in (params.values.goal.municipality, params.values.goal.reference))
     margin = f.number(equivalence["margin"] * 100)
     rows = [
-        ("Målet", GOAL_HEADLINE[goal_verdict.value][:-1]),
+        ("Målet", goal_headline(goal_verdict.value)[:-1]),
         ("Skillnad nu", f"{f.number(gap['difference'] * 100, 1)} procentenheter ({goal} minus {ref})"),
         (
             f"{f.number(level * 100)} % konfidensintervall",
@@ -178,10 +178,12 @@ def series_table(series: pd.DataFrame, params, level: float):
                     if pd.isna(getattr(r, "gap_ci_low", float("nan")))
                     else f" ({f.interval(r.gap_ci_low, r.gap_ci_high, 1, scale=100)})"
                 ),
-                "Fler avslut som behövs per år": ""
+                "Fler avslut som behövs per 12 månader": ""
                 if pd.isna(getattr(r, "needed_per_period", float("nan")))
                 else f.number(r.needed_per_period),
-                "Målet": GOAL_HEADLINE.get(getattr(r, "goal_verdict", ""), "").rstrip(".") if not baseline else "",
+                "Målet": goal_headline(r.goal_verdict).rstrip(".")
+                if not baseline and isinstance(r.goal_verdict, str)
+                else "",
             }
         )
     return table(pd.DataFrame(rows))

@@ -113,3 +113,26 @@ def trend_between_solid_years(levels: pd.DataFrame, measure: str) -> dict | None
         "change_pct": change["change_pct"],
         "left_out": left_out,
     }
+
+
+def partial_years(levels: pd.DataFrame, code: str) -> list[int]:
+    """The years so far of one municipality's statistics (shown, never compared with whole years)."""
+    mine = levels[levels["municipality"] == code]
+    return sorted({int(y) for y in mine.loc[mine["partial"].astype(bool), "year"]})
+
+
+def stated_trends(levels: pd.DataFrame, figures) -> list[tuple[str, list[str], list[int]]]:
+    """Per municipality delivered: (code, the measures whose trend between solid years the registry has
+    (`figures`: io.figures.Figures), the years so far)."""
+    from ..io import keys
+
+    if levels.empty:
+        return []
+    return [
+        (
+            code,
+            [m for m in YEARLY_MEASURES if figures.has(keys.yearly_trend(code, m, "change"))],
+            partial_years(levels, code),
+        )
+        for code in levels["municipality"].drop_duplicates()
+    ]

@@ -1,49 +1,39 @@
-"""The Swedish words for the study's verdicts (collabstudy.stats.verdicts): one wording per verdict."""
+"""The verdicts' words for Python's tables and chart texts: the same macros the report's text uses
+(templates/rapporttext/ord.md.j2), so that every verdict is worded once."""
 
 from __future__ import annotations
 
-from ..stats.verdicts import DOWN, MET, NOT_MET, SAME, UNCLEAR, UNDECIDED, UP, shown_resolution, sign
+from types import SimpleNamespace
+
+from ..stats.verdicts import described
 from ..study.vocabulary import THIS_ROW
 from .formatting import date_span
 
-GOAL_HEADLINE = {
-    MET: "Målet är nått.",
-    NOT_MET: "Målet är inte nått.",
-    UNDECIDED: "Det går ännu inte att säga om målet är nått.",
-}
 
-# A change between two figures: "har ökat", "har minskat", "är oförändrad".
-_HAS_CHANGED = {UP: "har ökat", DOWN: "har minskat", SAME: "är oförändrad"}
-# A series after the start: "har ökat", "har minskat", "har inte tydligt förändrats".
-SERIES_DIRECTION = {UP: "har ökat", DOWN: "har minskat", UNCLEAR: "har inte tydligt förändrats"}
+def _said(macro: str, *args) -> str:
+    from .text import macro as template_macro
+
+    return str(template_macro("ord.md.j2", macro)(*args)).strip()
 
 
-def change_direction(change: float, decimals: int = 1) -> str:
-    """up, down or same: the direction of a described change as it is shown (at `decimals`)."""
-    return sign(change, shown_resolution(decimals))
+def goal_headline(value: str) -> str:
+    """'Målet är nått.', 'Målet är inte nått.' or 'Det går ännu inte att säga om målet är nått.'"""
+    return _said("goal_headline", SimpleNamespace(value=value))
+
+
+def goal_reason(value: str, margin: float) -> str:
+    """Why the goal verdict is what it is (a clause), with the study's margin (a share, 0–1)."""
+    return _said("goal_reason", SimpleNamespace(value=value), margin)
 
 
 def has_changed(change: float, decimals: int = 1) -> str:
-    """'har ökat', 'har minskat' or 'är oförändrad', by the sign of a change shown at `decimals`."""
-    return _HAS_CHANGED[change_direction(change, decimals)]
+    """'har ökat', 'har minskat' or 'är oförändrad': a change as it is shown at `decimals` (its verdict)."""
+    return _said("has_changed", described(change, decimals).value)
 
 
-def changed_by(change: float, unit: str, decimals: int = 1) -> str:
-    """'har minskat med 3,0 procentenheter' or 'är oförändrad': direction and size of a change."""
-    from .formatting import number
-
-    direction = change_direction(change, decimals)
-    if direction == SAME:
-        return _HAS_CHANGED[SAME]
-    return f"{_HAS_CHANGED[direction]} med {number(abs(change), decimals)} {unit}"
-
-
-_COMPARED = {DOWN: "lägre än", UP: "högre än", SAME: "lika stor som"}
-
-
-def comparison_word(difference: float) -> str:
-    """'lägre än', 'högre än' or 'lika stor som': a share against another, by the sign of their difference."""
-    return _COMPARED[sign(difference)]
+def compared_with(direction: str) -> str:
+    """'lägre än', 'högre än' or 'lika stor som': a share against another, by the direction of the difference."""
+    return _said("compared_with", direction)
 
 
 def evaluation_period(kind: str, first, last) -> str:

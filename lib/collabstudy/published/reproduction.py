@@ -119,10 +119,14 @@ def survey_counts(
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def reproduction_table(params, build_dir) -> pd.DataFrame | None:
+def reproduction_table(
+    params, build_dir, *, published: pd.DataFrame | None, statuses: pd.DataFrame, codebook: pd.DataFrame, tallies
+) -> pd.DataFrame | None:
     """Every figure the published report states beside the study's value (tidy, one row per figure);
-    None when the study reproduces no report."""
-    if params.published is None:
+    None when the study reproduces no report. Built by the survey step, the last whose tables it reads:
+    the cleaning step's (from `build_dir`) and the survey step's own (`published`, `statuses`, `codebook`,
+    `tallies`, as it is about to write them)."""
+    if params.published is None or published is None:
         return None
     provenance = Provenance(params.root)
     ledger = read_processed(build_dir, "check_ledger")
@@ -138,13 +142,7 @@ def reproduction_table(params, build_dir) -> pd.DataFrame | None:
         )
         for delivery in params.deliveries(key)
     }
-    # What the survey step read and counted: the final document reads no raw survey file.
-    published = read_processed(build_dir, "survey_published_counts").fillna(
-        {"municipality": "", "source_lines": "", "wording": ""}
-    )
-    statuses = read_processed(build_dir, "survey_answer_statuses")
-    codebook = read_processed(build_dir, "survey_codebook")
-    tallies = read_processed(build_dir, "survey_tallies")
+    published = published.fillna({"municipality": "", "source_lines": "", "wording": ""})
     parts = [
         observations(frames, ledger, params, provenance),
         ledger_figures(
@@ -166,3 +164,30 @@ def summary(table: pd.DataFrame) -> dict[str, int]:
         "inputs": int((table["status"] == INPUT).sum()),
         "differs": int((~table["status"].isin([AGREES, INPUT])).sum()),
     }
+
+
+SUMMARY_LABELS = {
+    "total": "Siffror som den publicerade rapporten anger",
+    "agrees": "… som stämmer med studiens omräkning",
+    "inputs": "… som är indata (används som publicerade)",
+    "differs": "… som avviker eller är osäkra",
+}
+
+
+def record(results, table: pd.DataFrame | None, output_dir) -> None:
+    """The reproduction table (processed/reproduction.csv, read by the final document) and its counts."""
+    from ..io import keys
+    from ..io.processed import write_tables
+    from ..study.steps import SURVEY
+
+    if table is None:
+        return
+    write_tables(output_dir, SURVEY, {"reproduction": table})
+    for field, value in summary(table).items():
+        results.record(
+            keys.reproduction(field),
+            value,
+            unit="antal",
+            label=SUMMARY_LABELS[field],
+            source=f"{SURVEY}: reproduktionen",
+        )

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import subprocess
-from functools import partial
 from importlib import metadata
 
 import pandas as pd
 
 from ..cleaning.tables import ledger as ledger_table
-from ..io import keys
 from ..io.processed import read_table as read_processed
 from ..io.provenance import Provenance
 from ..present import formatting as f
-from ..present.markdown import safe
 from ..present.tables import HEADINGS, table
 from ..present.words import and_list
-from ..study.params import CLOSED_KINDS
 from ..study.vocabulary import MEASURES, MISSING, OK, UNCERTAIN, YEARLY_LABELS, label_of
-from ..survey.closed_tables import answers_offered
-from ..survey.tables import READINGS
 
 PACKAGES = [
     "pandas",
@@ -63,15 +57,6 @@ def cleaning_log(log: pd.DataFrame):
     return ledger_table(log.assign(file=log["file"].fillna("").map(lambda p: PurePosixPath(p).name if p else "")))
 
 
-def questions(params) -> str:
-    """The survey's questions in the form's order, a closed question with the answers it offered."""
-    items = [
-        f"{i}. {safe(q.text)}" + (f" ({safe(answers_offered(q))})" if q.kind in CLOSED_KINDS else "")
-        for i, q in enumerate(params.values.survey.questions.values(), start=1)
-    ]
-    return "\n".join(items)
-
-
 def commit(root) -> str:
     """The git commit the run used ('okänd' outside a git checkout; '+ändringar' if the tree was dirty)."""
     try:
@@ -105,72 +90,6 @@ def provenance_tables(params, redact) -> tuple:
         checks = checks.assign(file=checks["file"].map(redact))
         checks = checks.rename(columns={"file": "Fil", "sha256": "SHA-256"}).drop(columns="recorded")
     return table(versions), table(checks)
-
-
-METHOD_NOTES = """\
-- **Andelar** räknas som antal av de inskrivna under perioden och visas som *x av y (z %)*. Konfidensintervallen
-  är Wilsons intervall.
-- **Skillnaden mellan kommunerna** har Newcombs intervall (byggt på Wilsons), och prövas med ett score-test.
-- **”Densamma”** tolkas som en skillnad inom marginalen i parameterfilen och prövas med två ensidiga test (TOST).
-  Att en skillnad inte kan påvisas betyder inte att andelarna är lika.
-- **Basåret:** andelar utan nämnare (avrundade till hela procent) kan inte prövas statistiskt.
-- **Månadsserien:** varje kommuns serie jämförs period mot period – efter mot före samverkans start, denna
-  utvärderings period mot tiden före starten och mot förra utvärderingens period – som en kvot mellan
-  Poisson-intensiteter med score-intervall; en period utan månader med värde gör jämförelsen omöjlig, och det
-  sägs. Riktningen är uppåt eller nedåt bara när hela intervallet ligger på ena sidan om 1. Styrdiagrammet
-  (c-diagram) har medellinjen c̄ och styrgränserna c̄ ± 3√c̄, beräknade för sig före och efter startdatumet. Signal:
-  en månad utanför gränserna, eller minst åtta månader i rad på samma sida om medellinjen.
-- **Enkäten:** varje svar kan ha flera teman, så andelarna summerar inte till 100 %. Teman jämförs med Fishers
-  exakta test med Holms justering.{inexact}
-- **Osäkra värden** (inom parentes i källan) och saknade värden används inte i trendpåståenden.
-"""
-
-
-CLOSED_NOTE = """\
-- **Frågor med fasta svarsalternativ** (betyg och val): andelarna är andelar av dem som gav ett värde (blanka svar
-  och ”vet ej” räknas för sig), med Wilsons intervall. Ett betyg har också median och medelvärde (med t-intervall);
-  kommunernas betyg jämförs med Mann–Whitney-testet, som bara använder ordningen mellan betygen. Ett val jämförs
-  med Fishers exakta test på hela tabellen kommun × svar. p-värdena justeras med Holms metod för antalet frågor.
-  Där ett litet antal döljs döljs också medelvärdet, som annars skulle avslöja det.
-"""
-
-
-def method_notes(params, findings=None) -> str:
-    """The method notes; the note on counts not known exactly only for a study that reproduces a report;
-    with `findings`, how the free text was coded and, with two coders, how alike they coded."""
-    inexact = (
-        " Ett antal som inte är känt exakt (där rapporten inte redovisar antal) visas som *minst* antalet citat."
-        if params.published is not None
-        else ""
-    )
-    notes = METHOD_NOTES.format(inexact=inexact)
-    if params.values.survey.closed:
-        notes += CLOSED_NOTE
-    return notes if findings is None else notes + coding_note(params, findings)
-
-
-def coding_note(params, findings) -> str:
-    """One method note on the coding: one coder, or each question's agreement between the coders (as step 03
-    recorded it: decisions alike, Krippendorff's alpha and its reading)."""
-    coders = [d.entry.coder for d in params.deliveries("survey_coding")]
-    if len(coders) < 2:
-        return "- **Kodningen:** kodningen av fritextsvaren är en enda kodning, så samstämmighet mellan kodare är inte mätt.\n"
-    parts = []
-    for question in params.values.survey.free_text:
-        key = partial(keys.coder_agreement, question, "")
-        try:
-            alike, decisions = findings.value(key("share_alike")), findings.value(key("decisions"))
-            alpha, reading = findings.value(key("alpha")), findings.value(key("reading"))
-        except KeyError:
-            continue  # no answer with text to this question
-        shown = "–" if alpha is None else f.number(alpha, 2)
-        share = "" if alike is None else f", {f.x_of_y(round(alike * decisions), decisions, 0)} av besluten lika"
-        parts.append(f"{params.values.survey.questions[question].label}: α {shown}{share} ({READINGS[reading]})")
-    return (
-        f"- **Kodningen:** kodarna {' och '.join(coders)} kodade var för sig; oenigheter avgjordes i en avstämning. "
-        "Samstämmighet (Krippendorffs α; minst 0,80 tillförlitlig, 0,667–0,80 preliminär, lägre ska inte "
-        f"användas): {'; '.join(parts)}.\n"
-    )
 
 
 # A value's status as a reader of the spreadsheet reads it.
@@ -273,10 +192,10 @@ def settings_table(params, redact):
         (
             "Mål",
             f"{f.genitive(values.name_of(values.goal.municipality))} andel som avslutas till arbete eller studier ska "
-            f"vara lika stor som {f.genitive(values.name_of(values.goal.reference))}",
+            f"i genomsnitt vara densamma som {f.genitive(values.name_of(values.goal.reference))}",
         ),
         (
-            "Gräns för ”lika stor” (studiens val)",
+            "Gräns för ”densamma” (studiens val)",
             f"skillnaden inom ±{f.number(values.goal.equivalence_margin_pp)} procentenheter",
         ),
         ("Konfidensnivå", f"{f.number(values.confidence_level * 100)} %"),
@@ -316,23 +235,7 @@ def settings_table(params, redact):
     return table(pd.DataFrame([(k, redact(v)) for k, v in rows], columns=["Inställning", "Värde"]))
 
 
-def technical_details(sentence: str, versions, checksums) -> str:
-    """Versions and checksums for whoever re-runs the study, in a closed <details>."""
-    import html
-
-    return (
-        '<details class="technical"><summary>Programversioner och kontrollsummor (för den som kör om '
-        f"studien)</summary>\n\n<p>{html.escape(sentence)}</p>\n\n{versions.to_html()}\n\n{checksums.to_html()}\n\n</details>"
-    )
-
-
 REPRODUCTION_CSV, TABLES_XLSX = "reproduktion.csv", "tabeller.xlsx"
-REPRODUCTION_INTRO = (
-    "## Bilaga F. Reproduktion av den publicerade rapporten\n\n"
-    "Varje siffra som källan publicerar, bredvid studiens värde: *stämmer*, *indata* (värdet kan inte räknas "
-    "om, det används som publicerat) eller den förklarade skillnaden. Tabellen finns också som "
-    f"[{REPRODUCTION_CSV}]({REPRODUCTION_CSV}) och i tabellbilagan [{TABLES_XLSX}]({TABLES_XLSX}).\n\n"
-)
 
 
 def write_appendices(params, build_dir, output_dir, table: pd.DataFrame | None) -> None:

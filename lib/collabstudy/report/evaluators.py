@@ -15,7 +15,6 @@ import mistune
 
 from ..io.decoding import decode
 
-HEADING = "Utvärderarnas bedömning"
 # Their '##' becomes '###' under the section's own h2 (setext headings are written as ATX first).
 _SETEXT = re.compile(r"^(?P<text>[^\n]+)\n(?P<rule>=+|-+)[ \t]*$", re.MULTILINE)
 
@@ -44,16 +43,22 @@ def evaluators_html(text: str) -> str:
     return _RENDER(evaluators_markdown(text))
 
 
-def evaluators_section(params) -> str:
-    """The section 'Utvärderarnas bedömning' as HTML, or '' when the study has no evaluators' text."""
-    deliveries = params.deliveries("evaluators_text")
-    if not deliveries:
-        return ""
-    text = decode(deliveries[0].path.read_bytes(), deliveries[0].display)
-    source = params.published.source if params.published is not None else params.values.study.source
-    return (
-        f'<h2>{HEADING}</h2>\n<section class="evaluators" aria-label="{HEADING}">\n'
-        f"<p><em>Det här avsnittet är utvärderarnas egen text ({html.escape(source)}), inte beräknat ur data: "
-        "deras förklaringar, rekommendationer och den gemensamma ledningens reflektioner. Siffror i texten är "
-        "deras; studiens egna siffror står i avsnitten ovan.</em></p>\n" + evaluators_html(text) + "</section>"
-    )
+class EvaluatorsText:
+    """The evaluators' own text of a study (params raw_files.evaluators_text), for the section that shows
+    it (templates/rapporttext/11-utvarderarnas-bedomning.html.j2)."""
+
+    def __init__(self, params):
+        self.params = params
+
+    @property
+    def source(self) -> str:
+        params = self.params
+        return params.published.source if params.published is not None else params.values.study.source
+
+    def html(self):
+        from markupsafe import Markup
+
+        deliveries = self.params.deliveries("evaluators_text")
+        if not deliveries:
+            return Markup("")
+        return Markup(evaluators_html(decode(deliveries[0].path.read_bytes(), deliveries[0].display)))

@@ -1,4 +1,9 @@
-"""Everything the earlier steps computed for one study, as the final document reads it."""
+"""Everything the earlier steps computed for one study, as the final document reads it.
+
+The final document computes nothing: a figure it states is `fig(key)` (the value an earlier step
+recorded, with its key, shown as `<span data-key="…">`), a judgement is `verdict(key)`. What this
+class adds is selection only: which rows, themes or municipalities a sentence is about.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,19 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..io import keys
+from ..io.figures import Figures
 from ..io.processed import read_table
 from ..io.registry import read_results
-from ..present import formatting as f
-from ..stats.verdicts import Verdict
+from ..outcomes.periods import said
+from ..outcomes.yearly import stated_trends
+from ..stats.verdicts import UNCLEAR
 from ..study.steps import CLEANING, OUTCOMES, SURVEY
+from ..study.vocabulary import OK
 
 
 @dataclass(frozen=True)
-class Findings:
-    """Everything the earlier steps computed, for one study."""
+class Findings(Figures):
+    """Everything the earlier steps computed, for one study: their registries (Figures) and tables."""
 
     params: object
     cleaning: dict
@@ -42,6 +50,8 @@ class Findings:
     baseline_comparison: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Each theme's illustrating quote per question and municipality (step 03).
     illustrations: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Every figure a published report states beside the study's (step 03; only a study that reproduces one).
+    reproduction: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @classmethod
     def load(cls, params, build_dir) -> "Findings":
@@ -68,27 +78,15 @@ class Findings:
             read_table(build_dir, "yearly_changes"),
             read_table(build_dir, "baseline_comparison"),
             read_table(build_dir, "survey_illustrations"),
+            # a row number stays a whole number, also where a published figure has none (its text)
+            read_table(build_dir, "reproduction").astype({"row": "Int64"})
+            if params.published is not None
+            else pd.DataFrame(),
         )
 
     @property
-    def reproduces(self) -> bool:
-        """Whether the study reproduces a published report (params published_report)."""
-        return self.params.published is not None
-
-    def result(self, key: str):
-        for registry in (self.outcomes, self.survey, self.cleaning):
-            if key in registry:
-                return registry[key]
-        raise KeyError(f"resultatet '{key}' saknas i registren")
-
-    def value(self, key: str):
-        return self.result(key).value
-
-    def verdict(self, key: str) -> Verdict:
-        """A verdict as the step that decided it recorded it (its value, rule and figures)."""
-        result = self.result(key)
-        inputs = dict(result.inputs or {})
-        return Verdict(result.value, inputs.pop("regel", ""), inputs)
+    def registries(self) -> list:
+        return [self.outcomes, self.survey, self.cleaning]
 
     @property
     def goal_verdict(self) -> str:
@@ -101,22 +99,111 @@ class Findings:
     def respondents(self, code: str) -> int:
         return int(self.value(keys.response(code, "respondents")))
 
-    @property
-    def goal(self) -> str:
-        return self.params.values.goal.municipality
+    # --- selection for the text: which rows, years, questions a sentence is about (nothing computed)
 
     @property
-    def reference(self) -> str:
-        return self.params.values.goal.reference
+    def has_previous(self) -> bool:
+        return bool(self.params.values.previous_evaluations)
 
-    def name(self, code: str) -> str:
-        return self.params.values.name_of(code)
+    @property
+    def has_evaluators_text(self) -> bool:
+        return bool(self.params.deliveries("evaluators_text"))
 
-    def share_text(self, code: str) -> str:
-        count = self.value(keys.share(code, "closures_work_studies", "count"))
-        enrolled = self.value(keys.count(code, "enrolled"))
-        return f.x_of_y(count, enrolled)
+    @property
+    def starts_at_new_year(self) -> bool:
+        start = self.params.values.collaboration_start
+        return (start.month, start.day) == (1, 1)
 
-    def interval(self, key: str, scale: float = 100, decimals: int = 1) -> str:
-        """'16,1–25,1', or '−17,5 till −6,9' when a bound is negative (a dash would read as a minus)."""
-        return f.interval(self.value(key + ".ci_low"), self.value(key + ".ci_high"), decimals, scale=scale)
+    def monthly_codes(self) -> list[str]:
+        """The municipalities with a monthly series, in params order."""
+        delivered = set(self.monthly_comparisons["municipality"])
+        return [code for code in self.params.values.codes if code in delivered]
+
+    def without_monthly(self) -> list[str]:
+        return [self.name(code) for code in self.params.values.codes if code not in set(self.monthly_codes())]
+
+    def stated_comparisons(self, code: str) -> list:
+        """The comparisons of a municipality's monthly series a reader is told (outcomes.periods.stated), as
+        (comparison, numerator period, denominator period, possible)."""
+        return [row[1:] for row in said(self.monthly_comparisons, code, stated_only=True)]
+
+    def stated_from(self, code: str, numerator: str) -> list[tuple[str, str]]:
+        """The stated comparisons that could be made from one period: (comparison, denominator period)."""
+        return [(c, den) for c, num, den, possible in self.stated_comparisons(code) if possible and num == numerator]
+
+    def numerators(self, code: str) -> list[str]:
+        """The periods a municipality's stated comparisons compare from, in order (each said once)."""
+        return list(dict.fromkeys(n for _, n, _, possible in self.stated_comparisons(code) if possible))
+
+    def all_directions_unclear(self) -> bool:
+        """Whether no stated monthly comparison that could be made shows a direction."""
+        found = [
+            self.verdict(keys.monthly_direction(code, comparison)).value
+            for code in self.monthly_codes()
+            for comparison, _, _, possible in self.stated_comparisons(code)
+            if possible
+        ]
+        return all(value == UNCLEAR for value in found)
+
+    def calendar_codes(self) -> list[str]:
+        years = self.calendar_years
+        return [] if years.empty else [c for c in self.params.values.codes if c in set(years["municipality"])]
+
+    def whole_calendar_years(self, code: str) -> list[int]:
+        years = self.calendar_years
+        return [int(y) for y in years.loc[(years["municipality"] == code) & years["whole"].astype(bool), "year"]]
+
+    def stated_trends(self) -> list:
+        """Per municipality with yearly statistics: (code, measures with a trend step 02 recorded, years so far)."""
+        return stated_trends(self.yearly_levels, self)
+
+    def yearly_codes(self) -> list[str]:
+        return [code for code, _, _ in self.stated_trends()]
+
+    def doubtful_years(self) -> list[int]:
+        """The years whose statistics the source marks uncertain or missing."""
+        levels = self.yearly_levels
+        return [] if levels.empty else sorted({int(y) for y in levels.loc[levels["status"] != OK, "year"]})
+
+    def questions(self, area: str | None = None) -> list[str]:
+        """The survey's questions (of one area), in the form's order."""
+        return [k for k, q in self.params.values.survey.questions.items() if area is None or q.area == area]
+
+    def question(self, key: str):
+        return self.params.values.survey.questions[key]
+
+    def areas_asked(self) -> set[str]:
+        return {q.area for q in self.params.values.survey.questions.values()}
+
+    def uncounted_questions(self) -> list[str]:
+        """The free-text questions with no exact count for any theme (a report that published only quotes)."""
+        counted = set(self.tallies.loc[self.tallies["count_exact"].astype(bool), "question"])
+        asked = set(self.tallies["question"])
+        return [q for q in self.params.values.survey.free_text if q in asked and q not in counted]
+
+    def has_top_theme(self, question: str, code: str) -> bool:
+        return self.has(keys.top_theme(question, code))
+
+    def illustration(self, question: str, code: str, theme: str) -> str | None:
+        """The quote step 03 chose for a theme (survey.figures.illustrating_quote), or None."""
+        found = self.illustrations
+        if found.empty:
+            return None
+        label = self.theme_label(theme)
+        found = found[(found["question"] == question) & (found["municipality"] == code) & (found["label"] == label)]
+        return None if found.empty else found["quote"].iloc[0]
+
+    def coders(self) -> list[str]:
+        return [d.entry.coder or "?" for d in self.params.deliveries("survey_coding")]
+
+    def baseline_variants(self) -> list[tuple[str, str]]:
+        """The baseline's alternative figures (variant, remark), beside its main figure."""
+        from ..outcomes.baseline import alternatives
+
+        return alternatives(self.baseline_comparison)
+
+    def recurring_shared(self) -> list[tuple[str, str, str]]:
+        """The themes most common now and at the previous evaluation: (question label, municipality, theme)."""
+        from ..survey.series import shared_recurring
+
+        return shared_recurring(self.recurring, self.params)

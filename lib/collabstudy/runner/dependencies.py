@@ -139,9 +139,18 @@ def step_modules(step: Step, project: Path = PROJECT, package_dir: Path = PACKAG
     return closure(start, package_dir)
 
 
+# The module that renders the report's text: a step that runs it also reads the text templates.
+TEXT_MODULE = f"{PACKAGE}.present.text"
+
+
 def step_module_files(step: Step, project: Path = PROJECT, package_dir: Path = PACKAGE_DIR) -> list[Path]:
-    """The files of `step_modules`, sorted."""
-    return sorted(_source_file(m, package_dir) for m in step_modules(step, project, package_dir))
+    """The files of `step_modules`, sorted, and the text templates (templates/rapporttext/) when the step
+    renders text: a changed sentence re-runs the steps that say it, and only those."""
+    modules = step_modules(step, project, package_dir)
+    files = sorted(_source_file(m, package_dir) for m in modules)
+    if TEXT_MODULE in modules:
+        files += sorted((project / "templates" / "rapporttext").rglob("*.j2"))
+    return files
 
 
 def make_inputs(params, build_dir: Path) -> str:

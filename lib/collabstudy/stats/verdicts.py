@@ -20,6 +20,12 @@ method appendix) and the figures it was decided from. The registry carries all t
 - **The most common theme**: the largest exact count; every theme with that count is named (a
   tie). A count known only as a lower bound ("minst k") is never ranked above an exact count:
   when k reaches the top count, the theme is named as "at least as common".
+- **Where an interval lies** against zero: *above*, *below*, or *around* it (a bound on zero is
+  around it).
+- **Closures needed**: *reached* when the goal municipality needs no more closures to match the
+  reference's share, otherwise *short*.
+- **How a rate ratio is said**: *times* ("ungefär fem gånger så många") from 1,5 up, *same*
+  ("lika många") when it rounds to 1,00 at whole percent, otherwise *more* or *fewer* by its sign.
 """
 
 from __future__ import annotations
@@ -32,6 +38,11 @@ UP, DOWN, UNCLEAR, SAME = "up", "down", "unclear", "same"
 # A comparison the data cannot make (no month in one of the periods): the rule says why.
 NOT_POSSIBLE = "not_possible"
 SINGLE, TIE, NO_RANKING = "single", "tie", "none"
+ABOVE, BELOW, AROUND = "above", "below", "around"
+REACHED, SHORT = "reached", "short"
+TIMES, MORE, FEWER = "times", "more", "fewer"
+# A ratio from this size up is said in whole times ("ungefär fem gånger så många").
+TIMES_FROM = 1.5
 RELIABLE, TENTATIVE, UNRELIABLE = "reliable", "tentative", "unreliable"
 # Krippendorff's (2004) reading of alpha: the usual thresholds of content analysis.
 ALPHA_RELIABLE, ALPHA_TENTATIVE = 0.80, 0.667
@@ -82,10 +93,11 @@ def difference(estimate: float, p_value: float, alpha: float, test: str) -> Verd
 
 
 def any_difference(p_values: dict[str, float], alpha: float, test: str) -> Verdict:
-    """Is a difference shown for any of several comparisons (p already adjusted for their number)?"""
+    """Is a difference shown for any of several comparisons (p already adjusted for their number)? Not
+    possible when there is nothing to compare."""
     shown = [name for name, p in p_values.items() if p < alpha]
     return Verdict(
-        SHOWN if shown else NOT_SHOWN,
+        NOT_POSSIBLE if not p_values else SHOWN if shown else NOT_SHOWN,
         f"visad för en jämförelse om p < α ({test})",
         {"shown_themes": shown, "tested": len(p_values), "alpha": alpha, "test": test},
     )
@@ -118,6 +130,52 @@ def sign(value: float, resolution: float = 0.0) -> str:
 def shown_resolution(decimals: int) -> float:
     """The largest change that is shown as zero at this many decimals."""
     return 0.5 * 10**-decimals
+
+
+def described(change: float, decimals: int = 1) -> Verdict:
+    """A described change (or difference) as it is shown at `decimals`: up, down, or same when it is
+    shown as zero."""
+    return Verdict(
+        sign(change, shown_resolution(decimals)),
+        f"uppåt eller nedåt efter tecknet; oförändrad när den visas som noll med {decimals} decimal(er)",
+        {"change": change, "decimals": decimals},
+    )
+
+
+def interval_position(low: float, high: float) -> Verdict:
+    """Where an interval lies against zero: wholly above, wholly below, or around it."""
+    return Verdict(
+        ABOVE if low > 0 else BELOW if high < 0 else AROUND,
+        "över om hela intervallet ligger över noll, under om det ligger under noll, annars runt noll",
+        {"ci_low": low, "ci_high": high},
+    )
+
+
+def closures_needed(more: int) -> Verdict:
+    """Does the goal municipality already reach the reference's share at its enrolment?"""
+    return Verdict(
+        REACHED if more == 0 else SHORT,
+        "nådd om inga fler avslut behövs för jämförelsekommunens andel vid dagens antal inskrivna",
+        {"more": more},
+    )
+
+
+def ratio_size(ratio: float) -> Verdict:
+    """How a rate ratio is said in words: so many times (from 1,5), as many (1,00 at whole percent),
+    more or fewer."""
+    change = ratio - 1
+    if ratio >= TIMES_FROM:
+        value = TIMES
+    elif round(abs(change) * 100) == 0:
+        value = SAME
+    else:
+        value = MORE if change > 0 else FEWER
+    return Verdict(
+        value,
+        f"gånger från kvoten {TIMES_FROM}; lika många när kvoten är 1 avrundat till hela procent; annars fler "
+        "eller färre",
+        {"ratio": ratio, "times": round(ratio), "change": change},
+    )
 
 
 def most_common(counts: list[tuple[str, int, bool]]) -> Verdict:

@@ -114,7 +114,10 @@ STEPS: tuple[Step, ...] = (
             "survey_closed_statuses",
             "survey_closed_ratings",
             "survey_closed_comparisons",
+            "reproduction",
         ),
+        # a study that reproduces a published report: the reproduction table names the source's lines
+        reads_provenance=True,
     ),
     Step(
         CONCLUSIONS,

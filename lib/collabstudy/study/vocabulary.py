@@ -9,6 +9,9 @@ from __future__ import annotations
 
 COUNT, SHARE, SEK = "antal", "andel", "kr"
 
+# The collaboration's goal measure: closures to work or studies, as a share of those enrolled.
+GOAL_MEASURE = "closures_work_studies"
+
 # How far the study may trust a value, as the source marks it: parentheses make it uncertain,
 # a word like "Oklart" makes it missing (never zero).
 OK, UNCERTAIN, MISSING = "ok", "osäker", "saknas"
@@ -24,6 +27,19 @@ BASELINE_ROW, EARLIER_ROW, THIS_ROW = "basår", "tidigare utvärdering", "denna 
 
 # The monthly series' phases: before and after the collaboration's start.
 BEFORE, AFTER = "före", "efter"
+# The monthly series' comparisons (collabstudy.outcomes.periods), as tables and sentences name them.
+COMPARISON_LABELS = {
+    "after_before": "efter mot före samverkans start",
+    "window_before": "denna utvärderingsperiod mot tiden före samverkans start",
+    "window_previous": "denna utvärderingsperiod mot förra utvärderingens",
+}
+# A period of the monthly series as a sentence names it: "5,8 per månad under denna utvärderingsperiod".
+PERIOD_PHRASES = {
+    "before": "före samverkans start",
+    "after": "efter samverkans start",
+    "window": "under denna utvärderingsperiod",
+    "previous": "under förra utvärderingens period",
+}
 
 # What a survey answer is: published text, published in part, blank, "don't know", not published.
 ANSWERED, PARTIAL, BLANK, DONT_KNOW, NOT_PUBLISHED = "svar", "delvis", "blankt", "vet ej", "ej publicerat"

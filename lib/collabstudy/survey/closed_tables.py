@@ -9,7 +9,6 @@ from ..present import formatting as f
 from ..present.markdown import safe
 from ..present.tables import table
 from ..privacy.small_cells import suppressed
-from ..stats.verdicts import DOWN, NOT_POSSIBLE, SHOWN, UP, Verdict
 from .tables import municipality_name
 
 
@@ -19,19 +18,6 @@ def value_label(question, value: str) -> str:
         return value
     words = {"1": question.low, str(question.points): question.high}.get(value)
     return f"{value} – {words}" if words else value
-
-
-def answers_offered(question) -> str:
-    """What a closed question let the respondent answer: 'betyg 1–5, 1 = Inte alls nöjd, 5 = Mycket nöjd'
-    or 'ett av: Ja, Nej, Osäker'."""
-    if question.kind == "rating":
-        ends = [
-            f"{value} = {words}"
-            for value, words in (("1", question.low), (str(question.points), question.high))
-            if words
-        ]
-        return ", ".join([f"betyg 1–{question.points}", *ends])
-    return "ett av: " + ", ".join(question.options)
 
 
 def closed_table(tally: pd.DataFrame, question: str, params, threshold: int, suppress: bool, level: float):
@@ -85,53 +71,9 @@ def rating_table(summaries: pd.DataFrame, tally: pd.DataFrame, question: str, pa
     return table(pd.DataFrame(rows))
 
 
-def closed_status_sentence(statuses: pd.DataFrame, question: str, params) -> str:
-    """Who gave no value: blank and "vet ej" per municipality (and answers left out of a reconstruction)."""
-    parts = []
-    for r in statuses[statuses["question"] == question].itertuples():
-        bits = [f"{r.answered} med värde", f"{r.blank} blanka", f"{r.dont_know} ”vet ej”"]
-        if r.not_published:
-            bits.append(f"{r.not_published} ej publicerade")
-        parts.append(f"{municipality_name(params, r.municipality)}: {', '.join(bits)}")
-    return "Andelarna räknas av dem som gav ett värde. " + "; ".join(parts) + "."
-
-
-def closed_sentence(question: str, verdict: Verdict, summaries: pd.DataFrame, params) -> str:
-    """What the comparison of the municipalities shows for one closed question, as its verdict has it."""
-    if verdict.value == NOT_POSSIBLE:
-        return f"Kommunerna jämförs inte på den här frågan ({verdict.rule})."
-    first, second = params.values.codes
-    names = municipality_name(params, first), municipality_name(params, second)
-    test, p = verdict.inputs["test"], f.p_value(verdict.inputs["p_value"])
-    rating = params.values.survey.questions[question].kind == "rating"
-    means = ""
-    if rating:
-        by = summaries[summaries["question"] == question].set_index("municipality")
-        medians = (f.number(by.loc[code, "median"], 1) for code in (first, second))
-        means = f" Median {names[0]} {next(medians)}, {names[1]} {next(medians)}."
-    if verdict.value != SHOWN:
-        return (
-            f"Någon skillnad mellan kommunernas svar kan inte visas ({test}, p {p}). Det betyder inte att "
-            "kommunerna svarar lika: med så här få svarande syns bara stora skillnader." + means
-        )
-    higher = {UP: names[0], DOWN: names[1]}.get(verdict.inputs["direction"]) if rating else None
-    if higher is None:
-        return (
-            f"Kommunernas svar fördelar sig olika, och skillnaden är statistiskt säkerställd ({test}, p {p})." + means
-        )
-    lower = names[1] if higher == names[0] else names[0]
-    return (
-        f"Svarande i {higher} ger oftare ett högre betyg än svarande i {lower}, och skillnaden är statistiskt "
-        f"säkerställd ({test}, p {p})." + means
-    )
-
-
-NO_CLOSED = "Enkäten har inga frågor med fasta svarsalternativ i parameterfilen."
-
-
-def question_section(closed, question: str, params, level: float) -> list:
+def question_section(closed, question: str, params, level: float, say) -> list:
     """One closed question's heading, table(s), who gave no value and what the comparison shows, in order
-    (texts are Markdown)."""
+    (texts are Markdown; `say`: the survey page's sentences, templates/rapporttext/teknisk-bilaga/)."""
     settings = params.values.survey
     spec = settings.questions[question]
     parts = [
@@ -142,6 +84,17 @@ def question_section(closed, question: str, params, level: float) -> list:
     ]
     if spec.kind == "rating":
         parts.append(rating_table(closed.ratings, closed.tally, question, params, level))
-    parts.append(closed_status_sentence(closed.statuses, question, params))
-    parts.append(closed_sentence(question, closed.verdicts[question], closed.ratings, params))
+    statuses = closed.statuses[closed.statuses["question"] == question]
+    rows = [
+        (municipality_name(params, r.municipality), r.answered, r.blank, r.dont_know, r.not_published)
+        for r in statuses.itertuples()
+    ]
+    parts.append(say.closed_statuses(rows))
+    verdict = closed.verdicts[question]
+    tested = closed.comparisons.set_index("question")
+    p = tested.loc[question, "p_holm"] if question in tested.index else None
+    ratings = closed.ratings[closed.ratings["question"] == question].set_index("municipality")
+    medians = [ratings.loc[code, "median"] for code in params.values.codes] if spec.kind == "rating" else []
+    names = [municipality_name(params, code) for code in params.values.codes]
+    parts.append(say.closed_comparison(verdict, p, medians, names, spec.kind == "rating"))
     return parts

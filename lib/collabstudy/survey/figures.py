@@ -49,6 +49,7 @@ def answer_times(respondents: pd.DataFrame) -> dict:
     return {
         "answers": int(len(minutes)),
         "of": int(len(respondents)),
+        "all": len(minutes) == len(respondents),
         "median": float(minutes.median()) if len(minutes) else None,
         "mean": float(minutes.mean()) if len(minutes) else None,
     }
@@ -165,6 +166,28 @@ def difference_verdict(comparisons: pd.DataFrame, level: float) -> verdicts.Verd
     """Is a difference between the municipalities shown for any theme, after Holm's adjustment?"""
     adjusted = {} if comparisons.empty else dict(zip(comparisons["theme"], comparisons["p_holm"]))
     return verdicts.any_difference(adjusted, 1 - level, "Fishers exakta test, Holm-justerat")
+
+
+def headline_question(tally: pd.DataFrame) -> str | None:
+    """The free-text question whose themes have the most exact counts in all: the one a summary names
+    (None when no count is exact; of equal sums the first question key in order)."""
+    counted = tally[tally["count_exact"].astype(bool)]
+    if counted.empty:
+        return None
+    return str(counted.groupby("question")["count"].sum().idxmax())
+
+
+def detectable(response: pd.DataFrame, level: float) -> float | None:
+    """The smallest difference between two municipalities' shares the survey would show with good power,
+    for the two smallest groups of respondents (None with fewer than two groups, or when no difference
+    under 100 percentage points could be shown)."""
+    from ..stats.power import detectable_difference
+
+    groups = sorted(int(n) for n in response.loc[response["municipality"] != "total", "respondents"])[:2]
+    if len(groups) < 2:
+        return None
+    difference = detectable_difference(*groups, level)
+    return difference if difference < 1 else None
 
 
 def top_themes(tally: pd.DataFrame, question: str, code: str) -> verdicts.Verdict:

@@ -61,6 +61,14 @@ def record(
             source=src,
             status=OK if r.count_exact else UNCERTAIN,
         )
+        results.record(
+            keys.theme_share(r.theme, r.municipality),
+            r.share if r.count_exact and r.respondents else None,
+            unit="andel",
+            label=f"{r.label}, andel av kommunens svarande",
+            source=src,
+            status=OK if r.count_exact and r.respondents else MISSING,
+        )
     for r in statuses.itertuples():
         for field, what in (("blank", "Blanka svar"), ("dont_know", "Svar ”vet ej”")):
             value = getattr(r, field)
@@ -91,6 +99,51 @@ def record(
         results.record_verdict(
             keys.top_theme(question, code), verdict, label=f"Vanligaste tema, {question}, {code}", source=src
         )
+
+
+def record_summaries(
+    results, response: pd.DataFrame, tally: pd.DataFrame, covered: pd.DataFrame, recurring: pd.DataFrame, level: float
+) -> None:
+    """What a summary of the survey states: the difference it could show, the question it names, the
+    answers with text and coded in all, and how many question and municipality pairs were compared with
+    the previous evaluation."""
+    from .figures import detectable, headline_question
+    from .series import compared_pairs
+
+    src = f"{STEP}: enkäten i sammandrag"
+    smallest = detectable(response, level)
+    results.record(
+        keys.DETECTABLE_DIFFERENCE,
+        smallest,
+        unit="andel",
+        label="Minsta skillnad mellan kommunerna som enkäten visar med god säkerhet (styrka 80 %)",
+        source=src,
+        status=MISSING if smallest is None else OK,
+    )
+    question = headline_question(tally)
+    results.record(
+        keys.HEADLINE_QUESTION,
+        question,
+        unit="text",
+        label="Frågan med flest exakta temaantal (den en sammanfattning nämner)",
+        source=src,
+        status=MISSING if question is None else OK,
+    )
+    for field, what in (("answers", "Svar med text"), ("coded", "Kodade svar")):
+        results.record(
+            keys.coverage("total", field),
+            int(covered[field].sum()),
+            unit="antal",
+            label=f"{what}, alla frågor",
+            source=src,
+        )
+    results.record(
+        keys.RECURRING_COMPARED,
+        compared_pairs(recurring),
+        unit="antal",
+        label="Kombinationer av fråga och kommun jämförda med förra utvärderingen",
+        source=src,
+    )
 
 
 def write_outputs(
@@ -138,6 +191,13 @@ def record_agreement(results, agreement: pd.DataFrame) -> None:
             r.decisions,
             unit="antal",
             label=f"Beslut kodade av minst två kodare ({what})",
+            source=src,
+        )
+        results.record(
+            keys.coder_agreement(r.question, r.theme, "alike"),
+            r.alike,
+            unit="antal",
+            label=f"Lika beslut ({what})",
             source=src,
         )
         results.record(

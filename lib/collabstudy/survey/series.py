@@ -75,3 +75,18 @@ def recurring_themes(earlier: list, top: dict, codebook: pd.DataFrame, params) -
         for label in sorted(now & then) or [""]:
             rows.append({"question": question, "municipality": code, "label": label, "previous": study.study_id})
     return pd.DataFrame(rows, columns=columns)
+
+
+def shared_recurring(recurring: pd.DataFrame, params) -> list[tuple[str, str, str]]:
+    """The themes most common both now and at the previous evaluation: (question label, municipality name,
+    theme label), in the table's order."""
+    if recurring.empty:
+        return []
+    shared = recurring[recurring["label"].astype("string").fillna("") != ""]
+    questions = params.values.survey.questions
+    return [(questions[r.question].label, params.values.name_of(r.municipality), r.label) for r in shared.itertuples()]
+
+
+def compared_pairs(recurring: pd.DataFrame) -> int:
+    """How many question and municipality pairs were compared with the previous evaluation."""
+    return 0 if recurring.empty else len(recurring[["question", "municipality"]].drop_duplicates())

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ..present import formatting as f
-from ..present.markdown import safe
 from ..present.tables import table
 from ..present.words import evaluation_period
 from ..privacy.small_cells import suppressed
-from ..stats.verdicts import SHOWN, Verdict
+from ..stats.verdicts import Verdict
 
 
 def municipality_name(params, code: str) -> str:
@@ -31,22 +30,6 @@ def response_table(frame: pd.DataFrame, params, level: float):
             row["Angiven svarsfrekvens"] = r.published
         rows.append(row)
     return table(pd.DataFrame(rows))
-
-
-def answer_time_sentence(times: dict, published_minutes: float | None, source: str | None) -> str:
-    """The answer time: median and mean from the export's times, else the published mean, else missing."""
-    if times["answers"]:
-        some = "" if times["answers"] == times["of"] else f" ({times['answers']} av {times['of']} svar har tider)"
-        return (
-            f"Svarstid enligt exportens start- och sluttider: median {f.number(times['median'], 0)} minuter, "
-            f"medel {f.number(times['mean'], 0)} minuter{some}."
-        )
-    if published_minutes is not None:
-        return (
-            f"Exporten har inga start- och sluttider. Enligt {source} var den genomsnittliga svarstiden "
-            f"{f.number(published_minutes, 0)} minuter."
-        )
-    return "Exporten har inga start- och sluttider, så svarstiden är okänd."
 
 
 def coverage_table(covered: pd.DataFrame, params):
@@ -132,24 +115,6 @@ def comparison_table(comparisons: pd.DataFrame, params):
     return table(pd.DataFrame(rows))
 
 
-def comparison_note(comparisons: pd.DataFrame, difference: Verdict) -> str:
-    """What the comparisons between the municipalities show, as the verdict has it."""
-    if comparisons.empty:
-        return "Inget tema har antal för båda kommunerna, så kommunerna jämförs inte."
-    shown = comparisons[comparisons["theme"].isin(difference.inputs["shown_themes"])]
-    intro = (
-        f"{len(comparisons)} teman har antal för båda kommunerna och jämförs med Fishers exakta test. "
-        "Grupperna är små och testerna många, så p-värdena justeras med Holms metod. "
-    )
-    if difference.value == SHOWN:
-        labels = ", ".join(f"”{label}”" for label in shown["label"])
-        return intro + f"Efter justeringen är skillnaden mellan kommunerna statistiskt säkerställd för {labels}."
-    return intro + (
-        "Ingen skillnad är statistiskt säkerställd efter justeringen; skillnaderna ska läsas som beskrivning "
-        "av just dessa svarande, inte som skillnader mellan kommunernas personal."
-    )
-
-
 def shown_count(row, threshold: int, suppress: bool) -> str:
     """A tally as a reader sees it: 'minst k' when unpublished, small cells marked or suppressed."""
     if not row["count_exact"]:
@@ -187,40 +152,12 @@ def response_series_table(series: pd.DataFrame, level: float):
     return table(pd.DataFrame(rows))
 
 
-def recurring_sentence(recurring: pd.DataFrame, params, has_earlier: bool) -> str:
-    """Which of the most common themes were the most common at the latest earlier evaluation too."""
-    if not has_earlier:
-        return "Studien har ingen tidigare utvärdering att jämföra enkätens teman med."
-    if recurring.empty:
-        return (
-            "Enkätens teman jämförs inte med förra utvärderingen: ingen fråga har både samma frågetext (eller "
-            "nyckel) och ett vanligaste tema i båda enkäterna."
-        )
-    compared = recurring[["question", "municipality"]].drop_duplicates()
-    shared = recurring[recurring["label"].astype("string").fillna("") != ""]
-    lines = [
-        f"{len(compared)} {'kombination' if len(compared) == 1 else 'kombinationer'} av fråga och kommun kunde jämföras med förra utvärderingen (samma fråga, "
-        "ett vanligaste tema i båda enkäterna)."
-        + ("" if not shared.empty else " I ingen av dem var det vanligaste temat detsamma.")
-    ]
-    if not shared.empty:
-        lines.append("\nVanligast både nu och vid förra utvärderingen:\n")
-    for r in shared.itertuples():
-        question = params.values.survey.questions[r.question].label
-        lines.append(f"- {question}, {params.values.name_of(r.municipality)}: ”{safe(r.label)}”")
-    return "\n".join(lines)
-
-
-READINGS = {
-    "reliable": "tillförlitlig",
-    "tentative": "preliminär",
-    "unreliable": "ska inte användas",
-    "not_possible": "kan inte beräknas (alla beslut lika)",
-}
-
-
 def agreement_table(agreement: pd.DataFrame, codebook: pd.DataFrame, params):
-    """Per question and theme (and per question over all its themes): how alike the coders coded."""
+    """Per question and theme (and per question over all its themes): how alike the coders coded (the
+    reading in the report's one wording, templates/rapporttext/ord.md.j2)."""
+    from ..present.text import macro
+
+    reading = macro("ord.md.j2", "coder_reading")
     questions = params.values.survey.questions
     labels = codebook.set_index("theme")["label"].to_dict()
     rows = [
@@ -230,23 +167,11 @@ def agreement_table(agreement: pd.DataFrame, codebook: pd.DataFrame, params):
             "Lika beslut": f"{r.alike} av {r.decisions}"
             + ("" if pd.isna(r.share_alike) else f" ({f.percent(r.share_alike, 0)})"),
             "Krippendorffs α": "–" if r.alpha is None or r.alpha != r.alpha else f.number(r.alpha, 2),
-            "Bedömning": READINGS[r.reading],
+            "Bedömning": reading(r.reading),
         }
         for r in agreement.itertuples()
     ]
     return table(pd.DataFrame(rows))
-
-
-def new_theme_note(notes: pd.DataFrame) -> str:
-    """What the coders suggested beyond the codebook, and what a suggestion does (Markdown)."""
-    if notes.empty:
-        return "Kodarna föreslog inga nya teman (kolumnen *Nytt tema?* i kodningsbladen är tom)."
-    answers = notes[["id", "question"]].drop_duplicates()
-    return (
-        f"Kodarna föreslog nya teman för {len(answers)} svar (kolumnen *Nytt tema?*). "
-        "Ett förslag ändrar inte temaantalen: vill analytikerna ha temat lägger de till det i kodboken och kodar "
-        "svaren med det."
-    )
 
 
 def new_theme_table(notes: pd.DataFrame, params):
@@ -266,19 +191,17 @@ def new_theme_table(notes: pd.DataFrame, params):
     return table(pd.DataFrame(rows, columns=["Fråga", "Förslag", "Kodare", "Svar"]))
 
 
-def agreement_note(coding, uncoded: pd.DataFrame) -> str:
-    """Who coded, how many disagreements were decided, and which answers have no theme (Markdown)."""
-    coders = [c.coder for c in coding.coders]
-    if len(coders) < 2:
-        text = "En kodning (en kodare): ingen samstämmighet mellan kodare att mäta."
-    else:
-        text = (
-            f"Kodarna {' och '.join(coders)} kodade var för sig; de var oense om {len(coding.disagreements)} beslut "
-            "(ett svar och ett tema), som avgjordes i avstämningen. Temaantalen räknas ur de beslut kodarna var eniga "
-            "om och avstämningens beslut. Läsning av α: minst 0,80 tillförlitlig, 0,667–0,80 preliminär, "
-            "under 0,667 ska kodningen inte användas."
-        )
-    if uncoded.empty:
-        return text + " Alla svar med text har minst ett tema."
-    listed = ", ".join(f"{r.question} (respondent {r.id})" for r in uncoded.itertuples())
-    return text + f" Svar med text utan tema: {listed}."
+def uncoded_answers(uncoded: pd.DataFrame) -> list[str]:
+    """The answers with text and no theme, as the survey page names them: 'q3 (respondent 17)'."""
+    return [f"{r.question} (respondent {r.id})" for r in uncoded.itertuples()]
+
+
+def suggested_answers(notes: pd.DataFrame) -> int:
+    """How many answers a coder suggested a new theme for."""
+    return 0 if notes.empty else len(notes[["id", "question"]].drop_duplicates())
+
+
+def shown_labels(comparisons: pd.DataFrame, difference: Verdict) -> list[str]:
+    """The themes whose difference between the municipalities is shown (the verdict's), by their labels."""
+    shown = difference.inputs.get("shown_themes", [])
+    return list(comparisons.loc[comparisons["theme"].isin(shown), "label"]) if not comparisons.empty else []

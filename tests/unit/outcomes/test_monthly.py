@@ -398,13 +398,15 @@ def test_without_earlier_evaluations_the_series_is_the_delivery():
 
 
 def test_the_continuation_is_said_per_municipality_and_earlier_study(published):
-    from collabstudy.outcomes.sentences import continuation_sentence
+    from wording import page
+
+    from collabstudy.outcomes.monthly import borrowed, revisions
 
     earlier = months([1, 2, 3, 4], year=2021, month=1)
     now = months([9, 9], year=2021, month=4)
-    text = continuation_sentence(
-        continued(now, [("studie-2023", earlier)]), revised(now, [("studie-2023", earlier)]), published
-    )
+    taken = borrowed(continued(now, [("studie-2023", earlier)]))
+    changed = revisions(revised(now, [("studie-2023", earlier)]))
+    text = page("teknisk-bilaga/02-utfall.md.j2", "continuation", published, {}, taken, changed)
     assert "Svedala: 3 månader (januari–mars 2021) kommer från den tidigare utvärderingen studie-2023" in text
     assert "april 2021: denna leverans anger 9, den tidigare utvärderingen studie-2023 hade 4" in text
 

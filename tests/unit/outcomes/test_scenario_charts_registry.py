@@ -420,12 +420,15 @@ def test_read_results_reads_back_what_was_written(tmp_path: Path):
     filled().write(tmp_path)
     back = read_results(tmp_path, "02_outcomes")
     assert set(back) == {"gap.now", "needed", "met", "yearly.enrolled.2021"}
-    assert back["gap.now"] == Result("gap.now", -0.13, "andel", "Skillnad nu", "test", "ok")
+    recorder = back["gap.now"].recorded_by
+    assert back["gap.now"] == Result("gap.now", -0.13, "andel", "Skillnad nu", "test", "ok", None, recorder)
     assert back["needed"].value == 39
     assert back["met"].value is False
     assert back["yearly.enrolled.2021"] == Result(
-        "yearly.enrolled.2021", None, "antal", "Inskrivna 2021 – åäö", "test", "saknas"
+        "yearly.enrolled.2021", None, "antal", "Inskrivna 2021 – åäö", "test", "saknas", None, recorder
     )
+    # the second hop from a figure: the function that recorded it
+    assert recorder.endswith(".filled") and recorder.startswith(filled.__module__)
 
 
 def test_write_replaces_earlier_file(tmp_path: Path):

@@ -9,7 +9,6 @@ import pytest
 
 from collabstudy.io import keys
 from collabstudy.io.registry import Result
-from collabstudy.outcomes import sentences
 from collabstudy.outcomes.series import EARLIER, change_since_previous, evaluation_series, this_row
 from collabstudy.outcomes.shares import shares_of_enrolled
 from collabstudy.stats import verdicts as v
@@ -64,6 +63,28 @@ def series_for(published, before: tuple[int, int], now: tuple[int, int]) -> pd.D
     return evaluation_series(published, baseline(), [(published, registry(then))], row)
 
 
+def said(published, series: pd.DataFrame, macro: str) -> str:
+    """What the outcome page (`sentence`) or a summary (`headline`) says of the series, from the registry step
+    02 fills: the change since the previous evaluation recorded with its verdicts."""
+    from wording import say
+
+    from collabstudy.io.figures import Figures
+    from collabstudy.io.registry import ResultsRegistry
+    from collabstudy.outcomes.record import record_series
+
+    results = ResultsRegistry("02_outcomes")
+    record_series(results, change_since_previous(series, 0.95), series)
+    now = series.iloc[-1]
+    results.record(keys.GAP, now["gap"], unit="andel", label="", source="")
+    results.record(keys.goal_share("S", "share"), now["goal_share"], unit="andel", label="", source="")
+    cleaning = ResultsRegistry("01_cleaning")
+    cleaning.record(keys.CONFIDENCE_LEVEL, 0.95, unit="andel", label="", source="")
+    figures = Figures(published, results, cleaning)
+    if macro == "page":
+        return say("teknisk-bilaga/02-utfall.md.j2", "series", figures)
+    return say("delar/utvecklingen.md.j2", macro, figures, figures)
+
+
 def test_the_series_runs_from_the_baseline_through_the_earlier_evaluation_to_now(published):
     series = series_for(published, (60, 300), (90, 300))
     assert list(series["kind"]) == ["basår", EARLIER, "denna period"]
@@ -79,7 +100,7 @@ def test_a_shown_change_is_named_by_its_sign(published, before, now, word):
     series = series_for(published, before, now)
     change = change_since_previous(series, 0.95)
     assert change["verdict"].value == v.SHOWN
-    text = sentences.series_sentence(series, change, published, 0.95)
+    text = said(published, series, "sentence")
     assert f"andel avslut till arbete eller studier {word} från" in text
 
 
@@ -87,7 +108,7 @@ def test_a_change_the_test_does_not_show_has_no_direction_word(published):
     series = series_for(published, (60, 300), (63, 300))
     change = change_since_previous(series, 0.95)
     assert change["verdict"].value == v.NOT_SHOWN
-    text = sentences.series_sentence(series, change, published, 0.95)
+    text = said(published, series, "sentence")
     assert "inte statistiskt säkerställd" in text and "ökat" not in text and "minskat" not in text
 
 
@@ -102,7 +123,7 @@ def test_without_an_earlier_evaluation_there_is_no_change(published):
     )
     series = evaluation_series(published, baseline(), [], row)
     assert change_since_previous(series, 0.95) is None
-    assert sentences.series_sentence(series, None, published, 0.95) == ""
+    assert "ingen tidigare utvärdering" in said(published, series, "page")
     assert series.iloc[-1]["window_end"] == published.values.reporting_window.end
     assert isinstance(series.iloc[0]["window_start"], dt.date)
 
@@ -112,13 +133,13 @@ def test_without_an_earlier_evaluation_there_is_no_change(published):
 )
 def test_the_summary_headline_follows_the_verdict(published, before, now, word):
     series = series_for(published, before, now)
-    text = sentences.series_headline(series, change_since_previous(series, 0.95), published)
+    text = said(published, series, "headline")
     assert f"andel avslut till arbete eller studier {word} från" in text and "statistiskt säkerställd" in text
 
 
 def test_an_unshown_change_has_no_direction_in_the_headline(published):
     series = series_for(published, (60, 300), (63, 300))
-    text = sentences.series_headline(series, change_since_previous(series, 0.95), published)
+    text = said(published, series, "headline")
     assert "inte statistiskt säkerställd" in text and "ökat" not in text and "minskat" not in text
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from collabstudy.report.evaluators import HEADING, evaluators_html, evaluators_markdown, evaluators_section
+from collabstudy.report.evaluators import EvaluatorsText, evaluators_html, evaluators_markdown
 
 
 def test_headings_move_one_level_down_under_the_section():
@@ -39,14 +39,25 @@ def test_a_hash_without_a_space_is_not_a_heading():
     assert evaluators_markdown("#hashtag") == "#hashtag"
 
 
+def section(params) -> str:
+    """The section as the report renders it (templates/rapporttext/11-utvarderarnas-bedomning.html.j2)."""
+    from types import SimpleNamespace
+
+    from collabstudy.present import text
+
+    x = SimpleNamespace(has_evaluators_text=bool(params.deliveries("evaluators_text")))
+    parts = text.render_parts("11-utvarderarnas-bedomning.html.j2", x=x, evaluators=EvaluatorsText(params))
+    return parts[0].html if parts else ""
+
+
 def test_the_section_says_whose_text_it_is_and_is_framed(published):
-    section = evaluators_section(published)
-    assert section.startswith(f"<h2>{HEADING}</h2>") and '<section class="evaluators"' in section
-    assert "utvärderarnas egen text" in section and "inte beräknat ur data" in section
-    assert "<h3>Hur skulle samverkan kunna utvecklas?</h3>" in section
+    shown = section(published)
+    assert shown.startswith("<h2>Utvärderarnas bedömning</h2>") and '<section class="evaluators"' in shown
+    assert "utvärderarnas egen text" in shown and "inte beräknat ur data" in shown
+    assert "<h3>Hur skulle samverkan kunna utvecklas?</h3>" in shown
 
 
 def test_no_section_without_an_evaluators_text(published):
     files = published.values.raw_files.model_copy(update={"evaluators_text": None})
     study = published.model_copy(update={"values": published.values.model_copy(update={"raw_files": files})})
-    assert evaluators_section(study) == ""
+    assert section(study) == ""

@@ -126,9 +126,9 @@ def test_of_several_comparisons_each_shown_one_is_named():
     assert verdict.value == v.SHOWN and verdict.inputs["shown_themes"] == ["a", "c"] and verdict.inputs["tested"] == 3
 
 
-def test_no_comparison_shown_is_no_difference():
+def test_no_comparison_shown_is_no_difference_and_nothing_to_compare_is_no_comparison():
     assert v.any_difference({"a": 0.2}, ALPHA, "Holm").value == v.NOT_SHOWN
-    assert v.any_difference({}, ALPHA, "Holm").value == v.NOT_SHOWN
+    assert v.any_difference({}, ALPHA, "Holm").value == v.NOT_POSSIBLE
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,8 @@ def make_params(suppress: bool = False, threshold: int = 3):
     )
     municipalities = [SimpleNamespace(code=code, name=name) for code, name in NAMES.items()]
     return SimpleNamespace(
-        values=SimpleNamespace(survey=survey, codes=CODES, name_of=NAMES.get, municipalities=municipalities)
+        values=SimpleNamespace(survey=survey, codes=CODES, name_of=NAMES.get, municipalities=municipalities),
+        published=None,
     )
 
 
@@ -236,7 +237,11 @@ def test_no_answers_or_unpublished_answers_are_not_compared(data):
 def _told(data, question="nojd"):
     frame, people = answers(data, question)
     analysed = closed.analyse(frame, people, make_params(), 0.95)
-    return closed_tables.closed_sentence(question, analysed.verdicts[question], analysed.ratings, make_params())
+    from collabstudy.present import text
+
+    params = make_params()
+    said = text.Page("teknisk-bilaga/03-enkaten.md.j2", params, {})
+    return closed_tables.question_section(analysed, question, params, 0.95, said)[-1]  # what the comparison shows
 
 
 def test_the_sentence_names_the_municipality_that_rates_higher_either_way():

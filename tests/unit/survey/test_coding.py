@@ -129,8 +129,13 @@ def test_a_coders_new_theme_is_kept_redacted_and_does_not_change_the_tallies(roo
     assert "[namn]" in notes["note"].iloc[0] and "Anna" not in notes["note"].iloc[0]
     shown = report.new_theme_table(notes, params(root)).to_html()
     assert "Arbetsmiljö" in shown and "Anna" not in shown
-    assert "för 1 svar" in report.new_theme_note(notes)
-    assert "inga nya teman" in report.new_theme_note(notes.iloc[0:0])
+    from wording import page
+
+    def note(rows):
+        return page("teknisk-bilaga/03-enkaten.md.j2", "new_themes", params(root), {}, report.suggested_answers(rows))
+
+    assert "för 1 svar" in note(notes)
+    assert "inga nya teman" in note(notes.iloc[0:0])
 
 
 def test_an_answer_left_uncoded_for_a_new_theme_stops_naming_the_suggestion(root):

@@ -1,10 +1,18 @@
-"""collabstudy.survey.series and its sentence: the survey across evaluations."""
+"""collabstudy.survey.series and what the survey page says of it: the survey across evaluations."""
 
 from __future__ import annotations
 
 import pandas as pd
+from wording import page
 
-from collabstudy.survey.tables import recurring_sentence
+from collabstudy.survey.series import compared_pairs, shared_recurring
+
+
+def recurring_sentence(rows: pd.DataFrame, params, has_earlier: bool) -> str:
+    """What the survey page says of the themes that recur (templates/rapporttext/teknisk-bilaga/03-enkaten.md.j2)."""
+    said = (has_earlier, compared_pairs(rows), shared_recurring(rows, params))
+    return page("teknisk-bilaga/03-enkaten.md.j2", "recurring", params, {}, *said)
+
 
 COLUMNS = ["question", "municipality", "label", "previous"]
 

@@ -41,7 +41,7 @@ TEXT_TEMPLATES := $(shell find templates/rapporttext -name '*.j2' 2>/dev/null)
 # (lib/collabstudy/study/steps.py), the params file and the notebooks' imports: generated into
 # $(STEP_DEPS) by collabstudy.runner.dependencies (STEPS, REVIEWERS_STEP, INPUTS_<step>, LIB_<step>).
 STEP_DEPS := $(OUT)/.make/inputs.mk
-NO_STUDY_GOALS := help setup lock test lint lab clean clean-env bench new-study git-filter coding-sheets
+NO_STUDY_GOALS := help setup lock test lint lab clean clean-env bench new-study git-filter coding-sheets golden where
 ifneq ($(filter-out $(NO_STUDY_GOALS),$(MAKECMDGOALS)),)
 include $(STEP_DEPS)
 endif
@@ -157,6 +157,11 @@ $(NAMES_CACHE): $(ENV_DEP) $(LEXICON)/sv.dic lib/collabstudy/privacy/names.py li
 test: $(ENV_DEP) $(NAMES_CACHE) ## Kör testerna
 	$(PYTHON) -m pytest -n $(JOBS)
 
+.PHONY: golden
+golden: $(ENV_DEP) $(NAMES_CACHE) ## Skriv om rapporttextens gyllene återgivningar (tests/golden/) efter en avsedd ändring av texten
+	GOLDEN=update $(PYTHON) -m pytest -n $(JOBS) -q -p no:cacheprovider tests/e2e/test_report_text.py -k golden
+	@git --no-pager diff --stat -- tests/golden/ 2>/dev/null || true
+
 lint: $(ENV_DEP) ## Granska koden: ruff (fel, importordning, format) och paketens lagerordning (import-linter)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -189,6 +194,10 @@ coding-sheets: $(ENV_DEP) $(NAMES_CACHE) ## Skriv kodningsbladen (ett per kodare
 # the deliveries' XLSX templates in data/raw/$(NAME)/. Refuses (never overwrites) if either exists.
 new-study: $(ENV_DEP) ## Skapa en ny studie för nästa period: make new-study NAME=uppfoljning-2024
 	@$(PYTHON) -m collabstudy.runner new-study --name '$(NAME)'
+
+.PHONY: where
+where: $(ENV_DEP) ## Var kommer en siffra i rapporten ifrån: make where KEY=S.closures_work_studies.share (nyckeln är siffrans data-key)
+	@$(PYTHON) -m collabstudy.runner where --params $(PARAMS) --build-dir $(OUT) -- "$$KEY"
 
 clean: ## Ta bort genererade filer (build/); miljön behålls
 	rm -rf build

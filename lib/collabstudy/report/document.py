@@ -87,7 +87,8 @@ class ReportTables:
         from ..present.interactive import interactive
         from ..survey.tables import quotes_frame
 
-        return text.RawHTML(f'<div class="screen-only">{interactive(quotes_frame(self.x.quotes, self.x.params))}</div>')
+        html = f'<div class="screen-only">{interactive(quotes_frame(self.x.quotes, self.x.params))}</div>'
+        return text.RawHTML(html, "[sökbar tabell: samma rader som tabellen nedan]")
 
     def quotes_print(self):
         """Every quote as a plain table (on paper, and without JavaScript)."""
@@ -101,7 +102,8 @@ class ReportTables:
         from .appendices import reproduction_for_readers
 
         frame = reproduction_for_readers(self.x.reproduction)
-        return text.RawHTML(f'<div class="screen-only">{interactive(frame)}</div>')
+        html = f'<div class="screen-only">{interactive(frame)}</div>'
+        return text.RawHTML(html, "[sökbar tabell: samma rader som tabellen nedan]")
 
     def reproduction_print(self):
         from .appendices import reproduction_for_readers
@@ -125,14 +127,16 @@ class ReportTables:
 
         params = self.x.params
         versions, checksums = provenance_tables(params, study_redactor(params, "").redact)
-        return text.render_parts(
+        (part,) = text.render_parts(
             "delar/tekniska-detaljer.html.j2",
             params_file=params.file.name,
             version=__version__,
             commit=commit(params.root),
             versions=Markup(versions.to_html()),
             checksums=Markup(checksums.to_html()),
-        )[0]
+        )
+        # versions and checksums change with every release and delivery: not part of the report's text
+        return text.RawHTML(part.html, "[programversioner och kontrollsummor]")
 
 
 class Wide:
@@ -202,6 +206,16 @@ def _table_text(part) -> str:
     return "\n".join(rows)
 
 
+def _html_text(html: str) -> str:
+    """What a reader reads in a section written as HTML: its blocks' text, one a line."""
+    import lxml.html
+
+    root = lxml.html.fromstring(f"<div>{html}</div>")
+    blocks = root.xpath("//h2 | //h3 | //h4 | //p | //li | //pre")
+    lines = [" ".join(b.text_content().split()) for b in blocks]
+    return "\n".join(line for line in lines if line)
+
+
 def report_text(findings: Findings, extra: dict | None = None) -> str:
     """Every section of the document as one text, figures without their key marks and tables as rows: what
     a golden rendering holds (tests/golden/)."""
@@ -215,7 +229,7 @@ def report_text(findings: Findings, extra: dict | None = None) -> str:
             if isinstance(part, str):
                 out.append(text.plain(part))
             elif isinstance(part, text.RawHTML):
-                out.append(text.plain(part.html))
+                out.append(text.plain(part.text) if part.text is not None else _html_text(part.html))
             else:
                 out.append(_table_text(part))
     return "\n\n".join(out) + "\n"

@@ -7,6 +7,7 @@ python -m collabstudy.runner export --notebook EXECUTED --params P --output HTML
 python -m collabstudy.runner coding-sheets --params P --build-dir D   # the coders' sheets, the reconciliation
 python -m collabstudy.runner install-kernel --name K
 python -m collabstudy.runner new-study --name NAME   # params/NAME.yaml and data/raw/NAME/ for the next period
+python -m collabstudy.runner where KEY --params P --build-dir D   # a stated figure's registry entry (data-key)
 """
 
 from __future__ import annotations
@@ -94,6 +95,40 @@ def new_study_command(args) -> int:
     return 0
 
 
+def where_command(args) -> int:
+    """A figure of the report by its key (the `data-key` of its mark): its value, what it is, and which step
+    and function recorded it — the second hop from a sentence to the code that computed its figure."""
+    import difflib
+    import json
+
+    from ..study.params import load_params
+    from ..study.paths import display_path, project_root
+    from ..study.steps import STEPS
+
+    params = load_params(args.params.resolve(), project_root(args.params.resolve().parent))
+    build = params.root / args.build_dir
+    known = []
+    for step in STEPS:
+        path = build / "results" / f"{step.name}.json"
+        if not path.is_file():
+            continue
+        results = json.loads(path.read_text(encoding="utf-8"))["results"]
+        known += list(results)
+        if args.key in results:
+            entry = results[args.key]
+            print(f"{args.key} = {entry['value']!r} ({entry['unit']}, status {entry['status']})")
+            print(f"  vad: {entry['label']}")
+            print(f"  steg: {step.name} ({display_path(path, params.root)}), källa: {entry['source']}")
+            print(f"  registrerat av: {entry.get('recorded_by') or 'okänt (ett register från en äldre körning)'}")
+            if entry.get("inputs"):
+                print(f"  regel och underlag: {entry['inputs']}")
+            return 0
+    near = difflib.get_close_matches(args.key, known, n=3)
+    hint = f"; menade du {', '.join(near)}?" if near else " (kör make run först om registren saknas)"
+    print(f"Nyckeln '{args.key}' finns inte i studiens resultatregister{hint}", file=sys.stderr)
+    return 2
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="collabstudy.runner", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -127,6 +162,10 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new-study", help="skapa params och leveransmallar för nästa utvärderingsperiod")
     new.add_argument("--name", default="", help="studiens namn: små bokstäver a–z, siffror och '-'")
     new.add_argument("--root", type=Path, default=None, help="projektets rot (standard: den som cwd ligger i)")
+    where = commands.add_parser("where", help="var en siffra i rapporten kommer ifrån (dess data-key)")
+    where.add_argument("key")
+    where.add_argument("--params", type=Path, required=True)
+    where.add_argument("--build-dir", type=Path, required=True)
     return parser
 
 
@@ -144,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
             "export": export_command,
             "pdf": pdf_command,
             "new-study": new_study_command,
+            "where": where_command,
         }[args.command]
         return command(args)
     except StudyInputError as exc:

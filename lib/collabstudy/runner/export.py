@@ -40,11 +40,38 @@ def _meta(params: LoadedParams, reviewers: bool) -> str:
 def _exporter_class():
     """nbconvert's HTML exporter without its own pass over the finished page (BeautifulSoup, five seconds
     on a 4 MB page): present.html.finish makes the one pass, and does that pass's work too."""
+    from jinja2 import pass_context as contextfilter
     from nbconvert import HTMLExporter, TemplateExporter
     from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
     from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
+    class KeptInlineHTML(IPythonRenderer):
+        """Inline HTML as written: nbconvert's image embedding re-serialises every fragment, which closes a
+        lone opening tag at once (a figure's `<span data-key="…">` would lose its text); only a fragment with
+        an image needs it."""
+
+        def inline_html(self, html: str) -> str:
+            if "<img" not in html.lower():
+                return html
+            return super().inline_html(html)
+
     class ReportExporter(HTMLExporter):
+        @contextfilter
+        def markdown2html(self, context, source):
+            # nbconvert 7's HTMLExporter.markdown2html, with the renderer above
+            cell = context.get("cell", {})
+            renderer = KeptInlineHTML(
+                escape=False,
+                attachments=cell.get("attachments", {}),
+                embed_images=self.embed_images,
+                path=context.get("resources", {}).get("metadata", {}).get("path", ""),
+                anchor_link_text=self.anchor_link_text,
+                exclude_anchor_links=self.exclude_anchor_links,
+                **self.lexer_options,
+            )
+            return MarkdownWithMath(renderer=renderer).render(source)
+
         def from_notebook_node(self, nb, resources=None, **kw):
             # The filters HTMLExporter.from_notebook_node registers (nbconvert 7), then the template.
             language = nb.metadata.get("language_info", {})

@@ -11,7 +11,7 @@ import pytest
 from jinja2 import TemplateError
 
 from collabstudy.io.figures import Stated
-from collabstudy.present import text
+from collabstudy.present import text, text_rules
 from collabstudy.study.paths import CODE_PROJECT
 
 TEMPLATES = sorted(text.TEXT_TEMPLATES.rglob("*.j2"))
@@ -26,7 +26,7 @@ def render(source: str, **context) -> str:
 
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: str(p.relative_to(text.TEXT_TEMPLATES)))
 def test_no_template_compares_or_computes_numbers(path: Path):
-    assert text.rule_breaks(path.read_text(encoding="utf-8"), path.name) == []
+    assert text_rules.rule_breaks(path.read_text(encoding="utf-8"), path.name) == []
 
 
 @pytest.mark.parametrize(
@@ -40,12 +40,12 @@ def test_no_template_compares_or_computes_numbers(path: Path):
     ],
 )
 def test_the_rule_check_finds_what_a_template_must_not_do(source, found):
-    assert any(found in said for said in text.rule_breaks(source))
+    assert any(found in said for said in text_rules.rule_breaks(source))
 
 
 def test_the_rule_check_lets_words_and_verdicts_be_compared():
     allowed = '{% if v.value == "met" and not w %}a{% elif a.value == b.value or c in d %}b{% endif %}'
-    assert text.rule_breaks(allowed) == []
+    assert text_rules.rule_breaks(allowed) == []
 
 
 # --- one wording per verdict ------------------------------------------------------------------------

@@ -143,3 +143,13 @@ def test_a_failed_second_rename_puts_the_old_set_back(tmp_path, monkeypatch):
 def test_an_unmarked_reports_folder_from_an_older_run_is_said_to_be_unchanged(tmp_path):
     (tmp_path / REPORTS).mkdir()
     assert "från en körning innan" in published_status(tmp_path, tmp_path)
+
+
+def test_the_export_keeps_a_figure_inside_its_key_mark():
+    """nbconvert's image embedding would close `<span data-key="…">` before its figure; the report's exporter
+    leaves inline HTML without an image as written (and still embeds an image's file)."""
+    from collabstudy.runner.export import _exporter_class
+
+    exporter = _exporter_class()(embed_images=True)
+    html = exporter.markdown2html({"cell": {}}, 'avslutades <span data-key="S.x">62</span> av **de**')
+    assert '<span data-key="S.x">62</span> av <strong>de</strong>' in html

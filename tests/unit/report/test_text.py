@@ -199,3 +199,18 @@ def test_a_box_is_rendered_whole_with_its_markdown_inside():
     assert box.html.startswith('<div class="reading-guide" role="note" aria-label="Så läser du">')
     assert box.html.index("<strong>Rubrik</strong>") < box.html.index("</div>")  # not an empty frame
     assert "<li>en punkt</li>" in box.html
+
+
+def test_a_template_edited_while_the_kernel_runs_is_read_anew(tmp_path):
+    """An analyst changes a sentence in JupyterLab and runs the cell again: the cached environment reads the
+    changed file (auto_reload), not the first version."""
+    import os
+    import time
+
+    template = tmp_path / "avsnitt.md.j2"
+    template.write_text("Första lydelsen.", encoding="utf-8")
+    assert text.render("avsnitt.md.j2", folder=tmp_path) == "Första lydelsen."
+    template.write_text("Andra lydelsen.", encoding="utf-8")
+    later = time.time() + 2
+    os.utime(template, (later, later))  # a later modification time, as a save a moment later gives
+    assert text.render("avsnitt.md.j2", folder=tmp_path) == "Andra lydelsen."

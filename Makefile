@@ -41,10 +41,23 @@ TEXT_TEMPLATES := $(shell find templates/rapporttext -name '*.j2' 2>/dev/null)
 # (lib/collabstudy/study/steps.py), the params file and the notebooks' imports: generated into
 # $(STEP_DEPS) by collabstudy.runner.dependencies (STEPS, REVIEWERS_STEP, INPUTS_<step>, LIB_<step>).
 STEP_DEPS := $(OUT)/.make/inputs.mk
-NO_STUDY_GOALS := help setup lock test lint lab clean clean-env bench new-study git-filter coding-sheets golden where
+# `run` itself only takes the lock and starts the make that builds (`report`), which reads $(STEP_DEPS).
+NO_STUDY_GOALS := help setup lock test lint lab clean clean-env bench new-study git-filter coding-sheets golden where run
 ifneq ($(filter-out $(NO_STUDY_GOALS),$(MAKECMDGOALS)),)
 include $(STEP_DEPS)
 endif
+
+# Content decides what re-runs, not only file times (collabstudy.runner.digests): each step also depends on
+# its stamp $(DIGESTS)/<step>.stamp, new exactly when the content (SHA-256) of an input differs from what the
+# step's last successful run read. So a corrected delivery with an older file time (`cp -p`, unzipped, saved
+# from a mail) re-runs the steps that read it; a newer file time still does too. One process sets every stamp
+# before make compares anything, on every run (`+`: also under `make -n`); a step that succeeds records what
+# it read ($(call built,<step>)). `inputs` is $(STEP_DEPS), made from the params file and the code.
+DIGESTS := $(OUT)/.make/digests
+DIGEST_GROUPS := inputs: $(PARAMS) $(LIB_SOURCES) $(NOTEBOOK_SOURCES) $(TEXT_TEMPLATES) \
+  $(foreach s,$(STEPS),$(s): notebooks/$(s).ipynb $(PARAMS) $(LIB_$(s)) $(TEMPLATE_FILES) \
+    $(filter-out build/%,$(INPUTS_$(s))))
+built = if [ -f $(DIGESTS)/$(1).seen ]; then mv -f $(DIGESTS)/$(1).seen $(DIGESTS)/$(1).built; fi
 
 NAMES_CACHE := build/cache/names-se.tsv
 # The Swedish lexicon (Hunspell sv_SE, LGPL-3.0) from the npm registry, pinned by version and checksum.
@@ -125,18 +138,26 @@ report: $(PUBLISHED)
 $(PUBLISHED): $(EXECUTED) $(PAGES)
 	$(PYTHON) -m collabstudy.runner publish --params $(PARAMS) --build-dir $(OUT)
 
-$(STEP_DEPS): $(PARAMS) $(ENV_DEP) $(LIB_SOURCES) $(NOTEBOOK_SOURCES) $(TEXT_TEMPLATES)
+$(STEP_DEPS): $(PARAMS) $(ENV_DEP) $(LIB_SOURCES) $(NOTEBOOK_SOURCES) $(TEXT_TEMPLATES) $(DIGESTS)/inputs.stamp
 	$(PYTHON) -m collabstudy.runner make-inputs --params $(PARAMS) --build-dir $(OUT) --output $@
+	@$(call built,inputs)
+
+# Every stamp at once (a grouped target; FORCE: on every run).
+.PHONY: FORCE
+$(DIGESTS)/inputs.stamp $(foreach s,$(STEPS),$(DIGESTS)/$(s).stamp) &: FORCE | $(ENV_DEP)
+	+@$(PYTHON) -S lib/collabstudy/runner/digests.py $(DIGESTS) $(DIGEST_GROUPS)
 
 .SECONDEXPANSION:
 # One recipe makes a step's executed notebook and its HTML page, in one Python process. The
 # runner writes every output to a staging folder and moves it into place only when the whole
 # notebook succeeded and no name is in any file. A step depends on exactly the raw files, the
-# earlier steps and the lib/ modules it reads (INPUTS_<step>, LIB_<step> in $(STEP_DEPS)).
+# earlier steps and the lib/ modules it reads (INPUTS_<step>, LIB_<step> in $(STEP_DEPS)), and on their
+# content (its stamp).
 $(OUT)/notebooks/%.ipynb $(OUT)/pages/%.html: notebooks/%.ipynb $(PARAMS) $$(LIB_$$*) $(ENV_DEP) \
-  $(NAMES_CACHE) $(TEMPLATE_FILES) $$(INPUTS_$$*)
+  $(NAMES_CACHE) $(TEMPLATE_FILES) $$(INPUTS_$$*) $(DIGESTS)/%.stamp
 	$(PYTHON) -m collabstudy.runner execute --notebook $< --params $(PARAMS) --export-html \
 	  --output-dir $(OUT) --kernel $(KERNEL) --names-cache $(NAMES_CACHE)
+	@$(call built,$*)
 
 # The Swedish lexicon the name detector asks which words are ordinary Swedish words.
 $(LEXICON)/sv.dic:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..io.delivered import RawTable
 from ..io.swedish import Cell, parse_cell
+from ..study.characters import letters_hint, written_out
 from ..study.params import LoadedParams
 from ..study.vocabulary import PART_LABELS, ROW_LABELS, SEK, SHARE, unit_of
 
@@ -84,7 +85,11 @@ def observation(
 
 def measure_of(table: RawTable, label: str, row: int, column: str) -> str:
     if label not in ROW_LABELS:
-        raise table.error(f"okänt mått '{label}'; kända mått: {', '.join(ROW_LABELS)}", row=row, column=column)
+        raise table.error(
+            f"okänt mått '{written_out(label)}'{letters_hint(label)}; kända mått: {', '.join(ROW_LABELS)}",
+            row=row,
+            column=column,
+        )
     return ROW_LABELS[label]
 
 
@@ -101,7 +106,11 @@ def municipality_of(table: RawTable, params: LoadedParams, name: str, row: int, 
     code = params.values.code_of(name)
     if code is None:
         known = ", ".join(m.name for m in params.values.municipalities)
-        raise table.error(f"okänd kommun '{name}'; studiens kommuner: {known}", row=row, column=column)
+        raise table.error(
+            f"okänd kommun '{written_out(name)}'{letters_hint(name)}; studiens kommuner: {known}",
+            row=row,
+            column=column,
+        )
     return code
 
 

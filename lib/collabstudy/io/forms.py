@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..study.characters import letters_hint, written_out
 from ..study.params_yaml import shortened
 from ..study.vocabulary import ANSWERED, BLANK, DONT_KNOW, NOT_PUBLISHED, PARTIAL
 from .delivered import ROW, delivered_table
@@ -127,7 +128,10 @@ def read_export(params) -> Export:
             raise table.error("respondenten saknar kommun", row=row, column=municipality_column)
         if employer not in names:
             raise table.error(
-                f"okänd kommun '{employer}'; studiens kommuner: {', '.join(names)}", row=row, column=municipality_column
+                f"okänd kommun '{written_out(employer)}'{letters_hint(employer)}; studiens kommuner: "
+                f"{', '.join(names)}",
+                row=row,
+                column=municipality_column,
             )
         start = _time(table, line, started, row, markers)
         end = _time(table, line, completed, row, markers)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..study.characters import LOOKS_LIKE, described
+
 # The characters a reader cannot see or cannot tell apart from an ordinary one, in Swedish.
 NAMES = {
     "\u00a0": "hårt mellanslag",
@@ -100,7 +102,8 @@ def spelling_hint(present: list[str], expected: str) -> str:
 
 
 def _special(ch: str) -> bool:
-    return ch in NAMES or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
+    """Invisible, a look-alike sign, or a letter of another alphabet that looks Latin (a Cyrillic е)."""
+    return ch in NAMES or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") or ch.translate(LOOKS_LIKE) != ch
 
 
 def _escaped(ch: str) -> str:
@@ -110,13 +113,21 @@ def _escaped(ch: str) -> str:
 def _folded(text: str) -> str:
     """What a header reads as to a person: look-alikes as their ordinary character, case folded, and
     without spaces (a zero-width space may stand where a space should)."""
-    return "".join(text.translate(_FOLD).split()).casefold()
+    return "".join(text.translate(_FOLD).translate(LOOKS_LIKE).split()).casefold()
+
+
+def _name(ch: str) -> str:
+    if ch in NAMES:
+        return NAMES[ch]
+    if ch.isalpha():
+        return described(ch)
+    return unicodedata.name(ch, "okänt tecken").lower()
 
 
 def _places(text: str) -> str:
     """'\\u200b = nollbreddsmellanslag på plats 18; …' for each special character (1-based place)."""
     return "; ".join(
-        f"{_escaped(ch)} = {NAMES.get(ch, unicodedata.name(ch, 'okänt tecken').lower())} på plats {place}"
+        f"{_escaped(ch)} = {_name(ch)} på plats {place}"
         for place, ch in enumerate(text, start=1)
         if _special(ch)
     )

@@ -8,6 +8,7 @@ import reprlib
 
 import yaml
 
+from .characters import letters_hint, written_out
 from .errors import ParamsError
 
 # A params file is a few kB written by hand; anything far larger is a mistake (a pasted export, a runaway
@@ -180,6 +181,8 @@ def message_of(error: dict) -> str:
     if kind in NUMBER_TYPES:
         return _number_message(NUMBER_TYPES[kind], given) or MESSAGES[kind]
     message = MESSAGES.get(kind, UNKNOWN_PROBLEM)  # pydantic's own text is English: never shown
+    if kind == "extra_forbidden" and error.get("loc"):
+        return message + letters_hint(str(error["loc"][-1]))
     if kind == "literal_error" and context.get("expected"):
         return f"{message}: {context['expected'].replace(' or ', ', ')}"
     if kind == "string_too_long":
@@ -220,12 +223,14 @@ def _yaml_number(written: str, what: str) -> bool:
 
 
 def key_of(location: tuple) -> str:
+    """A key as messages show it ('survey.questions.q10'); a look-alike letter of another alphabet written
+    as its code ('surv\\u0435y'), so that it does not look like the key it imitates."""
     parts: list[str] = []
     for item in location:
         if isinstance(item, int) and parts:
             parts[-1] = f"{parts[-1]}[{item}]"
         else:
-            parts.append(shortened(str(item)))
+            parts.append(shortened(written_out(str(item))))
     return ".".join(parts)
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..io.delivered import ROW, RawTable, read_sheet, require_columns
 from ..stats import verdicts
+from ..study.characters import letters_hint, written_out
 from ..study.errors import StudyInputError
 from ..study.params import Delivery, LoadedParams
 from ..study.vocabulary import BLANK, DONT_KNOW, SHOWN
@@ -111,7 +112,8 @@ def _checked(table: RawTable, records: list[tuple], answers: pd.DataFrame, codeb
             raise table.error(f"respondent {rid} eller fråga '{question}' finns inte i exporten", row=row, column="ID")
         if theme not in themes:
             raise table.error(
-                f"temat '{theme}' finns inte i kodboken för fråga {question} (se temalistan på bladet Instruktion)",
+                f"temat '{written_out(theme)}' finns inte i kodboken för fråga {question}{letters_hint(theme)} "
+                "(se temalistan på bladet Instruktion)",
                 row=row,
                 column=column,
             )

@@ -1,0 +1,66 @@
+"""Letters that look Latin but are not: a Cyrillic 'е' in 'survеy', a Greek 'Ο' in 'ΟK'.
+
+A name typed or pasted with one of them reads as the name a message expects, so a message that only
+printed both would show two identical words. These helpers name each such letter, its code and its place.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Scripts whose letters look like Latin ones, in Swedish.
+SCRIPTS = {"CYRILLIC": "kyrilliskt", "GREEK": "grekiskt", "ARMENIAN": "armeniskt", "FULLWIDTH": "brett"}
+# The commonest look-alikes and the Latin letter each is taken for.
+LOOKS_LIKE = str.maketrans(
+    {
+        **dict(zip("аеорсухіјѕԁԛԝӏ", "aeopcyxijsdqwl", strict=True)),
+        **dict(zip("АВЕКМНОРСТХІЈЅ", "ABEKMHOPCTXIJS", strict=True)),
+        **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧονικ", "ABEZHIKMNOPTYXovik", strict=True)),
+    }
+)
+
+
+def _script(ch: str) -> str | None:
+    """The Swedish name of a letter's script when it is a letter and not Latin; None otherwise."""
+    if not ch.isalpha():
+        return None
+    name = unicodedata.name(ch, "")
+    if name.startswith("LATIN") or not name:
+        return None
+    first = name.split()[0]
+    return SCRIPTS.get(first, first.lower())
+
+
+def non_latin_letters(text: str) -> str:
+    """'\\u0435 (kyrilliskt е, ser ut som e) på plats 5' for each letter of another script in a text that is
+    otherwise written in Latin letters; empty when there is none, or when the text has no Latin letter at
+    all (a name in another script is no look-alike)."""
+    if not any(_script(ch) is None and ch.isalpha() for ch in text):
+        return ""
+    return "; ".join(
+        f"\\u{ord(ch):04x} ({described(ch)}) på plats {place}"
+        for place, ch in enumerate(text, start=1)
+        if _script(ch) is not None
+    )
+
+
+def described(ch: str) -> str:
+    """'kyrilliskt е, ser ut som e': a letter of another alphabet, in Swedish."""
+    latin = ch.translate(LOOKS_LIKE)
+    return f"{_script(ch) or 'okänt'} {ch}" + (f", ser ut som {latin}" if latin != ch else "")
+
+
+def written_out(text: str) -> str:
+    """The text with each look-alike letter of another script written as its code ('surv\\u0435y')."""
+    if not non_latin_letters(text):
+        return text
+    return "".join(f"\\u{ord(ch):04x}" if _script(ch) is not None else ch for ch in text)
+
+
+def letters_hint(text: str) -> str:
+    """' – den har tecken ur ett annat alfabet: \\u0435 (kyrilliskt е, ser ut som e) på plats 5; skriv om
+    dem med vanliga bokstäver' for a text with look-alike letters; empty otherwise."""
+    letters = non_latin_letters(text)
+    if not letters:
+        return ""
+    return f" – den har tecken ur ett annat alfabet: {letters}; skriv om dem med vanliga bokstäver"

@@ -185,8 +185,6 @@ def theme_share(theme: str, code: str) -> str:
 
 # The smallest difference between the municipalities the survey would show with good power.
 DETECTABLE_DIFFERENCE = "survey.detectable_difference"
-# The free-text question whose themes have the most exact counts: the one a summary names.
-HEADLINE_QUESTION = "survey.headline_question"
 RECURRING_COMPARED = "survey.recurring.compared"
 
 

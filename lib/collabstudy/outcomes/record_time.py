@@ -12,7 +12,7 @@ from ..study.steps import OUTCOMES as STEP
 from ..study.vocabulary import BEFORE, MISSING, OK, YEARLY_LABELS, YEARLY_MEASURES
 from .periods import COMPARISON_LABELS
 from .series import latest_and_now
-from .yearly import trend_between_solid_years
+from .yearly import source_notes, trend_between_solid_years
 
 
 def record_monthly(
@@ -169,7 +169,9 @@ def record_series(results, change: dict | None, series: pd.DataFrame) -> None:
     )
 
 
-def record_yearly(results, levels: pd.DataFrame, changes: pd.DataFrame) -> None:
+def record_yearly(
+    results, levels: pd.DataFrame, changes: pd.DataFrame, footnotes: dict[int, str] | None = None
+) -> None:
     src = f"{STEP}: statistik per år"
     for row in levels.itertuples():
         unit = "kr" if row.measure.startswith("fa_paid") else "antal"
@@ -190,12 +192,13 @@ def record_yearly(results, levels: pd.DataFrame, changes: pd.DataFrame) -> None:
             source=src,
             status=row.status,
         )
-    record_trends(results, levels)
+    record_trends(results, levels, footnotes or {})
 
 
-def record_trends(results, levels: pd.DataFrame) -> None:
+def record_trends(results, levels: pd.DataFrame, footnotes: dict[int, str] | None = None) -> None:
     """Per municipality and measure: the change from the first to the last solid year, its direction as
-    shown, and the years between left out because the source marks them uncertain or missing."""
+    shown, the years between left out because the source marks them uncertain or missing, and what the
+    source says about the two values the change rests on (a remark, a footnote with its text)."""
     src = f"{STEP}: statistik per år, mellan säkra år"
     for code in levels["municipality"].drop_duplicates():
         mine = levels[levels["municipality"] == code]
@@ -222,7 +225,15 @@ def record_trends(results, levels: pd.DataFrame) -> None:
             verdict = verdicts.described(trend["change_pct"], 1)
             results.record_verdict(
                 keys.yearly_trend_verdict(code, measure),
-                Verdict(verdict.value, verdict.rule, verdict.inputs | {"left_out": trend["left_out"]}),
+                Verdict(
+                    verdict.value,
+                    verdict.rule,
+                    verdict.inputs
+                    | {
+                        "left_out": trend["left_out"],
+                        "notes": source_notes(mine, measure, [trend["first"], trend["last"]], footnotes or {}),
+                    },
+                ),
                 label=f"Riktningen mellan säkra år, {what}",
                 source=src,
             )

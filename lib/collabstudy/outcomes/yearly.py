@@ -20,7 +20,9 @@ def yearly_levels(yearly: pd.DataFrame) -> pd.DataFrame:
     plus assistance paid per household."""
     parts = [_levels(group).assign(municipality=code) for code, group in yearly.groupby("municipality", sort=False)]
     if not parts:  # no per-year statistics delivered (raw_files.yearly is optional)
-        return pd.DataFrame(columns=["year", "measure", "value", "status", "published", "partial", "municipality"])
+        return pd.DataFrame(
+            columns=["year", "measure", "value", "status", "published", "partial", "remark", "footnote", "municipality"]
+        )
     return pd.concat(parts, ignore_index=True)
 
 
@@ -29,7 +31,9 @@ def _levels(yearly: pd.DataFrame) -> pd.DataFrame:
     frame = yearly[yearly["measure"].isin(list(YEARLY_MEASURES))].assign(
         year=lambda f: pd.to_datetime(f["period_start"]).dt.year,
         partial=~((end.dt.month == 12) & (end.dt.day == 31)),
-    )[["year", "measure", "value", "status", "published", "partial"]]
+        remark=lambda f: f["remark"] if "remark" in f else "",
+        footnote=lambda f: f["footnote"] if "footnote" in f else None,
+    )[["year", "measure", "value", "status", "published", "partial", "remark", "footnote"]]
     paid = frame[frame["measure"] == "fa_paid"].set_index("year")
     households = frame[frame["measure"] == "households"].set_index("year")
     derived = pd.DataFrame(
@@ -40,6 +44,8 @@ def _levels(yearly: pd.DataFrame) -> pd.DataFrame:
             "status": [worst(paid.loc[y, "status"], households["status"].get(y, MISSING)) for y in paid.index],
             "published": "",
             "partial": paid["partial"],
+            "remark": "",
+            "footnote": None,
         }
     )
     return pd.concat([frame, derived], ignore_index=True).sort_values(["measure", "year"], ignore_index=True)
@@ -136,3 +142,32 @@ def stated_trends(levels: pd.DataFrame, figures) -> list[tuple[str, list[str], l
         )
         for code in levels["municipality"].drop_duplicates()
     ]
+
+
+def footnote_texts(params, build_dir) -> dict[int, str]:
+    """The published report's footnotes by number (step 01 hands them on), so that a footnote marker on a
+    stated value can be said with its text; none for a study from deliveries."""
+    from ..io.processed import read_table
+
+    if params.published is None:
+        return {}
+    notes = read_table(build_dir, "report_footnotes")
+    return {int(r.footnote): str(r.text) for r in notes.itertuples()}
+
+
+def source_notes(levels: pd.DataFrame, measure: str, years: list[int], footnotes: dict[int, str]) -> list[dict]:
+    """What the source says about the values of `years` (a remark, a footnote): said beside a statement
+    that rests on them, never dropped ("unika individer", "fotnot 3: …")."""
+    rows = levels[(levels["measure"] == measure) & levels["year"].isin(years)]
+    notes = []
+    for r in rows.sort_values("year").itertuples():
+        remark = "" if pd.isna(getattr(r, "remark", "")) else str(getattr(r, "remark", "")).strip()
+        footnote = getattr(r, "footnote", None)
+        if remark and not remark.startswith("delmängd"):
+            notes.append({"year": int(r.year), "kind": "anmärkning", "text": remark})
+        if footnote is not None and not pd.isna(footnote):
+            number = int(footnote)
+            notes.append(
+                {"year": int(r.year), "kind": f"fotnot {number}", "text": footnotes.get(number, "").rstrip(". ")}
+            )
+    return notes

@@ -11,7 +11,7 @@ from .text import environment
 # What a template may compare a value with: the verdicts' values and the few kinds params name.
 KNOWN_LITERALS = {
     "met", "not_met", "undecided", "shown", "not_shown", "up", "down", "unclear", "same", "not_possible",
-    "single", "tie", "none", "above", "below", "around", "reached", "short", "times", "more", "fewer",
+    "single", "tie", "none", "open", "above", "below", "around", "reached", "short", "times", "more", "fewer",
     "reliable", "tentative", "unreliable", "rating", "choice", "sek", "number", "gain", "challenge", "lesson",
     "improvement", "fa_paid", "main",
 }  # fmt: skip

@@ -117,6 +117,8 @@ def write_outputs(report: PublishedTables | None, tables: DeliveredTables, outpu
             "report_statements": report.statements,
             "survey_involvement": involvement,
             "survey_fieldwork": report.survey_fieldwork,
+            # a footnote marker in a delivered cell is explained where its value is stated (step 02)
+            "report_footnotes": pd.DataFrame(sorted(report.footnotes.items()), columns=["footnote", "text"]),
         },
     )
 

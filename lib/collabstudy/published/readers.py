@@ -24,17 +24,26 @@ STATEMENT_COLUMNS = [
     "Uppgiftens källa",
     "Publicerat värde",
 ]
+# Optional: the sentence of the evaluators' own text (raw_files.evaluators_text) that states the figure, where
+# the report shows the study's remark when the figures contradict it.
+EVALUATORS_SENTENCE = "I utvärderarnas bedömning"
+# A statement of when something in the collaboration happened (its Period a date): checked against the start.
+EVENT_LABEL, EVENT = "Händelse i samverkan", "collaboration_event"
+
+
+def _text_or_empty(value) -> str:
+    return "" if value is None or pd.isna(value) else str(value).strip()
 
 
 def read_statements(params: LoadedParams) -> pd.DataFrame:
     """Figures stated in the report's running text, as published (checked later against the tables)."""
     table = raw_table(params, "statements")
-    require_columns(table, STATEMENT_COLUMNS)
+    require_columns(table, STATEMENT_COLUMNS, [EVALUATORS_SENTENCE])
     frame = table.frame
     records = []
     for _, line in frame.iterrows():
         row = int(line[ROW])
-        measure = measure_of(table, line["Mått"], row, "Mått")
+        measure = EVENT if line["Mått"] == EVENT_LABEL else measure_of(table, line["Mått"], row, "Mått")
         code = municipality_of(table, params, line["Kommun"], row, "Kommun")
         records.append(
             {
@@ -48,6 +57,7 @@ def read_statements(params: LoadedParams) -> pd.DataFrame:
                 "compared_with": line["Jämförelseperiod"],
                 "cited_source": line["Uppgiftens källa"],
                 "published": line["Publicerat värde"],
+                "evaluators_sentence": _text_or_empty(line.get(EVALUATORS_SENTENCE)),
                 "file": table.file,
                 "row": row,
             }

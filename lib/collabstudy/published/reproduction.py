@@ -64,6 +64,15 @@ def observations(frames: list[pd.DataFrame], ledger: pd.DataFrame, params, prove
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+def _labelled(label: str, check: str) -> str:
+    """'Månadstabell: Sammanlagt', never 'Månadstabell: månadstabell: Sammanlagt' (a check that names its table)."""
+    prefix = label.rstrip(": ").lower()
+    if prefix and check.lower().startswith(prefix):
+        check = check[len(prefix) :].lstrip(": ")
+        check = check[:1].upper() + check[1:]
+    return label + check
+
+
 def ledger_figures(ledger: pd.DataFrame, files: set[str], labels: dict[str, str], provenance) -> pd.DataFrame:
     """Published figures that exist only as checks: text statements, aggregates, survey rates and dates."""
     chosen = ledger[ledger["file"].isin(files)]
@@ -74,7 +83,7 @@ def ledger_figures(ledger: pd.DataFrame, files: set[str], labels: dict[str, str]
         rows.append(
             {
                 "source_lines": provenance.lines(file, None if pd.isna(row) else int(row)),
-                "figure": labels.get(file, "") + checks["check"].iloc[0],
+                "figure": _labelled(labels.get(file, ""), checks["check"].iloc[0]),
                 "published": published,
                 "ours": ours,
                 "status": status,
@@ -100,7 +109,9 @@ def survey_counts(
         elif p.item in ("[blankt]", "[vet ej]"):
             column = "blank" if p.item == "[blankt]" else "dont_know"
             found = status[column].get((p.question, p.municipality), 0)  # nobody answered there: none blank
-            ours, what = int(found), f"{p.item.strip('[]')} på {p.question}"
+            asked = params.values.survey.questions.get(p.question)
+            shown = f"”{asked.label}”" if asked is not None else p.question
+            ours, what = int(found), f"{'blanka svar' if column == 'blank' else 'svar ”vet ej”'} på {shown}"
         else:
             continue  # the overlap is proven by the reconstruction test, not a tally
         name = params.values.name_of(p.municipality) if p.municipality else "alla"

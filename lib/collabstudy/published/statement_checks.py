@@ -91,8 +91,13 @@ def _series(pool: pd.DataFrame, measure: str, code: str) -> str:
 
 def check_statements(statements: pd.DataFrame, pool: pd.DataFrame, params: LoadedParams) -> pd.DataFrame:
     """One ledger row per problem found in a text statement, or one 'ok' row when it holds."""
+    from .readers import EVENT
+
     rows, bad_dates = [], {}
     for st in statements.itertuples():
+        if st.measure == EVENT:
+            rows.append(_check_event(st, params))
+            continue
         name = f"textuppgift {st.id}: {label_of(st.measure)}, {params.values.name_of(st.municipality)}"
         where = dict(file=st.file, row=st.row, published=st.published)
         try:
@@ -108,6 +113,41 @@ def check_statements(statements: pd.DataFrame, pool: pd.DataFrame, params: Loade
         rows.append(_check_value(st, period, pool, params, name))
     rows.extend(_date_entry(*key, affected) for key, affected in bad_dates.items())
     return ledger([r for r in rows if r is not None])
+
+
+def _check_event(st, params: LoadedParams) -> dict:
+    """A date the text gives for something in the collaboration ('Första april 2021 skapades ett fast team …'):
+    a date before the collaboration's start, in a sentence about the collaboration, is flagged as a year that
+    may be wrong (never corrected)."""
+    from ..present.formatting import long_date
+
+    name = f"textuppgift {st.id}: händelse i samverkan, {params.values.name_of(st.municipality)}"
+    where = dict(file=st.file, row=st.row, column="Period", published=st.period)
+    try:
+        day = parse_swedish_date(st.period)
+    except ValueError as exc:
+        return entry(
+            name,
+            **where,
+            problem=str(exc).capitalize(),
+            severity=WARNING,
+            action=f"{KEEP} Uppgiften kontrolleras inte.",
+        )
+    start = params.values.collaboration_start
+    ok = day >= start
+    return entry(
+        name,
+        **where,
+        recomputed=f"samverkan startade {long_date(start)}",
+        problem=""
+        if ok
+        else (
+            f"Texten anger {long_date(day)} (rad {st.source_lines}: ”{st.quote}”), före samverkans start "
+            f"{long_date(start)}, men meningen talar om samverkan: årtalet kan vara fel."
+        ),
+        severity=OK if ok else WARNING,
+        action="" if ok else f"{KEEP} Datumet flaggas som osäkert; inga beräkningar bygger på det.",
+    )
 
 
 def _date_entry(published: str, problem: str, period, affected: list) -> dict:

@@ -31,7 +31,8 @@ PACKAGES = [
     "wordfreq",
 ]
 REPRODUCTION_HEADINGS = {
-    "source_lines": "Rader i källan",
+    "place": "Var i källan",
+    "source_lines": "Rader i textutdraget",
     "figure": "Uppgift",
     "published": "Publicerat",
     "ours": "Studiens värde",
@@ -42,19 +43,37 @@ REPRODUCTION_HEADINGS = {
 }
 
 
-def reproduction_for_readers(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.rename(columns=REPRODUCTION_HEADINGS).astype({"Rad": "string"}).fillna("")
+def reproduction_for_readers(frame: pd.DataFrame, provenance=None, *, lines: bool = True) -> pd.DataFrame:
+    """The reproduction table in Swedish: where each figure stands in the source as a reader finds it in
+    the PDF (section and pages), and, where `lines` (the CSV and the spreadsheet), the line of the text
+    extraction the study was transcribed from."""
+    places = frame["source_lines"].fillna("").map(provenance.place) if provenance is not None else ""
+    shown = frame.assign(place=places)[["place", *frame.columns]]
+    if provenance is not None:  # an explanation cites the source by section and page too
+        shown = shown.assign(status=shown["status"].fillna("").map(provenance.readers_text))
+    if not lines:
+        shown = shown.drop(columns="source_lines")
+    return shown.rename(columns=REPRODUCTION_HEADINGS).astype({"Rad": "string"}).fillna("")
 
 
 LEDGER_COLUMNS = ["severity", "check", "file", "row", "column", "published", "recomputed", "problem", "action"]
 
 
-def cleaning_log(log: pd.DataFrame):
+def cleaning_log(log: pd.DataFrame, provenance=None):
     """The cleaning log (Findings.log) as the reader's table: a file by its name (the folder is the
-    delivery's, in the technical appendix)."""
+    delivery's, in the technical appendix), the source cited by section and page, not by line."""
+    return ledger_table(readers_log(log, provenance))
+
+
+def readers_log(log: pd.DataFrame, provenance=None) -> pd.DataFrame:
+    """The log's rows as readers read them: file names without folders, source lines as sections and pages."""
     from pathlib import PurePosixPath
 
-    return ledger_table(log.assign(file=log["file"].fillna("").map(lambda p: PurePosixPath(p).name if p else "")))
+    cited = (lambda text: provenance.readers_text(text)) if provenance is not None else (lambda text: text)
+    return log.assign(
+        file=log["file"].fillna("").map(lambda p: PurePosixPath(p).name if p else ""),
+        problem=log["problem"].fillna("").map(cited),
+    )
 
 
 def commit(root) -> str:
@@ -133,6 +152,7 @@ def xlsx_sheets(params, build_dir, reproduction_frame: pd.DataFrame | None) -> d
     statuses by name, Ja/Nej for yes and no, never the study's codes."""
     from ..survey.tables import quotes_frame
 
+    provenance = Provenance(params.root)
     tallies = read_processed(build_dir, "survey_tallies")
     questions = params.values.survey.questions
     log = read_processed(build_dir, "cleaning_log")
@@ -150,8 +170,12 @@ def xlsx_sheets(params, build_dir, reproduction_frame: pd.DataFrame | None) -> d
             }
         ),
         "Citat": quotes_frame(read_processed(build_dir, "survey_quotes"), params),
-        "Rensningslogg": log[LEDGER_COLUMNS].rename(columns=HEADINGS),
-        **({} if reproduction_frame is None else {"Reproduktion": reproduction_for_readers(reproduction_frame)}),
+        "Rensningslogg": readers_log(log, provenance)[LEDGER_COLUMNS].rename(columns=HEADINGS),
+        **(
+            {}
+            if reproduction_frame is None
+            else {"Reproduktion": reproduction_for_readers(reproduction_frame, provenance)}
+        ),
     }
 
 
@@ -205,8 +229,8 @@ def settings_table(params, redact):
         ("Enkäten skickades ut", f"{f.long_date(survey.sent)}, öppen {f.number(survey.open_days)} dagar"),
         (
             "Enkätens frågor",
-            f"{f.number(len(survey.questions))}, varav {f.number(len(survey.free_text))} med fritext och "
-            f"{f.number(len(survey.closed))} med fasta svarsalternativ",
+            f"{f.number(len(survey.questions))}, varav {f.number(len(survey.free_text))} med fritext"
+            + (f" och {f.number(len(survey.closed))} med fasta svarsalternativ" if survey.closed else ""),
         ),
         (
             "Kodning av fritexten",
@@ -249,5 +273,5 @@ def write_appendices(params, build_dir, output_dir, table: pd.DataFrame | None) 
 
     reports = Path(output_dir) / PAGES  # published to reports/ with the pages when the whole run succeeded
     if table is not None:
-        write_csv(reports / REPRODUCTION_CSV, reproduction_for_readers(table))
+        write_csv(reports / REPRODUCTION_CSV, reproduction_for_readers(table, Provenance(params.root)))
     write_xlsx(reports / TABLES_XLSX, xlsx_sheets(params, build_dir, table))

@@ -78,9 +78,10 @@ class ReportTables:
         )
 
     def cleaning_log(self):
+        from ..io.provenance import Provenance
         from .appendices import cleaning_log
 
-        return Wide(cleaning_log(self.x.log))
+        return Wide(cleaning_log(self.x.log, Provenance(self.x.params.root)))
 
     def quotes_screen(self):
         """Every quote, searchable and filterable (on screen)."""
@@ -97,18 +98,23 @@ class ReportTables:
         frame = quotes_frame(self.x.quotes, self.x.params)
         return Static(frame, f'<div class="print-only">{frame.to_html(index=False)}</div>')
 
+    def _provenance(self):
+        from ..io.provenance import Provenance
+
+        return Provenance(self.x.params.root)
+
     def reproduction_screen(self):
         from ..present.interactive import interactive
         from .appendices import reproduction_for_readers
 
-        frame = reproduction_for_readers(self.x.reproduction)
+        frame = reproduction_for_readers(self.x.reproduction, self._provenance(), lines=False)
         html = f'<div class="screen-only">{interactive(frame)}</div>'
         return text.RawHTML(html, "[sökbar tabell: samma rader som tabellen nedan]")
 
     def reproduction_print(self):
         from .appendices import reproduction_for_readers
 
-        frame = reproduction_for_readers(self.x.reproduction)
+        frame = reproduction_for_readers(self.x.reproduction, self._provenance(), lines=False)
         return Static(frame, f'<div class="print-only wide">{frame.to_html(index=False)}</div>')
 
     def settings(self):
@@ -171,7 +177,7 @@ def context(findings: Findings, extra: dict | None = None) -> dict:
 
     return text.base_context(findings) | {
         "tables": ReportTables(findings, extra),
-        "evaluators": EvaluatorsText(findings.params),
+        "evaluators": EvaluatorsText(findings.params, findings.statements, findings.log),
         "technical_pages": [s.name for s in STEPS if not s.reviewers],
     }
 

@@ -52,6 +52,8 @@ class Findings(Figures):
     illustrations: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Every figure a published report states beside the study's (step 03; only a study that reproduces one).
     reproduction: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # The published report's statements in its text (step 01; only a study that reproduces one).
+    statements: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @classmethod
     def load(cls, params, build_dir) -> "Findings":
@@ -80,6 +82,9 @@ class Findings(Figures):
             read_table(build_dir, "survey_illustrations"),
             # a row number stays a whole number, also where a published figure has none (its text)
             read_table(build_dir, "reproduction").astype({"row": "Int64"})
+            if params.published is not None
+            else pd.DataFrame(),
+            read_table(build_dir, "report_statements").fillna({"evaluators_sentence": ""})
             if params.published is not None
             else pd.DataFrame(),
         )
@@ -116,6 +121,8 @@ class Findings(Figures):
 
     def monthly_codes(self) -> list[str]:
         """The municipalities with a monthly series, in params order."""
+        if self.monthly_comparisons.empty:
+            return []
         delivered = set(self.monthly_comparisons["municipality"])
         return [code for code in self.params.values.codes if code in delivered]
 

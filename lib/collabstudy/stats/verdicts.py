@@ -18,8 +18,8 @@ method appendix) and the figures it was decided from. The registry carries all t
   (conclusions drawn with care), *unreliable* below (not to be used); *not possible* when every
   decision was the same (a theme nobody or everybody used: alpha is undefined).
 - **The most common theme**: the largest exact count; every theme with that count is named (a
-  tie). A count known only as a lower bound ("minst k") is never ranked above an exact count:
-  when k reaches the top count, the theme is named as "at least as common".
+  tie). A count known only as a lower bound ("minst k") is never ranked above an exact count, and
+  when k reaches the top count no theme is the most common (*open*): both are named, neither ranked.
 - **Where an interval lies** against zero: *above*, *below*, or *around* it (a bound on zero is
   around it).
 - **Closures needed**: *reached* when the goal municipality needs no more closures to match the
@@ -38,6 +38,8 @@ UP, DOWN, UNCLEAR, SAME = "up", "down", "unclear", "same"
 # A comparison the data cannot make (no month in one of the periods): the rule says why.
 NOT_POSSIBLE = "not_possible"
 SINGLE, TIE, NO_RANKING = "single", "tie", "none"
+# The largest exact count is known, but a theme known only to have at least as many may have more.
+OPEN = "open"
 ABOVE, BELOW, AROUND = "above", "below", "around"
 REACHED, SHORT = "reached", "short"
 TIMES, MORE, FEWER = "times", "more", "fewer"
@@ -201,9 +203,9 @@ def most_common(counts: list[tuple[str, int, bool]]) -> Verdict:
     top = [theme for theme, count in exact if count == top_count]
     also = [theme for theme, count in bounds if count >= top_count]
     return Verdict(
-        TIE if len(top) > 1 else SINGLE,
+        OPEN if also else TIE if len(top) > 1 else SINGLE,
         "störst exakt antal; lika antal nämns alla; ett minsta antal ('minst k') rangordnas aldrig över "
-        "ett exakt antal men nämns när det når upp till det",
+        "ett exakt antal, och når det upp till det är inget tema vanligast (öppet)",
         {"top": top, "count": top_count, "at_least_as_common": also},
     )
 

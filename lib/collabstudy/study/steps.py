@@ -63,6 +63,7 @@ STEPS: tuple[Step, ...] = (
             "survey_invitations",
             "survey_respondents",
             "report_statements",
+            "report_footnotes",
             "survey_involvement",
             "survey_fieldwork",
             "check_ledger",

@@ -168,15 +168,6 @@ def difference_verdict(comparisons: pd.DataFrame, level: float) -> verdicts.Verd
     return verdicts.any_difference(adjusted, 1 - level, "Fishers exakta test, Holm-justerat")
 
 
-def headline_question(tally: pd.DataFrame) -> str | None:
-    """The free-text question whose themes have the most exact counts in all: the one a summary names
-    (None when no count is exact; of equal sums the first question key in order)."""
-    counted = tally[tally["count_exact"].astype(bool)]
-    if counted.empty:
-        return None
-    return str(counted.groupby("question")["count"].sum().idxmax())
-
-
 def detectable(response: pd.DataFrame, level: float) -> float | None:
     """The smallest difference between two municipalities' shares the survey would show with good power,
     for the two smallest groups of respondents (None with fewer than two groups, or when no difference
@@ -212,7 +203,8 @@ def quotes(
                 "question_label": shown["question"].map(lambda q: questions[q].label),
                 "themes": [themes.get((r.id, r.question), "") for r in shown.itertuples()],
                 "municipality": shown["id"].map(municipality_of),
-                "quote": shown["text"],
+                # a list dash the respondent began with is no part of the words ("- Mycket har blivit …")
+                "quote": shown["text"].str.replace(r"^\s*[-–•*]\s+", "", regex=True),
                 "partial": shown["status"] == PARTIAL,
             }
         )

@@ -104,10 +104,10 @@ def record(
 def record_summaries(
     results, response: pd.DataFrame, tally: pd.DataFrame, covered: pd.DataFrame, recurring: pd.DataFrame, level: float
 ) -> None:
-    """What a summary of the survey states: the difference it could show, the question it names, the
-    answers with text and coded in all, and how many question and municipality pairs were compared with
+    """What a summary of the survey states: the difference it could show, the answers with text and coded
+    in all, and how many question and municipality pairs were compared with
     the previous evaluation."""
-    from .figures import detectable, headline_question
+    from .figures import detectable
     from .series import compared_pairs
 
     src = f"{STEP}: enkäten i sammandrag"
@@ -119,15 +119,6 @@ def record_summaries(
         label="Minsta skillnad mellan kommunerna som enkäten visar med god säkerhet (styrka 80 %)",
         source=src,
         status=MISSING if smallest is None else OK,
-    )
-    question = headline_question(tally)
-    results.record(
-        keys.HEADLINE_QUESTION,
-        question,
-        unit="text",
-        label="Frågan med flest exakta temaantal (den en sammanfattning nämner)",
-        source=src,
-        status=MISSING if question is None else OK,
     )
     for field, what in (("answers", "Svar med text"), ("coded", "Kodade svar")):
         results.record(

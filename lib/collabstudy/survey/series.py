@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..io import keys
 from ..io.processed import read_table
-from ..stats.verdicts import NO_RANKING, Verdict
+from ..stats.verdicts import NO_RANKING, OPEN, Verdict
 from ..study.paths import default_build_dir
 from ..study.vocabulary import EARLIER_ROW, THIS_ROW
 
@@ -37,7 +37,7 @@ def response_series(earlier: list, response: pd.DataFrame, params) -> pd.DataFra
 
 
 def _top_labels(verdict: Verdict, labels: dict[str, str]) -> set[str]:
-    if verdict.value == NO_RANKING:
+    if verdict.value in (NO_RANKING, OPEN):  # no theme is established as the most common
         return set()
     return {labels[t] for t in verdict.inputs["top"]}
 

@@ -146,3 +146,13 @@ def test_no_comparison_shown_is_no_difference_and_nothing_to_compare_is_no_compa
 )
 def test_coder_agreement_reads_alpha_by_the_usual_thresholds(alpha, value):
     assert v.coder_agreement(alpha).value == value
+
+
+def test_a_theme_of_unknown_count_that_reaches_the_top_leaves_no_theme_most_common():
+    """'minst 8' beside an exact 8 (or 7): neither can be called the most common; below it, the exact one is."""
+    for bound in (8, 9):
+        verdict = v.most_common([("a", 8, True), ("b", bound, False)])
+        assert (
+            verdict.value == v.OPEN and verdict.inputs["top"] == ["a"] and verdict.inputs["at_least_as_common"] == ["b"]
+        )
+    assert v.most_common([("a", 8, True), ("b", 7, False)]).value == v.SINGLE

@@ -7,7 +7,21 @@ SHELL := /bin/bash
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := help
 
+# make runs from the project's folder only: its paths (params/, build/, lib/) are relative to it.
+PROJECT_DIR := $(patsubst %/,%,$(dir $(realpath $(firstword $(MAKEFILE_LIST)))))
+ifneq ($(PROJECT_DIR),$(realpath $(CURDIR)))
+$(error make körs i $(CURDIR), men projektets mapp är $(PROJECT_DIR): kör make där (cd $(PROJECT_DIR) och make …) eller med make -C $(PROJECT_DIR) …)
+endif
+
 PARAMS ?= params/svedala-trelleborg-2023.yaml
+# The params file's path reaches make's rules and the shell as it is written: letters (å, ä, ö too), digits and
+# . _ - / only, so that no space, quote or ; can split it or run anything.
+PATH_CHARACTERS := a b c d e f g h i j k l m n o p q r s t u v w x y z å ä ö \
+  A B C D E F G H I J K L M N O P Q R S T U V W X Y Z Å Ä Ö 0 1 2 3 4 5 6 7 8 9 . _ - /
+without = $(if $(2),$(call without,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,$(words $(2)),$(2))),$(1))
+ifneq ($(words $(value PARAMS))$(call without,$(value PARAMS),$(PATH_CHARACTERS)),1)
+$(error PARAMS='$(value PARAMS)' går inte att använda: sökvägen till parameterfilen får bara innehålla bokstäver, siffror och tecknen . _ - / (inga mellanslag, citattecken eller andra tecken); byt namn på filen, t.ex. till params/uppfoljning-2024.yaml)
+endif
 STUDY := $(basename $(notdir $(PARAMS)))
 OUT := build/$(STUDY)
 
@@ -125,7 +139,9 @@ lock: $(ENV_DEP) ## Lås om requirements.lock från environment.yml (kräver pak
 
 DRY_RUN := $(findstring n,$(firstword -$(MAKEFLAGS)))
 run: ## Kör studien (bara det som ändrats, på alla kärnor) och publicera rapporten när alla steg lyckats
-	@mkdir -p $(dir $(RUN_LOCK))
+	@mkdir -p $(dir $(RUN_LOCK)) 2>/dev/null && touch $(RUN_LOCK) 2>/dev/null || { \
+	  echo "Fel: make kan inte skriva i $(OUT)/ (mappen är skrivskyddad, behörighet saknas eller disken är full)." \
+	    "Inget steg har körts; den publicerade rapporten i $(OUT)/reports/ är oförändrad." >&2; exit 2; }
 	@if [ -z "$(DRY_RUN)" ] && command -v flock >/dev/null; then \
 	  exec 9>$(RUN_LOCK); \
 	  flock -n 9 || { echo "En annan körning av studien $(STUDY) pågår; väntar tills den är klar ..."; flock 9; }; \
@@ -214,7 +230,9 @@ coding-sheets: $(ENV_DEP) $(NAMES_CACHE) ## Skriv kodningsbladen (ett per kodare
 # A new study for the next evaluation period: params/$(NAME).yaml from the latest study in params/, and
 # the deliveries' XLSX templates in data/raw/$(NAME)/. Refuses (never overwrites) if either exists.
 new-study: $(ENV_DEP) ## Skapa en ny studie för nästa period: make new-study NAME=uppfoljning-2024
-	@$(PYTHON) -m collabstudy.runner new-study --name '$(NAME)'
+	@# The name reaches Python through the environment, never through the shell's words: quoted or not, it
+	@# runs nothing, and the runner refuses it in Swedish unless it is a-z, 0-9 and '-'.
+	@$(PYTHON) -m collabstudy.runner new-study --name "$${NAME-}"
 
 .PHONY: where
 where: $(ENV_DEP) ## Var kommer en siffra i rapporten ifrån: make where KEY=S.closures_work_studies.share (nyckeln är siffrans data-key)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, Optional
@@ -21,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from .calendar import today
 from .errors import ParamsError, StudyInputError
 from .params_yaml import (
     MAX_FILE_BYTES,
@@ -72,8 +74,27 @@ def _short_parts(path: str) -> str:
     return path
 
 
+# make names every file a step reads in its rules: a space, quote, ; or $ in a name would split it or be
+# read as make's or the shell's own sign, so a path holds letters (å, ä, ö too), digits and . _ - / only.
+_NOT_PLAIN = re.compile(r"[^\w./-]")
+
+
+def _plain_characters(path: str) -> str:
+    found = _NOT_PLAIN.search(path)
+    if found:
+        sign = found.group()
+        what = {" ": "ett mellanslag", "\\": "ett bakstreck (skriv / mellan mapparna)"}.get(sign, f"tecknet '{sign}'")
+        raise ValueError(
+            f"sökvägen '{shortened(path)}' har {what} på plats {found.start() + 1}; ett filnamn får bara ha bokstäver, "
+            "siffror och . _ - / (make kan inte hantera andra tecken): byt namn på filen"
+        )
+    return path
+
+
 # A file's path relative to the project (or to params/ for an earlier evaluation).
-ParamsPath = Annotated[str, StringConstraints(max_length=MAX_PATH), AfterValidator(_short_parts)]
+ParamsPath = Annotated[
+    str, StringConstraints(max_length=MAX_PATH), AfterValidator(_short_parts), AfterValidator(_plain_characters)
+]
 
 
 class _Strict(BaseModel):
@@ -503,6 +524,7 @@ def _check_references(loaded: LoadedParams, shown: str, may_be_missing: tuple[st
                     f"datafilen '{delivery.entry.path}' finns inte{hint}", file=shown, key=f"{delivery.key}.path"
                 )
     _check_coders(loaded, shown)
+    _check_dates(values, shown)
     for name in ("monthly_closures", "yearly"):
         found = [d.municipality for d in loaded.deliveries(name)]
         if None in found:
@@ -510,6 +532,35 @@ def _check_references(loaded: LoadedParams, shown: str, may_be_missing: tuple[st
         if len(set(found)) != len(found):
             raise ParamsError("samma kommun har två filer", file=shown, key=f"raw_files.{name}")
     loaded.previous()
+
+
+def _check_dates(values: StudyParams, shown: str) -> None:
+    """The study's dates in their order: the baseline year ends before the collaboration starts, which is no
+    later than the reporting window's start; nothing that has happened lies after today."""
+    window, start, now = values.reporting_window, values.collaboration_start, today()
+    if start > now:
+        raise ParamsError(
+            f"samverkans start {start} ligger i framtiden (i dag är det {now})", file=shown, key="collaboration_start"
+        )
+    if start > window.start:
+        raise ParamsError(
+            f"samverkans start {start} ligger efter rapportperiodens början ({window.start}); studien jämför perioden "
+            "med tiden före starten, så samverkan ska ha startat senast när perioden börjar",
+            file=shown,
+            key="collaboration_start",
+        )
+    if dt.date(values.baseline_year, 12, 31) >= start:
+        raise ParamsError(
+            f"basåret {values.baseline_year} ska vara ett helt år före samverkans start ({start})",
+            file=shown,
+            key="baseline_year",
+        )
+    if values.survey.sent > now:
+        raise ParamsError(
+            f"enkätens utskick {values.survey.sent} ligger i framtiden (i dag är det {now})",
+            file=shown,
+            key="survey.sent",
+        )
 
 
 def _check_coders(loaded: LoadedParams, shown: str) -> None:

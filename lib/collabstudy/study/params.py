@@ -74,9 +74,9 @@ def _short_parts(path: str) -> str:
     return path
 
 
-# make names every file a step reads in its rules: a space, quote, ; or $ in a name would split it or be
-# read as make's or the shell's own sign, so a path holds letters (å, ä, ö too), digits and . _ - / only.
-_NOT_PLAIN = re.compile(r"[^\w./-]")
+# make names every file a step reads in its rules: a space, a quote, ; or $ in a name would split it or be
+# read as make's or the shell's own sign (any letter, å, ä, ö too, digit or other sign is fine).
+_NOT_PLAIN = re.compile(r"[\s\"'`$;&|<>()\[\]{}*?#%:=,\\!^~]")
 
 
 def _plain_characters(path: str) -> str:
@@ -85,8 +85,8 @@ def _plain_characters(path: str) -> str:
         sign = found.group()
         what = {" ": "ett mellanslag", "\\": "ett bakstreck (skriv / mellan mapparna)"}.get(sign, f"tecknet '{sign}'")
         raise ValueError(
-            f"sökvägen '{shortened(path)}' har {what} på plats {found.start() + 1}; ett filnamn får bara ha bokstäver, "
-            "siffror och . _ - / (make kan inte hantera andra tecken): byt namn på filen"
+            f"sökvägen '{shortened(path)}' har {what} på plats {found.start() + 1}, som make inte kan hantera i ett "
+            "filnamn (bokstäver, siffror och . _ - / går): byt namn på filen"
         )
     return path
 

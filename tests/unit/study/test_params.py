@@ -395,9 +395,10 @@ def test_a_key_written_twice_is_an_error_naming_it(study):
 
 
 def _with_earlier(study, change) -> None:
-    """This study with an earlier evaluation (a copy of it, one year earlier, then `change`d)."""
+    """This study with an earlier evaluation (a copy of it, the months from the collaboration's start to this
+    period's, then `change`d)."""
     earlier = published_yaml(study)
-    earlier["reporting_window"] = {"start": dt.date(2021, 4, 1), "end": dt.date(2022, 3, 31)}
+    earlier["reporting_window"] = {"start": dt.date(2021, 9, 1), "end": dt.date(2022, 3, 31)}
     earlier.pop("previous_evaluations", None)
     change(earlier)
     (study.root / "params" / "tidigare.yaml").write_text(yaml.safe_dump(earlier, allow_unicode=True), encoding="utf-8")

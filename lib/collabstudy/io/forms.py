@@ -123,7 +123,7 @@ def read_export(params) -> Export:
         if rid in seen:
             raise table.error(f"respondent-ID {rid} finns redan på rad {seen[rid]}", row=row, column=id_column)
         seen[rid] = row
-        employer = str(line[municipality_column]).strip()
+        employer = one_choice(table, line[municipality_column], row, municipality_column, survey.key_of("municipality"))
         if not employer:
             raise table.error("respondenten saknar kommun", row=row, column=municipality_column)
         if employer not in names:
@@ -141,7 +141,7 @@ def read_export(params) -> Export:
             {
                 "id": rid,
                 "municipality": names[employer],
-                "period": str(line[period_column]).strip(),
+                "period": one_choice(table, line[period_column], row, period_column, survey.key_of("period")),
                 "minutes": None if start is None or end is None else (end - start).total_seconds() / 60,
                 "row": row,
                 "started": start,
@@ -166,6 +166,8 @@ def read_export(params) -> Export:
             status = markers.status(text, survey.dont_know)
             value = None
             if status in (ANSWERED, PARTIAL):  # a closed answer is whole or not published at all
+                if survey.questions[key].kind == "choice" and len(choices(text)) == 1:
+                    text = choices(text)[0]  # Forms writes one choice of a multiple-choice question as 'Ja;'
                 status, value = ANSWERED, closed_value(survey.questions[key], text)
                 if value is None:
                     raise table.error(closed_problem(survey.questions[key], text), row=row, column=column)
@@ -179,6 +181,28 @@ def read_export(params) -> Export:
 
 def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+def choices(text: str) -> list[str]:
+    """The choices in a cell as Forms writes a multiple-choice answer ('Sedan 2022;Sedan 2023;'): split at
+    ';', blanks left out. A single-choice answer is one choice."""
+    return [part.strip() for part in str(text).split(";") if part.strip()]
+
+
+def one_choice(table, text: str, row: int, column: str, key: str) -> str:
+    """The one answer of a question that takes one (the municipality, the period of involvement): a cell
+    with one choice as Forms writes it from a multiple-choice question ('Sedan 2022;') is that choice; a
+    cell with several is refused naming the question, never read as a category of its own."""
+    found = choices(text)
+    if len(found) > 1:
+        raise table.error(
+            f"'{shortened(str(text).strip())}' har {len(found)} val ({'; '.join(shortened(c, 30) for c in found)}), men "
+            f"frågan {key} tar ett svar: i Forms är den en flervalsfråga. Gör den till en fråga med ett svar, eller "
+            "rätta svaret (respondenten får ange ett val)",
+            row=row,
+            column=column,
+        )
+    return found[0] if found else ""
 
 
 def closed_value(question, text: str) -> str | None:

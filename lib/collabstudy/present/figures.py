@@ -2,20 +2,25 @@
 a title that states the finding, a source line, and alt text for every figure.
 
 Figures are embedded as PNG inside a <figure> with alt text and caption, so the HTML needs no
-external file and every image can be read by a screen reader.
+external file and every image can be read by a screen reader. A chart function decorated with
+`for_phone` is drawn twice from the same data: for paper and wide screens (PAPER), and for a phone
+(PHONE: narrower, so its text stays large when the screen shrinks it); `figure_html` lets the browser
+choose (<picture> with a media query), and paper always gets the first.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
+from dataclasses import dataclass
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402,F401 (re-exported)
+from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator  # noqa: E402,F401 (re-exported)
 
 from . import formatting  # noqa: E402
 
@@ -53,6 +58,77 @@ def new_figure(width: float = 8, height: float = 4, **kwargs):
     return plt.subplots(figsize=(min(width, PRINT_WIDTH), height), **kwargs)
 
 
+# A phone's column is about 360 CSS pixels (390 px screen less its margins). A chart drawn PHONE_WIDTH inches
+# wide (at the screen density, STYLE's dpi) is shown at about its own size there, so SMALL points stay about
+# 12 px; the paper drawing, shrunk from 770 to 360 px, showed them at 6 px.
+PHONE_WIDTH = 3.6
+# The browser picks the phone drawing on a screen no wider than this (the stylesheet's phone width); on paper
+# never.
+PHONE_MEDIA = "screen and (max-width: 40rem)"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a chart is read: `width` in inches; `narrow`: legends above the plot, fewer and wrapped labels."""
+
+    width: float
+    narrow: bool = False
+
+    def figure(self, height: float, **kwargs):
+        """A figure of this layout's width and `height` inches."""
+        return new_figure(self.width, height, **kwargs)
+
+    def legend(self, ax, **kwargs):
+        """The legend where it covers no point: beside the plot on paper, above it on a phone (a phone's plot
+        needs the whole width)."""
+        if self.narrow:  # from the figure's left edge, just above the plot
+            from matplotlib.transforms import blended_transform_factory
+
+            where = blended_transform_factory(ax.figure.transFigure, ax.transAxes)
+            place = {"loc": "lower left", "bbox_to_anchor": (0.01, 1.02), "bbox_transform": where, "borderaxespad": 0.0}
+        else:
+            place = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0)}
+        return ax.legend(**place, fontsize=SMALL, frameon=False, **kwargs)
+
+
+PAPER = Layout(PRINT_WIDTH)
+PHONE = Layout(PHONE_WIDTH, narrow=True)
+PHONE_DRAWING = "_collabstudy_phone"  # the attribute of a paper figure that draws its phone version
+
+
+def for_phone(draw):
+    """A chart function `draw(..., layout=…) -> (figure, alt)` drawn for paper, with its phone drawing (same
+    arguments, layout PHONE) attached to the figure for `figure_html`. The phone figure is drawn only when the
+    page is made, and closed there; the alt text is the paper drawing's (both show the same data)."""
+
+    @functools.wraps(draw)
+    def chart(*args, **kwargs):
+        fig, alt = draw(*args, layout=PAPER, **kwargs)
+        setattr(fig, PHONE_DRAWING, lambda: draw(*args, layout=PHONE, **kwargs)[0])
+        return fig, alt
+
+    return chart
+
+
+def keep_inside(fig, ax, texts, pad: float = 4) -> None:
+    """Widen `ax`'s x-limits until every text in `texts` (labels placed at data points) lies inside the axes:
+    a label centred on a point near the edge would otherwise cross the axis and its tick labels."""
+    texts = [t for t in texts if t.get_text()]
+    if not texts:
+        return
+    renderer = fig.canvas.get_renderer()
+    for _ in range(4):  # a wider range shrinks the labels' share of it: converges in a step or two
+        box = ax.get_window_extent(renderer)
+        extents = [t.get_window_extent(renderer) for t in texts]
+        over_left = box.x0 + pad - min(e.x0 for e in extents)
+        over_right = max(e.x1 for e in extents) - (box.x1 - pad)
+        if over_left <= 0 and over_right <= 0:
+            return
+        low, high = ax.get_xlim()
+        per_pixel = (high - low) / box.width
+        ax.set_xlim(low - max(0.0, over_left) * per_pixel * 1.2, high + max(0.0, over_right) * per_pixel * 1.2)
+
+
 def percent_axis(axis, decimals: int = 0) -> None:
     """Tick labels '20 %' on an axis whose values are shares (0–1)."""
     axis.set_major_formatter(FuncFormatter(lambda v, _: formatting.percent(v, decimals)))
@@ -80,20 +156,67 @@ def finish(fig, title: str, source: str) -> None:
     credit = wrapped(f"Källa: {source}", width * 0.98, SMALL * 0.85)
     fig.suptitle(title, x=0.01, ha="left", fontsize=TITLE_SIZE, fontweight="bold")
     fig.text(0.01, 0.01, credit, fontsize=SMALL, color=NEUTRAL, ha="left", va="bottom")
-    bottom = (0.17 * (credit.count("\n") + 1) + 0.05) / height
-    fig.tight_layout(rect=(0, bottom, 1, 1))  # tight_layout makes room for the suptitle itself
+    setattr(fig, CREDIT_HEIGHT, 0.17 * (credit.count("\n") + 1) + 0.05)
+    _layout(fig)
 
 
-def figure_html(fig, alt: str, caption: str) -> str:
-    """The figure as an embedded PNG in <figure>, with alt text and caption; the figure is closed."""
+CREDIT_HEIGHT = "_collabstudy_credit_inches"  # the source line's height, kept for a second layout
+
+
+def _layout(fig) -> None:
+    """tight_layout above the source line (it makes room for the suptitle itself)."""
+    fig.tight_layout(rect=(0, getattr(fig, CREDIT_HEIGHT, 0.0) / fig.get_size_inches()[1], 1, 1))
+
+
+def fit_plot_height(fig, ax, inches: float) -> None:
+    """Make `ax` `inches` tall by changing the figure's height (after `finish`): a chart whose rows hold text of
+    a fixed size (a phone's labels above their bars) needs its rows a known number of inches."""
+    for _ in range(3):
+        width, height = fig.get_size_inches()
+        shown = ax.get_position().height * height
+        if abs(shown - inches) < 0.02:
+            return
+        fig.set_size_inches(width, height + inches - shown)
+        _layout(fig)
+
+
+def smallest_text(fig) -> float:
+    """The size in points of the smallest text the figure shows (tick labels, legend, notes, title)."""
+    from matplotlib.text import Text
+
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return min(sizes) if sizes else 0.0
+
+
+def _png(fig) -> tuple[str, int, int, float]:
+    """The figure as base64 PNG at SHARPNESS times the screen's density, its size in CSS pixels and its smallest
+    text in points; the figure is closed."""
     buffer = io.BytesIO()
     dpi = STYLE["savefig.dpi"]
     fig.savefig(buffer, format="png", metadata={"Software": None}, dpi=dpi * SHARPNESS)
     width, height = (round(inches * dpi) for inches in fig.get_size_inches())
+    smallest = smallest_text(fig)
     plt.close(fig)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (
-        f'<figure class="chart"><img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
-        f'width="{width}" height="{height}" style="max-width:100%;height:auto">'
-        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+    return base64.b64encode(buffer.getvalue()).decode("ascii"), width, height, smallest
+
+
+def figure_html(fig, alt: str, caption: str) -> str:
+    """The figure as an embedded PNG in <figure>, with alt text and caption; the figure is closed.
+
+    A figure from a `for_phone` chart function also carries its phone drawing: both go in a <picture>, the
+    phone's chosen by the browser on a narrow screen (PHONE_MEDIA), the paper drawing everywhere else and
+    in print. Each image states its smallest text in points (`data-smallest-pt`), so a browser test can
+    measure how large that text is shown."""
+    phone = getattr(fig, PHONE_DRAWING, None)
+    data, width, height, smallest = _png(fig)
+    image = (
+        f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
+        f'width="{width}" height="{height}" data-smallest-pt="{smallest:g}" style="max-width:100%;height:auto">'
     )
+    if phone is not None:
+        small_data, small_width, small_height, small_smallest = _png(phone())
+        image = (
+            f'<picture><source media="{PHONE_MEDIA}" srcset="data:image/png;base64,{small_data} {SHARPNESS}x" '
+            f'width="{small_width}" height="{small_height}" data-smallest-pt="{small_smallest:g}">{image}</picture>'
+        )
+    return f'<figure class="chart">{image}<figcaption>{html.escape(caption)}</figcaption></figure>'

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..present.formatting import number as fmt
 from ..stats.rounding import within_rounding
+from ..study.calendar import MONTHS
 from ..study.errors import StudyInputError
 from ..study.vocabulary import ERROR, MISSING, NOTE, OK, RATIOS, SUMS, UNCERTAIN, WARNING, label_of
 from .ledger import KEEP, entry, ledger
@@ -20,8 +21,23 @@ from .ledger import KEEP, entry, ledger
 PERIOD_KEY = ["municipality", "period_start", "period_end"]
 
 
-def check_sums(observations: pd.DataFrame) -> pd.DataFrame:
-    """Parts that should add up to their total (closures, closures to work/studies, individuals)."""
+def _parts_of_enrolled() -> tuple[str, ...]:
+    """The counts the study states as shares of the enrolled: the source's numerators and their parts."""
+    found = [numerator for _, numerator, denominator in RATIOS if denominator == "enrolled"]
+    for total, parts in SUMS:
+        if total in found:
+            found += [p for p in parts if p not in found]
+    return tuple(found)
+
+
+PARTS_OF_ENROLLED = _parts_of_enrolled()
+
+
+def check_sums(observations: pd.DataFrame, shown: tuple[str, ...] = PARTS_OF_ENROLLED) -> pd.DataFrame:
+    """Parts that should add up to their total (closures, closures to work/studies, individuals). Parts larger
+    than their total stop the run; so do parts of a total the study shows beside them (`shown`: the closures,
+    each a share of the enrolled) that add up to something else, since the report would state both. Where only
+    the total is used (individuals: adults and children are never shown), a gap is logged and the total used."""
     rows = []
     for _, group in observations.groupby(PERIOD_KEY):
         by_measure = group.set_index("measure")
@@ -35,10 +51,17 @@ def check_sums(observations: pd.DataFrame) -> pd.DataFrame:
             parts_sum = cells.loc[list(parts), "value"].sum()
             names = " + ".join(f"{fmt(by_measure.loc[p, 'value'])} ({label_of(p).lower()})" for p in parts)
             where = dict(file=target["file"], row=target["row"], column=target["column"], published=target["published"])
-            if parts_sum > target["value"]:
+            if parts_sum > target["value"] or (
+                parts_sum != target["value"] and total in shown and (cells["status"] == OK).all()
+            ):
+                more, why = (
+                    ("fler än", "det kan inte stämma")
+                    if parts_sum > target["value"]
+                    else ("färre än", "studien redovisar både totalen och delarna, som då skulle motsäga varandra")
+                )
                 raise StudyInputError(
-                    f"delarna {names} = {fmt(parts_sum)} är fler än totalen {fmt(target['value'])} "
-                    f"({label_of(total).lower()}); det kan inte stämma",
+                    f"delarna {names} = {fmt(parts_sum)} är {more} totalen {fmt(target['value'])} "
+                    f"({label_of(total).lower()}); {why}",
                     file=target["file"],
                     row=int(target["row"]),
                     column=target["column"],
@@ -59,6 +82,49 @@ def check_sums(observations: pd.DataFrame) -> pd.DataFrame:
                     action=f"{KEEP} Totalen används; uppdelningen redovisas bara med detta förbehåll.",
                 )
             )
+    return ledger(rows)
+
+
+def check_counts_within_enrolled(observations: pd.DataFrame) -> None:
+    """A count the study states as a share of the enrolled can be no larger than the enrolled of the same
+    municipality and period (a share over 100 %): it stops the run at the count's cell."""
+    for _, group in observations.groupby(PERIOD_KEY):
+        values = group.set_index("measure")
+        if "enrolled" not in values.index or pd.isna(values.loc["enrolled", "value"]):
+            continue
+        enrolled = values.loc["enrolled"]
+        for measure in PARTS_OF_ENROLLED:
+            if measure not in values.index:
+                continue
+            cell = values.loc[measure]
+            if pd.notna(cell["value"]) and cell["value"] > enrolled["value"]:
+                raise StudyInputError(
+                    f"{fmt(cell['value'])} {label_of(measure).lower()} men {fmt(enrolled['value'])} inskrivna (rad "
+                    f"{int(enrolled['row'])}): fler avslut än inskrivna ger en andel över 100 % och kan inte stämma",
+                    file=cell["file"],
+                    row=int(cell["row"]),
+                    column=cell["column"],
+                )
+
+
+def check_outside_window(outside: pd.DataFrame, window_end: dt.date) -> pd.DataFrame:
+    """Filled cells after the reporting window (a month, a year's sum): not read, each listed where it stands."""
+    months = {name.capitalize() for name in MONTHS}
+    rows = []
+    for cell in outside.itertuples():
+        what = f"{MONTHS[cell.start.month - 1]} {cell.start.year}" if cell.column in months else f"år {cell.start.year}"
+        rows.append(
+            entry(
+                "period: värde efter rapportperioden",
+                file=cell.file,
+                row=cell.row,
+                column=cell.column,
+                published=cell.published,
+                problem=f"Värdet gäller {what}, efter rapportperioden (som slutar {window_end}).",
+                severity=WARNING,
+                action="Värdet läses inte och ingår inte i någon siffra i studien.",
+            )
+        )
     return ledger(rows)
 
 

@@ -6,13 +6,15 @@ checked by collabstudy.published beside this.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from ..io.forms import Export
 from ..privacy.free_text import read_redacted_export
 from ..privacy.study import study_redactor
+from ..study.calendar import today
+from ..study.errors import StudyInputError
 from ..study.params import LoadedParams
 from ..study.paths import display_path
 from . import checks, survey_checks, survey_readers
@@ -31,6 +33,8 @@ class DeliveredTables:
     yearly: pd.DataFrame
     survey_invitations: pd.DataFrame
     survey_export: Export
+    # Filled cells after the reporting window (a month, a year's sum): not read, listed in the cleaning log.
+    outside_window: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def observations(self) -> pd.DataFrame:
@@ -46,10 +50,13 @@ class DeliveredTables:
 def read_delivered(params: LoadedParams, review_names: bool = True) -> DeliveredTables:
     """Read every delivered table named in params; the first unreadable cell stops with its location.
     The export's free text is redacted (and, with `review_names`, reviewed for unknown names)."""
-    monthly, monthly_published = readers.read_monthly_closures(params)
+    outside: list[dict] = []
+    monthly, monthly_published = readers.read_monthly_closures(params, outside)
     invitations = survey_readers.read_survey_invitations(params)
     export = read_redacted_export(params, study_redactor(params, "", free_text=True), review=review_names)
-    survey_checks.check_typed_respondents(invitations, export, {m.code: m.name for m in params.values.municipalities})
+    names = {m.code: m.name for m in params.values.municipalities}
+    survey_checks.check_typed_respondents(invitations, export, names)
+    survey_checks.check_respondents_within_invitations(invitations, export, names)
     return DeliveredTables(
         rolling_12m=readers.read_rolling_12m(params),
         baseline=readers.read_baseline(params),
@@ -58,6 +65,7 @@ def read_delivered(params: LoadedParams, review_names: bool = True) -> Delivered
         yearly=readers.read_yearly(params),
         survey_invitations=invitations,
         survey_export=export,
+        outside_window=pd.DataFrame(outside, columns=["file", "row", "column", "published", "start"]),
     )
 
 
@@ -72,12 +80,14 @@ def run_checks(tables: DeliveredTables, params: LoadedParams, footnotes: dict[in
     footnote markers in cells (a published report's; none for plain deliveries)."""
     observations = tables.observations
     footnotes = footnotes or {}
+    checks.check_counts_within_enrolled(observations)
     parts = [
         checks.check_sums(observations),
         checks.check_ratios(observations),
         checks.check_monthly_aggregates(
             tables.monthly_closures, tables.monthly_published, params.values.reporting_window.end
         ),
+        checks.check_outside_window(tables.outside_window, params.values.reporting_window.end),
         checks.check_flagged_cells(observations, footnotes),
         checks.check_enrolled_within_adults(observations, footnotes),
         survey_checks.check_response(tables.survey_invitations, tables.survey_export),
@@ -96,6 +106,14 @@ def check_deliveries(params: LoadedParams) -> DeliveredTables:
     """The deliveries' input check: everything that stops the cleaning step, found before the notebook
     runs a cell: unreadable cells, schema failures, parts larger than their total. Returns the tables
     read, for the published report's check (published.layer.check_study)."""
+    window_end, now = params.values.reporting_window.end, today()
+    if window_end > now:
+        raise StudyInputError(
+            f"rapportperioden slutar {window_end}, efter dagens datum ({now}): kör studien när perioden är slut och "
+            "leveranserna finns",
+            file=display_path(params.file, params.root),
+            key="reporting_window.end",
+        )
     tables = read_delivered(params)
     validate(tables, params)
     run_checks(tables, params)

@@ -11,8 +11,9 @@ import pandas as pd
 
 from ..io.delivered import ROW, delivered_table, raw_table, require_columns
 from ..io.swedish import parse_period
-from ..study.calendar import MONTHS, month_end
+from ..study.calendar import MONTHS, month_end, today
 from ..study.params import LoadedParams
+from ..study.params_yaml import shortened
 from ..study.vocabulary import GOAL_MEASURE, MEASURES, PART_LABELS
 from .observations import cell_of, frame_of, measure_of, municipality_of, observation, year_of
 
@@ -156,21 +157,45 @@ MONTHLY_COLUMNS = ["År", *[m.capitalize() for m in MONTHS]]
 MONTHLY_AGGREGATES = {"Sammanlagt": "sum", "Månadssnitt": "mean"}  # optional: checked against the months
 
 
-def read_monthly_closures(params: LoadedParams) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_monthly_closures(params: LoadedParams, outside: list[dict] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Monthly closures to work/studies (tidy), one file per municipality delivered, and the published
-    yearly sums and averages beside them. Empty months after the reporting window's end are not yet
-    reported, not missing: they are left out."""
+    yearly sums and averages beside them. A month after the reporting window's end is no data of this
+    study: left out when empty (not yet reported, not missing), and, when filled in, left out and listed
+    in `outside` with its cell (the cleaning log says so); a filled month that has not yet begun is an error."""
     months, published = [], []
     for delivery in params.deliveries("monthly_closures"):
         found, sums = _monthly_file(
-            delivered_table(delivery), delivery.municipality, params.values.reporting_window.end
+            delivered_table(delivery),
+            delivery.municipality,
+            params.values.reporting_window.end,
+            [] if outside is None else outside,
         )
         months += found
         published += sums
     return frame_of(months), pd.DataFrame.from_records(published)
 
 
-def _monthly_file(table, code: str, window_end: dt.date) -> tuple[list[dict], list[dict]]:
+def _after_window(table, text: str, row: int, column: str, first_day: dt.date, window_end: dt.date, outside) -> bool:
+    """Whether a cell lies after the reporting window (a month starting, or a year aggregate's year starting,
+    on `first_day`): then it is not read. A filled one is listed in `outside`; one in the future stops."""
+    if first_day <= window_end:
+        return False
+    if text.strip():
+        now = today()
+        if first_day > now:
+            raise table.error(
+                f"'{shortened(text.strip())}' gäller {MONTHS[first_day.month - 1]} {first_day.year}, som inte har "
+                f"börjat än (i dag är det {now}); lämna cellen tom",
+                row=row,
+                column=column,
+            )
+        outside.append(
+            {"file": table.file, "row": row, "column": column, "published": text.strip(), "start": first_day}
+        )
+    return True
+
+
+def _monthly_file(table, code: str, window_end: dt.date, outside: list[dict]) -> tuple[list[dict], list[dict]]:
     require_columns(table, MONTHLY_COLUMNS, optional=list(MONTHLY_AGGREGATES))
     given = [c for c in MONTHLY_AGGREGATES if c in table.frame.columns]
     months, published = [], []
@@ -183,7 +208,7 @@ def _monthly_file(table, code: str, window_end: dt.date) -> tuple[list[dict], li
         seen[year] = row
         for number, name in enumerate(MONTHS, start=1):
             column = name.capitalize()
-            if dt.date(year, number, 1) > window_end and not line[column].strip():
+            if _after_window(table, line[column], row, column, dt.date(year, number, 1), window_end, outside):
                 continue
             cell = cell_of(table, line[column], row, column)
             months.append(
@@ -199,6 +224,8 @@ def _monthly_file(table, code: str, window_end: dt.date) -> tuple[list[dict], li
                 )
             )
         for column in given:
+            if _after_window(table, line[column], row, column, dt.date(year, 1, 1), window_end, outside):
+                continue
             cell = cell_of(table, line[column], row, column)
             record = observation(
                 table,

@@ -37,6 +37,39 @@ def check_typed_respondents(invitations: pd.DataFrame, export: Export, names: di
             )
 
 
+def check_respondents_within_invitations(invitations: pd.DataFrame, export: Export, names: dict[str, str]) -> None:
+    """A municipality's respondents in the export can be no more than its invitations (a response rate over
+    100 %), and a municipality the survey went to no one in has no response rate: either stops the run at the
+    invitations' cell, naming the export."""
+    counted = respondents_per_municipality(export)
+    for cell in invitations[invitations["municipality"] != "total"].itertuples():
+        answered = int(counted.get(cell.municipality, 0))
+        name = names[cell.municipality]
+        if cell.invited == 0:
+            raise StudyInputError(
+                f"0 utskick för {name}: utan utskick finns ingen svarsfrekvens (exporten {export.file} har {answered} "
+                f"svar från {name}); ange hur många som fick enkäten",
+                file=cell.file,
+                row=cell.row,
+                column="Utskick",
+            )
+        if answered > cell.invited:
+            raise StudyInputError(
+                f"{cell.invited} utskick för {name}, men exporten {export.file} har {answered} svar från {name}: fler "
+                "svar än utskick ger en svarsfrekvens över 100 % och kan inte stämma; rätta antalet utskick (eller "
+                "kommunen i exporten)",
+                file=cell.file,
+                row=cell.row,
+                column="Utskick",
+            )
+
+
+def invited_in_total(invitations: pd.DataFrame) -> int:
+    """The survey's invitations in all, as the study counts them: the municipalities' own (a delivered
+    total that says otherwise is logged, never used)."""
+    return int(invitations.loc[invitations["municipality"] != "total", "invited"].sum())
+
+
 def check_response(invitations: pd.DataFrame, export: Export) -> pd.DataFrame:
     """Municipal invitations add up to a delivered total; a delivered response rate matches the export's
     respondents over the invitations."""
@@ -76,10 +109,12 @@ def check_response(invitations: pd.DataFrame, export: Export) -> pd.DataFrame:
     for _, cell in invitations.iterrows():
         if pd.isna(cell["published_rate"]):
             continue  # no rate given: the survey step computes it from the export
-        answered = int(counted.sum()) if cell["municipality"] == "total" else int(counted.get(cell["municipality"], 0))
-        exact = answered / cell["invited"]
+        total = cell["municipality"] == "total"
+        answered = int(counted.sum()) if total else int(counted.get(cell["municipality"], 0))
+        invited = invited_in_total(invitations) if total else int(cell["invited"])
+        exact = answered / invited
         ok = within_rounding(cell["published_rate"] * 100, exact * 100, int(cell["rate_decimals"]))
-        text = f"{answered} av {cell['invited']} = {fmt(exact * 100, int(cell['rate_decimals']) + 2)} %"
+        text = f"{answered} av {invited} = {fmt(exact * 100, int(cell['rate_decimals']) + 2)} %"
         rows.append(
             entry(
                 "enkät: svarsfrekvens",

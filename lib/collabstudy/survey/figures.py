@@ -20,13 +20,14 @@ from ..study.vocabulary import BLANK, DONT_KNOW, NOT_PUBLISHED, PARTIAL, SHOWN
 
 def response(invitations: pd.DataFrame, respondents: pd.DataFrame, codes: list[str], level: float) -> pd.DataFrame:
     """Invited (as delivered), respondents (counted in the export) and the response rate with its
-    interval, per municipality and in total."""
+    interval, per municipality and in total. The total's invitations are the municipalities' own, summed:
+    a delivered total that says otherwise is in the cleaning log, which says the study uses the sum."""
     in_export = respondents.groupby("municipality").size()
     invited = invitations.set_index("municipality")["invited"]
     published = invitations.set_index("municipality")["published"].fillna("")
     rows = []
     for code in [*codes, "total"]:
-        sent = int(invited.get(code, invited.reindex(codes).sum()))
+        sent = int(invited.reindex(codes).sum()) if code == "total" else int(invited[code])
         answered = int(in_export.sum()) if code == "total" else int(in_export.get(code, 0))
         low, high = wilson_interval(answered, sent, level)
         rows.append(

@@ -160,11 +160,13 @@ def test_personal_data_written_in_a_free_text_answer_reaches_no_output(follow_up
 def test_the_cleaning_log_notes_the_personal_columns_and_the_unmatched_one(follow_up):
     import pandas as pd
 
+    header, rows = _export(follow_up)
     log = pd.read_csv(follow_up.build / "processed" / "cleaning_log.csv", dtype=str).fillna("")
-    text = " ".join(" ".join(row) for row in log.astype(str).values)
-    assert "personuppgifter" in text or "namn" in text.lower()
-    assert "Får utvärderarna kontakta dig för en intervju" in text  # the one column no question matches
-    assert "Hur nöjd är du med samverkan som helhet" not in text  # a rating question in params now
+    personal = log[log["check"] == "enkät: personuppgifter i exporten"]
+    assert personal["column"].tolist() == [", ".join(c for c in header if c in ("E-post", "Namn"))]
+    assert personal["published"].tolist() == [f"{len(rows)} rader med värde"]  # every row filled in
+    unmatched = log.loc[log["check"] == "enkät: kolumn utan fråga", "column"].tolist()
+    assert unmatched == ["Får utvärderarna kontakta dig för en intervju?"]  # the rating question is in params now
 
 
 def _closed_answers(study, question: str) -> dict[str, list[str]]:
@@ -221,4 +223,9 @@ def test_a_choice_question_counts_blank_and_dont_know_apart_and_hides_small_cell
     assert f"{given.count('Ja')} av {len(given)} (" in section
     small = [option for option in ("Nej", "Osäker") if 0 < lundsas.count(option) < 3]
     assert small and "dold" in section  # suppress_small_cells: true in this study's params
-    assert "Någon skillnad mellan kommunernas svar kan inte visas" in section or "statistiskt säkerställd" in section
+    alpha = 1 - follow_up.params["confidence_level"]
+    verdict = results["verdict.closed_difference.fortsatt"]["value"]
+    assert verdict == ("shown" if results["survey.closed.fortsatt.p_holm"]["value"] < alpha else "not_shown")
+    shown = "Kommunernas svar fördelar sig olika, och skillnaden är statistiskt säkerställd"
+    not_shown = "Någon skillnad mellan kommunernas svar kan inte visas"
+    assert (shown in section, not_shown in section) == (verdict == "shown", verdict != "shown")

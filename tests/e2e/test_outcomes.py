@@ -140,12 +140,20 @@ def test_closures_needed_to_reach_the_reference_share(run):
 
 
 def test_equivalence_decision_follows_the_margin(run):
+    """TOST within ±margin (statsmodels' score version, from the raw counts), and the goal's verdict by the
+    study's rule: met when TOST shows it, not met when the whole interval lies outside, else undecided."""
+    from statsmodels.stats.proportion import tost_proportions_2indep
+
     x1, n1, x2, n2 = _goal(run)
     margin = run.params["goal"]["equivalence_margin_pp"] / 100
+    alpha = 1 - run.params["confidence_level"]
     assert run.value("equivalence.margin") == pytest.approx(margin)
+    p = tost_proportions_2indep(x1, n1, x2, n2, -margin, margin, method="score", compare="diff").pvalue
+    assert run.value("equivalence.p_value") == pytest.approx(p)
     low, high = run.value("gap.now.ci_low"), run.value("gap.now.ci_high")
-    if high < -margin or low > margin:  # the whole interval outside the margin: cannot be equivalent
-        assert run.value("equivalence.met") is False
+    expected = "met" if p < alpha else "not_met" if high < -margin or low > margin else "undecided"
+    assert run.value("verdict.goal") == expected
+    assert run.value("equivalence.met") is (expected == "met")
 
 
 def test_changes_against_the_baseline(run):

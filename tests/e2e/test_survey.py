@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 import shutil
 from collections import defaultdict
 from statistics import NormalDist
@@ -123,16 +124,25 @@ def test_quotes_keep_their_municipality_mark_and_redaction(executed_study):
 
 
 def test_small_cells_are_marked_or_suppressed_as_params_say(executed_study):
+    """Each published theme count below the threshold is shown marked, '2* (13 %)', or where the params suppress
+    small cells as '<3' without its count and share; never as an ordinary count."""
     import nbformat
 
     notebook = nbformat.read(executed_study.build / "notebooks" / "03_survey.ipynb", as_version=4)
     html = " ".join(str(o.get("data", {}).get("text/html", "")) for c in notebook.cells for o in c.get("outputs", []))
+    cells = [text.strip() for text in re.findall(r"<td[^>]*>(.*?)</td>", html, flags=re.S)]
+    counts = [re.fullmatch(r"(\d+)(\*?) \(\d+\u00a0%\)", cell) for cell in cells]  # '9 (60 %)', '2* (13 %)'
     survey = executed_study.params["survey"]
     threshold = survey["small_cell_threshold"]
+    shown_small = [bool(m[2]) for m in counts if m and 0 < int(m[1]) < threshold]  # marked or not
+    tallies = list(csv.DictReader((executed_study.build / "processed" / "survey_tallies.csv").open(encoding="utf-8")))
+    small = [t for t in tallies if t["count_exact"] == "True" and 0 < int(t["count"]) < threshold]
+    assert small, "studien ska ha små publicerade celler"
+    hidden = [cell for cell in cells if cell in (f"<{threshold}", f"&lt;{threshold}")]
     if survey["suppress_small_cells"]:
-        assert f"&lt;{threshold}" in html or f"<{threshold}" in html
+        assert (shown_small, len(hidden)) == ([], len(small))
     else:
-        assert "*" in html
+        assert (shown_small, hidden) == ([True] * len(small), [])
 
 
 @pytest.mark.parametrize("executed_study", ["publicerad"], indirect=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 
 import pandas as pd
@@ -10,7 +11,6 @@ import pytest
 from collabstudy.cleaning.deliveries import check_deliveries
 from collabstudy.study.params import load_params
 from collabstudy.study.paths import CODE_PROJECT
-from collabstudy.study.steps import NAMES
 from collabstudy.survey.data import read_survey
 
 ROOT = CODE_PROJECT  # the project: notebooks/, data/, params/
@@ -39,14 +39,24 @@ def test_the_survey_grows_with_the_scale(study):
     assert len(monthly) == len(synthetic.YEARS)
 
 
-# The input each step reads and checks itself (the cleaning step also before its kernel runs a cell).
-INPUT_CHECKS = {"01_cleaning": check_deliveries, "03_survey": read_survey, "04_conclusions": read_survey}
+def test_the_cleaning_step_s_input_check_accepts_every_delivery(study):
+    """What the runner checks before 01 runs a cell (its preflight: every cell readable, the schemas, parts
+    against their totals, respondents against the invitations) passes, and keeps every respondent and every
+    month up to the end of the reporting window (later ones are logged, not read)."""
+    tables = check_deliveries(study)
+    end = study.values.reporting_window.end
+    months = [dt.date(year, month, 1) for year in synthetic.YEARS for month in range(1, 13)]
+    assert sorted(tables.monthly_closures["period_start"]) == [month for month in months if month <= end]
+    assert (tables.monthly_closures["status"] == "ok").all()
+    assert len(tables.survey_respondents) == 2 * synthetic.RESPONDENTS_PER_SCALE
 
 
-@pytest.mark.parametrize("step", NAMES)
-def test_every_step_accepts_its_input(study, step):
-    """The study's own checks (response counts, involvement shares, coding against the export …) pass."""
-    INPUT_CHECKS.get(step, lambda params: None)(study)
+def test_the_survey_step_reads_every_respondent_and_every_coded_theme(study):
+    """03 reads the export against the codebook and the coding (a theme on a blank answer, an unknown
+    municipality or theme stops it)."""
+    data = read_survey(study)
+    assert len(data.respondents) == 2 * synthetic.RESPONDENTS_PER_SCALE
+    assert set(data.coding["theme"]) == {theme for themes in synthetic.THEMES.values() for theme in themes}
 
 
 def test_the_same_scale_gives_the_same_files(tmp_path):

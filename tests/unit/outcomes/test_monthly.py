@@ -51,8 +51,17 @@ def test_months_before_start_are_fore_and_from_start_efter():
     assert phased.loc[phased["period_start"] == START, "phase"].item() == AFTER
 
 
-def test_phase_names_are_swedish():
-    assert (BEFORE, AFTER) == ("före", "efter")
+def test_the_control_lines_are_recorded_per_phase_under_swedish_labels(published):
+    from collabstudy.io.registry import ResultsRegistry
+    from collabstudy.outcomes.record import record_monthly
+
+    results = ResultsRegistry("02_outcomes")
+    none = pd.DataFrame()
+    record_monthly(results, none, none, c_chart(months([2] * 8 + [6] * 4), START), none, published)
+    saved = results.as_dict()
+    before, after = saved["monthly.S.chart.before.centre"], saved["monthly.S.chart.after.centre"]
+    assert (before["value"], before["label"]) == (2, "Styrdiagram före start, Svedala: medellinje")
+    assert (after["value"], after["label"]) == (6, "Styrdiagram efter start, Svedala: medellinje")
 
 
 def test_with_phase_sorts_by_month():

@@ -125,7 +125,11 @@ def test_without_an_earlier_evaluation_there_is_no_change(published):
     assert change_since_previous(series, 0.95) is None
     assert "ingen tidigare utvärdering" in said(published, series, "page")
     assert series.iloc[-1]["window_end"] == published.values.reporting_window.end
-    assert isinstance(series.iloc[0]["window_start"], dt.date)
+    year = published.values.baseline_year  # the baseline row spans its calendar year
+    assert (series.iloc[0]["window_start"], series.iloc[0]["window_end"]) == (
+        dt.date(year, 1, 1),
+        dt.date(year, 12, 31),
+    )
 
 
 @pytest.mark.parametrize(

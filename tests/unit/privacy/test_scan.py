@@ -37,7 +37,14 @@ def test_check_says_where_and_which_kind_but_never_the_value(pages) -> None:
     assert "5 personuppgifter" in message and "ok.md" not in message
     for secret in ("Micke", "070-123", "anna.l", "811228", "Storgatan"):
         assert secret not in message and secret not in repr(caught.value.leaks)
-    assert isinstance(caught.value, StudyInputError)
+    assert message.startswith("Anonymitetskontroll: 5 personuppgifter hittades — ersätt uppgiften med [namn]")
+
+
+def test_a_single_leak_is_said_on_one_line(pages) -> None:
+    with pytest.raises(NameLeakError) as caught:
+        check_no_names([("build/x/report.html", "Samordnat av Micke.")], pages)
+    assert "\n" not in str(caught.value)
+    assert str(caught.value).startswith("Anonymitetskontroll: ett personnamn (M…, 5 bokstäver) i build/x/report.html")
 
 
 def test_text_of_html_keeps_only_the_visible_text() -> None:

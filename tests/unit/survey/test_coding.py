@@ -13,6 +13,7 @@ from collabstudy.study.errors import StudyInputError
 from collabstudy.study.params import load_params
 from collabstudy.study.paths import CODE_PROJECT
 from collabstudy.survey import tables as report
+from collabstudy.survey.coding import SHEET_COLUMNS, THEME_COLUMNS
 from collabstudy.survey.coding_sheets import FOLDER, RECONCILIATION_FILE, write_coding_sheets
 from collabstudy.survey.data import read_survey
 
@@ -93,6 +94,29 @@ def test_a_theme_not_of_the_question_is_named_by_sheet_row_and_column(root):
     assert (info.value.row, info.value.column) == (2, "Tema 2") and "kodning-B.xlsx (blad Kodning)" in info.value.file
 
 
+def offered_themes(sheet) -> dict[str, list[str]]:
+    """What each theme cell's drop-down list offers: the labels in the cells its list refers to."""
+    offered = {}
+    for check in sheet.data_validations.dataValidation:
+        where, span = check.formula1.lstrip("=").split("!")
+        labels = [row[0].value for row in sheet.parent[where][span.replace("$", "")]]
+        cells = [(row, column) for block in check.sqref.ranges for row, column in block.cells]
+        offered |= {f"{openpyxl.utils.get_column_letter(column)}{row}": labels for row, column in cells}
+    return offered
+
+
+def themes_of_each_row(sheet, codebook) -> dict[str, list[str]]:
+    """Each theme cell of the sheet, with the labels of its row's question in the codebook."""
+    columns = [openpyxl.utils.get_column_letter(SHEET_COLUMNS.index(c) + 1) for c in THEME_COLUMNS]
+    labels = {question: list(group["label"]) for question, group in codebook.groupby("question", sort=False)}
+    question = SHEET_COLUMNS.index("Fråga") + 1
+    return {
+        f"{column}{row}": labels[sheet.cell(row, question).value]
+        for row in range(2, sheet.max_row + 1)
+        for column in columns
+    }
+
+
 def test_coding_sheets_one_per_coder_and_the_reconciliation_never_overwritten(root):
     build = root / "build" / "fiktiv-2025"
     written = write_coding_sheets(params(root), build)
@@ -105,7 +129,7 @@ def test_coding_sheets_one_per_coder_and_the_reconciliation_never_overwritten(ro
     answers = [row[4] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert len(answers) == 6 and any("[namn]" in a for a in answers)  # redacted: "Tack vare Anna"
     assert not any("Anna" in a for a in answers)
-    assert sheet.data_validations.dataValidation  # the themes as drop-down lists
+    assert offered_themes(sheet) == themes_of_each_row(sheet, read_survey(params(root)).codebook)
     reconciliation = openpyxl.load_workbook(build / FOLDER / RECONCILIATION_FILE)["Avstämning"]
     decisions = [row[-1] for row in reconciliation.iter_rows(min_row=2, values_only=True)]
     assert decisions == ["Nej", "Nej", "Ja"]  # prefilled from the delivered reconciliation

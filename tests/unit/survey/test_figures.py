@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from math import comb
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.stats import fisher_exact
 
 from collabstudy.privacy.small_cells import suppressed
@@ -24,12 +28,14 @@ def test_suppressed_hides_small_cells_and_their_complement(counts, expected):
     assert suppressed(counts, 3) == expected
 
 
-def test_a_single_small_cell_cannot_be_recovered_from_the_total():
-    counts = [10, 1, 4]
-    hidden = suppressed(counts, 3)
-    visible_sum = sum(c for c, h in zip(counts, hidden) if not h)
-    candidates = {tuple(x) for x in [(a, sum(counts) - visible_sum - a) for a in range(1, 3)]}
-    assert len(candidates) > 1  # more than one way to fill the hidden cells
+@settings(max_examples=100, deadline=None)
+@given(counts=st.lists(st.integers(0, 12), min_size=2, max_size=6), threshold=st.integers(2, 5))
+def test_no_hidden_cell_can_be_worked_out_from_the_total(counts, threshold):
+    hidden = suppressed(counts, threshold)
+    assert all(hide for count, hide in zip(counts, hidden) if 0 < count < threshold)  # every small cell
+    if any(hidden):  # what the total leaves for the hidden cells can be shared among them in more than one way
+        left, shared_by = sum(c for c, hide in zip(counts, hidden) if hide), sum(hidden)
+        assert comb(left + shared_by - 1, shared_by - 1) > 1, (counts, hidden)  # ways to share `left` in `shared_by`
 
 
 @pytest.mark.parametrize(

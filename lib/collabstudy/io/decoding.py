@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import zipfile
+from pathlib import Path
+
 from ..study.errors import StudyInputError
 
 # Byte-order marks Excel writes: "CSV UTF-8" and "Unicode-text" (UTF-16, little endian; big endian
@@ -11,24 +14,74 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le", "UTF-16"),
     (b"\xfe\xff", "utf-16-be", "UTF-16"),
 )
-# Signatures of files that are no text at all, renamed to .csv: what to tell the analyst instead.
-_NOT_TEXT = (
-    (b"PK\x03\x04", "filen är en Excel-arbetsbok (XLSX) eller annan zip-fil, inte en textfil (CSV)"),
-    (b"\xd0\xcf\x11\xe0", "filen är en arbetsbok i det gamla Excel-formatet (XLS), inte en textfil (CSV)"),
-    (b"%PDF", "filen är en PDF, inte en textfil (CSV)"),
-)
 SAVE_AS = "spara den som text i UTF-8 (i Excel: 'CSV UTF-8')"
+SAVE_AS_XLSX = "öppna den i Excel (eller LibreOffice) och spara den som Excel-arbetsbok (.xlsx)"
+# Spreadsheets the study does not read, by their first bytes (an .xls and a password-protected workbook are
+# both OLE containers).
+_XLS = "en arbetsbok i det gamla Excel-formatet (XLS) eller en lösenordsskyddad arbetsbok"
+_ODS = "ett OpenDocument-kalkylark (.ods, från LibreOffice eller OpenOffice)"
+_XLSX = "XLSX"
+ZIP = "en Excel-arbetsbok (XLSX) eller annan zip-fil"  # a zip whose members could not be looked into
 
 
-def decode(data: bytes, file: str) -> str:
+def file_kind(path: Path) -> str | None:
+    """What a file is by its first bytes (and, for a zip, its members): 'XLSX', an .xls, an .ods, a PDF, another
+    zip file; None for anything else (text, or unknown)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError:
+        return None
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return _XLS
+    if head.startswith(b"%PDF"):
+        return "en PDF"
+    if not head.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return ZIP
+    if b"opendocument.spreadsheet" in mimetype:
+        return _ODS
+    if "xl/workbook.xml" in names:
+        return _XLSX
+    return "en zip-fil som inte är en arbetsbok"
+
+
+def _not_text(data: bytes, path: Path | None) -> str | None:
+    """What to tell the analyst when a file read as text (CSV) is a workbook, a PDF or a zip."""
+    kind = file_kind(path) if path is not None else None
+    if kind is None and data.startswith(b"\xd0\xcf\x11\xe0"):
+        kind = _XLS
+    if kind is None and data.startswith(b"%PDF"):
+        kind = "en PDF"
+    if kind is None and data.startswith(b"PK\x03\x04"):
+        kind = ZIP
+    if kind is None:
+        return None
+    if kind == _XLSX:
+        return (
+            "filen är en Excel-arbetsbok (XLSX), inte en textfil (CSV): byt filändelsen till .xlsx (och sökvägen i "
+            f"params) eller {SAVE_AS}"
+        )
+    if kind in (_XLS, _ODS):
+        return f"filen är {kind}, inte en textfil (CSV) eller XLSX; {SAVE_AS_XLSX} och ange .xlsx i params"
+    return f"filen är {kind}, inte en textfil (CSV); {SAVE_AS}"
+
+
+def decode(data: bytes, file: str, path: Path | None = None) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252, as Excel writes them; anything
-    else (UTF-16 without BOM, NUL bytes, a workbook renamed .csv) is an error naming the encoding."""
+    else (UTF-16 without BOM, NUL bytes, a workbook renamed .csv) is an error naming the encoding, or what
+    the file is (with `path`, a zip is looked into: an .ods is named as one)."""
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             return _checked(_decode_marked(data[len(bom) :], codec, name, file), file)
-    for signature, problem in _NOT_TEXT:
-        if data.startswith(signature):
-            raise StudyInputError(f"{problem}; {SAVE_AS}", file=file)
+    problem = _not_text(data[:8], path)
+    if problem:
+        raise StudyInputError(problem, file=file)
     if b"\x00" in data:
         raise StudyInputError(_nul_problem(data), file=file)
     if not data.strip():

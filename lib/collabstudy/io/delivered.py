@@ -22,10 +22,22 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..study.errors import StudyInputError
-from .decoding import decode
+from ..study.params_yaml import swedish_count
+from .decoding import SAVE_AS_XLSX, ZIP, decode, file_kind
 from .headers import clean_header, find_header, header_hint
 
 ROW = "_row"  # column carrying the spreadsheet row number of each record
+
+# Bounds on what a delivery may hold, each checked before the content is read whole, so that a broken or
+# hostile file is refused within seconds naming it (a few shared strings can unpack into gigabytes).
+# Excel's own limit on a cell: 32 767 characters.
+MAX_CELL = 32_767
+# A delivery is a table of at most some thousands of rows (the survey's 100× benchmark has 10 000).
+MAX_ROWS = 100_000
+# Unpacked, an XLSX delivery is some MB of XML; the members together may unpack to no more than this.
+MAX_UNPACKED = 100 * 1024 * 1024
+MAX_MEMBERS = 10_000
+MAX_CSV_BYTES = 50 * 1024 * 1024
 # A delivery template's instructions for whoever fills it in (collabstudy.runner.scaffold): never data.
 INSTRUCTIONS_SHEET = "Instruktion"
 
@@ -48,12 +60,24 @@ def read_csv_text(path: Path, file: str) -> RawTable:
     """A `;`-separated file (or a tab-separated one, as Excel's "Text (tabbavgränsad)" and "Unicode-text"
     write it) as text cells; a file separated otherwise is an error that says so."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CSV_BYTES + 1)  # never more than one byte over the bound
     except FileNotFoundError:
         raise StudyInputError("filen finns inte", file=file) from None
-    text = decode(data, file)
+    if len(data) > MAX_CSV_BYTES:
+        raise StudyInputError(
+            f"filen är större än {MAX_CSV_BYTES // (1024 * 1024)} MB; en leverans är en tabell på några tusen rader "
+            "(har något annat sparats under filens namn?)",
+            file=file,
+        )
+    text = decode(data, file, path)
     separator = _separator(text, file)
-    columns, records = _tidy(_csv_rows(text, separator, file), file, separator)
+    rows = _csv_rows(text, separator, file)
+    for number, cells in enumerate(rows, start=1):
+        for position, cell in enumerate(cells):
+            if len(cell) > MAX_CELL:
+                raise _long_cell(len(cell), file, number, position)
+    columns, records = _tidy(rows, file, separator)
     if not records:
         raise StudyInputError("filen har rubriker men inga datarader", file=file)
     return RawTable(pd.DataFrame(records, columns=columns + [ROW], dtype=object), file)
@@ -89,7 +113,10 @@ def _csv_rows(text: str, separator: str, file: str) -> list[list[str]]:
     # newline="": the reader itself ends records at CR, LF or CRLF (Excel for Mac writes CR alone).
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     try:
-        rows.extend(reader)
+        for record in reader:
+            rows.append(record)
+            if len(rows) > MAX_ROWS + 1:
+                raise _too_many_rows(file)
     except csv.Error:
         raise StudyInputError(
             "raden kan inte läsas som CSV (ett citattecken som aldrig stängs, "
@@ -123,20 +150,91 @@ def read_xlsx_text(path: Path, file: str, sheet: str | None = None) -> RawTable:
 XLSX_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, OSError, InvalidFileException, ParseError)
 
 
+def _too_many_rows(file: str) -> StudyInputError:
+    return StudyInputError(
+        f"filen har fler än {swedish_count(MAX_ROWS)} rader; en leverans är en tabell på några tusen rader (har "
+        "raderna fyllts ända ned, eller har något annat sparats under filens namn?)",
+        file=file,
+    )
+
+
+def _long_cell(length: int, file: str, row: int, position: int) -> StudyInputError:
+    return StudyInputError(
+        f"cellen i kolumn {get_column_letter(position + 1)} har {swedish_count(length)} tecken; en cell får ha "
+        f"högst {swedish_count(MAX_CELL)} (Excels gräns), så filen är inte en tabell som Excel sparar den",
+        file=file,
+        row=row,
+    )
+
+
+def check_workbook_size(path: Path, file: str) -> None:
+    """An XLSX (a zip) whose members would unpack to more than MAX_UNPACKED, or that has absurdly many, is
+    refused before anything in it is read (the sizes the zip declares bound what zipfile unpacks)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except FileNotFoundError:
+        raise StudyInputError("filen finns inte", file=file) from None
+    except XLSX_ERRORS as exc:
+        raise _unreadable_xlsx(exc, file, path) from None
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED or len(members) > MAX_MEMBERS:
+        raise StudyInputError(
+            f"arbetsboken packas upp till {swedish_count(round(unpacked / (1024 * 1024)))} MB i "
+            f"{swedish_count(len(members))} delar; en leverans är högst {MAX_UNPACKED // (1024 * 1024)} MB uppackad "
+            "(en cell eller ett blad är orimligt stort, eller så är filen skadad eller gjord för att fylla minnet): "
+            "spara om den från Excel",
+            file=file,
+        )
+    _check_row_counts(path, [m for m in members if m.filename.startswith("xl/worksheets/")], file)
+
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def _check_row_counts(path: Path, sheets: list[zipfile.ZipInfo], file: str) -> None:
+    """A sheet with more than MAX_ROWS rows is refused from its XML, streamed: counting is quick where reading
+    the rows as cells would take minutes."""
+    with zipfile.ZipFile(path) as archive:
+        for sheet in sheets:
+            count, tail = 0, b""
+            with archive.open(sheet) as member:
+                for block in iter(lambda: member.read(1 << 20), b""):
+                    data = tail + block
+                    count += len(_ROW_TAG.findall(data))
+                    tail = data[-16:]
+                    count -= len(_ROW_TAG.findall(tail))  # a tag across blocks is counted once
+                    if count > MAX_ROWS + 1:
+                        raise _too_many_rows(file)
+            count += len(_ROW_TAG.findall(tail))
+            if count > MAX_ROWS + 1:
+                raise _too_many_rows(file)
+
+
 def _xlsx_rows(path: Path, file: str, sheet: str | None) -> list[list[str]]:
-    """The chosen sheet's rows as text, all as wide as the widest."""
+    """The chosen sheet's rows as text, all as wide as the widest: at most MAX_ROWS rows of cells of at most
+    MAX_CELL characters, from a workbook that unpacks to at most MAX_UNPACKED."""
+    check_workbook_size(path, file)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise StudyInputError("filen finns inte", file=file) from None
     except XLSX_ERRORS as exc:
-        raise _unreadable_xlsx(exc, file) from None
+        raise _unreadable_xlsx(exc, file, path) from None
+    rows = []
     try:
         worksheet = book[_sheet_name(book.sheetnames, sheet, file)]
         worksheet.reset_dimensions()  # the dimensions a file declares can be wrong: read the cells there are
-        rows = [[excel_text(cell) for cell in row] for row in worksheet.iter_rows()]
+        for number, row in enumerate(worksheet.iter_rows(), start=1):
+            if number > MAX_ROWS + 1:
+                raise _too_many_rows(file)
+            cells = [excel_text(cell) for cell in row]
+            for position, text in enumerate(cells):
+                if len(text) > MAX_CELL:
+                    raise _long_cell(len(text), file, number, position)
+            rows.append(cells)
     except XLSX_ERRORS as exc:  # read only: the sheet's XML is parsed as its rows are read
-        raise _unreadable_xlsx(exc, file) from None
+        raise _unreadable_xlsx(exc, file, path) from None
     finally:
         book.close()
     width = max((len(cells) for cells in rows), default=0)
@@ -148,6 +246,7 @@ def read_sheet(path: Path, file: str, sheet: str | None = None, usual: str | Non
     `sheet` named, a workbook holding the `usual` sheet (the one the study wrote it with) is read there."""
     if path.suffix.lower() != ".xlsx":
         return read_table(path, file)
+    check_workbook_size(path, file)
     try:
         book = openpyxl.load_workbook(path, read_only=True)
         names = book.sheetnames
@@ -155,14 +254,19 @@ def read_sheet(path: Path, file: str, sheet: str | None = None, usual: str | Non
     except FileNotFoundError:
         raise StudyInputError("filen finns inte", file=file) from None
     except XLSX_ERRORS as exc:
-        raise _unreadable_xlsx(exc, file) from None
+        raise _unreadable_xlsx(exc, file, path) from None
     chosen = usual if sheet is None and usual in names else _sheet_name(names, sheet, file)
     return read_xlsx_text(path, f"{file} (blad {chosen})", chosen)
 
 
-def _unreadable_xlsx(exc: Exception, file: str) -> StudyInputError:
+def _unreadable_xlsx(exc: Exception, file: str, path: Path | None = None) -> StudyInputError:
+    """Why a file named .xlsx cannot be read: what it really is when its first bytes say so (an .xls, an
+    .ods, a CSV, a PDF), otherwise that it is damaged."""
+    kind = file_kind(path) if path is not None else None
+    if kind is not None and kind not in ("XLSX", ZIP):
+        return StudyInputError(f"filen heter .xlsx men är {kind}; {SAVE_AS_XLSX}", file=file)
     return StudyInputError(
-        f"filen kan inte läsas som XLSX ({type(exc).__name__}); är den skadad eller av annan typ?", file=file
+        "filen kan inte läsas som XLSX: den är skadad eller av en annan typ; " + SAVE_AS_XLSX, file=file
     )
 
 

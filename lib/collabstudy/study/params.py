@@ -62,6 +62,9 @@ MAX_QUESTION = 2000
 # A path in params: short enough for every filesystem (checked before the filesystem is asked).
 MAX_PATH, MAX_PATH_PART = 255, 100
 MAX_NAMES = 10_000  # names on the allow or deny list
+# A delivered file (a table, an export, the evaluators' Markdown) is at most some MB: a larger one is refused
+# before anything reads it.
+MAX_DELIVERY_BYTES = 50 * 2**20
 
 
 def _short_parts(path: str) -> str:
@@ -522,6 +525,13 @@ def _check_references(loaded: LoadedParams, shown: str, may_be_missing: tuple[st
                 hint = CODING_HINT if name in CODING_FILES else ""
                 raise ParamsError(
                     f"datafilen '{delivery.entry.path}' finns inte{hint}", file=shown, key=f"{delivery.key}.path"
+                )
+            if delivery.path.is_file() and delivery.path.stat().st_size > MAX_DELIVERY_BYTES:
+                raise ParamsError(
+                    f"datafilen '{delivery.entry.path}' är {swedish_count(delivery.path.stat().st_size // 2**20)} MB; "
+                    f"en leverans är högst {MAX_DELIVERY_BYTES // 2**20} MB (har något annat sparats under dess namn?)",
+                    file=shown,
+                    key=f"{delivery.key}.path",
                 )
     _check_coders(loaded, shown)
     _check_dates(values, shown)

@@ -127,7 +127,5 @@ def _name(ch: str) -> str:
 def _places(text: str) -> str:
     """'\\u200b = nollbreddsmellanslag på plats 18; …' for each special character (1-based place)."""
     return "; ".join(
-        f"{_escaped(ch)} = {_name(ch)} på plats {place}"
-        for place, ch in enumerate(text, start=1)
-        if _special(ch)
+        f"{_escaped(ch)} = {_name(ch)} på plats {place}" for place, ch in enumerate(text, start=1) if _special(ch)
     )

@@ -78,6 +78,11 @@ NAMES_CACHE := build/cache/names-se.tsv
 LEXICON := build/cache/sv-lexicon
 LEXICON_PACKAGE := dictionary-sv@4.0.0
 LEXICON_SHA256 := bbecca87cf98c9902d0cd1b0f9b373ac6d1410a78ade851ea453a7b922e7164f
+# axe-core (MPL-2.0), the accessibility checker the browser tests run on every page, from the npm registry,
+# pinned by version and checksum like the lexicon.
+AXE := build/cache/axe-core
+AXE_PACKAGE := axe-core@4.14.1
+AXE_SHA256 := e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
 # `make run` uses every core unless the caller chose (make -jN run); steps that do not depend on
 # each other (02 and 03) then run side by side. Each step's output is printed when it is done.
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
@@ -187,11 +192,21 @@ $(LEXICON)/sv.dic:
 	mv $(LEXICON).tmp/package/index.dic $(LEXICON).tmp/sv.dic
 	rm -rf $(LEXICON).tmp/package $(LEXICON).tmp/*.tgz $(LEXICON) && mv $(LEXICON).tmp $(LEXICON)
 
+# axe-core for the browser tests' accessibility check (tests/e2e/test_accessibility.py): axe.min.js and its licence.
+$(AXE)/axe.min.js:
+	@command -v npm >/dev/null || { echo "npm saknas: installera Node.js (Debian: apt-get install npm) så kan axe-core hämtas" >&2; exit 2; }
+	rm -rf $(AXE).tmp && mkdir -p $(AXE).tmp
+	cd $(AXE).tmp && npm pack --silent $(AXE_PACKAGE) >/dev/null
+	echo "$(AXE_SHA256)  $(AXE).tmp/$(subst @,-,$(AXE_PACKAGE)).tgz" | sha256sum --check --quiet
+	tar -xzf $(AXE).tmp/*.tgz -C $(AXE).tmp
+	mv $(AXE).tmp/package/axe.min.js $(AXE).tmp/package/LICENSE $(AXE).tmp/
+	rm -rf $(AXE).tmp/package $(AXE).tmp/*.tgz $(AXE) && mv $(AXE).tmp $(AXE)
+
 # First names and surnames common in Sweden for the anonymity check, built once per machine (about 1½ min).
 $(NAMES_CACHE): $(ENV_DEP) $(LEXICON)/sv.dic lib/collabstudy/privacy/names.py lib/collabstudy/privacy/lexicon.py
 	$(PYTHON) -m collabstudy.privacy.names build-name-list --output $@ --lexicon $(LEXICON)
 
-test: $(ENV_DEP) $(NAMES_CACHE) ## Kör testerna
+test: $(ENV_DEP) $(NAMES_CACHE) $(AXE)/axe.min.js ## Kör testerna
 	$(PYTHON) -m pytest -n $(JOBS)
 
 .PHONY: golden

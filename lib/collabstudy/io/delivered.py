@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..study.errors import StudyInputError
-from ..study.params_yaml import swedish_count
+from ..study.params_yaml import shortened, swedish_count
 from .decoding import SAVE_AS_XLSX, ZIP, decode, file_kind
 from .headers import clean_header, find_header, header_hint
 
@@ -167,9 +167,10 @@ def _long_cell(length: int, file: str, row: int, position: int) -> StudyInputErr
     )
 
 
-def check_workbook_size(path: Path, file: str) -> None:
+def check_workbook_size(path: Path, file: str) -> bool:
     """An XLSX (a zip) whose members would unpack to more than MAX_UNPACKED, or that has absurdly many, is
-    refused before anything in it is read (the sizes the zip declares bound what zipfile unpacks)."""
+    refused before anything in it is read (the sizes the zip declares bound what zipfile unpacks); so is a sheet
+    of more than MAX_ROWS rows. Whether the workbook holds a formula."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -186,15 +187,17 @@ def check_workbook_size(path: Path, file: str) -> None:
             "spara om den från Excel",
             file=file,
         )
-    _check_row_counts(path, [m for m in members if m.filename.startswith("xl/worksheets/")], file)
+    return _scan_sheets(path, [m for m in members if m.filename.startswith("xl/worksheets/")], file)
 
 
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
-def _check_row_counts(path: Path, sheets: list[zipfile.ZipInfo], file: str) -> None:
+def _scan_sheets(path: Path, sheets: list[zipfile.ZipInfo], file: str) -> bool:
     """A sheet with more than MAX_ROWS rows is refused from its XML, streamed: counting is quick where reading
-    the rows as cells would take minutes."""
+    the rows as cells would take minutes. Whether any sheet holds a formula."""
+    formulas = False
     with zipfile.ZipFile(path) as archive:
         for sheet in sheets:
             count, tail = 0, b""
@@ -202,6 +205,7 @@ def _check_row_counts(path: Path, sheets: list[zipfile.ZipInfo], file: str) -> N
                 for block in iter(lambda: member.read(1 << 20), b""):
                     data = tail + block
                     count += len(_ROW_TAG.findall(data))
+                    formulas = formulas or _FORMULA_TAG.search(data) is not None
                     tail = data[-16:]
                     count -= len(_ROW_TAG.findall(tail))  # a tag across blocks is counted once
                     if count > MAX_ROWS + 1:
@@ -209,12 +213,37 @@ def _check_row_counts(path: Path, sheets: list[zipfile.ZipInfo], file: str) -> N
             count += len(_ROW_TAG.findall(tail))
             if count > MAX_ROWS + 1:
                 raise _too_many_rows(file)
+    return formulas
+
+
+def _uncomputed_formulas(path: Path, sheet: str, rows: list[list[str]], file: str) -> None:
+    """A formula cell with no value saved beside it (a workbook written by a program, never opened and saved in
+    Excel) reads as empty: refused naming its cell, never taken for a missing value."""
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        worksheet = book[sheet]
+        worksheet.reset_dimensions()
+        for number, row in enumerate(worksheet.iter_rows(), start=1):
+            for position, cell in enumerate(row):
+                if cell.data_type == "f" and not (
+                    rows[number - 1][position] if position < len(rows[number - 1]) else ""
+                ):
+                    formula = shortened(str(cell.value))
+                    raise StudyInputError(
+                        f"cellen {get_column_letter(position + 1)}{number} har formeln '{formula}' men inget sparat "
+                        "värde (filen är skriven av ett program och aldrig sparad i Excel); öppna den i Excel och "
+                        "spara den, eller skriv in värdet",
+                        file=file,
+                        row=number,
+                    )
+    finally:
+        book.close()
 
 
 def _xlsx_rows(path: Path, file: str, sheet: str | None) -> list[list[str]]:
     """The chosen sheet's rows as text, all as wide as the widest: at most MAX_ROWS rows of cells of at most
     MAX_CELL characters, from a workbook that unpacks to at most MAX_UNPACKED."""
-    check_workbook_size(path, file)
+    formulas = check_workbook_size(path, file)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
@@ -223,7 +252,8 @@ def _xlsx_rows(path: Path, file: str, sheet: str | None) -> list[list[str]]:
         raise _unreadable_xlsx(exc, file, path) from None
     rows = []
     try:
-        worksheet = book[_sheet_name(book.sheetnames, sheet, file)]
+        sheet = _sheet_name(book.sheetnames, sheet, file)
+        worksheet = book[sheet]
         worksheet.reset_dimensions()  # the dimensions a file declares can be wrong: read the cells there are
         for number, row in enumerate(worksheet.iter_rows(), start=1):
             if number > MAX_ROWS + 1:
@@ -237,6 +267,8 @@ def _xlsx_rows(path: Path, file: str, sheet: str | None) -> list[list[str]]:
         raise _unreadable_xlsx(exc, file, path) from None
     finally:
         book.close()
+    if formulas:
+        _uncomputed_formulas(path, sheet, rows, file)
     width = max((len(cells) for cells in rows), default=0)
     return [cells + [""] * (width - len(cells)) for cells in rows]
 

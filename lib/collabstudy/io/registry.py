@@ -17,7 +17,7 @@ import numpy as np
 from ..study.errors import StudyInputError
 from ..study.paths import default_build_dir, display_path
 from ..study.steps import step as declared_step
-from ..study.vocabulary import OK, STATUSES
+from ..study.vocabulary import MISSING, OK, STATUSES
 from .atomic import write_json
 
 UNITS = {
@@ -104,7 +104,9 @@ class ResultsRegistry:
     ) -> object:
         """Add one figure; a key may be recorded once. Returns the value, for use in the notebook.
 
-        `status` carries the source's own doubt: 'osäker' or 'saknas' (then the value is None).
+        `status` carries the source's own doubt: 'osäker' or 'saknas' (then the value is None). A figure
+        recorded without a value (None, NaN) is 'saknas' whatever was passed: a count a delivery left empty
+        reaches the report as missing, never as a figure with status ok and no value.
         """
         if key in self._results:
             raise ValueError(f"resultatet '{key}' är redan registrerat i steget {self.step}")
@@ -113,7 +115,10 @@ class ResultsRegistry:
         if status not in STATUSES:
             raise ValueError(f"okänd status '{status}' för '{key}'")
         plain_inputs = None if inputs is None else {k: _plain_tree(v) for k, v in inputs.items()}
-        self._results[key] = Result(key, _plain_tree(value), unit, label, source, status, plain_inputs, _recorder())
+        plain = _plain_tree(value)
+        if plain is None:
+            status = MISSING
+        self._results[key] = Result(key, plain, unit, label, source, status, plain_inputs, _recorder())
         return value
 
     def record_verdict(self, key: str, verdict, *, label: str, source: str) -> str:

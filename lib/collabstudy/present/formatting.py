@@ -43,7 +43,10 @@ def sek(value: float | None) -> str:
 
 
 def x_of_y(part: float, whole: float, decimals: int = 1) -> str:
-    """'62 av 306 (20,3 %)': the denominator beside every share ('0 av 0': no share of nobody)."""
+    """'62 av 306 (20,3 %)': the denominator beside every share ('0 av 0': no share of nobody); 'saknas' when the
+    count or the whole was not delivered (never 'av 306' with nothing before it)."""
+    if missing(part) or missing(whole):
+        return MISSING
     if not whole:
         return f"{number(part)} av {number(whole)}"
     return f"{number(part)} av {number(whole)} ({percent(part / whole, decimals)})"
@@ -89,15 +92,19 @@ def measure_value(value: float | None, unit: str, share_decimals: int = 0) -> st
 
 
 def interval(low: float, high: float, decimals: int = 1, scale: float = 1) -> str:
-    """'16,1–25,1', or '−17,5 till −6,9' when a bound is negative (a dash there would read as a minus)."""
+    """'16,1–25,1', or '−17,5 till −6,9' when a bound is negative (a dash there would read as a minus); empty
+    when a bound is missing (an interval of a count not delivered)."""
+    if missing(low) or missing(high):
+        return ""
     low, high = low * scale, high * scale
     joiner = " till " if min(low, high) < 0 else "–"
     return f"{number(low, decimals)}{joiner}{number(high, decimals)}"
 
 
 def percent_interval(low: float, high: float, decimals: int = 1) -> str:
-    """A share's interval as '16,1–25,1 %'."""
-    return f"{interval(low, high, decimals, scale=100)}{NBSP}%"
+    """A share's interval as '16,1–25,1 %' (empty when a bound is missing)."""
+    shown = interval(low, high, decimals, scale=100)
+    return f"{shown}{NBSP}%" if shown else ""
 
 
 def p_value(p: float) -> str:

@@ -193,6 +193,27 @@ def main(argv: list[str] | None = None) -> int:
         where = f" '{str(exc.filename)[:80]}{'…' if len(str(exc.filename)) > 80 else ''}'" if exc.filename else ""
         print(f"Fel: filen eller mappen{where} kan inte användas ({system_problem(exc)}).", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 (a bug: said in Swedish, its traceback kept for the maintainer)
+        print(internal_error(args.command, exc), file=sys.stderr)
+        return 3
+
+
+def internal_error(command: str, exc: BaseException) -> str:
+    """What an analyst reads when a command fails for no reason the study knows: in Swedish, with where the
+    traceback was kept (build/fel/<command>.txt in the working folder; make runs in the project's)."""
+    import traceback
+
+    report = Path("build") / "fel" / f"{command}.txt"
+    try:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        kept = f"Felet i sin helhet finns i {report}; skicka den till den som underhåller studien."
+    except OSError:
+        kept = "Felet kunde inte sparas (mappen build/ går inte att skriva i)."
+    return (
+        f"Internt fel i kommandot {command}: ett fel i studiens kod, eller något som studien inte är byggd för, "
+        f"inte ett fel i indata som den känner igen. {kept}"
+    )
 
 
 if __name__ == "__main__":

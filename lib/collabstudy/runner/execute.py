@@ -25,7 +25,7 @@ from ..io.atomic import write_text
 from ..study.build_layout import PAGES
 from ..study.errors import StudyInputError
 from ..study.params import LoadedParams, load_params
-from ..study.paths import CODE_PROJECT, display_path, project_root
+from ..study.paths import CODE_PROJECT, display_path, project_root, system_problem
 from ..study.steps import NAMES
 from ..study.steps import step as declared_step
 from .locks import exclusive
@@ -176,8 +176,12 @@ class _Run:
                 preflight(step, params)  # before the kernel starts: bad input ends the step at once
             except StudyInputError as exc:
                 return self.stopped("indatakontrollen", str(exc))
+            except Exception as exc:  # noqa: BLE001 (a bug, or what the study is not built for: said in Swedish)
+                return self.internal("indatakontrollen", exc)
             try:
                 self.run_notebook(kernel)
+            except OSError as exc:  # papermill's own writing: a full disk, a folder it may not write in
+                return self.stopped("ett systemfel", self.cannot_write(exc))
             except PapermillExecutionError as exc:
                 if exc.ename in INPUT_ERRORS:
                     return self.stopped("indatakontrollen", exc.evalue)
@@ -185,12 +189,43 @@ class _Run:
                 failed.parent.mkdir(parents=True, exist_ok=True)
                 if self.executed.exists():
                     os.replace(self.executed, failed)
+                where = f"Den avbrutna körningen finns i {display_path(failed, root)}; där står felet i sin helhet."
+                system = _system_error(exc.ename, exc.evalue)
+                if system:
+                    return self.stopped(f"ett systemfel (cell {exc.exec_count})", system, where)
                 return self.stopped(
-                    f"ett fel (cell {exc.exec_count})",
-                    f"{exc.ename}: {exc.evalue}",
-                    f"Den avbrutna körningen finns i {display_path(failed, root)}.",
+                    f"ett internt fel (cell {exc.exec_count})",
+                    INTERNAL,
+                    f"{where} Skicka den till den som underhåller studien.",
                 )
-        return self.land(names_cache, export_html)
+            except Exception as exc:  # noqa: BLE001 (the kernel died, a cell timed out, …)
+                return self.internal("körningen av notebooken", exc)
+        try:
+            return self.land(names_cache, export_html)
+        except OSError as exc:
+            return self.stopped("ett systemfel", self.cannot_write(exc))
+        except Exception as exc:  # noqa: BLE001
+            return self.internal("exporten eller anonymitetskontrollen", exc)
+
+    def cannot_write(self, exc: OSError) -> str:
+        return (
+            f"Fel: stegets resultat kan inte skrivas i {display_path(self.output_dir, self.root)}/ "
+            f"({system_problem(exc)})."
+        )
+
+    def internal(self, where: str, exc: BaseException) -> int:
+        """An error that is no input error the study knows: its traceback kept in failed/<step>.txt for the
+        maintainer, the analyst told in Swedish (never Python's English text)."""
+        import traceback
+
+        report = self.output_dir / "failed" / f"{self.step}.txt"
+        try:
+            report.parent.mkdir(parents=True, exist_ok=True)
+            report.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+            kept = f"Felet i sin helhet finns i {display_path(report, self.root)}; skicka den till den som underhåller studien."
+        except OSError:
+            kept = "Felet kunde inte sparas (mappen går inte att skriva i)."
+        return self.stopped(f"ett internt fel i {where}", INTERNAL, kept)
 
     def run_notebook(self, kernel: str) -> None:
         """papermill on the project's kernel, from the project folder, writing into the staging folder."""
@@ -262,6 +297,26 @@ class _Run:
         ]
         print("\n".join(lines), file=sys.stderr)
         return 1
+
+
+INTERNAL = (
+    "Det är ett fel i studiens kod, eller något i indata som studien inte är byggd för och inte känner igen, "
+    "inte ett fel som indatakontrollen kan peka ut."
+)
+
+
+def _system_error(name: str, value: str) -> str | None:
+    """An OSError in the notebook (a full disk, a folder it may not write in) in Swedish, from papermill's
+    English text ('[Errno 28] No space left on device: …'); None for any other error."""
+    import errno as codes
+
+    match = re.match(r"\[Errno (\d+)\][^:]*(?:: '(.*)')?", value or "")
+    if name not in {"OSError", "PermissionError", "FileNotFoundError", "IsADirectoryError"} or not match:
+        return None
+    problem = system_problem(OSError(int(match.group(1)), ""))
+    where = f" ({match.group(2)})" if match.group(2) else ""
+    known = int(match.group(1)) in (codes.ENOSPC, codes.EDQUOT, codes.EROFS, codes.EACCES, codes.EPERM)
+    return f"Fel: en fil kan inte skrivas eller läsas{where}: {problem}." if known or where else None
 
 
 def _import_what_follows_the_notebook() -> None:

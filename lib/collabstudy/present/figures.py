@@ -38,6 +38,9 @@ STYLE = {
     "axes.grid": True,
     "grid.alpha": 0.3,
     "svg.hashsalt": "collabstudy",
+    # Text is text: a theme label or question with '$' ("Lön $x^$") is never read as mathtext (which would
+    # fail on it, stopping the step on valid input).
+    "text.parse_math": False,
     "figure.autolayout": False,
 }
 

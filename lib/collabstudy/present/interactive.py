@@ -8,7 +8,9 @@ import pandas as pd
 
 
 def interactive(frame: pd.DataFrame) -> str:
-    """A searchable, filterable table that works offline (itables with its library embedded)."""
+    """A searchable, filterable table that works offline (itables with its library embedded). itables escapes
+    the cells; the column headings are escaped here (it places them as markup)."""
+    import html
     import warnings
 
     from itables import to_html_datatable
@@ -34,7 +36,7 @@ def interactive(frame: pd.DataFrame) -> str:
         # A table id from the content, not a random one: the same data gives the same bytes.
         table_id = "T_" + hashlib.sha256(frame.to_csv(index=False).encode("utf-8")).hexdigest()[:12]
         return to_html_datatable(
-            frame,
+            frame.rename(columns=lambda name: html.escape(str(name), quote=False)),
             table_id=table_id,
             connected=False,
             column_filters="header",

@@ -6,12 +6,19 @@ column or the params key), and whether the file must be read correctly instead (
 Run from the project root: .venv/bin/python tests/corpus/build_corpus.py
 """
 
+import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 import openpyxl
 import yaml
 
-from collabstudy.io.xlsx import make_xlsx_reproducible
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the follow-up and the hostile workbooks
+from corpus.follow_up import NAME, make_follow_up  # noqa: E402
+from corpus.hostile import old_excel, opendocument, workbook  # noqa: E402
+
+from collabstudy.io.xlsx import make_xlsx_reproducible  # noqa: E402
 
 RAW = Path("data/raw")
 PARAMS = Path("params/svedala-trelleborg-2023.yaml")
@@ -38,7 +45,9 @@ def replaced(path: Path, old: str, new: str) -> str:
 CASES = []
 
 
-def case(name, replaces, content, expect, step="01_cleaning", row=None, column=None, key=None, ok=False):
+def case(name, replaces, content, expect, step="01_cleaning", row=None, column=None, key=None, ok=False, **more):
+    """One case: the file `name` (its `content`) in place of `replaces`. `more`: what a case of another kind
+    needs (index.yaml's header says which kinds there are)."""
     CASES.append(
         {
             "name": name,
@@ -49,6 +58,7 @@ def case(name, replaces, content, expect, step="01_cleaning", row=None, column=N
             "column": column,
             "key": key,
             "reads_correctly": ok,
+            **more,
         }
     )
     target = OUT / name
@@ -548,5 +558,383 @@ case(
     "lika",
     key="survey.questions.q10",
 )
+# --- Inputs, round three (issue 29): content decides what re-runs, no figure its own log contradicts, no markup
+# from any file, bounded reads. Kinds beyond the plain input case (each case's `kind`, index.yaml):
+#   log    read, not refused: what the cleaning log must hold (`logged`: [check, row, column] each)
+#   runs   valid input that must run through (`steps`), its figures missing rather than wrong (`statuses`),
+#          no live markup on its pages (`page_lacks`); run on a copy of the published study's first `make run`
+#   rerun  a corrected delivery whose file time is older than the outputs: `make -n run` must re-run `reruns`
+#   make   a make command (the file: its arguments, one a line; `cwd`) refused in Swedish, creating nothing
+# A case on the follow-up an analyst makes with `make new-study` (its templates filled) says `study: uppfoljning`.
+SHARE_ROW = "Andel avslut;40%;49%"
+
+# Item 2: a figure the cleaning log contradicts is never used.
+case(
+    "svarsfrekvens-totalt-motsager-delarna.csv",
+    RESPONSE,
+    replaced(RESPONSE, "Totalt;77;37;48%", "Totalt;500;;"),
+    "Kommunernas utskick summerar till 77, inte 500",
+    kind="log",
+    logged=[["enkät: summa utskick", 4, "Utskick"]],
+)
+case(
+    "svarsfrekvens-fler-svar-an-utskick-i-exporten.csv",
+    RESPONSE,
+    replaced(RESPONSE, "Svedala;31;15;48,39%", "Svedala;5;;"),
+    "fler svar än utskick ger en svarsfrekvens över 100 %",
+    row=2,
+    column="Utskick",
+)
+case(
+    "svarsfrekvens-noll-utskick.csv",
+    RESPONSE,
+    replaced(RESPONSE, "Svedala;31;15;48,39%", "Svedala;0;;"),
+    "0 utskick för Svedala",
+    row=2,
+    column="Utskick",
+)
+case(
+    "rullande-avslut-over-inskrivna.csv",
+    ROLLING,
+    replaced(ROLLING, "Totalt avslutade;122;507", "Totalt avslutade;400;507").replace(
+        "Övrigt;60;170", "Övrigt;338;170"
+    ),
+    "fler avslut än inskrivna ger en andel över 100 %",
+    row=4,
+    column="Svedala",
+)
+case(
+    "rullande-delar-farre-an-total.csv",
+    ROLLING,
+    replaced(ROLLING, "Övrigt;60;170", "Övrigt;50;170"),
+    "är färre än totalen 122",
+    row=4,
+    column="Svedala",
+)
+
+# Item 3: periods enforced.
+monthly_text = text(MONTHLY)
+case(
+    "per-manad-efter-perioden.csv",
+    MONTHLY,
+    monthly_text + "2023;3;3;3;9;9;9;;;;;;;;\n2024;60;60;;;;;;;;;;;120;60\n",
+    "efter rapportperioden (som slutar 2023-03-31)",
+    kind="log",
+    logged=[
+        ["period: värde efter rapportperioden", 4, "April"],
+        ["period: värde efter rapportperioden", 4, "Juni"],
+        ["period: värde efter rapportperioden", 5, "Januari"],
+        ["period: värde efter rapportperioden", 5, "Sammanlagt"],
+    ],
+)
+case(
+    "per-manad-i-framtiden.csv",
+    MONTHLY,
+    monthly_text + "2099;4;;;;;;;;;;;;;\n",
+    "som inte har börjat än",
+    row=4,
+    column="Januari",
+)
+for name, old, new, key, expect in (
+    ("params-samverkan-i-framtiden.yaml", "collaboration_start: 2021-09-01", "collaboration_start: 2099-01-01",
+     "collaboration_start", "ligger i framtiden"),
+    ("params-samverkan-efter-perioden.yaml", "collaboration_start: 2021-09-01", "collaboration_start: 2022-06-01",
+     "collaboration_start", "ligger efter rapportperiodens början"),
+    ("params-basar-efter-start.yaml", "baseline_year: 2019", "baseline_year: 2021", "baseline_year",
+     "ett helt år före samverkans start"),
+    ("params-utskick-i-framtiden.yaml", "sent: 2022-03-07", "sent: 2099-03-07", "survey.sent", "ligger i framtiden"),
+):  # fmt: skip
+    case(name, PARAMS, replaced(PARAMS, old, new), expect, key=key)
+
+# Items 4 and 5: markup in a label shows as text; a '$' in one is no mathtext; an empty count the template allows.
+case(
+    "kodbok-markup-och-dollar.csv",
+    CODEBOOK,
+    replaced(
+        CODEBOOK,
+        "Större utbud av aktiviteter och service",
+        'Större utbud <img src=x onerror="window.__pwned=1"> av </td><b id="pwned">service</b>',
+    ).replace("Lägre kostnader för försörjningsstöd", "Lägre kostnader $x^$ och $$ för försörjningsstöd"),
+    "",
+    step="03_survey",
+    kind="runs",
+    steps=["03_survey"],
+    page_lacks=['<b id="pwned"', "<img src=x", '<img src="x"'],
+)
+case(
+    "rullande-totalt-avslutade-tomt.csv",
+    ROLLING,
+    replaced(ROLLING, "Totalt avslutade;122;507", "Totalt avslutade;;507").replace(SHARE_ROW, "Andel avslut;;49%"),
+    "",
+    kind="runs",
+    steps=["01_cleaning", "02_outcomes", "04_conclusions"],
+    statuses={"02_outcomes": {"S.closures.count": "saknas", "S.closures.share": "saknas"}},
+    page_lacks=["av 306 ()", "\u2013\u00a0%"],
+)
+
+
+def rolling_workbook_with_formula(name):
+    """The rolling table as a program writes XLSX: a formula for a sum and no value saved beside it."""
+    book = openpyxl.Workbook()
+    for line in text(ROLLING).splitlines():
+        book.active.append([int(v) if v.isdigit() else v for v in line.split(";")])
+    book.active["B7"] = "=B8+B9"
+    book.save(OUT / name)
+    make_xlsx_reproducible(OUT / name)
+    target = ROLLING.with_suffix(".xlsx")
+    case_params = {"old": str(ROLLING), "new": str(target)}
+    CASES.append(
+        {
+            "name": name,
+            "replaces": str(target),
+            "params": case_params,
+            "step": "01_cleaning",
+            "expect": "har formeln '=B8+B9' men inget sparat värde",
+            "row": 7,
+            "column": None,
+            "key": None,
+            "reads_correctly": False,
+        }
+    )
+
+
+rolling_workbook_with_formula("rullande-formel-utan-sparat-varde.xlsx")
+
+# Item 6: bounded reads.
+export_header = [str(c.value) for c in openpyxl.load_workbook(EXPORT).active[1]]
+
+
+def hostile_export(name, expect, row=None, **shape):
+    workbook(OUT / name, [export_header, ["1", *[""] * (len(export_header) - 1)]], **shape)
+    CASES.append(
+        {
+            "name": name,
+            "replaces": str(EXPORT),
+            "step": "01_cleaning",
+            "expect": expect,
+            "row": row,
+            "column": None,
+            "key": None,
+            "reads_correctly": False,
+        }
+    )
+
+
+hostile_export("forms-uppackningsbomb.xlsx", "packas upp till 150 MB", long_string=(2, 150))
+hostile_export("forms-cell-over-excels-grans.xlsx", "en cell får ha högst 32 767", row=2, long_string=(2, 1))
+hostile_export("forms-for-manga-rader.xlsx", "fler än 100 000 rader", empty_rows=100_000)
+case(
+    "rullande-cell-over-excels-grans.csv",
+    ROLLING,
+    replaced(ROLLING, "Arbete;53;279", "Arbete;53;" + "2" * 40_000),
+    "kolumn C har 40 000 tecken",
+    row=8,
+)
+
+# Item 7: what make and the study cannot use, said in Swedish.
+case(
+    "params-liknande-nyckel.yaml",
+    PARAMS,
+    replaced(PARAMS, "\nsurvey:", "\nsurv\u0435y:"),
+    "\\u0435 (kyrilliskt е, ser ut som e) på plats 5",
+    key="surv\\u0435y",
+)
+case(
+    "params-sokvag-med-mellanslag.yaml",
+    PARAMS,
+    replaced(PARAMS, "path: data/raw/statistics/basar-2019.csv", "path: data/raw/statistics/basar 2019.csv"),
+    "har ett mellanslag",
+    key="raw_files.baseline.path",
+)
+for name, build, expect in (
+    ("rullande-som-ods.ods", opendocument, "OpenDocument-kalkylark (.ods"),
+    ("rullande-som-xls.xls", old_excel, "gamla Excel-formatet (XLS)"),
+):
+    build(OUT / name)
+    target = ROLLING.with_suffix(Path(name).suffix)
+    CASES.append(
+        {
+            "name": name,
+            "replaces": str(target),
+            "params": {"old": str(ROLLING), "new": str(target)},
+            "step": "01_cleaning",
+            "expect": expect,
+            "row": None,
+            "column": None,
+            "key": None,
+            "reads_correctly": False,
+        }
+    )
+export_variant(
+    "forms-kommun-med-kyrilliskt-a.xlsx",
+    lambda b: setattr(b.active.cell(row=7, column=13), "value", "Sved\u0430la"),
+    "okänd kommun 'Sved\\u0430la' – den har tecken ur ett annat alfabet",
+    row=7,
+)
+for name, args, expect, cwd, creates in (
+    ("make-namn-med-apostrof.txt", ["new-study", "NAME=x'; touch injicerad; echo '"],
+     "Ingen ny studie skapad: namnet", None, ["injicerad"]),
+    ("make-namn-med-a-ring.txt", ["new-study", "NAME=uppföljning-2024"], "går inte att använda", None,
+     ["params/uppföljning-2024.yaml"]),
+    ("make-params-med-mellanslag.txt", ["run", "PARAMS=params/uppfoljning 2024.yaml"],
+     "sökvägen till parameterfilen får bara innehålla", None, ["build/uppfoljning 2024"]),
+    ("make-params-med-semikolon.txt", ["run", "PARAMS=params/x;touch injicerad.yaml"],
+     "sökvägen till parameterfilen får bara innehålla", None, ["injicerad.yaml"]),
+    ("make-fran-undermapp.txt", ["-f", "../Makefile", "run"], "kör make där", "notebooks", ["notebooks/build"]),
+):  # fmt: skip
+    case(name, "", "".join(f"{arg}\n" for arg in args), expect, step="", kind="make", cwd=cwd, creates=creates)
+
+# Item 8: several choices in a Forms answer.
+PERIOD_COLUMN = 14
+export_variant(
+    "forms-flerval-period.xlsx",
+    lambda b: setattr(b.active.cell(row=5, column=PERIOD_COLUMN), "value", "2021–2022;2022–2023;"),
+    "har 2 val",
+    row=5,
+    column=export_header[PERIOD_COLUMN - 1],
+)
+export_variant(
+    "forms-flerval-kommun.xlsx",
+    lambda b: setattr(b.active.cell(row=6, column=13), "value", "Svedala;Trelleborg;"),
+    "har 2 val",
+    row=6,
+    column=export_header[12],
+)
+
+
+def one_choice_with_semicolons(book):
+    """Every period answer as Forms writes one choice of a multiple-choice question: 'Enbart 2023;'."""
+    for line in range(2, book.active.max_row + 1):
+        cell = book.active.cell(row=line, column=PERIOD_COLUMN)
+        cell.value = f"{cell.value};" if cell.value else cell.value
+
+
+export_variant("forms-ett-val-med-semikolon.xlsx", one_choice_with_semicolons, "", ok=True)
+
+# Item 1: a corrected delivery whose file time is older than the outputs (the test keeps the file's old time).
+case(
+    "rullande-rattad-med-aldre-tid.csv",
+    ROLLING,
+    replaced(ROLLING, "Inskrivna i arbetsmarknadsåtgärd;306;1029", "Inskrivna i arbetsmarknadsåtgärd;310;1029"),
+    "",
+    step="",
+    kind="rerun",
+    reruns=["01_cleaning", "02_outcomes", "03_survey", "04_conclusions"],
+)
+case(
+    "kodning-rattad-med-aldre-tid.csv",
+    CODING,
+    replaced(CODING, "1;q2;q2_organisering;publicerat citat C66 (rad 1230)", "1;q2;q2_organisering;citat C66"),
+    "",
+    step="",
+    kind="rerun",
+    reruns=["03_survey", "04_conclusions"],
+)
+
+# The follow-up from deliveries (`make new-study`, templates filled in), as the issue's tester broke it.
+with tempfile.TemporaryDirectory() as temporary:
+    project = Path(temporary)
+    (project / "params").mkdir()
+    shutil.copy(PARAMS, project / PARAMS)
+    shutil.copytree(RAW, project / RAW)
+    (project / "lib" / "collabstudy").mkdir(parents=True)
+    (project / "pyproject.toml").write_text("", encoding="utf-8")
+    make_follow_up(project)
+    FOLLOW = Path("data/raw") / NAME
+
+    def follow_up(name, file, edit, expect, row=None, column=None, **more):
+        book = openpyxl.load_workbook(project / FOLLOW / file)
+        edit(book.worksheets[0])
+        book.save(OUT / name)
+        make_xlsx_reproducible(OUT / name)
+        CASES.append(
+            {
+                "name": name,
+                "replaces": str(FOLLOW / file),
+                "study": "uppfoljning",
+                "step": "01_cleaning",
+                "expect": expect,
+                "row": row,
+                "column": column,
+                "key": None,
+                "reads_correctly": False,
+                **more,
+            }
+        )
+
+    follow_up(
+        "uppf-utskick-totalt-500.xlsx",
+        "enkat-utskick.xlsx",
+        lambda s: s.append(["Totalt", 500]),
+        "Kommunernas utskick summerar till 75, inte 500",
+        kind="log",
+        logged=[["enkät: summa utskick", 4, "Utskick"]],
+    )
+    follow_up(
+        "uppf-utskick-fler-svar.xlsx",
+        "enkat-utskick.xlsx",
+        lambda s: s.__setitem__("B3", 1),
+        "1 utskick för Trelleborg, men exporten data/raw/uppfoljning-2024/forms-export.xlsx har 2 svar",
+        row=3,
+        column="Utskick",
+    )
+    follow_up(
+        "uppf-utskick-formel.xlsx",
+        "enkat-utskick.xlsx",
+        lambda s: s.__setitem__("B2", "=10+20"),
+        "har formeln '=10+20' men inget sparat värde",
+        row=2,
+    )
+
+    def closures_400(sheet):
+        sheet["B4"], sheet["B11"] = 400, 340
+
+    follow_up(
+        "uppf-rullande-avslut-over-inskrivna.xlsx",
+        "rullande-12-manader.xlsx",
+        closures_400,
+        "400 totalt avslutade men 300 inskrivna",
+        row=4,
+        column="Svedala",
+    )
+
+    def months_after(sheet):
+        sheet["E5"], sheet["F5"], sheet["G5"] = 7, 8, 9
+        sheet.append([2025, *[60] * 12])
+
+    follow_up(
+        "uppf-manader-efter-perioden.xlsx",
+        "svedala-avslut-arbete-studier-per-manad.xlsx",
+        months_after,
+        "efter rapportperioden (som slutar 2024-03-31)",
+        kind="log",
+        logged=[
+            ["period: värde efter rapportperioden", 5, "April"],
+            ["period: värde efter rapportperioden", 6, "December"],
+        ],
+    )
+    period_header = "Under vilken tid har du varit involverad i samverkan samt förberedelser av samverkan"  # q9
+    follow_up(
+        "uppf-forms-flerval-period.xlsx",
+        "forms-export.xlsx",
+        lambda s: s.__setitem__(
+            next(c.coordinate[:-1] for c in s[1] if c.value == period_header) + "2",
+            "Hela perioden sedan start 2021;Enbart 2023;",
+        ),
+        "har 2 val",
+        row=2,
+        column=period_header,
+    )
+    follow_params = (project / "params" / f"{NAME}.yaml").read_text(encoding="utf-8")
+    start = next(line for line in follow_params.splitlines() if line.startswith("collaboration_start:"))
+    case(
+        "uppf-params-samverkan-2030.yaml",
+        f"params/{NAME}.yaml",
+        follow_params.replace(start, "collaboration_start: 2030-01-01"),
+        "samverkans start 2030-01-01 ligger",
+        key="collaboration_start",
+        study="uppfoljning",
+    )
+
 (OUT / "index.yaml").write_text(yaml.safe_dump({"cases": CASES}, allow_unicode=True, sort_keys=False), encoding="utf-8")
 print(f"{len(CASES)} fall")

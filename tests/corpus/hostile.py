@@ -47,10 +47,12 @@ def _member(archive: zipfile.ZipFile, name: str, data: str) -> None:
     archive.writestr(zipfile.ZipInfo(name, date_time=FIXED), data, compress_type=zipfile.ZIP_DEFLATED)
 
 
-def workbook(path: Path, rows: list[list[str]], long_string: tuple[int, int] | None = None) -> Path:
+def workbook(
+    path: Path, rows: list[list[str]], long_string: tuple[int, int] | None = None, empty_rows: int = 0
+) -> Path:
     """An XLSX of one sheet whose cells are `rows` (text, as shared strings). With `long_string` (row,
     megabytes), that row's first cell is one shared string of that many MB of 'a' (written in chunks, never
-    held whole)."""
+    held whole); `empty_rows` more rows without cells follow (a sheet "filled" to its end)."""
     strings = [cell for row in rows for cell in row]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         _member(archive, "[Content_Types].xml", _CONTENT_TYPES)
@@ -72,7 +74,7 @@ def workbook(path: Path, rows: list[list[str]], long_string: tuple[int, int] | N
             "xl/worksheets/sheet1.xml",
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            f"<sheetData>{''.join(sheet)}</sheetData></worksheet>",
+            f"<sheetData>{''.join(sheet)}{'<row/>' * empty_rows}</sheetData></worksheet>",
         )
         info = zipfile.ZipInfo("xl/sharedStrings.xml", date_time=FIXED)
         info.compress_type = zipfile.ZIP_DEFLATED
@@ -92,4 +94,28 @@ def workbook(path: Path, rows: list[list[str]], long_string: tuple[int, int] | N
                     member.write(chunk)
                 member.write(b"</t></si>")
             member.write(b"</sst>")
+    return path
+
+
+def opendocument(path: Path) -> Path:
+    """A spreadsheet as LibreOffice saves it (.ods): a zip whose first member names its type."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype", date_time=FIXED), "application/vnd.oasis.opendocument.spreadsheet")
+        _member(
+            archive,
+            "META-INF/manifest.xml",
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>',
+        )
+        _member(
+            archive,
+            "content.xml",
+            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
+        )
+    return path
+
+
+def old_excel(path: Path) -> Path:
+    """A workbook in Excel's format before 2007 (.xls): an OLE compound file (its header, then sectors)."""
+    header = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(16) + bytes.fromhex("3e000300feff0900")
+    path.write_bytes(header + bytes(512 - len(header)) + bytes(1024))
     return path

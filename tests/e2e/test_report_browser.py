@@ -1,4 +1,5 @@
-"""The reviewers' HTML (04_conclusions.html) of the published study, opened offline in Chromium.
+"""The reviewers' HTML (04_conclusions.html) of the published study, opened offline in Chromium, and every
+page of the study at a phone's and a desktop's width; the printed report.
 
 The page is opened from a file: URL with the network cut off (every non-file request is aborted and
 recorded, and the context is offline): what a reviewer sees when opening the report from a USB stick.
@@ -257,11 +258,18 @@ OVERFLOWING = """() => {
 }"""
 
 
-def _page(browser, reports, width: int, javascript: bool = True):
+STEPS = ("01_cleaning", "02_outcomes", "03_survey", "04_conclusions")
+
+
+def _page(browser, reports, width: int, javascript: bool = True, step: str = "04_conclusions"):
     context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
     page = context.new_page()
-    page.goto(reports.html_path().resolve().as_uri(), wait_until="load")
+    page.goto(reports.html_path(step).resolve().as_uri(), wait_until="load")
+    if javascript:  # the searchable tables laid out (they are boxes of their own once DataTables has run)
+        searchable = len(re.findall(r'id="[^"]+_fallback"', reports.html(step)))
+        page.wait_for_function(f"document.querySelectorAll('.dt-container').length >= {searchable}", timeout=15_000)
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     return context, page
 
 
@@ -269,16 +277,72 @@ def _foreign_words(text: str) -> list[str]:
     return [w for w in FOREIGN if re.search(rf"(?<![\wåäö]){re.escape(w)}(?![\wåäö])", text)]
 
 
+# Every box a table scrolls in (present.html's, and DataTables' own for a searchable table): whether it overflows,
+# and whether its hint shows and it is a keyboard stop.
+TABLE_BOXES = """() => Array.from(document.querySelectorAll('.table-scroll, .dt-container .dt-layout-table > .dt-layout-cell'))
+  .filter(box => box.getClientRects().length)
+  .map(box => {
+    const hint = (box.classList.contains('dt-layout-cell') ? box.parentElement : box).previousElementSibling;
+    return {name: box.getAttribute('aria-label'), overflows: box.scrollWidth > box.clientWidth + 1,
+            width: box.scrollWidth, shown: box.clientWidth, focusable: box.tabIndex === 0,
+            hint: !!hint && hint.classList.contains('scroll-hint') && getComputedStyle(hint).display !== 'none'};
+  })"""
+# Words in headings that a line break splits (a break after a dash or at a hyphenation point is not a split).
+SPLIT_WORDS = """() => {
+  const split = [];
+  for (const heading of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    if (!heading.getClientRects().length) continue;
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/[^\\s\\u00ad]+?(?:[-\u2013/]|(?=[\\s\\u00ad]|$))/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1) split.push(m[0]);
+      }
+    }
+  }
+  return split;
+}"""
+# Each chart's smallest text as the screen shows it: its size in points (data-smallest-pt of the image the
+# browser chose) at the drawing's density, times the share of its width the image is shown at.
+CHART_TEXT = """() => Array.from(document.querySelectorAll('figure.chart img')).map(img => {
+  const chosen = Array.from(img.closest('figure').querySelectorAll('source'))
+    .find(s => s.srcset.split(' ')[0] === img.currentSrc) || img;
+  const shown = img.getBoundingClientRect().width, drawn = parseFloat(chosen.getAttribute('width'));
+  const points = parseFloat(chosen.dataset.smallestPt);
+  return {caption: img.closest('figure').querySelector('figcaption').textContent, phone: chosen !== img,
+          px: points / 72 * 110 * shown / drawn};
+})"""
+LEGIBLE_PX = 11  # the smallest chart text a reader meets, in CSS pixels
+
+
 @pytest.mark.parametrize("width", [390, 1280])
-def test_nothing_is_wider_than_its_box_unless_it_scrolls(browser, reports, width):
-    context, page = _page(browser, reports, width)
+@pytest.mark.parametrize("step", STEPS)
+def test_every_page_reads_at_a_phones_and_a_desktops_width(browser, reports, step, width):
+    """Nothing wider than the screen unless it scrolls in its box; a table that scrolls says so and is a keyboard
+    stop (at 1 280 px no table needs to); no heading breaks inside a word; charts' text at least 11 px (a phone
+    gets the chart drawn for it)."""
+    context, page = _page(browser, reports, width, step=step)
     try:
-        page.wait_for_function("document.querySelectorAll('.dt-container, .dataTables_wrapper').length >= 1")
         found = page.evaluate(OVERFLOWING)
+        boxes = page.evaluate(TABLE_BOXES)
+        split = page.evaluate(SPLIT_WORDS)
+        charts = page.evaluate(CHART_TEXT)
     finally:
         context.close()
-    assert found["page"] <= found["viewport"], f"sidan rullar i sidled vid {width} px: {found}"
-    assert found["bad"] == [], f"vid {width} px sticker något ut utan att kunna rullas: {found['bad']}"
+    assert found["page"] <= found["viewport"], f"{step} rullar i sidled vid {width} px: {found}"
+    assert found["bad"] == [], f"{step}: vid {width} px sticker något ut utan att kunna rullas: {found['bad']}"
+    assert boxes, f"{step} har inga tabeller i rullbara rutor"
+    silent = [b for b in boxes if b["overflows"] != b["hint"] or b["overflows"] != b["focusable"]]
+    assert silent == [], f"{step}: tabeller vars tips eller tangentbordsstopp inte stämmer vid {width} px: {silent}"
+    if width >= 1280:
+        assert [b for b in boxes if b["overflows"]] == [], f"{step}: tabeller som skärs av vid {width} px"
+    assert split == [], f"{step}: rubrikord som bryts mitt i vid {width} px: {split}"
+    small = [c for c in charts if c["px"] < LEGIBLE_PX]
+    assert small == [], f"{step}: diagramtext mindre än {LEGIBLE_PX} px vid {width} px: {small}"
+    assert all(c["phone"] == (width < 640) for c in charts), charts
 
 
 @pytest.mark.parametrize("javascript", [True, False])
@@ -298,10 +362,38 @@ def test_no_english_or_code_a_reader_sees(browser, reports, javascript):
     assert (static_quotes > 0) == (not javascript)
 
 
-def test_the_printed_report_has_every_table_heading_and_page_numbers(browser, reports, tmp_path):
+_PRINTED: dict = {}
+
+
+def _printed(reports, tmp_path_factory) -> tuple[Path, str]:
+    """The reviewers' report printed as make pdf prints it (once per study and session): the PDF and what the
+    runner said. In the runner's own process: Playwright's sync API runs one loop per process."""
+    key = str(reports.folder)
+    if key not in _PRINTED:
+        pdf = tmp_path_factory.mktemp("pdf") / "rapport.pdf"
+        printed = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "collabstudy.runner",
+                "pdf",
+                "--html",
+                str(reports.html_path()),
+                "--output",
+                str(pdf),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert printed.returncode == 0, printed.stderr
+        _PRINTED[key] = (pdf, printed.stdout)
+    return _PRINTED[key]
+
+
+def test_the_printed_report_has_every_table_heading_and_page_numbers(browser, reports, tmp_path_factory):
     from pypdf import PdfReader
 
-    pdf = tmp_path / "rapport.pdf"
     context, page = _page(browser, reports, 1280)
     try:
         page.emulate_media(media="print")
@@ -312,17 +404,10 @@ def test_the_printed_report_has_every_table_heading_and_page_numbers(browser, re
         )
     finally:
         context.close()
-    # As make pdf prints it: the runner's own process (Playwright's sync API runs one loop per process).
-    printed = subprocess.run(
-        [sys.executable, "-m", "collabstudy.runner", "pdf", "--html", str(reports.html_path()), "--output", str(pdf)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert printed.returncode == 0, printed.stderr
+    pdf, said = _printed(reports, tmp_path_factory)
     reader = PdfReader(str(pdf))
     pages = len(reader.pages)
-    assert f"({pages} sidor, A4)" in printed.stdout
+    assert f"({pages} sidor, A4)" in said
     text = "".join(p.extract_text() for p in reader.pages)
     squeezed = re.sub(r"\s+", "", text)
     missing = sorted({h for h in headings if re.sub(r"\s+", "", h) not in squeezed})
@@ -331,3 +416,78 @@ def test_the_printed_report_has_every_table_heading_and_page_numbers(browser, re
     assert "file:" not in text and "/tmp" not in text and "build/" not in text
     assert _foreign_words(text) == []
     print(f"PDF: {pages} sidor")
+
+
+def _squeezed(text: str) -> str:
+    import unicodedata
+
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def test_the_printed_report_wastes_no_page_and_numbers_its_contents(reports, tmp_path_factory):
+    """No page but the last is near empty (a title alone, a heading before a landscape table), no heading is
+    left at the foot of a page, and the contents give each section's page, as the PDF's outline has it."""
+    from pypdf import PdfReader
+
+    from collabstudy.runner.pdf import outline_entries
+
+    reader = PdfReader(str(_printed(reports, tmp_path_factory)[0]))
+    texts = [_squeezed(page.extract_text() or "") for page in reader.pages]
+    near_empty = [number for number, text in enumerate(texts[:-1], start=1) if len(text) < 400]
+    assert near_empty == [], f"nästan tomma sidor: {near_empty}"
+    entries = outline_entries(reader)
+    assert len(entries) >= 13
+    for entry, page in entries:
+        title = _squeezed(str(entry.title))
+        text = re.sub(r"Sida\d+av\d+$", "", texts[page - 1])
+        assert title in text, f"rubriken {entry.title!r} står inte på sidan {page} som dispositionen anger"
+        after = len(text) - text.index(title) - len(title)
+        assert page == len(texts) or after >= 40, f"rubriken {entry.title!r} står ensam sist på sidan {page}"
+    # The contents (page 1): every section (the title's children in the outline) with its page after it.
+    children = next(item for item in reader.outline if isinstance(item, list))
+    sections = [
+        (entry, reader.get_destination_page_number(entry) + 1) for entry in children if not isinstance(entry, list)
+    ]
+    assert len(sections) >= 13
+    for entry, page in sections:
+        assert f"{_squeezed(str(entry.title))}{page}" in texts[0], (
+            f"innehållet anger inte sidan {page} för {entry.title!r}"
+        )
+
+
+def _structure(node):
+    """Every element of a tagged PDF's structure tree, depth first."""
+    node = node.get_object()
+    yield node
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, dict):
+            yield from _structure(kid)
+
+
+def test_the_printed_report_is_tagged_for_assistive_technology(reports, tmp_path_factory):
+    """Tagged (a structure tree a screen reader follows), in Swedish, titled, with an outline of the headings
+    and each chart's alt text."""
+    import lxml.html
+    from pypdf import PdfReader
+
+    from collabstudy.runner.pdf import outline_entries
+
+    reader = PdfReader(str(_printed(reports, tmp_path_factory)[0]))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root, "PDF:en är inte taggad"
+    assert root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "sv"
+    assert reader.metadata.title == reports.params["study"]["title"]
+    page = lxml.html.document_fromstring(reports.html())
+    sections = [" ".join(h.text_content().split()) for h in page.iter("h2")]
+    titles = iter(str(entry.title) for entry, _ in outline_entries(reader))
+    missing = [section for section in sections if section not in titles]  # in order: `in` consumes the iterator
+    assert missing == [], f"dispositionen saknar avsnitt eller har dem i fel ordning: {missing}"
+    structure = list(_structure(root["/StructTreeRoot"]))
+    kinds = {str(node.get("/S")) for node in structure}
+    assert {"/H1", "/H2", "/P", "/Table", "/Figure", "/L"} <= kinds, kinds
+    alts = {str(node.get("/Alt")) for node in structure if node.get("/S") == "/Figure" and node.get("/Alt")}
+    charts = [img.get("alt") for img in page.xpath("//figure[contains(@class, 'chart')]//img")]
+    assert charts and all(alt in alts for alt in charts), "diagram utan sin alternativtext i PDF:en"

@@ -37,11 +37,34 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from .identifiers import PLACEHOLDERS
+from .identifiers import NAME, PLACEHOLDERS, Suspect
 from .lexicon import Lexicon
 from .names import NameList, fold
+from .roles import is_indefinite_role, is_role_word
+from .words import (
+    ACRONYMS,
+    AUXILIARY_VERBS,
+    CALENDAR,
+    COLLOQUIAL_WORDS,
+    GREETINGS,
+    NAME_FIRST,
+    NOT_NAMES,
+    PERSON_BEFORE,
+    PREPOSITIONS,
+    PRONOUNS,
+    TIME_BEFORE,
+    WEAK_BEFORE,
+    WORD_AFTER_PREVIOUS,
+    WORD_BEFORE,
+    WORD_BEFORE_NEXT,
+    capital_word,
+    is_person_verb,
+)
 
 PLACEHOLDER = PLACEHOLDERS["namn"]
+
+# The judgements: a name (redacted), the analyst's to decide (review), or not a name.
+IS_NAME, REVIEW, NOT_NAME = "name", "review", "not"
 
 # Never names, whatever the name lists say: they open sentences all the time and some are listed
 # ("Inget", "Alla", "Man", "Till", "Sig" are names somewhere in the world). "Hans" and "Inga" are not
@@ -57,23 +80,6 @@ FUNCTION_WORDS = frozenset(
     än ännu alltid aldrig ibland ofta sedan sen tack hej ok okej
     """.split()
 )
-# Verbs that follow a person as the subject: "Per sa", "Klara ringde". An ordinary word opening a
-# sentence is not followed by these ("Per månad", "Hans chef"); the copula and the auxiliaries are
-# left out on purpose: Swedish puts the verb second, so "Bäst var …", "Klart är …" open sentences.
-PERSON_VERBS = frozenset(
-    """
-    sa sade säger tycker tyckte tänker tänkte tror trodde menar menade berättade berättar frågade
-    frågar svarade svarar ringde ringer mejlade mejlar skrev skriver hjälpte hjälper kom gick
-    slutade slutar började jobbar jobbade arbetar arbetade lovade lovar förklarade förklarar visade
-    ordnade ordnar fixade fixar hörde träffade träffar stöttade stöttar samordnade samordnar
-    """.split()
-)
-# The copula and auxiliaries: after a word that is a name common in Sweden and also an ordinary word,
-# at a sentence start, they make it the name ("Linda har varit …", "Inga har hjälpt …").
-AUXILIARY_VERBS = frozenset(
-    "är var har hade blev blir kan kunde ska skulle vill ville måste brukar brukade får fick gör gjorde kommer".split()
-)
-
 # In the study's generated text, a lower-case word this common in English (wordfreq's Zipf scale:
 # "file" 5.0, "line" 5.2) is English, not a name.
 ENGLISH_ZIPF = 4.0
@@ -157,6 +163,31 @@ def _stems(word: str) -> list[str]:
     return [word]
 
 
+def _camel_case(word: str) -> bool:
+    """SharePoint, OneDrive, iPhone: a product's spelling, not a name's."""
+    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
+
+
+# Initials in a person's place: dotted ("A.K.", "M. S."), hyphenated ("K-G"), or two or three capitals ("LB").
+_DOTTED_INITIALS = re.compile(r"(?<![\w.])[A-ZÅÄÖ]\.[\s-]?(?:[A-ZÅÄÖ]\.[\s-]?)*[A-ZÅÄÖ](?:\.|(?![\w]))(?::s)?")
+_HYPHEN_INITIALS = re.compile(r"(?<![\w-])[A-ZÅÄÖ]-[A-ZÅÄÖ](?::s|s)?(?![\w-])")
+_CAPITAL_INITIALS = re.compile(r"(?<![\w-])[A-ZÅÄÖ]{2,3}(?::s)?(?![\w-])")
+_SINGLE_INITIAL = re.compile(r"(?<![\w.])[A-ZÅÄÖ]\.?\s+$")
+_GAP_WORD = re.compile(r"[ \t\u00a0]+")
+_NUMBER_AFTER = re.compile(r"[ \t\u00a0]+(\d+)")  # only spaces between two words: they read as one phrase
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    at_start: bool
+    prev: str  # the word before, case-folded, if only spaces lie between ("" otherwise)
+    next: str  # the word after, as written, if only spaces lie between
+    next2: str  # the one after that, likewise
+
+
 @dataclass(frozen=True)
 class NameDetector:
     """Finds personal names in Swedish free text (rules in the module docstring).
@@ -164,8 +195,8 @@ class NameDetector:
     `names` is the name list (:class:`NameList`); `allow` and `deny` are compared case-insensitively;
     `lexicon` is needed for :meth:`candidates` only. `generated`: the text is the study's own output
     (reports, tables, notebooks), where code is quoted: parts of snake_case identifiers and common
-    English words in lower case ("file", "line", :data:`ENGLISH_ZIPF`) are not names; respondents'
-    free text is judged without these exceptions.
+    English words in lower case ("file", "line", :data:`ENGLISH_ZIPF`) are not names, and nothing is
+    sent to review; respondents' free text is judged without these exceptions.
     """
 
     names: NameList
@@ -187,31 +218,42 @@ class NameDetector:
             words = frozenset(words)
             object.__setattr__(self, public, words)
             object.__setattr__(self, f"_{public}", frozenset(fold(w) for w in words))
-        # A word's verdict depends only on the word, its position and the next word: answers repeat
+        # A word's verdict depends only on the word, its position and the words beside it: answers repeat
         # their words, so each is judged once (the detectors over 10 000 respondents in about a second).
-        object.__setattr__(self, "_judged", lru_cache(maxsize=1 << 17)(self._name_length))
+        object.__setattr__(self, "_judged", lru_cache(maxsize=1 << 17)(self._verdict))
         object.__setattr__(self, "_unknown_word", lru_cache(maxsize=1 << 17)(self._unknown))
         object.__setattr__(self, "_may_be_name", lru_cache(maxsize=1 << 17)(self._could_be_name))
+
+    # --- one word -------------------------------------------------------------------------------
 
     def _listed(self, stem: str) -> bool:
         return stem in self.names and fold(stem) not in FUNCTION_WORDS
 
-    def _word_name_length(self, word: str, at_start: bool, next_word: str) -> int:
-        """Length of the name at the start of `word` (the word itself, or without a genitive), 0 if
-        it is not a name."""
+    def allowed(self, word: str) -> bool:
+        """In params' allow list or the shipped one (places, bodies, products), for any of its stems."""
+        return any(fold(stem) in self._allow for stem in _stems(word))
+
+    def _word_verdict(self, word: str, at_start: bool, prev: str, following: str, after: str) -> tuple[int, str]:
+        """(length of the name at the start of `word`, verdict): the word itself or without a genitive."""
         if self.generated and (at_start or not _capitalised(word)) and _english(word):
-            return 0  # "class", "Please trust this notebook": English in the study's own pages
+            return 0, NOT_NAME  # "class", "Please trust this notebook": English in the study's own pages
         stems = _stems(word)
         for stem in stems:
             if letter_count(stem) >= 2 and fold(stem) in self._deny:
-                return len(stem)
-        if any(fold(stem) in self._allow for stem in stems):
-            return 0
+                return len(stem), IS_NAME
+        if self.allowed(word) or fold(word) in COLLOQUIAL_WORDS or fold(word) in NOT_NAMES:
+            return 0, NOT_NAME
         for stem in stems:
-            length = self._stem_name_length(stem, at_start, next_word)
-            if length and (stem == word or self._genitive(word, stem, at_start)):
-                return length
-        return 0
+            length, verdict = self._stem_verdict(stem, at_start, prev, following, after)
+            if verdict != NOT_NAME and (stem == word or self._genitive(word, stem, at_start)):
+                return length, verdict
+        if not self.generated and at_start and len(stems) > 1 and _capitalised(word):
+            # "Pers sätt", "Bos grupp", "Kalles rutiner": a name's genitive before what it owns
+            stem = stems[-1]
+            if self._listed(stem) and self.names.is_common(stem) and _owned(following):
+                ordinary = self.names.is_ordinary(word) or self.names.with_s_is_ordinary(stem)
+                return len(stem), REVIEW if ordinary else IS_NAME
+        return 0, NOT_NAME
 
     def _genitive(self, word: str, stem: str, at_start: bool) -> bool:
         """Whether `word` is `stem` plus a genitive: always with 's or :s, and mid-sentence in capitals
@@ -221,34 +263,106 @@ class NameDetector:
             return True
         return not self.names.with_s_is_ordinary(stem)
 
-    def _stem_name_length(self, stem: str, at_start: bool, next_word: str) -> int:
+    def _stem_verdict(self, stem: str, at_start: bool, prev: str, following: str, after: str) -> tuple[int, str]:
         if not self._listed(stem):
-            return 0
-        common = self.names.is_common(stem)
+            return 0, NOT_NAME
+        name = len(stem), IS_NAME
+        review = (len(stem), REVIEW) if not self.generated else (0, NOT_NAME)
+        no = 0, NOT_NAME
+        common, ordinary, folded = self.names.is_common(stem), self.names.is_ordinary(stem), fold(stem)
+        if ordinary and folded in PERSON_BEFORE and not _all_caps(stem):
+            return no  # "Ring Maria", "Be Anna om hjälp": the words that introduce a name
+        if folded in CALENDAR:
+            # "i april", "Varje Fredag", "Sedan April": the month; "Maj sa", "tack Maj": the person;
+            # "Maj har varit …", "med Maj": the analyst's to judge, for a month that is a common name
+            if self.generated or prev in TIME_BEFORE:
+                return no
+            if prev in PERSON_BEFORE or (at_start and is_person_verb(following)):
+                return name
+            weak = prev in WEAK_BEFORE and prev not in ("och", "eller", "till", "från", "för")
+            unsure = common and (weak or (at_start and fold(following) in AUXILIARY_VERBS))
+            return review if unsure else no
         if _all_caps(stem):
-            # "ANNA", "LINDA", "EK": a common name in capitals is a name ("SFI" and "ALLA" are no
-            # common names); a study's own acronym that is one ("ASK") goes on its allow list.
-            return len(stem) if common else 0
+            # "ANNA", "LISA", "EK": a common name in capitals is a name ("SFI" and "ALLA" are no common
+            # names); "Vi SA det": a verb in capitals is judged as in lower case. A study's own acronym
+            # that is a name ("ASK") goes on its allow list.
+            if not common:
+                return no
+            if self.generated or not ordinary or not (is_person_verb(stem) or folded in AUXILIARY_VERBS):
+                return name
+            return self._lower_word(folded, prev, following, name, review)
         if not _capitalised(stem):
-            # "anna", "lindqvist": a common name that is no ordinary word; "per", "file": not a name
-            common = common and not self.names.is_ordinary(stem)
-            return len(stem) if common and not (self.generated and _english(stem)) else 0
-        if not at_start or not self.names.is_ordinary(stem):
-            return len(stem)
-        verb = fold(next_word)
-        return len(stem) if verb in PERSON_VERBS or (common and verb in AUXILIARY_VERBS) else 0
+            if self.generated:
+                # "anna", "lindqvist": a common name that is no ordinary word; "per", "file": not a name
+                return name if common and not ordinary and not _english(stem) else no
+            if not common:
+                return no
+            if not ordinary:
+                return name
+            if folded in NAME_FIRST:
+                # "björn", "lisa": the name, unless an article or a fixed phrase makes it the word
+                return no if prev in WORD_BEFORE or _phrase(folded, prev, following) else name
+            return self._lower_word(folded, prev, following, name, review)
+        if not at_start or not ordinary:
+            return name
+        # A capitalised name that is also a word, opening a sentence.
+        verb = fold(following)
+        if self.generated:
+            return name if verb in _OLD_PERSON_VERBS or (common and verb in AUXILIARY_VERBS) else no
+        if _phrase(folded, prev, following):
+            return no  # "Per månad", "Bo kvar", "Just nu"
+        if is_person_verb(following) or (common and verb in AUXILIARY_VERBS):
+            return name  # "Per tog", "Lisa behöver", "Linda har varit"
+        if not common:
+            # "Kan", "Hade", "Bygg": listed somewhere, but no name used in Sweden; a rarer first name
+            # before a preposition ("Lo på ekonomi") is the analyst's to judge
+            return review if verb in PREPOSITIONS and fold(stem) in self.names.first else no
+        if folded in NAME_FIRST:
+            return name  # "Björn och jag"
+        if verb in ("och", "&"):
+            if fold(after) in ("hennes", "deras", "sina", "dess"):
+                return no  # "Hans och hennes ansvar"
+            return name if fold(after) in PRONOUNS or (after[:1].isupper() and after in self.names) else review
+        if not following or following[:1].isdigit():
+            return review if not following else no  # "Bo." / "Max 10 personer"
+        if _plain_word(following):
+            return no  # "Hans chef", "Inga problem", "Klara besked", "Lika viktigt"
+        return review  # "Bo i Svedala", "Per på Jobbtorg", "Per Lindqvist"
 
-    def _name_length(self, token: str, at_start: bool, next_word: str) -> int:
-        length = self._word_name_length(token, at_start, next_word)
-        if length or "-" not in token:
-            return length
+    @staticmethod
+    def _lower_word(folded: str, prev: str, following: str, name, review):
+        """A common name that is an ordinary word too, in lower case ("per", "hans", "bo") or capitals."""
+        no = 0, NOT_NAME
+        if _phrase(folded, prev, following) or prev in WORD_BEFORE:
+            return no  # "per månad", "att bo", "ett liv"
+        if _plain_word(following):
+            return no  # "hans chef", "inga problem", "sa att"
+        if prev in PERSON_BEFORE:
+            return name  # "tack per!", "fråga hans om det"
+        if is_person_verb(following) or fold(following) in AUXILIARY_VERBS:
+            return name  # "och per tog", "per har"
+        if prev in WEAK_BEFORE:
+            return review  # "med per om det", "och bo."
+        return no
+
+    def _verdict(self, token: str, at_start: bool, prev: str, following: str, after: str) -> tuple[int, str]:
+        length, verdict = self._word_verdict(token, at_start, prev, following, after)
+        if verdict != NOT_NAME or "-" not in token:
+            return length, verdict
         parts = token.split("-")
-        if any(
-            self._word_name_length(part, at_start and i == 0, next_word if i == len(parts) - 1 else "")
+        verdicts = [
+            self._word_verdict(
+                part, at_start and i == 0, prev if i == 0 else "", following if i == len(parts) - 1 else "", ""
+            )[1]
             for i, part in enumerate(parts)
-        ):
-            return len(token)
-        return 0
+        ]
+        if any(self.allowed(part) for part in parts) and IS_NAME not in verdicts:
+            return 0, NOT_NAME  # "KIA-portalen", "Teams-mötet"
+        if IS_NAME in verdicts:
+            return len(token), IS_NAME
+        if REVIEW in verdicts:
+            return len(token), REVIEW
+        return 0, NOT_NAME
 
     def _could_be_name(self, token: str) -> bool:
         """Whether any part of the token, or its stem, is denied or listed (the rest of the rules only
@@ -259,28 +373,198 @@ class NameDetector:
                     return True
         return False
 
-    def examine(self, text: str, review: bool = False) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    # --- a text -------------------------------------------------------------------------------
+
+    def _tokens(self, text: str) -> list[_Token]:
+        matches = list(_TOKEN.finditer(text))
+        tokens = []
+        for i, match in enumerate(matches):
+
+            def beside(j: int, a: int, b: int) -> str:
+                if 0 <= j < len(matches) and _GAP_WORD.fullmatch(text[a:b]):
+                    return matches[j].group()
+                number = _NUMBER_AFTER.match(text, a) if j > i else None
+                return number.group(1) if number else ""  # "Max 10 personer": the number is what follows
+
+            prev = beside(i - 1, matches[i - 1].end() if i else 0, match.start())
+            following = beside(i + 1, match.end(), matches[i + 1].start() if i + 1 < len(matches) else 0)
+            joined = i + 1 < len(matches) and following == matches[i + 1].group()
+            after = (
+                beside(i + 2, matches[i + 1].end(), matches[i + 2].start() if i + 2 < len(matches) else 0)
+                if joined
+                else ""
+            )
+            tokens.append(
+                _Token(
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    _at_sentence_start(text, match.start()),
+                    fold(prev),
+                    following,
+                    after,
+                )
+            )
+        return tokens
+
+    def examine(self, text: str, review: bool = False) -> tuple[list[tuple[int, int, str]], list[Suspect]]:
         """One pass over `text`: (start, end, name) of every personal name (:meth:`find`) and, with
-        `review`, (start, end, word) of every candidate for review (:meth:`candidates`)."""
+        `review`, every word the analyst must judge (:class:`~.identifiers.Suspect` of kind "namn"): a
+        capitalised word the lists lack (:meth:`candidates`), a name that is also a word where its
+        context cannot tell ("Bo i Svedala"), initials without a person's context."""
         if review and self.lexicon is None:
             raise ValueError("granskningen av okända ord kräver den svenska ordlistan (lexicon)")
-        names: list[tuple[int, int, str]] = []
-        candidates: list[tuple[int, int, str]] = []
-        for match in _TOKEN.finditer(text):
-            token = match.group()
-            if token in _PLACEHOLDER_SET:
+        tokens = self._tokens(text)
+        verdicts: list[tuple[int, str]] = []
+        for token in tokens:
+            word = token.text
+            if word in _PLACEHOLDER_SET:
+                verdicts.append((len(word), IS_NAME if word == PLACEHOLDER else NOT_NAME))
                 continue
-            start, end = match.start(), match.end()
-            if self.generated and _in_identifier(text, start, end):
-                continue  # a code identifier ("params_file") or checksum in the study's own pages
-            if self._may_be_name(token):
-                following = _NEXT_WORD.match(text, end)
-                length = self._judged(token, _at_sentence_start(text, start), following.group(1) if following else "")
-                if length:
-                    names.append((start, start + length, token[:length]))
-            elif review and token[:1].isupper() and any(self._unknown_word(p) for p in token.split("-")):
-                candidates.append((start, end, token))
-        return names, candidates
+            if self.generated and _in_identifier(text, token.start, token.end):
+                verdicts.append((0, NOT_NAME))  # a code identifier ("params_file") or checksum
+                continue
+            if self._may_be_name(word):
+                verdicts.append(self._judged(word, token.at_start, token.prev, token.next, token.next2))
+            elif (
+                review
+                and not self.generated
+                and word[:1].isupper()
+                and any(self._unknown_word(p) for p in word.split("-"))
+            ):
+                verdicts.append((len(word), "unknown"))
+            else:
+                verdicts.append((0, NOT_NAME))
+        if not self.generated:
+            verdicts = self._beside_names(text, tokens, verdicts)
+        names = [
+            (t.start, t.start + length, t.text[:length])
+            for t, (length, verdict) in zip(tokens, verdicts)
+            if verdict == IS_NAME and t.text not in _PLACEHOLDER_SET
+        ]
+        suspects: list[Suspect] = []
+        if review and not self.generated:
+            suspects = [
+                Suspect(t.start, t.start + length, t.text[:length], NAME)
+                for t, (length, verdict) in zip(tokens, verdicts)
+                if verdict in (REVIEW, "unknown")
+            ]
+        initials, unsure = self._initials(text, tokens, names)
+        names = sorted(names + initials)
+        if review:
+            suspects += [s for s in unsure if not any(s.start < e and b < s.end for b, e, _ in names)]
+        return names, sorted(suspects, key=lambda s: s.start)
+
+    def _beside_names(self, text: str, tokens: list[_Token], verdicts: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        """A name beside a name is a name: a first name before a surname ("Ebba Lind", "Björn [namn]"),
+        a name-word next to one ("Per Lindqvist"), a word that was to be reviewed in a list of names
+        ("Anna, Bo och Lisa")."""
+        verdicts = list(verdicts)
+        changed = True
+        while changed:
+            changed = False
+            for i, token in enumerate(tokens):
+                if verdicts[i][1] == IS_NAME:
+                    continue
+                for j in (i - 1, i + 1):
+                    if not 0 <= j < len(tokens) or verdicts[j][1] != IS_NAME:
+                        continue
+                    a, b = (tokens[j], token) if j < i else (token, tokens[j])
+                    gap = text[a.end : b.start]
+                    joined = _GAP_WORD.fullmatch(gap) is not None
+                    listed = re.fullmatch(r"\s*(?:,|&|och|eller)\s*", gap) is not None
+                    if (joined and self._may_join(token, verdicts[i])) or (
+                        listed and verdicts[i][1] in (REVIEW, "unknown")
+                    ):
+                        verdicts[i] = (len(token.text), IS_NAME)
+                        changed = True
+                        break
+        return verdicts
+
+    def _may_join(self, token: _Token, verdict: tuple[int, str]) -> bool:
+        """Whether a word beside a name is part of it: a listed name or a word to review, not a function
+        word, a greeting, a month or an allowed word; in lower case only a common name."""
+        word = token.text
+        folded = fold(word)
+        if folded in PERSON_BEFORE or folded in FUNCTION_WORDS or is_role_word(word) or is_indefinite_role(word):
+            return False  # "Ring Anna", "Rektor Lindqvist": what stands before a name is not the name
+        if verdict[1] in (REVIEW, "unknown"):
+            return True
+        if word in _PLACEHOLDER_SET or folded in FUNCTION_WORDS or folded in CALENDAR or self.allowed(word):
+            return False
+        if folded in PERSON_BEFORE or folded in WEAK_BEFORE or folded in COLLOQUIAL_WORDS:
+            return False
+        stem = _stems(word)[-1] if word[-1:] in "sS" and word not in self.names else word
+        if not self._listed(stem):
+            return False
+        if _capitalised(word):
+            return True
+        return self.names.is_common(stem) and (not self.names.is_ordinary(stem) or fold(stem) in NAME_FIRST)
+
+    def _initials(self, text: str, tokens: list[_Token], names) -> tuple[list[tuple[int, int, str]], list[Suspect]]:
+        """Initials in a person's place: "A.K." anywhere; "K-G" and "LB" before a verb a person does,
+        after a greeting, "fråga" or "med", next to a name or in a list of names; otherwise to review.
+        Known acronyms ("AF", "HR", "SFI"), allowed words and the all-capital words of a shouted sentence
+        are none."""
+        if self.generated or not any(c.isupper() for c in text):
+            return [], []
+        found: list[tuple[int, int, str]] = []
+        unsure: list[Suspect] = []
+
+        def taken(start: int, end: int) -> bool:
+            return any(start < e and s < end for s, e, _ in [*names, *found])
+
+        for match in _DOTTED_INITIALS.finditer(text):
+            value = match.group().rstrip()
+            if not taken(match.start(), match.start() + len(value)) and not self.allowed(value.replace(".", "")):
+                found.append((match.start(), match.start() + len(value), value))
+        for pattern in (_HYPHEN_INITIALS, _CAPITAL_INITIALS):
+            for match in pattern.finditer(text):
+                value = match.group()
+                bare = value.split(":")[0]
+                greeted = _greeted(text, match.start())
+                if taken(match.start(), match.end()) or _shouted(text, match.start(), match.end()):
+                    continue
+                if self._acronym(bare) and not (greeted and fold(bare) not in self._allow):
+                    continue
+                if self._person_place(text, match.start(), match.end(), names):
+                    found.append((match.start(), match.end(), value))
+                else:
+                    unsure.append(Suspect(match.start(), match.end(), value, NAME))
+        # A single initial before a name: "A. Lindqvist", "B Ek".
+        for start, end, _ in list(names):
+            single = _SINGLE_INITIAL.search(text[max(0, start - 4) : start])
+            if single:
+                begin = max(0, start - 4) + single.start()
+                found.append((begin, begin + len(single.group().rstrip()), single.group().rstrip()))
+        return found, unsure
+
+    def _acronym(self, word: str) -> bool:
+        folded = fold(word.replace("-", ""))
+        return (
+            folded in ACRONYMS
+            or self.allowed(word)
+            or fold(word) in self._allow
+            or (word in self.names and self.names.is_common(word))  # a common name in capitals is judged as a name
+            or ("-" not in word and capital_word(word))  # "TID", "KUL": a word in capitals
+        )
+
+    @staticmethod
+    def _person_place(text: str, start: int, end: int, names) -> bool:
+        before = re.findall(r"[^\W\d_]+", text[max(0, start - 30) : start])
+        after = re.match(r"\s+([^\W\d_]+)", text[end:])
+        prev = fold(before[-1]) if before and re.fullmatch(r"[\s,]*", text[start - 1 : start] or " ") else ""
+        if prev in PERSON_BEFORE or prev in ("med", "och", "hos", "till", "från"):
+            return True
+        if after and (is_person_verb(after.group(1)) or fold(after.group(1)) in AUXILIARY_VERBS):
+            return True
+        if (
+            after
+            and fold(after.group(1)) in ("och", "eller")
+            and re.match(r"\s+(?:och|eller)\s+(jag|vi|hon|han|[A-ZÅÄÖ])", text[end:])
+        ):
+            return True
+        return any(abs(s - end) <= 6 or abs(start - e) <= 6 for s, e, _ in names)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, name) of every personal name in `text`, in order. For a possessive
@@ -288,7 +572,7 @@ class NameDetector:
         return self.examine(text)[0]
 
     def _unknown(self, part: str) -> bool:
-        if letter_count(part) < 2 or not _capitalised(part) or fold(part) in FUNCTION_WORDS:
+        if letter_count(part) < 2 or not _capitalised(part) or fold(part) in FUNCTION_WORDS or _camel_case(part):
             return False
         stems = _stems(part)
         if any(fold(stem) in self._allow or fold(stem) in self._deny or stem in self.names for stem in stems):
@@ -296,7 +580,75 @@ class NameDetector:
         return not any(self.lexicon.ordinary(stem) or self.lexicon.known(stem) for stem in stems)
 
     def candidates(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, word) of every capitalised word that may be a name the lists lack: not a
-        listed name, not allowed or denied, not an ordinary Swedish word and not a proper noun the
-        lexicon knows (a place, an organisation). Needs the lexicon."""
-        return self.examine(text, review=True)[1]
+        """(start, end, word) of every word the analyst must judge (see :meth:`examine`): a capitalised
+        word that may be a name the lists lack (not listed, not allowed or denied, not an ordinary
+        Swedish word and not a proper noun the lexicon knows), a name-word its context cannot judge,
+        initials without a person's context. Needs the lexicon."""
+        return [(s.start, s.end, s.word) for s in self.examine(text, review=True)[1]]
+
+
+# The verbs the study's own pages are judged with (a name-word at a sentence start is a name before
+# these only), as before the free-text rules grew.
+_OLD_PERSON_VERBS = frozenset(
+    """
+    sa sade säger tycker tyckte tänker tänkte tror trodde menar menade berättade berättar frågade
+    frågar svarade svarar ringde ringer mejlade mejlar skrev skriver hjälpte hjälper kom gick
+    slutade slutar började jobbar jobbade arbetar arbetade lovade lovar förklarade förklarar visade
+    ordnade ordnar fixade fixar hörde träffade träffar stöttade stöttar samordnade samordnar
+    """.split()
+)
+
+
+def _plain_word(word: str) -> bool:
+    """A lower-case word that is no verb a person does, no preposition and no conjunction: after a
+    name-word it makes that the ordinary word ("Hans chef", "Inga problem")."""
+    if not word or not word[:1].islower() or not word[:1].isalpha():
+        return False
+    folded = fold(word)
+    return (
+        not is_person_verb(word)
+        and folded not in AUXILIARY_VERBS
+        and folded not in PREPOSITIONS
+        and folded
+        not in (
+            "och",
+            "eller",
+            "som",
+            "men",
+        )
+    )
+
+
+def _phrase(folded: str, prev: str, following: str) -> bool:
+    """A fixed phrase in which the name-word is the word ("per månad", "bo kvar", "att bo", "i fred")."""
+    return fold(following) in WORD_BEFORE_NEXT.get(folded, ()) or prev in WORD_AFTER_PREVIOUS.get(folded, ())
+
+
+def _shouted(text: str, start: int, end: int) -> bool:
+    """An all-capital word among all-capital words ("TACK FÖR HJÄLPEN"): a shout, not initials."""
+    before = re.findall(r"[^\W\d_]+", text[max(0, start - 20) : start])
+    after = re.findall(r"[^\W\d_]+", text[end : end + 20])
+    neighbours = before[-1:] + after[:1]
+    return any(len(w) >= 2 and w.isupper() for w in neighbours) and any(
+        len(w) >= 4 and w.isupper() for w in before[-2:] + after[:2]
+    )
+
+
+def _owned(word: str) -> bool:
+    """After a genitive: what it owns, a word that is no verb, preposition or conjunction ("Pers sätt",
+    "Axels Excel-ark")."""
+    if not word or not word[:1].isalpha():
+        return False
+    folded = fold(word)
+    return not (
+        is_person_verb(word)
+        or folded in AUXILIARY_VERBS
+        or folded in PREPOSITIONS
+        or folded in ("och", "eller", "som", "men")
+    )
+
+
+def _greeted(text: str, start: int) -> bool:
+    """Whether a greeting or a thanks stands just before `start` ("Hej SN", "tack LB")."""
+    before = re.findall(r"[^\W\d_]+", text[max(0, start - 12) : start])
+    return bool(before) and fold(before[-1]) in GREETINGS and text[:start].rstrip()[-1:].isalpha()

@@ -2,13 +2,18 @@
 
 Every text a respondent wrote (each free-text answer, and the period question's answer, which Forms
 lets a respondent write as "Annat: …") passes :class:`~.redaction.Redactor` as the export is read,
-so whatever path a text later takes to an output it is already redacted. A capitalised word that may
-be a name the lists lack stops the run for the analyst's review instead (:class:`NamesToReview`).
+so whatever path a text later takes to an output it is already redacted. What the rules cannot judge
+(a word that may be a name the lists lack or a name that is also a word, a number that may be an
+address, a role that can name one person) stops the run for the analyst's review
+(:class:`NamesToReview`), until params decide each occurrence (``survey.names.review``): keep it,
+replace it by its placeholder, or leave the answer out of the quotes (the tallies keep it). Nothing
+undecided is ever published: read without review, it is replaced.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,97 +23,204 @@ from ..io.atomic import write_text
 from ..io.forms import Export, read_export
 from ..study.errors import StudyInputError
 from .detector import letter_count
-from .redaction import Redactor
+from .identifiers import NAME, PLACEHOLDERS, ROLE, Identifier, Suspect
+from .redaction import Redactor, replaced
 
 REVIEW_FOLDER = "granskning"  # under build/<study>/: never published
 REVIEW_FILE = "namnkandidater.csv"
-_CONTEXT = 40  # characters each side of a candidate in the review file
+REVIEW_KEY = "survey.names.review"
+_CONTEXT = 60  # characters each side of a candidate in the review file, widened to whole words
+QUOTE_LEFT_OUT = "quote_left_out"  # the answers' column: the analyst left the quote out (tallies keep it)
+
+KEEP, REPLACE, LEAVE_OUT = "behåll", "ersätt", "utelämna"
+# What the review file calls each kind, and the choices that fit it.
+KIND_NAMES = {NAME: "namn", ROLE: "roll"}
+
+
+def kind_name(kind: str) -> str:
+    """'namn', 'roll', or 'annan uppgift (adress)' for the review file and the messages."""
+    return KIND_NAMES.get(kind, f"annan uppgift ({kind})")
+
+
+def choices(kind: str) -> str:
+    """The decisions that fit a candidate of `kind`, as the review file offers them."""
+    return f"{kind} (ersätt med {PLACEHOLDERS[kind]}) / {KEEP} / {LEAVE_OUT} (citatet visas inte)"
+
+
+def place_of(respondent: int, question: str, start: int, end: int) -> str:
+    """An occurrence's place, as params name it: '<answer id>/<question key>/<start>-<end>'."""
+    return f"{respondent}/{question}/{start}-{end}"
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A word that may be a personal name, where it was written."""
+    """What the analyst must judge, where it was written: its kind (the placeholder it would get), the
+    answer, and its context with everything already found redacted."""
 
     respondent: int
     column: str
     row: int
     word: str
     context: str
+    kind: str = NAME
+    place: str = ""
 
 
 class NamesToReview(StudyInputError):
-    """Words that may be names the lists lack: the analyst decides. The message shows each word's first
-    letter and length and the answer's id only; the words are in the review file (never published)."""
+    """Occurrences the rules cannot judge: the analyst decides. The message shows each one's first letter,
+    length and kind, the answer's id and its place only; the words are in the review file (never published)."""
 
     def __init__(self, candidates: list[Candidate], file: str):
         self.candidates = list(candidates)
         listed = "\n".join(
-            f"- {c.word[:1]}… ({letter_count(c.word)} bokstäver) i svar {c.respondent} (rad {c.row}), kolumn '{c.column}'"
+            f"- {c.word[:1]}… ({letter_count(c.word) or len(c.word)} tecken, {kind_name(c.kind)}) i svar {c.respondent} "
+            f"(rad {c.row}), kolumn '{c.column}', plats {c.place}"
             for c in self.candidates
         )
         super().__init__(
-            f"anonymitetskontrollen: {len(self.candidates)} ord i fritextsvaren kan vara personnamn som "
-            "namnlistorna inte känner till. "
-            f"Granska dem: skriv orden som är namn under survey.names.deny och övriga under survey.names.allow "
-            f"i params (granskningsfilen {REVIEW_FOLDER}/{REVIEW_FILE} i studiens build-mapp visar orden i "
-            f"sitt sammanhang; den publiceras aldrig, radera den när du är klar) och kör igen:\n{listed}",
+            f"anonymitetskontrollen: {len(self.candidates)} förekomster i fritextsvaren kan peka ut en person men "
+            "reglerna kan inte avgöra dem (ett ord som kan vara ett namn, en uppgift som kan vara en adress, en roll "
+            "som bara en person har). Granska dem i granskningsfilen "
+            f"{REVIEW_FOLDER}/{REVIEW_FILE} i studiens build-mapp (den publiceras aldrig; radera den när du är klar) "
+            f"och skriv ett beslut per plats under {REVIEW_KEY} i params, till exempel '12/q2/14-25: {KEEP}': "
+            f"{KEEP}, {REPLACE} (med platshållaren: [namn], [roll], [adress] …) eller {LEAVE_OUT} (citatet visas inte, "
+            "svaret räknas ändå). Ett ord som alltid är ett namn kan i stället skrivas under survey.names.deny, ett som "
+            f"aldrig är det under survey.names.allow. Kör sedan igen:\n{listed}",
             file=file,
         )
 
 
-def examined(
-    export: Export, redactor: Redactor, period_column: str, review: bool = True
-) -> tuple[Export, list[Candidate]]:
-    """The export with every answer and period text redacted and, with `review`, every word in them
-    that may be a name the lists lack (:meth:`Redactor.examine`; one pass over each text), in the
-    file's order. A candidate's context is redacted of every identifier found."""
-    found = []
+def _decision(decision: str, suspect: Suspect, place: str) -> str:
+    """KEEP, REPLACE or LEAVE_OUT for a decision in params; a placeholder's name must fit the kind."""
+    if decision in (KEEP, REPLACE, LEAVE_OUT):
+        return decision
+    if decision != suspect.kind:
+        raise StudyInputError(
+            f"beslutet '{decision}' på plats {place} passar inte: där står {kind_name(suspect.kind)}; "
+            f"välj {choices(suspect.kind)}",
+            key=f"{REVIEW_KEY}.{place}",
+        )
+    return REPLACE
 
-    def examine(respondent: int, column: str, row: int, text: str) -> str:
-        if not review:
-            return redactor.redact(text)
-        redacted, candidates = redactor.examine(text)
-        for start, end, word in candidates:
-            before = redactor.redact(text[max(0, start - _CONTEXT) : start])
-            after = redactor.redact(text[end : end + _CONTEXT])
-            found.append(Candidate(respondent, column, row, word, f"{before}{word}{after}"))
-        return redacted
+
+def _context(text: str, found: list[Identifier], suspect: Suspect, others: list[Suspect]) -> str:
+    """The text around `suspect` with every identifier found replaced and the suspect marked «…», cut at
+    whole words about _CONTEXT characters each side, never inside an identifier or another candidate."""
+    spans = sorted([*found, Identifier(suspect.start, suspect.end, "")], key=lambda i: i.start)
+    pieces, last, mark, keep = [], 0, (0, 0), []
+    for item in spans:
+        pieces.append(text[last : item.start])
+        at = sum(map(len, pieces))
+        shown = f"«{suspect.word}»" if item.kind == "" else PLACEHOLDERS[item.kind]
+        pieces.append(shown)
+        if item.kind == "":
+            mark = (at, at + len(shown))
+        last = item.end
+    pieces.append(text[last:])
+    shown = "".join(pieces)
+    # the other candidates' spans, moved as the redaction moved them: never cut inside one
+    for other in others:
+        offset = sum(len(PLACEHOLDERS[f.kind]) - (f.end - f.start) for f in found if f.end <= other.start)
+        offset += 2 if other.start >= suspect.end else 0
+        keep.append((other.start + offset, other.end + offset))
+    left = max(0, mark[0] - _CONTEXT)
+    right = min(len(shown), mark[1] + _CONTEXT)
+    while left > 0 and (not shown[left - 1].isspace() or any(a < left < b for a, b in keep)):
+        left -= 1
+    while right < len(shown) and (not shown[right].isspace() or any(a < right < b for a, b in keep)):
+        right += 1
+    return ("… " if left else "") + " ".join(shown[left:right].split()) + (" …" if right < len(shown) else "")
+
+
+def examined(
+    export: Export,
+    redactor: Redactor,
+    period_column: str,
+    review: bool = True,
+    decisions: Mapping[str, str] | None = None,
+    period_key: str = "",
+) -> tuple[Export, list[Candidate]]:
+    """The export with every answer and period text redacted, the analyst's `decisions` (params
+    survey.names.review) applied, and, with `review`, every occurrence still undecided (:meth:`Redactor.inspect`;
+    one pass over each text), in the file's order. Without `review` an undecided occurrence is replaced, never
+    published. An answer whose quote the analyst left out is marked in QUOTE_LEFT_OUT."""
+    found_all: list[Candidate] = []
+    decisions = dict(decisions or {})
+
+    def examine(respondent: int, question: str, column: str, row: int, text: str) -> tuple[str, bool]:
+        found, suspects = redactor.inspect(text)
+        replace, left_out, undecided = list(found), False, []
+        for suspect in suspects:
+            place = place_of(respondent, question, suspect.start, suspect.end)
+            decision = decisions.get(place)
+            if decision is None:
+                undecided.append((suspect, place))
+                if not review:
+                    replace.append(Identifier(suspect.start, suspect.end, suspect.kind))
+                continue
+            verdict = _decision(decision, suspect, place)
+            if verdict != KEEP:
+                replace.append(Identifier(suspect.start, suspect.end, suspect.kind))
+            left_out = left_out or verdict == LEAVE_OUT
+        replace.sort(key=lambda item: item.start)
+        if review:
+            pending = [s for s, _ in undecided]
+            for suspect, place in undecided:
+                context = _context(text, replace, suspect, [s for s in pending if s is not suspect])
+                found_all.append(Candidate(respondent, column, row, suspect.word, context, suspect.kind, place))
+        return replaced(text, replace), left_out
 
     answers, respondents = export.answers, export.respondents
-    texts = [examine(int(r.id), str(r.column), int(r.row), str(r.text)) for r in answers.itertuples()]
-    periods = [examine(int(r.id), period_column, int(r.row), str(r.period)) for r in respondents.itertuples()]
+    texts, left_out = [], []
+    for r in answers.itertuples():
+        text, out = examine(int(r.id), str(r.question), str(r.column), int(r.row), str(r.text))
+        texts.append(text)
+        left_out.append(out)
+    periods = [
+        examine(int(r.id), period_key, period_column, int(r.row), str(r.period))[0] for r in respondents.itertuples()
+    ]
     redacted = dataclasses.replace(
-        export, answers=answers.assign(text=texts), respondents=respondents.assign(period=periods)
+        export,
+        answers=answers.assign(text=texts, **{QUOTE_LEFT_OUT: left_out}),
+        respondents=respondents.assign(period=periods),
     )
-    return redacted, sorted(found, key=lambda c: (c.row, c.column))
+    return redacted, sorted(found_all, key=lambda c: (c.row, c.column))
 
 
 def read_redacted_export(params, redactor: Redactor, review: bool = True) -> Export:
-    """The survey export (params raw_files.survey_export) with its free text redacted; raises
-    :class:`NamesToReview` if a word may be a name the lists lack. `review=False` when the runner has
-    just reviewed the same export (the lexicon, 2 s to load, is then not needed)."""
+    """The survey export (params raw_files.survey_export) with its free text redacted and the review's
+    decisions applied; raises :class:`NamesToReview` if an occurrence is undecided. `review=False` when the
+    runner has just reviewed the same export (the lexicon, 2 s to load, is then not needed)."""
     export = read_export(params)
     survey = params.values.survey
-    redacted, found = examined(export, redactor, survey.questions[survey.key_of("period")].text, review)
+    period = survey.key_of("period")
+    redacted, found = examined(
+        export, redactor, survey.questions[period].text, review, survey.names.review, period_key=period
+    )
     if found:
         raise NamesToReview(found, export.file)
     return redacted
 
 
 def review_table(found: list[Candidate]) -> pd.DataFrame:
-    """The review file's rows: each candidate with its place, its context and an empty decision."""
+    """The review file's rows: each candidate with its place, kind, context, the choices that fit it and an
+    empty decision (the decision itself goes into params: survey.names.review)."""
     return pd.DataFrame(
         [
             {
+                "plats": c.place,
+                "typ": kind_name(c.kind),
                 "ord": c.word,
                 "svar_id": c.respondent,
                 "rad": c.row,
                 "kolumn": c.column,
                 "sammanhang": c.context,
-                "beslut (namn / inte namn)": "",
+                "val": choices(c.kind),
+                "beslut": "",
             }
             for c in found
-        ]
+        ],
+        columns=["plats", "typ", "ord", "svar_id", "rad", "kolumn", "sammanhang", "val", "beslut"],
     )
 
 

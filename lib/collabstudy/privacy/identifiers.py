@@ -24,28 +24,50 @@ from dataclasses import dataclass
 import phonenumbers
 from personnummer import personnummer as _personnummer
 
+from .words import AUXILIARY_VERBS, NUMBER_FOLLOWERS, PREPOSITIONS, is_person_verb
+
 PERSONNUMMER = "personnummer"
 PHONE = "telefon"
 EMAIL = "e-post"
 ADDRESS = "adress"
+WEB = "webbadress"
 NAME = "namn"
+ROLE = "roll"
 
-PLACEHOLDERS = {kind: f"[{kind}]" for kind in (NAME, PERSONNUMMER, PHONE, EMAIL, ADDRESS)}
+PLACEHOLDERS = {kind: f"[{kind}]" for kind in (NAME, PERSONNUMMER, PHONE, EMAIL, ADDRESS, WEB, ROLE)}
 KIND_LABELS = {
     NAME: "ett personnamn",
     PERSONNUMMER: "ett personnummer",
     PHONE: "ett telefonnummer",
     EMAIL: "en e-postadress",
-    ADDRESS: "en gatuadress",
+    ADDRESS: "en adress",
+    WEB: "en webbadress med ett namn",
+    ROLE: "en roll som kan peka ut en person",
 }
 
 # 19/20 + YYMMDD or YYMMDD, then an optional -, + or space, then four digits; not part of a longer number.
 _PERSONNUMMER = re.compile(r"(?<![\d-])(?:(?:19|20)\d{6}|\d{6})[-+ ]?\d{4}(?![\d])")
+# In free text also with its last four hidden ("850312-XXXX"): the birth date alone is the person's.
+_MASKED_PERSONNUMMER = re.compile(r"(?<![\d-])(?:(?:19|20)\d{6}|\d{6})[-+ ]?[Xx*]{4}(?![\w*])")
 
-_AT = r"(?:@|\s?\[at\]\s?|\s?\(at\)\s?|\s+at\s+)"
-_DOT = r"(?:\.|\s?\[dot\]\s?|\s?\(dot\)\s?)"
+# "@" written out: [at], (at), " at ", "snabel-a"; "." written out: [dot], (dot), " dot ", " punkt ".
+_AT = r"(?:\s?@\s?|\s?[\[({]at[\])}]\s?|\s+at\s+|\s?[\[(]?snabel-?\s?a[\])]?\s?)"
+_DOT = r"(?:\.|\s?[\[({](?:dot|punkt)[\])}]\s?|\s+(?:dot|punkt)\s+)"
 _EMAIL = re.compile(
-    rf"[\w.+%-]*\w{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[A-Za-z]{{2,}}\b",
+    rf"[\w+%-]+(?:{_DOT}[\w+%-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[A-Za-z]{{2,}}\b",
+    re.IGNORECASE,
+)
+# A web address: with its scheme or www., or a domain with a Swedish or common ending, and its path;
+# also spelt out ("svedala punkt se snedstreck medarbetare").
+_TLD = r"(?:se|nu|com|org|net|eu|io|info|dk|no|fi|de|uk)"
+_URL = re.compile(
+    rf"(?:https?://|www\.)[^\s<>\"'()\[\]]+[^\s<>\"'()\[\].,;:!?]"
+    rf"|\b[\w-]+(?:\.[\w-]+)*\.{_TLD}\b(?:/[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?])?",
+    re.IGNORECASE,
+)
+_SPELT_URL = re.compile(
+    rf"\b[\w-]+(?:\s+(?:punkt|dot)\s+[\w-]+)*\s+(?:punkt|dot)\s+{_TLD}\b"
+    rf"(?:\s+(?:snedstreck|slash)\s+[\w-]+)*",
     re.IGNORECASE,
 )
 
@@ -71,10 +93,32 @@ _CAPITALISED_ADDRESS = re.compile(rf"\b{_DIRECTION}[A-ZÅÄÖ][\w-]+?(?:{_CAPITA
 _DIRECTED_ADDRESS = re.compile(
     rf"\b(?:{_DIRECTIONS})\s+[^\W\d_]*(?i:{_STREET_ENDINGS}|{_CAPITALISED_ENDINGS}){_HOUSE}{_POSTCODE}"
 )
+# In free text: an abbreviated street ("Storg. 12", "Kyrkv 5"), a Box address, a postcode with or
+# without its town ("231 83 Trelleborg", "231 83"), five digits before a town ("23183 Trelleborg").
+_ABBREVIATED_HOUSE = r"\s*\d{1,3}(?!\d)(?:\s?[A-Ha-h](?!\w))?(?:\s?[-–]\s?\d{1,3}(?!\d))?"
+_ABBREVIATED_ADDRESS = re.compile(
+    rf"\b{_DIRECTION}[A-ZÅÄÖ][a-zåäöé]+(?:g|gat|v|vä|väg|gr|pl|all|str)\.{_ABBREVIATED_HOUSE}{_POSTCODE}"
+)
+_BOX = re.compile(rf"\b[Bb]ox\s+\d{{1,5}}(?!\d){_POSTCODE}")
+_POSTCODE_AND_TOWN = re.compile(
+    r"(?<![\d,.])(?<!\d\s)(?:SE-?\s?)?[1-9]\d{2}\s\d{2}(?!\d|[,.]\d|\s\d)(?:\s+[A-ZÅÄÖ][\w-]+)?"
+    r"|(?<![\d,.])[1-9]\d{4}\s+[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ]?[a-zåäö]+)?(?![\w])"
+)
+# A capitalised word before a house number ("Skogsbrynet 12", "Kvarteret Lärkan 3"), unless a unit
+# or a count follows ("Nästan 50 %", "Ca 20 ärenden" is judged by the word).
+_PLACE_NUMBER = re.compile(
+    rf"(?P<prefix>\b(?:[Kk]varteret|[Kk]v\.)\s+)?(?P<word>\b[A-ZÅÄÖ][\w-]*[^\W\d_])(?:\s+(?P<second>[A-ZÅÄÖ][\w-]*[^\W\d_]))?"
+    rf"(?P<number>{_HOUSE})(?![.,:]\d|\s*(?:%|‰|[-–]\s*\d{{4}}|(?:av|till|och)\s+\d))"
+    rf"{_POSTCODE}"
+)
 
 _MANY_DIGITS = re.compile(r"(?:\d\D{0,3}){6}")
 _DIGIT = re.compile(r"\d")
-_AT_SIGN = re.compile(r"@|\bat\b|\(at\)|\[at\]", re.IGNORECASE)
+_AT_SIGN = re.compile(r"@|\bat\b|\(at\)|\[at\]|snabel", re.IGNORECASE)
+_WEB_HINT = re.compile(
+    r"www|https?:|\.(?:se|nu|com|org|net|eu|io|info|dk|no|fi|de|uk)\b|\b(?:punkt|dot)\s", re.IGNORECASE
+)
+_URL_PARTS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -95,13 +139,38 @@ def _valid_personnummer(candidate: str) -> bool:
         return False
 
 
-def _overlaps(start: int, end: int, taken: list[Identifier]) -> bool:
+def plausible_birth_date(candidate: str) -> bool:
+    """Whether a personnummer-shaped number begins with a date: month 01-12, day 01-31 or 61-91 (a
+    samordningsnummer), whatever its check digit."""
+    digits = re.sub(r"\D", "", candidate)
+    date = digits[2:8] if len(digits) >= 12 else digits[:6]
+    month, day = int(date[2:4]), int(date[4:6])
+    return 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91)
+
+
+def _overlaps(start: int, end: int, taken) -> bool:
     return any(start < other.end and other.start < end for other in taken)
 
 
+def _phones(text: str, found: list[Identifier]) -> None:
+    for match in phonenumbers.PhoneNumberMatcher(text, "SE", leniency=phonenumbers.Leniency.VALID):
+        # A Swedish number is written with its trunk 0 or +46/0046 (or an area code in brackets);
+        # "1 234 567 kr" is an amount, never a phone number.
+        if match.raw_string[:1] in "0+(" and not _overlaps(match.start, match.end, found):
+            found.append(Identifier(match.start, match.end, PHONE))
+
+
+def _streets(text: str, found: list[Identifier], patterns) -> None:
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            if not _overlaps(match.start(), match.end(), found):
+                found.append(Identifier(match.start(), match.end(), ADDRESS))
+
+
 def find_identifiers(text: str) -> list[Identifier]:
-    """Every personnummer, phone number, e-mail and street address in `text`, in order, without overlaps
-    (a personnummer is never also taken for a phone number)."""
+    """Every personnummer (a valid one), phone number, e-mail and street address in `text`, in order,
+    without overlaps (a personnummer is never also taken for a phone number). The study's own pages are
+    scanned with this; respondents' free text with :func:`examine_free_text`, which finds more."""
     found: list[Identifier] = []
     has_digit = _DIGIT.search(text) is not None
     if not has_digit and not _AT_SIGN.search(text):
@@ -114,13 +183,130 @@ def find_identifiers(text: str) -> list[Identifier]:
         for match in _PERSONNUMMER.finditer(text):
             if not _overlaps(match.start(), match.end(), found) and _valid_personnummer(match.group()):
                 found.append(Identifier(match.start(), match.end(), PERSONNUMMER))
-        for match in phonenumbers.PhoneNumberMatcher(text, "SE", leniency=phonenumbers.Leniency.VALID):
-            # A Swedish number is written with its trunk 0 or +46/0046 (or an area code in brackets);
-            # "1 234 567 kr" is an amount, never a phone number.
-            if match.raw_string[:1] in "0+(" and not _overlaps(match.start, match.end, found):
-                found.append(Identifier(match.start, match.end, PHONE))
-    for pattern in (_DIRECTED_ADDRESS, _ADDRESS, _CAPITALISED_ADDRESS):
-        for match in pattern.finditer(text):
-            if not _overlaps(match.start(), match.end(), found):
-                found.append(Identifier(match.start(), match.end(), ADDRESS))
+        _phones(text, found)
+    _streets(text, found, (_DIRECTED_ADDRESS, _ADDRESS, _CAPITALISED_ADDRESS))
     return sorted(found, key=lambda item: item.start)
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """A word or number that may identify someone, which the rules cannot judge: the analyst decides.
+    `kind` is what it would be replaced by (a key of :data:`PLACEHOLDERS`)."""
+
+    start: int
+    end: int
+    word: str
+    kind: str
+
+
+class PlaceJudge:
+    """What :func:`examine_free_text` asks about words: the name detector answers (see
+    :class:`~.redaction.Redactor`). The defaults know nothing."""
+
+    def name_like(self, token: str) -> bool:  # pragma: no cover - overridden
+        """Whether a part of a web address is a name (any case)."""
+        return False
+
+    def allowed(self, word: str) -> bool:  # pragma: no cover - overridden
+        """Whether a word is allowed (a place, a body, a product)."""
+        return False
+
+    def joined(self, first: str, second: str) -> bool:  # pragma: no cover - overridden
+        """Whether two parts written together are a first name common in Sweden and a surname."""
+        return False
+
+    def place_word(self, word: str, at_start: bool) -> str | None:  # pragma: no cover - overridden
+        """Before a house number: ADDRESS, "review" or None (a numbered thing: "Fråga 3")."""
+        return ADDRESS
+
+
+def examine_free_text(text: str, judge: PlaceJudge) -> tuple[list[Identifier], list[Suspect]]:
+    """Every identifier in a respondent's text and the numbers the rules cannot judge. Beyond
+    :func:`find_identifiers`: a personnummer-shaped number whose date is plausible whatever its check
+    digit (one whose date is not goes to review), a birth date with its last four hidden, e-mail spelt
+    out ("berg at trelleborg punkt se"), a web address that holds a name, an abbreviated street, a Box
+    address, a postcode with or without its town, and a capitalised place word before a house number
+    ("Skogsbrynet 12"; `judge` says which words are numbered things, not places)."""
+    found: list[Identifier] = []
+    suspects: list[Suspect] = []
+    has_digit = _DIGIT.search(text) is not None
+    if _AT_SIGN.search(text):
+        for match in _EMAIL.finditer(text):
+            found.append(Identifier(match.start(), match.end(), EMAIL))
+    if _WEB_HINT.search(text):
+        for pattern in (_URL, _SPELT_URL):
+            for match in pattern.finditer(text):
+                if _overlaps(match.start(), match.end(), found):
+                    continue
+                parts = [p for p in _URL_PARTS.findall(match.group()) if p.casefold() not in _URL_WORDS]
+                if any(judge.name_like(part) or _joined_name(part, judge) for part in parts):
+                    found.append(Identifier(match.start(), match.end(), WEB))
+    if not has_digit:
+        return sorted(found, key=lambda item: item.start), suspects
+    if _MANY_DIGITS.search(text):
+        shaped = [m for m in _PERSONNUMMER.finditer(text) if not _overlaps(m.start(), m.end(), found)]
+        for match in shaped:
+            if _valid_personnummer(match.group()):
+                found.append(Identifier(match.start(), match.end(), PERSONNUMMER))
+        _phones(text, found)  # before a wrong check digit: "0701234567" is a phone, not a birth date
+        for match in shaped:
+            if _overlaps(match.start(), match.end(), found):
+                continue
+            if plausible_birth_date(match.group()):
+                found.append(Identifier(match.start(), match.end(), PERSONNUMMER))
+            elif "-" in match.group() or "+" in match.group():
+                suspects.append(Suspect(match.start(), match.end(), match.group(), PERSONNUMMER))
+    for match in _MASKED_PERSONNUMMER.finditer(text):
+        if not _overlaps(match.start(), match.end(), found) and plausible_birth_date(match.group()):
+            found.append(Identifier(match.start(), match.end(), PERSONNUMMER))
+    _streets(text, found, (_DIRECTED_ADDRESS, _ADDRESS, _CAPITALISED_ADDRESS, _ABBREVIATED_ADDRESS, _BOX))
+    for match in _PLACE_NUMBER.finditer(text):
+        start = match.start("word") if match.group("prefix") is None else match.start()
+        if _overlaps(start, match.end(), found):
+            continue
+        words = [w for w in (match.group("word"), match.group("second")) if w]
+        counted = _NEXT_WORD.match(text, match.end("number"))
+        at_start = _sentence_start(text, match.start("word"))
+        if (
+            counted
+            and not match.group("prefix")
+            and (counted.group(1).casefold() in NUMBER_FOLLOWERS or (at_start and _counted_thing(counted.group(1))))
+        ):
+            continue  # "Ha 2 rekryterare", "Ca 20 ärenden", "Endast 5 av 40": a count, not a house
+        if match.group("prefix"):
+            verdict = ADDRESS
+        else:
+            verdicts = [
+                judge.place_word(w, i == 0 and _sentence_start(text, match.start("word"))) for i, w in enumerate(words)
+            ]
+            verdict = None if None in verdicts else ("review" if "review" in verdicts else ADDRESS)
+        if verdict == ADDRESS:
+            found.append(Identifier(start, match.end(), ADDRESS))
+        elif verdict == "review":
+            suspects.append(Suspect(start, match.end(), match.group()[start - match.start() :], ADDRESS))
+    _streets(text, found, (_POSTCODE_AND_TOWN,))
+    return sorted(found, key=lambda item: item.start), [s for s in suspects if not _overlaps(s.start, s.end, found)]
+
+
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+_URL_WORDS = frozenset("www http https punkt dot snedstreck slash se nu com org net eu io info dk no fi de uk".split())
+
+
+def _joined_name(part: str, judge: PlaceJudge) -> bool:
+    """A first name and a surname written together ("annasvensson", "bjornberg"), as web addresses do."""
+    if len(part) < 6 or judge.allowed(part):
+        return False
+    return any(judge.joined(part[:cut], part[cut:]) for cut in range(3, len(part) - 2))
+
+
+def _counted_thing(word: str) -> bool:
+    """A lower-case word after a number that is what is counted: no verb, preposition or conjunction."""
+    folded = word.casefold()
+    if not word[:1].islower() or folded in PREPOSITIONS or folded in ("och", "eller", "som", "men", "där"):
+        return False
+    return not is_person_verb(word) and folded not in AUXILIARY_VERBS and folded not in ("ligger", "låg")
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'“”„«»‘’-–—•*([")
+    return not before or before[-1] in ".!?:…\n\r"

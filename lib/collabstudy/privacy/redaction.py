@@ -1,4 +1,5 @@
-"""Every personal identifier in a text, found and replaced: names and the identifiers of :mod:`.identifiers`.
+"""Every personal identifier in a text, found and replaced: names, the identifiers of :mod:`.identifiers`
+and, for review, the roles of :mod:`.roles`.
 
 The one entry point the study uses for free text and for the scan of outputs, so that whatever path
 a text takes to an output it meets the same detectors.
@@ -9,20 +10,70 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
-from .detector import NameDetector
-from .identifiers import NAME, PLACEHOLDERS, Identifier, find_identifiers
+from .detector import FUNCTION_WORDS, NameDetector, _stems
+from .identifiers import (
+    ADDRESS,
+    NAME,
+    PLACEHOLDERS,
+    ROLE,
+    Identifier,
+    PlaceJudge,
+    Suspect,
+    examine_free_text,
+    find_identifiers,
+)
+from .names import fold
+from .roles import find_roles
+from .words import CALENDAR, NUMBERED_WORDS, PRODUCTS, joined_name
+
+
+class _Places(PlaceJudge):
+    """The name detector's answers to :func:`~.identifiers.examine_free_text`'s questions."""
+
+    def __init__(self, names: NameDetector):
+        self.names = names
+
+    def name_like(self, token: str) -> bool:
+        folded = fold(token)
+        if folded in FUNCTION_WORDS or self.names.allowed(token) or len(folded) < 2:
+            return False
+        return any(stem in self.names.names or fold(stem) in self.names._deny for stem in _stems(token))
+
+    def allowed(self, word: str) -> bool:
+        return self.names.allowed(word)
+
+    def joined(self, first: str, second: str) -> bool:
+        names = self.names.names
+        return joined_name(names, first, second)
+
+    def place_word(self, word: str, at_start: bool) -> str | None:
+        folded = fold(word)
+        if folded in NUMBERED_WORDS or folded in CALENDAR or folded in PRODUCTS or folded in FUNCTION_WORDS:
+            return None
+        if self.names.allowed(word) or word.isupper():
+            return None  # "Covid 19", "Svedala 3", "LSS 9"
+        lexicon = self.names.lexicon
+        if at_start and lexicon is not None and lexicon.ordinary(word):
+            return "review"  # "Lärkan 3 är …": a place or a numbered thing; the analyst knows
+        if at_start and lexicon is None:
+            return None
+        return ADDRESS
 
 
 @dataclass(frozen=True)
 class Redactor:
-    """Names (by `names`) and personnummer, phone numbers, e-mail and street addresses."""
+    """Names (by `names`) and personnummer, phone numbers, e-mail, web and street addresses; in
+    respondents' free text also the roles that can name one person, for review."""
 
     names: NameDetector
 
     def find(self, text: str) -> list[Identifier]:
         """Every identifier in `text`, in order and without overlaps; an identifier found by its pattern
         (an e-mail address "anna.k@x.se") is not also taken apart for names."""
-        return self._names_beside(text, find_identifiers(text))
+        if self.names.generated:
+            return self._names_beside(text, find_identifiers(text))
+        found, _ = examine_free_text(text, _Places(self.names))
+        return self._names_beside(text, found)
 
     def _names_beside(self, text: str, found: list[Identifier], names=None) -> list[Identifier]:
         for start, end, _ in self.names.find(text) if names is None else names:
@@ -32,20 +83,33 @@ class Redactor:
 
     def redact(self, text: str) -> str:
         """`text` with every identifier replaced by its placeholder ([namn], [personnummer], [telefon],
-        [e-post], [adress]). Idempotent."""
+        [e-post], [adress], [webbadress]). Idempotent."""
         return replaced(text, self.find(text)) if text else text
 
     def candidates(self, text: str) -> list[tuple[int, int, str]]:
-        """Capitalised words that may be names the lists lack (see :meth:`NameDetector.candidates`),
-        outside every identifier found."""
-        return self.examine(text)[1]
+        """What the analyst must judge (:meth:`inspect`), outside every identifier found: (start, end, word)."""
+        return [(s.start, s.end, s.word) for s in self.inspect(text)[1]]
 
-    def examine(self, text: str) -> tuple[str, list[tuple[int, int, str]]]:
-        """`text` redacted, and the candidates for review in it: one pass for both."""
-        patterned = find_identifiers(text)
-        names, candidates = self.names.examine(text, review=True)
-        candidates = [c for c in candidates if not _overlaps(c[0], c[1], patterned)]
-        return replaced(text, self._names_beside(text, list(patterned), names)), candidates
+    def inspect(self, text: str) -> tuple[list[Identifier], list[Suspect]]:
+        """Every identifier in a respondent's text, and everything in it the analyst must judge: words
+        that may be names, numbers that may be addresses, roles that can name one person. None of the
+        second overlaps the first."""
+        patterned, unsure = examine_free_text(text, _Places(self.names))
+        names, suspects = self.names.examine(text, review=True)
+        found = self._names_beside(text, list(patterned), names)
+        roles = [Suspect(start, end, word, ROLE) for start, end, word in find_roles(text)]
+        roles = [r for r in roles if not self.names.allowed(r.word)]
+        review = [s for s in [*unsure, *suspects, *roles] if not _overlaps(s.start, s.end, found)]
+        kept: list[Suspect] = []
+        for suspect in sorted(review, key=lambda s: (s.start, -s.end)):
+            if not _overlaps(suspect.start, suspect.end, kept):
+                kept.append(suspect)
+        return found, kept
+
+    def examine(self, text: str) -> tuple[str, list[Suspect]]:
+        """`text` redacted, and what the analyst must judge in it (:meth:`inspect`): one pass for both."""
+        found, suspects = self.inspect(text)
+        return replaced(text, found), suspects
 
 
 def _overlaps(start: int, end: int, found) -> bool:

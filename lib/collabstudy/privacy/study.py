@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..io.forms import FORMS_COLUMNS
+from ..io.forms import FORMS_COLUMNS, read_export
 from ..study.calendar import MONTHS
 from ..study.paths import CODE_PROJECT, display_path
 from .detector import NameDetector
+from .final_check import FinalCheck, FinalLeak, Source, kept_places, leak_message, output_items
 from .free_text import REVIEW_FILE, REVIEW_FOLDER, NamesToReview, read_redacted_export, write_review_file
 from .lexicon import Lexicon, lexicon_folder
 from .names import NAMES_CACHE, NameList, load_name_list
 from .redaction import Redactor, shipped_words
 from .scan import NameLeakError, check_no_names, text_items
+from .words import PRODUCTS
 
 # Statisticians whose methods the study's own text names (Wilson interval, Holm adjustment, ...).
 METHOD_NAMES = (
@@ -34,12 +36,13 @@ MUNICIPALITIES = "kommuner.txt"
 
 
 def shipped_allow(names: NameList) -> list[str]:
-    """The shipped allow list: public bodies, programmes and places, and Sweden's municipalities, except
+    """The shipped allow list: public bodies, programmes and places, Sweden's municipalities, except
     where a place is also a name common in Sweden ("Lund", "Berg", "Nora" stay names: redacting a town
-    by mistake costs less than publishing a person)."""
+    by mistake costs less than publishing a person), and the products and systems a municipality works
+    in ("Power BI", "KIA", "Platina": :data:`~.words.PRODUCTS`)."""
     organisations = shipped_words(ORGANISATIONS)
     places = [word for word in shipped_words(MUNICIPALITIES) if not names.is_common(word)]
-    return [*organisations, *places]
+    return [*organisations, *places, *sorted(PRODUCTS)]
 
 
 def study_redactor(params, names_cache: str, free_text: bool = False) -> Redactor:
@@ -70,12 +73,96 @@ def _names_cache(params, given: str) -> Path:
 
 
 def leak_in_outputs(params, names_cache: str, folder: Path) -> str | None:
-    """The anonymity check over every file a step wrote (read once); the message if an identifier is in one."""
+    """The anonymity check over every file a step wrote: the first pass's detectors (read once), then the
+    independent final check (:mod:`.final_check`); the message if either finds an identifier."""
     try:
         check_no_names(text_items([folder]), study_redactor(params, names_cache))
     except NameLeakError as exc:
         return str(exc)
-    return None
+    leaks = final_leaks(params, names_cache, [folder])
+    return leak_message(leaks) if leaks else None
+
+
+NEW_THEME_COLUMN = "Nytt tema?"  # the coders' sheets' suggestion column (collabstudy.survey.coding)
+_PATH_KEYS = frozenset({"path", "sheet", "coder", "municipality", "code", "id_column", "kind", "area"})
+
+
+def final_sources(params) -> list[Source]:
+    """Every text a person wrote that the study reads, raw: the export's answers and period answers (by
+    answer and question), the respondents' own names and e-mail in the export's personal columns, the
+    codebook's labels and definitions, the coders' suggestions of a new theme, and the params file's text
+    values (not its file paths, allow list or decisions)."""
+    from ..io.delivered import ROW, delivered_table
+    from ..io.forms import PERSONAL, classify
+
+    sources: list[Source] = []
+    survey = params.values.survey
+    export = params.delivery("survey_export")
+    if export is not None:
+        raw = read_export(params)
+        period = survey.key_of("period")
+        for r in raw.answers.itertuples():
+            sources.append(Source(f"svar {r.id}, fråga {r.question}", str(r.text), f"{r.id}/{r.question}"))
+        for r in raw.respondents.itertuples():
+            sources.append(Source(f"svar {r.id}, fråga {period}", str(r.period), f"{r.id}/{period}"))
+        table = delivered_table(export)
+        header = [c for c in table.frame.columns if c != ROW]
+        personal = classify(header, [q.text for q in survey.questions.values()], survey.id_column).personal
+        for line in table.frame[[*personal, ROW]].to_dict("records"):
+            for column in personal:
+                sources.append(
+                    Source(f"exportens personkolumn '{column}', rad {line[ROW]}", str(line[column] or ""), "", True)
+                )
+        assert PERSONAL  # the columns classify() calls personal
+    for key in ("survey_codebook", "survey_coding"):
+        for delivery in params.deliveries(key):
+            table = delivered_table(delivery)
+            columns = ["Etikett", "Definition"] if key == "survey_codebook" else [NEW_THEME_COLUMN]
+            for line in table.frame.to_dict("records"):
+                for column in columns:
+                    if column in line and str(line[column] or "").strip():
+                        sources.append(
+                            Source(f"{delivery.display}, rad {line[ROW]}, kolumn '{column}'", str(line[column]))
+                        )
+    sources += [Source(f"params {key}", text) for key, text in _params_texts(params)]
+    return sources
+
+
+def _params_texts(params) -> list[tuple[str, str]]:
+    """(key, text) of every text value of the params file, except file paths and the anonymity lists."""
+    import yaml
+
+    from ..study.params_yaml import NoDatesLoader
+
+    raw = yaml.load(params.file.read_text(encoding="utf-8"), Loader=NoDatesLoader)
+    found: list[tuple[str, str]] = []
+
+    def walk(value, key: str) -> None:
+        last = key.rsplit(".", 1)[-1]
+        if key.endswith("survey.names") and isinstance(value, dict):
+            return  # allow: passed; deny: names anywhere; review: places and decisions
+        if isinstance(value, str) and last not in _PATH_KEYS:
+            found.append((key, value))
+        elif isinstance(value, dict):
+            for name, item in value.items():
+                walk(item, f"{key}.{name}" if key else str(name))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{key}[{index}]")
+
+    walk(raw, "")
+    return found
+
+
+def final_leaks(params, names_cache: str, outputs) -> list[FinalLeak]:
+    """The independent final check of `outputs` (files or folders) against the study's inputs."""
+    names = params.values.survey.names
+    name_list = load_name_list(_names_cache(params, names_cache))
+    passed = [*names.allow, *(m.name for m in params.values.municipalities), *shipped_allow(name_list)]
+    final = FinalCheck(name_list, passed=passed, deny=names.deny, kept=kept_places(names.review))
+    for source in final_sources(params):
+        final.add(source)
+    return final.leaks(output_items(outputs))
 
 
 def review_free_text(params, names_cache: str, build_dir: Path) -> str | None:

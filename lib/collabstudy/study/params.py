@@ -188,9 +188,19 @@ class Question(_Strict):
         return list(self.options or [])
 
 
+# The anonymity review's decision on one occurrence (survey.names.review), by its place in the export
+# "<answer id>/<question key>/<start>-<end>" (the review file's 'plats'): keep it, replace it by its
+# placeholder (ersätt, or the placeholder's name: namn, roll, adress …), or leave the quote out.
+ReviewPlace = Annotated[str, StringConstraints(pattern=r"^[0-9]+/[^/\s]+/[0-9]+-[0-9]+$")]
+ReviewDecision = Literal[
+    "behåll", "ersätt", "utelämna", "namn", "roll", "adress", "e-post", "webbadress", "telefon", "personnummer"
+]
+
+
 class NameLists(_Strict):
     allow: list[str] = Field(default=[], max_length=MAX_NAMES)
     deny: list[str] = Field(default=[], max_length=MAX_NAMES)
+    review: dict[ReviewPlace, ReviewDecision] = Field(default={}, max_length=MAX_NAMES)
 
 
 class Survey(_Strict):

@@ -192,8 +192,10 @@ def quotes(
     answers: pd.DataFrame, coding: pd.DataFrame, respondents: pd.DataFrame, codebook: pd.DataFrame, questions
 ) -> pd.DataFrame:
     """Every published answer with its themes and municipality mark (the answers come redacted from
-    :func:`collabstudy.survey.data.read_survey`)."""
+    :func:`collabstudy.survey.data.read_survey`), except those the anonymity review left out of the quotes."""
     shown = answers[answers["status"].isin(SHOWN)]
+    if "quote_left_out" in shown:
+        shown = shown[~shown["quote_left_out"].astype(bool)]
     labels = codebook.set_index("theme")["label"]
     themes = coding.groupby(["id", "question"])["theme"].apply(lambda t: "; ".join(labels[x] for x in sorted(t)))
     municipality_of = respondents.set_index("id")["municipality"]

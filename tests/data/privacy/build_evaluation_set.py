@@ -100,7 +100,8 @@ NEGATIVES = [
     "Utveckling! Vi testas på en mängd olika plan.",
     "Samverkan är ALLT för oss.",
     "Allt fungerar bättre nu.",
-    "Det var 811228-9875 i ärendet, men det är inget personnummer.",
+    # A wrong check digit is still a personnummer (issue 26): nine of ten digits would identify.
+    "Det var {personnummer:811228-9875} i ärendet, fast kontrollsiffran är fel.",
     "Höstens möten i Anderslöv och Smygehamn var välbesökta.",
     "Socialtjänsten och SoL-handläggarna har fått mer stöd.",
     "Corona-pandemin påverkade arbetet under 2020 och 2021.",
@@ -112,6 +113,7 @@ NEGATIVES = [
     "Sjöbo, Skurup och Vellinge har liknande utmaningar.",
     "En stark björn i skogen, sa barnen på förskolan.",
     "Vi bor i Sverige och jobbar i Danmark.",
+    "Ha 2 rekryterare i Svedala och träffas varje Fredag sedan April.",
 ]
 
 PERSONNUMMER_BASES = ["811228", "900101", "750612", "020304", "640229", "881130"]

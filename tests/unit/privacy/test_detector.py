@@ -82,6 +82,8 @@ def test_a_common_name_in_capitals_is_a_name_until_the_study_allows_it(name_list
     text = "Svedala får duktiga handläggare och ASK som är engagerad."
     assert study_like(name_list, lexicon).redact(text) == text.replace("ASK", "[namn]")  # Ask is a name
     assert study_like(name_list, lexicon, allow=["ASK"]).redact(text) == text
+    # ... but a verb in capitals is the verb
+    assert study_like(name_list, lexicon).redact("Vi SA det till dem.") == "Vi SA det till dem."
 
 
 def test_without_the_lists_a_name_at_a_sentence_start_is_still_found(name_list: NameList, lexicon) -> None:

@@ -1,4 +1,5 @@
-"""The export's free text is redacted as it is read, and unknown names stop the run for review."""
+"""The export's free text is redacted as it is read; what the rules cannot judge stops the run for review,
+and the analyst's decisions per occurrence (params survey.names.review) are applied."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import pytest
 
 from collabstudy.privacy.free_text import REVIEW_FILE, REVIEW_FOLDER, NamesToReview
 from collabstudy.privacy.study import review_free_text
+from collabstudy.study.errors import StudyInputError
 from collabstudy.survey import data as survey_data
+from collabstudy.survey import figures
 
 LESSON = 7  # column G: "Din viktigaste lärdom av samverkan?"
 PERIOD = 14  # column N: the period of involvement
@@ -43,9 +46,13 @@ def test_an_unknown_capitalised_word_stops_for_review_without_showing_it(study) 
     with pytest.raises(NamesToReview) as caught:
         survey_data.read_survey(study.load())
     message = str(caught.value)
-    assert "X… (6 bokstäver) i svar 3 (rad 4)" in message and "Xyzzyk" not in message
+    assert (
+        "X… (6 tecken, namn) i svar 3 (rad 4), kolumn 'Din viktigaste lärdom av samverkan?', plats 3/q2/14-20"
+        in message
+    )
+    assert "Xyzzyk" not in message
     assert message.startswith("Fel i indata (fil data/raw/survey/forms-export.xlsx)")
-    assert "survey.names.allow" in message and "survey.names.deny" in message
+    assert "survey.names.review" in message and "survey.names.allow" in message and "survey.names.deny" in message
 
 
 def test_the_review_file_is_written_outside_reports_and_removed_once_resolved(study, tmp_path) -> None:
@@ -55,8 +62,78 @@ def test_the_review_file_is_written_outside_reports_and_removed_once_resolved(st
     review = tmp_path / REVIEW_FOLDER / REVIEW_FILE
     assert message and "granskning/namnkandidater.csv" in message
     lines = review.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "ord;svar_id;rad;kolumn;sammanhang;beslut (namn / inte namn)"
-    assert lines[1].startswith("Xyzzyk;3;4;Din viktigaste lärdom av samverkan?;Bra stöd från Xyzzyk på enheten.;")
+    assert lines[0] == "plats;typ;ord;svar_id;rad;kolumn;sammanhang;val;beslut"
+    assert lines[1].startswith(
+        "3/q2/14-20;namn;Xyzzyk;3;4;Din viktigaste lärdom av samverkan?;Bra stöd från «Xyzzyk» på enheten.;"
+        "namn (ersätt med [namn]) / behåll / utelämna"
+    )
     study.replace_in(params.file, "deny: [Micke]", "deny: [Micke, Xyzzyk]")
     assert review_free_text(study.load(), "", tmp_path) is None
     assert not review.exists()
+
+
+def _decide(study, decisions: dict[str, str]) -> None:
+    lines = "".join(f"\n      {place}: {decision}" for place, decision in decisions.items())
+    study.replace_in(study.params_file, "    review:", "    review:" + lines)
+
+
+def _answer(data, respondent: int, question: str = "q2"):
+    answers = data.answers
+    return answers[(answers["id"] == respondent) & (answers["question"] == question)].iloc[0]
+
+
+ROLE_ANSWER = "Bo i Svedala ringde SFI-rektorn, och Box 44, 231 21 Trelleborg fick brevet."
+
+
+def test_every_kind_goes_to_review_and_the_decisions_are_applied(study) -> None:
+    _write(study, {(4, LESSON): ROLE_ANSWER})
+    with pytest.raises(NamesToReview) as caught:
+        survey_data.read_survey(study.load())
+    assert [(c.kind, c.place) for c in caught.value.candidates] == [("namn", "3/q2/0-2"), ("roll", "3/q2/20-31")]
+    _decide(study, {"3/q2/20-31": "roll", "3/q2/0-2": "behåll"})
+    answer = _answer(survey_data.read_survey(study.load()), 3)
+    assert answer["text"] == "Bo i Svedala ringde [roll], och [adress] fick brevet."
+    assert not answer["quote_left_out"]
+
+
+def test_a_quote_left_out_is_kept_in_the_tallies_but_not_quoted(study) -> None:
+    _write(study, {(4, LESSON): ROLE_ANSWER})
+    _decide(study, {"3/q2/20-31": "utelämna", "3/q2/0-2": "namn"})
+    data = survey_data.read_survey(study.load())
+    answer = _answer(data, 3)
+    assert answer["text"] == "[namn] i Svedala ringde [roll], och [adress] fick brevet."  # replaced as well
+    assert answer["quote_left_out"] and answer["status"] == "svar"
+    quotes = figures.quotes(
+        data.answers, data.coding, data.respondents, data.codebook, study.load().values.survey.questions
+    )
+    assert not quotes["quote"].str.contains("ringde").any()
+    assert ((data.coding["id"] == 3) & (data.coding["question"] == "q2")).any()  # still coded and tallied
+
+
+def test_a_decision_must_fit_its_kind(study) -> None:
+    _write(study, {(4, LESSON): ROLE_ANSWER})
+    _decide(study, {"3/q2/20-31": "namn", "3/q2/0-2": "behåll"})
+    with pytest.raises(StudyInputError, match="passar inte: där står roll") as caught:
+        survey_data.read_survey(study.load())
+    assert caught.value.key == "survey.names.review.3/q2/20-31"
+
+
+def test_without_review_nothing_undecided_is_published(study) -> None:
+    _write(study, {(4, LESSON): ROLE_ANSWER})
+    answer = _answer(survey_data.read_survey(study.load(), review_names=False), 3)
+    assert answer["text"] == "[namn] i Svedala ringde [roll], och [adress] fick brevet."
+
+
+def test_the_context_is_redacted_and_never_cut_through_an_identifier(study, tmp_path) -> None:
+    text = (
+        "Ring 0410-73 30 00 eller skriv till anna.berg at trelleborg punkt se, för SFI-rektorn vet att "
+        "850312-1232 bor på Skogsbrynet 12 i Trelleborg och har en akt som ligger hos kundtjänsten i stan."
+    )
+    _write(study, {(4, LESSON): text})
+    review_free_text(study.load(), "", tmp_path)
+    rows = (tmp_path / REVIEW_FOLDER / REVIEW_FILE).read_text(encoding="utf-8").splitlines()[1:]
+    context = next(row.split(";")[6] for row in rows if ";roll;" in row)
+    assert "«SFI-rektorn»" in context and "[e-post]" in context and "[personnummer]" in context
+    assert "[adress]" in context
+    for fragment in ("0410", "73 30", "850312", "1232", "anna", "berg at", "Skogsbrynet"):
+        assert fragment not in context

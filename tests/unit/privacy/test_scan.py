@@ -33,7 +33,7 @@ def test_check_says_where_and_which_kind_but_never_the_value(pages) -> None:
     assert "ett telefonnummer (13 tecken) i build/x/table.csv" in message
     assert "en e-postadress (17 tecken) i build/x/table.csv" in message
     assert "ett personnummer (11 tecken) i build/x/notes.txt" in message
-    assert "en gatuadress (12 tecken) i build/x/notes.txt" in message
+    assert "en adress (12 tecken) i build/x/notes.txt" in message
     assert "5 personuppgifter" in message and "ok.md" not in message
     for secret in ("Micke", "070-123", "anna.l", "811228", "Storgatan"):
         assert secret not in message and secret not in repr(caught.value.leaks)

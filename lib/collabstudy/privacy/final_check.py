@@ -31,6 +31,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -97,7 +98,7 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_URL_WORDS = frozenset(
-    "www http https se nu com org net eu io info dk no fi de uk punkt dot snedstreck slash at".split()
+    "www http https se nu com org net eu io info dk no fi de uk punkt dot snedstreck slash at snabel gmail hotmail outlook".split()
 )
 
 
@@ -113,6 +114,7 @@ class Fragment:
     place: str  # its place in params survey.names.review terms ("12/q2/14-19"), "" outside the export
     initial: str
     length: int
+    distinct: bool = False  # a name that is no ordinary word: standing alone in an output it is the person
 
 
 @dataclass(frozen=True)
@@ -279,6 +281,8 @@ class FinalCheck:
         for i, (start, end, token) in enumerate(tokens):
             if not token[:1].isalpha():
                 continue
+            if i and text[tokens[i - 1][1] : start] == "-":
+                start = tokens[i - 1][0]  # "SFI-rektorn": the compound is the role
             if is_role_word(token):
                 spans.append((start, end))
             elif is_indefinite_role(token):
@@ -372,13 +376,18 @@ class FinalCheck:
             for i, (s, e, token) in enumerate(tokens):
                 if s < start or e > end or token == "\n" or token.startswith("["):
                     continue
-                if kind in ("personnummer", "telefon", "adress") and not token.isdigit() and kind != "adress":
+                if kind in ("personnummer", "telefon") and not token.isdigit():
                     continue
+                if kind == "e-post" and (fold(token) in _GENERIC_URL_WORDS or len(token) < 3):
+                    continue  # "se", "punkt", "at": the address's own words say nothing
                 before = _folded(tokens[i - 1][2]) if i else EDGE
                 after = _folded(tokens[i + 1][2]) if i + 1 < len(tokens) else EDGE
                 place = f"{source.place}/{start}-{end}" if source.place else ""
+                named = kind == "namn" and token[:1].isalpha() and fold(token) not in self.names.ordinary
                 self.index[fold(token)].append(
-                    Fragment(kind, fold(token), before, after, source.where, place, text[start:end][:1], end - start)
+                    Fragment(
+                        kind, fold(token), before, after, source.where, place, text[start:end][:1], end - start, named
+                    )
                 )
 
     def _add_personal(self, source: Source, text: str, tokens: list[tuple[int, int, str]]) -> None:
@@ -413,15 +422,21 @@ class FinalCheck:
     def leaks(self, items: Iterable[tuple[str, str]]) -> list[FinalLeak]:
         """Every marked word found in the outputs' texts ((where, text) pairs), once per file and word."""
         found: dict[tuple[str, Fragment], FinalLeak] = {}
+        index = self.index
+        keys = index.keys()
         for where, text in items:
-            tokens = [_folded(t) for _, _, t in _tokens(text)]
+            # one case-folding of the whole text; a placeholder stays "[namn]", a line break "\n"
+            tokens = _TOKEN.findall(unicodedata.normalize("NFC", _INVISIBLE.sub("", text)).casefold())
+            if keys.isdisjoint(tokens):
+                continue
             file = where.split(", ", 1)[0]
+            last = len(tokens) - 1
             for i, token in enumerate(tokens):
-                fragments = self.index.get(token)
+                fragments = index.get(token)
                 if not fragments:
                     continue
                 before = tokens[i - 1] if i else EDGE
-                after = tokens[i + 1] if i + 1 < len(tokens) else EDGE
+                after = tokens[i + 1] if i < last else EDGE
                 for fragment in fragments:
                     if (file, fragment) not in found and _matches(fragment, before, after):
                         found[(file, fragment)] = FinalLeak(where, fragment)
@@ -458,15 +473,16 @@ def _matches(fragment: Fragment, before: str, after: str) -> bool:
         return True
 
     def fits(mine: str, theirs: str) -> bool:
-        return mine == EDGE or theirs == EDGE or theirs == PLACEHOLDER or mine == theirs
+        return mine == EDGE or theirs == EDGE or theirs[:1] == "[" or mine == theirs
 
     def anchored(mine: str, theirs: str) -> bool:
-        return mine != EDGE and (mine == theirs or theirs == PLACEHOLDER)
+        return mine != EDGE and (mine == theirs or theirs[:1] == "[")
 
     if not (fits(fragment.before, before) and fits(fragment.after, after)):
         return False
     alone = fragment.before == EDGE and fragment.after == EDGE
-    return alone or anchored(fragment.before, before) or anchored(fragment.after, after)
+    isolated = fragment.distinct and before == EDGE and after == EDGE  # "… Lindqvist", a cell of its own
+    return alone or isolated or anchored(fragment.before, before) or anchored(fragment.after, after)
 
 
 # --- reading the outputs, all of them -------------------------------------------------------------
@@ -477,7 +493,7 @@ _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 
-def _html_text(markup: str) -> str:
+def html_text(markup: str) -> str:
     """An HTML page's text with its scripts, styles and attribute values (data URIs dropped), each tag a
     boundary, entities and JavaScript's \\u escapes decoded."""
     markup = _DATA_URI.sub(" ", markup)
@@ -518,13 +534,13 @@ def output_items(paths: Iterable[Path]) -> Iterator[tuple[str, str]]:
         suffix, where = path.suffix.lower(), str(path)
         try:
             if suffix in (".html", ".htm", ".svg"):
-                yield where, _html_text(path.read_text(encoding="utf-8", errors="replace"))
+                yield where, html_text(path.read_text(encoding="utf-8", errors="replace"))
             elif suffix in (".csv", ".md", ".txt", ".tsv"):
                 yield where, path.read_text(encoding="utf-8-sig", errors="replace")
             elif suffix in (".json", ".ipynb"):
                 data = json.loads(path.read_text(encoding="utf-8", errors="replace"))
                 for text in _strings(data):
-                    yield where, _html_text(text) if "<" in text and ">" in text else text
+                    yield where, html_text(text) if "<" in text and ">" in text else text
             elif suffix == ".xlsx":
                 yield from _workbook(where, path)
         except (OSError, ValueError):

@@ -8,7 +8,7 @@ from ..io.forms import FORMS_COLUMNS, read_export
 from ..study.calendar import MONTHS
 from ..study.paths import CODE_PROJECT, display_path
 from .detector import NameDetector
-from .final_check import FinalCheck, FinalLeak, Source, kept_places, leak_message, output_items
+from .final_check import FinalCheck, FinalLeak, Source, html_text, kept_places, leak_message, output_items
 from .free_text import REVIEW_FILE, REVIEW_FOLDER, NamesToReview, read_redacted_export, write_review_file
 from .lexicon import Lexicon, lexicon_folder
 from .names import NAMES_CACHE, NameList, load_name_list
@@ -154,15 +154,22 @@ def _params_texts(params) -> list[tuple[str, str]]:
     return found
 
 
-def final_leaks(params, names_cache: str, outputs) -> list[FinalLeak]:
-    """The independent final check of `outputs` (files or folders) against the study's inputs."""
+def final_leaks(params, names_cache: str, outputs, items=()) -> list[FinalLeak]:
+    """The independent final check of `outputs` (files or folders) and `items` ((where, text) pairs)
+    against the study's inputs."""
     names = params.values.survey.names
     name_list = load_name_list(_names_cache(params, names_cache))
     passed = [*names.allow, *(m.name for m in params.values.municipalities), *shipped_allow(name_list)]
     final = FinalCheck(name_list, passed=passed, deny=names.deny, kept=kept_places(names.review))
     for source in final_sources(params):
         final.add(source)
-    return final.leaks(output_items(outputs))
+    return final.leaks([*output_items(outputs), *items])
+
+
+def final_leak_in_page(params, names_cache: str, where: str, html: str) -> str | None:
+    """The final check of one page not yet written (the re-export of a page): the message, or None."""
+    leaks = final_leaks(params, names_cache, [], [(where, html_text(html))])
+    return leak_message(leaks) if leaks else None
 
 
 def review_free_text(params, names_cache: str, build_dir: Path) -> str | None:

@@ -248,6 +248,19 @@ def settings_table(params, redact):
             f"namnlistor och mönster för personnummer, telefon, e-post och adress; {f.number(len(survey.names.deny))} "
             f"extra namn och {f.number(len(survey.names.allow))} ord som inte är namn angivna i parameterfilen",
         ),
+        (
+            "Anonymitetsgranskning (beslut per förekomst i fritexten)",
+            "; ".join(
+                f"{f.number(list(survey.names.review.values()).count(d))} "
+                + {
+                    "behåll": "behålls",
+                    "ersätt": "ersätts med platshållare",
+                    "utelämna": "citat utelämnas (svaret räknas ändå)",
+                }.get(d, f"ersätts med [{d}]")
+                for d in dict.fromkeys(survey.names.review.values())
+            )
+            or "inga",
+        ),
         ("Publicerad rapport som återskapas", params.published.source if params.published else "ingen"),
         (
             "Tidigare utvärderingar",

@@ -118,7 +118,7 @@ def render_html(executed: Path, params: LoadedParams) -> str:
 def export(executed: Path, output: Path, params_file: Path, names_cache: str) -> int:
     """The executed notebook as a self-contained HTML page, written only if no personal name is in it."""
     from ..privacy.scan import NameLeakError, check_no_names, text_of_html
-    from ..privacy.study import study_redactor
+    from ..privacy.study import final_leak_in_page, study_redactor
 
     params = load_params(params_file.resolve(), project_root(params_file.resolve().parent))
     body = render_html(executed, params)
@@ -127,6 +127,10 @@ def export(executed: Path, output: Path, params_file: Path, names_cache: str) ->
         check_no_names([(str(output), text)], study_redactor(params, names_cache))
     except NameLeakError as exc:
         print(f"{exc}\nRapporten skrevs inte.", file=sys.stderr)
+        return 1
+    leak = final_leak_in_page(params, names_cache, str(output), body)  # the independent final check
+    if leak:
+        print(f"{leak}\nRapporten skrevs inte.", file=sys.stderr)
         return 1
     write_text(output, body)
     print(f"Exporterad: {output}", flush=True)

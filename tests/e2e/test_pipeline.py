@@ -294,7 +294,11 @@ def test_a_cell_that_fails_keeps_the_broken_run_aside_and_nothing_else(tmp_path,
     assert execute(path, PARAMS, out, KERNEL) == 1
     assert (out / "failed" / "trasig.ipynb").is_file()
     assert not (out / "halvfärdig.csv").exists() and not (out / "notebooks").exists()
-    assert "mitt i körningen" in capsys.readouterr().err
+    # Said in Swedish with the step and where the whole error is; Python's English text only in that notebook.
+    message = capsys.readouterr().err
+    assert "Steget trasig stoppades av ett internt fel (cell 4)." in message and "failed/trasig.ipynb" in message
+    assert "RuntimeError" not in message and "mitt i körningen" not in message
+    assert "mitt i körningen" in (out / "failed" / "trasig.ipynb").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

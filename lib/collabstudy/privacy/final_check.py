@@ -87,6 +87,10 @@ _POSTCODE = re.compile(r"(?<![\d,.])(?<!\d\s)[1-9]\d{2}\s\d{2}(?!\d|[,.]\d|\s\d)
 _BOX = re.compile(r"\b[Bb]ox\s+\d{1,5}")
 _POSTCODE_TOWN = re.compile(r"(?<![\d,.])[1-9]\d{4}\s+[A-ZÅÄÖ][a-zåäö]+")
 _PERSON_WEAK = frozenset("med hos av åt via samt".split())
+# A number of the inputs is found in an output when this many of its digits (all, if it has fewer) stand
+# in a row there, whatever separates them: nine of ten digits of a personnummer are a leak.
+NUMBER_DIGITS = 7
+_DIGIT_RUN = re.compile(r"\d(?:[\d \t\u00a0+()/-]|-)*\d|\d")
 _HOUSE = re.compile(r"\b([A-ZÅÄÖ][\w-]*[^\W\d_])\.?\s+(\d{1,3})(?!\d)(?![,.:]\d)")
 _EMAIL = re.compile(
     r"[\w.+%-]+\s*(?:@|[\[({]at[\])}]|\bat\b|snabel-?\s?a)\s*[\w-]+(?:\s*(?:\.|\bpunkt\b|\bdot\b|[\[({](?:dot|punkt)[\])}])\s*[\w-]+)+",
@@ -182,6 +186,8 @@ class FinalCheck:
             start, _, end = span.partition("-")
             self.kept[prefix].append((int(start), int(end)))
         self.index: dict[str, list[Fragment]] = defaultdict(list)
+        # numbers by how many of their digits must appear in a row, then by their digits
+        self.numbers: dict[int, dict[str, list[Fragment]]] = {}
         for word in deny:
             if word.strip():
                 token = fold(word.strip())
@@ -281,6 +287,8 @@ class FinalCheck:
         for i, (start, end, token) in enumerate(tokens):
             if not token[:1].isalpha():
                 continue
+            if fold(token) in self.passed:
+                continue  # a role word params allow ("chefen" in a study where it names no one)
             if i and text[tokens[i - 1][1] : start] == "-":
                 start = tokens[i - 1][0]  # "SFI-rektorn": the compound is the role
             if is_role_word(token):
@@ -373,16 +381,23 @@ class FinalCheck:
         for start, end, kind in marks:
             if any(a <= start and end <= b for a, b in kept):
                 continue  # the analyst kept this occurrence in params
+            place = f"{source.place}/{start}-{end}" if source.place else ""
+            digits = re.sub(r"\D", "", text[start:end])
+            words = [t for s, e, t in tokens if start <= s and e <= end and t[:1].isalpha()]
+            if kind in ("personnummer", "telefon") or (kind == "adress" and digits and not words):
+                # a number is its digits, however written or cut: "850312-1232", "8503121232", "850312-12…"
+                fragment = Fragment(kind, digits, EDGE, EDGE, source.where, place, text[start:end][:1], end - start)
+                self.numbers.setdefault(min(len(digits), NUMBER_DIGITS), {}).setdefault(digits, []).append(fragment)
+                continue
             for i, (s, e, token) in enumerate(tokens):
                 if s < start or e > end or token == "\n" or token.startswith("["):
                     continue
-                if kind in ("personnummer", "telefon") and not token.isdigit():
-                    continue
+                if kind == "adress" and token.isdigit() and words:
+                    continue  # "Skogsbrynet 12": the place word, beside its number, is the anchor
                 if kind == "e-post" and (fold(token) in _GENERIC_URL_WORDS or len(token) < 3):
                     continue  # "se", "punkt", "at": the address's own words say nothing
                 before = _folded(tokens[i - 1][2]) if i else EDGE
                 after = _folded(tokens[i + 1][2]) if i + 1 < len(tokens) else EDGE
-                place = f"{source.place}/{start}-{end}" if source.place else ""
                 named = kind == "namn" and token[:1].isalpha() and fold(token) not in self.names.ordinary
                 self.index[fold(token)].append(
                     Fragment(
@@ -421,15 +436,24 @@ class FinalCheck:
 
     def leaks(self, items: Iterable[tuple[str, str]]) -> list[FinalLeak]:
         """Every marked word found in the outputs' texts ((where, text) pairs), once per file and word."""
-        found: dict[tuple[str, Fragment], FinalLeak] = {}
+        found: dict[tuple[str, str, str, str], FinalLeak] = {}
         index = self.index
         keys = index.keys()
+        windows = {length: self._windows(length, numbers) for length, numbers in self.numbers.items()}
         for where, text in items:
+            file = where.split(", ", 1)[0]
+            if windows:
+                for run in _DIGIT_RUN.findall(text):
+                    run = re.sub(r"\D", "", run)
+                    for length, known in windows.items():
+                        for at in range(len(run) - length + 1):
+                            for fragment in known.get(run[at : at + length], ()):
+                                key = (file, fragment.kind, fragment.source, fragment.place)
+                                found.setdefault(key, FinalLeak(where, fragment))
             # one case-folding of the whole text; a placeholder stays "[namn]", a line break "\n"
             tokens = _TOKEN.findall(unicodedata.normalize("NFC", _INVISIBLE.sub("", text)).casefold())
             if keys.isdisjoint(tokens):
                 continue
-            file = where.split(", ", 1)[0]
             last = len(tokens) - 1
             for i, token in enumerate(tokens):
                 fragments = index.get(token)
@@ -438,9 +462,19 @@ class FinalCheck:
                 before = tokens[i - 1] if i else EDGE
                 after = tokens[i + 1] if i < last else EDGE
                 for fragment in fragments:
-                    if (file, fragment) not in found and _matches(fragment, before, after):
-                        found[(file, fragment)] = FinalLeak(where, fragment)
+                    key = (file, fragment.kind, fragment.source, fragment.place or fragment.token)
+                    if key not in found and _matches(fragment, before, after):
+                        found[key] = FinalLeak(where, fragment)
         return list(found.values())
+
+    @staticmethod
+    def _windows(length: int, numbers: dict[str, list[Fragment]]) -> dict[str, list[Fragment]]:
+        """Every `length` digits in a row of the marked numbers -> the numbers they come from."""
+        windows: dict[str, list[Fragment]] = defaultdict(list)
+        for digits, fragments in numbers.items():
+            for at in range(len(digits) - length + 1):
+                windows[digits[at : at + length]].extend(fragments)
+        return windows
 
 
 def _plain(word: str) -> bool:
@@ -469,8 +503,6 @@ def _matches(fragment: Fragment, before: str, after: str) -> bool:
     """Whether an output's occurrence of a marked word is the input's: its neighbours are the input's (a
     placeholder or a boundary may stand for one), at least one of them really is, unless the word stood
     alone; a long number is distinctive alone."""
-    if fragment.token.isdigit() and len(fragment.token) >= 6:
-        return True
 
     def fits(mine: str, theirs: str) -> bool:
         return mine == EDGE or theirs == EDGE or theirs[:1] == "[" or mine == theirs

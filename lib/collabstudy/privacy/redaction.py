@@ -106,6 +106,16 @@ class Redactor:
                 kept.append(suspect)
         return found, kept
 
+    def redact_undecided(self, text: str) -> str:
+        """`text` with every identifier *and* everything the analyst would have to judge replaced: for
+        text no review covers (a coder's suggestion of a new theme), where nothing may be published by
+        default."""
+        if not text:
+            return text
+        found, suspects = self.inspect(text)
+        every = [*found, *(Identifier(s.start, s.end, s.kind) for s in suspects)]
+        return replaced(text, sorted(every, key=lambda item: item.start))
+
     def examine(self, text: str) -> tuple[str, list[Suspect]]:
         """`text` redacted, and what the analyst must judge in it (:meth:`inspect`): one pass for both."""
         found, suspects = self.inspect(text)

@@ -73,14 +73,17 @@ def _names_cache(params, given: str) -> Path:
 
 
 def leak_in_outputs(params, names_cache: str, folder: Path) -> str | None:
-    """The anonymity check over every file a step wrote: the first pass's detectors (read once), then the
-    independent final check (:mod:`.final_check`); the message if either finds an identifier."""
+    """The anonymity check over every file a step wrote: the first pass's detectors (read once) and the
+    independent final check (:mod:`.final_check`); the message of each that finds something, or None."""
+    messages = []
     try:
         check_no_names(text_items([folder]), study_redactor(params, names_cache))
     except NameLeakError as exc:
-        return str(exc)
+        messages.append(str(exc))
     leaks = final_leaks(params, names_cache, [folder])
-    return leak_message(leaks) if leaks else None
+    if leaks:
+        messages.append(leak_message(leaks))
+    return "\n".join(messages) or None
 
 
 NEW_THEME_COLUMN = "Nytt tema?"  # the coders' sheets' suggestion column (collabstudy.survey.coding)

@@ -180,7 +180,8 @@ def read_survey(params: LoadedParams, review_names: bool = True) -> SurveyData:
     export = read_redacted_export(params, redactor, review=review_names)
     codebook = read_codebook(params, redactor)
     coding = read_coding(params, export.answers, codebook)
-    # A coder's note is printed in the survey page: redacted like the answers it is about.
-    coding = replace(coding, notes=coding.notes.assign(note=coding.notes["note"].map(redactor.redact)))
+    # A coder's note is printed in the survey page: redacted like the answers it is about, and since no
+    # review decides its words, what the review would ask about is replaced too ("Bo i Svedala").
+    coding = replace(coding, notes=coding.notes.assign(note=coding.notes["note"].map(redactor.redact_undecided)))
     covered = check_coverage(export.answers, coding.final, params, export.file, coding.notes)
     return SurveyData(export.respondents, export.answers, export.closed, codebook, coding.final, covered, coding)

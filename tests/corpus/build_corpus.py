@@ -365,7 +365,7 @@ export_variant("forms-tva-rubrikrader.xlsx", two_row_header, "extra rubrikrad", 
 export_variant(
     "forms-okant-namn.xlsx",
     lambda b: setattr(b.active.cell(row=4, column=7), "value", "Bra stöd från Xyzzyk på enheten."),
-    "kan vara personnamn",
+    "kan peka ut en person",
 )
 # A theme label naming a colleague would be printed in the report: the codebook row is named.
 case(

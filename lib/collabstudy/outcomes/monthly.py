@@ -243,7 +243,7 @@ def compare(summary: pd.DataFrame, level: float) -> pd.DataFrame:
 def _why_not(a: pd.Series, b: pd.Series) -> str:
     for side in (b, a):
         if side["months"] == 0:
-            return f"serien har inga månader {PERIOD_PHRASES[side.name]}"
+            return f"serien saknar månader {PERIOD_PHRASES[side.name]}"
     if b["total"] == 0:
         return f"det fanns inga avslut {PERIOD_PHRASES[b.name]}, så kvoten kan inte beräknas"
     return ""

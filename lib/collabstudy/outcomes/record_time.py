@@ -52,7 +52,7 @@ def record_monthly(
                 source=src,
             )
             continue
-        size = verdicts.ratio_size(row.ratio)
+        size = verdicts.ratio_size(row.ratio, row.ci_low, row.ci_high)
         for field, value, unit, suffix in (
             ("ratio", row.ratio, "kvot", ""),
             ("ci_low", row.ci_low, "kvot", ", intervall nedre"),
@@ -144,6 +144,12 @@ def record_series(results, change: dict | None, series: pd.DataFrame) -> None:
         before["gap"],
         unit="andel",
         label="Skillnaden mellan kommunerna vid förra utvärderingen",
+        source=src,
+    )
+    results.record_verdict(
+        keys.series_change("as_shown"),
+        verdicts.described(change["change"] * 100, 1),
+        label="Målkommunens andel nu mot förra utvärderingen, som den visas (en decimal)",
         source=src,
     )
     for when, gap in (("previous", before["gap"]), ("now", now["gap"])):

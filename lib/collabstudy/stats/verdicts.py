@@ -24,8 +24,10 @@ method appendix) and the figures it was decided from. The registry carries all t
   around it).
 - **Closures needed**: *reached* when the goal municipality needs no more closures to match the
   reference's share, otherwise *short*.
-- **How a rate ratio is said**: *times* ("ungefär fem gånger så många") from 1,5 up, *same*
-  ("lika många") when it rounds to 1,00 at whole percent, otherwise *more* or *fewer* by its sign.
+- **How a rate ratio is said**: *times* ("ungefär fem gånger så många") from 1,5 up; *same* ("lika
+  många") only when its whole interval lies within ±10 % of 1 (the study's margin for "as many");
+  *unclear* ("ingen tydlig förändring") when it rounds to 1,00 at whole percent but its interval is
+  wider; otherwise *more* or *fewer* by its sign.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ REACHED, SHORT = "reached", "short"
 TIMES, MORE, FEWER = "times", "more", "fewer"
 # A ratio from this size up is said in whole times ("ungefär fem gånger så många").
 TIMES_FROM = 1.5
+# "Lika många" only when the ratio's whole interval lies within this of 1 (0,90–1,10): the study's margin.
+RATIO_SAME_MARGIN = 0.10
 RELIABLE, TENTATIVE, UNRELIABLE = "reliable", "tentative", "unreliable"
 # Krippendorff's (2004) reading of alpha: the usual thresholds of content analysis.
 ALPHA_RELIABLE, ALPHA_TENTATIVE = 0.80, 0.667
@@ -162,21 +166,28 @@ def closures_needed(more: int) -> Verdict:
     )
 
 
-def ratio_size(ratio: float) -> Verdict:
-    """How a rate ratio is said in words: so many times (from 1,5), as many (1,00 at whole percent),
-    more or fewer."""
+def ratio_size(ratio: float, ci_low: float | None = None, ci_high: float | None = None) -> Verdict:
+    """How a rate ratio is said in words: so many times (from 1,5); as many only when its whole interval is
+    within the margin of 1; no clear change when it rounds to 1 but its interval is wider; more or fewer."""
     change = ratio - 1
+    within = (
+        ci_low is not None
+        and ci_high is not None
+        and 1 - RATIO_SAME_MARGIN <= ci_low
+        and ci_high <= 1 + RATIO_SAME_MARGIN
+    )
     if ratio >= TIMES_FROM:
         value = TIMES
     elif round(abs(change) * 100) == 0:
-        value = SAME
+        value = SAME if within else UNCLEAR
     else:
         value = MORE if change > 0 else FEWER
     return Verdict(
         value,
-        f"gånger från kvoten {TIMES_FROM}; lika många när kvoten är 1 avrundat till hela procent; annars fler "
-        "eller färre",
-        {"ratio": ratio, "times": round(ratio), "change": change},
+        f"gånger från kvoten {TIMES_FROM}; lika många bara när hela intervallet ligger inom ±"
+        f"{round(RATIO_SAME_MARGIN * 100)} % från 1, annars ingen tydlig förändring när kvoten är 1 avrundat till "
+        "hela procent; annars fler eller färre",
+        {"ratio": ratio, "times": round(ratio), "change": change, "ci_low": ci_low, "ci_high": ci_high},
     )
 
 

@@ -166,8 +166,8 @@ def test_rate_ratio_no_change_gives_ratio_one_and_large_p():
 @pytest.mark.parametrize(
     ("values", "reason"),
     [
-        (AFTER_VALUES, "serien har inga månader före samverkans start"),
-        (BEFORE_VALUES, "serien har inga månader efter samverkans start"),
+        (AFTER_VALUES, "serien saknar månader före samverkans start"),
+        (BEFORE_VALUES, "serien saknar månader efter samverkans start"),
         ([0] * 8 + AFTER_VALUES, "det fanns inga avslut före samverkans start"),
     ],
 )
@@ -346,8 +346,8 @@ def test_a_falling_series_is_down_against_the_previous_evaluation_and_a_rising_o
 def test_no_month_before_the_start_is_an_explained_absence_not_a_crash():
     series = months([3] * 19, year=2021, month=9)  # begins at the start
     compared = compare(period_summary(series, periods(series, START, WINDOW, None)), 0.95).set_index("comparison")
-    assert compared.loc["after_before", "reason"] == "serien har inga månader före samverkans start"
-    assert compared.loc["window_before", "reason"] == "serien har inga månader före samverkans start"
+    assert compared.loc["after_before", "reason"] == "serien saknar månader före samverkans start"
+    assert compared.loc["window_before", "reason"] == "serien saknar månader före samverkans start"
     assert pd.isna(compared.loc["after_before", "ratio"])
     chart = c_chart(series, START)
     assert set(chart["phase"]) == {AFTER}

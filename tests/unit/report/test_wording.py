@@ -308,25 +308,26 @@ def test_the_plain_monthly_sentence_follows_the_direction_verdict(published, rat
 
 
 def test_a_comparison_the_data_cannot_make_is_said_with_its_reason(published):
-    x = monthly(published, None, "window_before", reason="serien har inga månader före samverkans start")
+    x = monthly(published, None, "window_before", reason="serien saknar månader före samverkans start")
     plain = say("delar/manadsserien.md.j2", "plainly", x, x, "S")
-    assert "går inte att jämföra, eftersom serien har inga månader före samverkans start" in plain
+    assert "går inte att jämföra, eftersom serien saknar månader före samverkans start" in plain
     direction = say("delar/manadsserien.md.j2", "direction", x, x, "S")
-    assert "går inte att jämföra (serien har inga månader före samverkans start)" in direction
+    assert "går inte att jämföra (serien saknar månader före samverkans start)" in direction
     assert "har ökat" not in plain + direction and "har minskat" not in plain + direction
 
 
 @pytest.mark.parametrize(
-    ("ratio", "words"),
+    ("ratio", "low", "high", "words"),
     [
-        (2.1, "ungefär dubbelt så många som"),
-        (1.0, "lika många som"),
-        (9.6, "ungefär 10 gånger så många som"),
-        (0.7, f"30{NBSP}% färre än"),
+        (2.1, 1.4, 3.1, "ungefär dubbelt så många som"),
+        (1.0, 0.95, 1.05, "lika många som"),  # the whole interval within ±10 % of 1
+        (1.0, 0.78, 1.27, "ingen tydlig förändring jämfört med"),  # as many said only of a narrow interval
+        (9.6, 5.0, 18.0, "ungefär 10 gånger så många som"),
+        (0.7, 0.5, 0.98, f"30{NBSP}% färre än"),
     ],
 )
-def test_a_ratio_in_words(published, ratio, words):
-    size = v.ratio_size(ratio)
+def test_a_ratio_in_words(published, ratio, low, high, words):
+    size = v.ratio_size(ratio, low, high)
     shown = say("ord.md.j2", "times_as_many", findings(published), size, size.inputs["times"], size.inputs["change"])
     assert shown == words
 

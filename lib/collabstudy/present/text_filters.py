@@ -19,8 +19,14 @@ def _value(figure) -> object:
     return figure.value if isinstance(figure, Stated) else figure
 
 
+# A figure the registry holds without a value (status 'saknas'): said, never left blank or shown as zero.
+MISSING_FIGURE = "uppgift saknas"
+
+
 def _shown(figure, text: str) -> Markup:
-    """The formatted figure, carrying its key when it has one."""
+    """The formatted figure, carrying its key when it has one; a missing one said as missing."""
+    if not text:
+        text = MISSING_FIGURE
     if isinstance(figure, Stated):
         return Markup('<span data-key="{}">{}</span>').format(figure.key, text)
     return Markup(escape(text))
@@ -94,6 +100,10 @@ def percent_interval(low, high, decimals: int = 1) -> Markup:
 def x_of_y(count, whole, share=None, decimals: int = 1) -> Markup:
     """'62 av 306 (20,3 %)': the denominator beside every share. A share the registry holds is given
     (`share`); from plain numbers (a technical page's table) it is the count over the whole."""
+    if _missing(_value(whole)):  # no denominator: nothing of it can be said
+        return _shown(whole, MISSING_FIGURE)
+    if _missing(_value(count)):
+        return Markup("{} (av {})").format(_shown(count, MISSING_FIGURE), number(whole))
     shown = Markup("{} av {}").format(number(count), number(whole))
     if share is None:
         if isinstance(count, Stated) or isinstance(whole, Stated):

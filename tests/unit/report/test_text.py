@@ -214,3 +214,13 @@ def test_a_template_edited_while_the_kernel_runs_is_read_anew(tmp_path):
     later = time.time() + 2
     os.utime(template, (later, later))  # a later modification time, as a save a moment later gives
     assert text.render("avsnitt.md.j2", folder=tmp_path) == "Andra lydelsen."
+
+
+def test_a_figure_recorded_without_a_value_is_said_missing_never_blank():
+    count, whole = Stated("c", None, "saknas"), Stated("w", 300)
+    shown = text.plain(render("{{ x_of_y(c, w, s) }}", c=count, w=whole, s=Stated("s", None, "saknas")))
+    assert shown == "uppgift saknas (av 300)"
+    assert text.plain(render("{{ c | percent }} och {{ c | number }}", c=count)) == "uppgift saknas och uppgift saknas"
+    assert text.plain(render("{{ x_of_y(c, w, s) }}", c=Stated("c", 5), w=Stated("w", None), s=Stated("s", None))) == (
+        "uppgift saknas"
+    )

@@ -179,18 +179,37 @@ def anonymity_speed(project: Path, reps: int) -> dict:
     params = load_params(write_study(project, 100), project)
     export = read_export(params)
     period = params.values.survey.questions[params.values.survey.key_of("period")].text
-    times = []
+    times, final = [], []
     for _ in range(reps):
         redactor = study_redactor(params, "", free_text=True)  # fresh: no word judged yet
         redactor.names.lexicon.known("Svedala")  # loads the lexicon (2 s, once per step)
         start = time.perf_counter()
-        examined(export, redactor, period)
+        redacted, _ = examined(export, redactor, period, review=False)
         times.append(time.perf_counter() - start)
+        final.append(_final_check_seconds(params, export, redacted))
     return {
         "respondents": len(export.respondents),
         "texts": len(export.answers) + len(export.respondents),
         "seconds": statistics.median(times),
+        "final": statistics.median(final),
     }
+
+
+def _final_check_seconds(params, export, redacted) -> float:
+    """The independent final check as a step runs it: every text marked, then every redacted text searched
+    as if it were one output file (the name list already loaded)."""
+    from collabstudy.privacy.final_check import FinalCheck, Source
+    from collabstudy.privacy.names import load_name_list
+    from collabstudy.privacy.study import _names_cache, shipped_allow
+
+    names = load_name_list(_names_cache(params, ""))
+    start = time.perf_counter()
+    check = FinalCheck(names, passed=shipped_allow(names))
+    for r in export.answers.itertuples():
+        check.add(Source(f"svar {r.id}", str(r.text), f"{r.id}/{r.question}"))
+    output = "\n".join(str(t) for t in redacted.answers["text"])
+    check.leaks([("survey_quotes.csv", output)])
+    return time.perf_counter() - start
 
 
 def anonymity_lines(a: dict) -> list[str]:
@@ -198,7 +217,8 @@ def anonymity_lines(a: dict) -> list[str]:
         "## Anonymity: the detectors over the 100× synthetic study",
         "",
         f"{a['respondents']} respondents, {a['texts']} texts (answers and period answers): "
-        f"**{sv(a['seconds'], 2)} s** to redact and examine them all (target < 2 s: {verdict(a['seconds'] < 2)}).",
+        f"**{sv(a['seconds'], 2)} s** to redact and examine them all (target < 2 s: {verdict(a['seconds'] < 2)}); "
+        f"the independent final check over the same texts and their redacted output: {sv(a['final'], 2)} s.",
     ]
 
 
@@ -329,13 +349,14 @@ def main() -> int:
     parser.add_argument("--setup", action="store_true", help="mät också en ny klons make setup")
     parser.add_argument("--scales", default="", help="t.ex. 1,10,100: kör den syntetiska studien i dessa skalor")
     parser.add_argument("--only-scales", action="store_true", help="hoppa över den publicerade studien")
+    parser.add_argument("--only-anonymity", action="store_true", help="bara anonymitetskontrollens hastighet")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "bench"))
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         project = copy_project(Path(folder) / "project")
         env = environment(project)
         m = None
-        if not args.only_scales:
+        if not args.only_scales and not args.only_anonymity:
             print(
                 "Studien (kall seriell, utan ändring, efter ändringar, kall på alla kärnor) och golvet ...", flush=True
             )
@@ -345,6 +366,10 @@ def main() -> int:
             print(f"Syntetisk studie i skalorna {args.scales} ...", flush=True)
             scales = scale_runs(project, env, [int(s) for s in args.scales.split(",")], args.reps)
         anonymity = None
+        if args.only_anonymity:
+            anonymity = anonymity_speed(project, args.reps)
+            print("\n".join(anonymity_lines(anonymity)))
+            return 0
         if args.scales:
             print("Anonymitetskontrollen över den syntetiska studien i skala 100 ...", flush=True)
             anonymity = anonymity_speed(project, args.reps)

@@ -248,11 +248,19 @@ def final_check_on(items: list[Labelled], redactor, name_list, passed=()) -> tup
     return caught, expected, alarms
 
 
-def speed(redactor, answers: int = 10_000) -> float:
-    """Seconds to redact and examine `answers` answers in the style of the hand-written set (each a
-    sentence of the set, cycled, with its number appended so that no two are the same text)."""
+def answers_like_the_set(count: int = 10_000) -> list[str]:
+    """`count` different answers in the style of the hand-written set: two of its sentences each, as a
+    longer answer has (so that no two are the same text and none is judged from the cache)."""
     texts = [item.text for item in handwritten_set()]
-    batch = [f"{texts[i % len(texts)]} ({i})" for i in range(answers)]
+    n = len(texts)
+    pairs = ((i % n, (i // n + 1 + i * 7) % n) for i in range(count))
+    return [f"{texts[a]} {texts[b]}" for a, b in pairs]
+
+
+def speed(redactor, answers: int = 10_000) -> float:
+    """Seconds to redact and examine `answers` different answers (:func:`answers_like_the_set`)."""
+    batch = answers_like_the_set(answers)
+    assert len(set(batch)) == len(batch)
     start = time.perf_counter()
     for text in batch:
         redactor.examine(text)

@@ -86,9 +86,9 @@ ENGLISH_ZIPF = 4.0
 
 # A word: letters (with any combining accents), optionally joined by hyphens ("Anna-Karin"),
 # optionally with a genitive written 's or :s. Placeholders are matched as one unit first.
-_LETTER = r"[^\W\d_][\u0300-\u036f]*"
-_WORD = rf"(?:{_LETTER})+(?:-(?:{_LETTER})+)*(?:['’:]s\b)?"
-_PLACEHOLDER_TOKEN = "|".join(re.escape(p) for p in PLACEHOLDERS.values())
+_LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"  # a letter or a combining accent after one
+_WORD = rf"[^\W\d_]{_LETTER}*(?:-{_LETTER}+)*(?:['’:]s\b)?"
+_PLACEHOLDER_TOKEN = r"\[(?:" + "|".join(re.escape(kind) for kind in PLACEHOLDERS) + r")\]"
 _TOKEN = re.compile(rf"{_PLACEHOLDER_TOKEN}|{_WORD}")
 _NEXT_WORD = re.compile(rf"\s*,?\s*({_WORD})")
 _PLACEHOLDER_SET = frozenset(PLACEHOLDERS.values())
@@ -173,19 +173,13 @@ _DOTTED_INITIALS = re.compile(r"(?<![\w.])[A-ZÅÄÖ]\.[\s-]?(?:[A-ZÅÄÖ]\.[\s
 _HYPHEN_INITIALS = re.compile(r"(?<![\w-])[A-ZÅÄÖ]-[A-ZÅÄÖ](?::s|s)?(?![\w-])")
 _CAPITAL_INITIALS = re.compile(r"(?<![\w-])[A-ZÅÄÖ]{2,3}(?::s)?(?![\w-])")
 _SINGLE_INITIAL = re.compile(r"(?<![\w.])[A-ZÅÄÖ]\.?\s+$")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_LIST_GAP = re.compile(r"\s*(?:,|&|och|eller)\s*")
+_WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
+_AND_PERSON = re.compile(r"\s+(?:och|eller)\s+(jag|vi|hon|han|[A-ZÅÄÖ])")
+_INITIALS_HINT = re.compile(r"[A-ZÅÄÖ][.\-]{0,2}\s?[A-ZÅÄÖ]")  # any text with initials has this
 _GAP_WORD = re.compile(r"[ \t\u00a0]+")
 _NUMBER_AFTER = re.compile(r"[ \t\u00a0]+(\d+)")  # only spaces between two words: they read as one phrase
-
-
-@dataclass(frozen=True)
-class _Token:
-    start: int
-    end: int
-    text: str
-    at_start: bool
-    prev: str  # the word before, case-folded, if only spaces lie between ("" otherwise)
-    next: str  # the word after, as written, if only spaces lie between
-    next2: str  # the one after that, likewise
 
 
 @dataclass(frozen=True)
@@ -209,6 +203,8 @@ class NameDetector:
     _judged: object = field(init=False, repr=False, compare=False)
     _unknown_word: object = field(init=False, repr=False, compare=False)
     _may_be_name: object = field(init=False, repr=False, compare=False)
+    _seen: dict = field(init=False, repr=False, compare=False)
+    _seen_review: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for public in ("allow", "deny"):
@@ -223,6 +219,8 @@ class NameDetector:
         object.__setattr__(self, "_judged", lru_cache(maxsize=1 << 17)(self._verdict))
         object.__setattr__(self, "_unknown_word", lru_cache(maxsize=1 << 17)(self._unknown))
         object.__setattr__(self, "_may_be_name", lru_cache(maxsize=1 << 17)(self._could_be_name))
+        object.__setattr__(self, "_seen", {})
+        object.__setattr__(self, "_seen_review", {})
 
     # --- one word -------------------------------------------------------------------------------
 
@@ -364,48 +362,62 @@ class NameDetector:
             return len(token), REVIEW
         return 0, NOT_NAME
 
+    def _interesting(self, word: str, review: bool) -> bool:
+        """Whether a word needs judging at all: a placeholder, a word that may be a name, or (for review) a
+        capitalised word the lexicon may not know. Remembered per word in a plain dict (the hot path)."""
+        seen = self._seen_review if review else self._seen
+        known = (
+            word in _PLACEHOLDER_SET
+            or self._may_be_name(word)
+            or (
+                review
+                and not self.generated
+                and word[:1].isupper()
+                and any(self._unknown_word(p) for p in word.split("-"))
+            )
+        )
+        if len(seen) < 1 << 18:
+            seen[word] = known
+        return known
+
     def _could_be_name(self, token: str) -> bool:
-        """Whether any part of the token, or its stem, is denied or listed (the rest of the rules only
-        decide whether such a word is a name here)."""
-        for part in {token, *token.split("-")}:
-            for stem in (part, part[:-1], part[:-2]):
-                if stem and (fold(stem) in self._deny or stem in self.names):
+        """Whether any part of the token, or its stem, is denied or listed in a way the rules may call a
+        name (the rest of the rules decide whether it is one here): in lower case or capitals only a name
+        common in Sweden can be one."""
+        parts = {token, *token.split("-")}
+        if any(fold(stem) in self._deny for part in parts for stem in _stems(part)):
+            return True
+        folded = fold(token)
+        if folded in FUNCTION_WORDS or folded in NOT_NAMES or folded in COLLOQUIAL_WORDS or self.allowed(token):
+            return False  # "och", "att", "Svedala": never names, and among the most frequent words
+        for part in parts:
+            for stem in _stems(part):
+                if letter_count(stem) < 2 or stem not in self.names:
+                    continue
+                if _capitalised(stem) or self.names.is_common(stem):
                     return True
         return False
 
     # --- a text -------------------------------------------------------------------------------
 
-    def _tokens(self, text: str) -> list[_Token]:
-        matches = list(_TOKEN.finditer(text))
-        tokens = []
-        for i, match in enumerate(matches):
+    @staticmethod
+    def _context(text: str, matches: list, i: int) -> tuple[str, str, str]:
+        """The word before a token, the word after it and the one after that, each only if nothing but
+        spaces lies between ("" otherwise); a number right after counts as the word after ("Max 10")."""
 
-            def beside(j: int, a: int, b: int) -> str:
-                if 0 <= j < len(matches) and _GAP_WORD.fullmatch(text[a:b]):
-                    return matches[j].group()
-                number = _NUMBER_AFTER.match(text, a) if j > i else None
-                return number.group(1) if number else ""  # "Max 10 personer": the number is what follows
+        def beside(j: int, a: int, b: int) -> str:
+            if 0 <= j < len(matches) and _GAP_WORD.fullmatch(text[a:b]):
+                return matches[j].group()
+            number = _NUMBER_AFTER.match(text, a) if j > i else None
+            return number.group(1) if number else ""
 
-            prev = beside(i - 1, matches[i - 1].end() if i else 0, match.start())
-            following = beside(i + 1, match.end(), matches[i + 1].start() if i + 1 < len(matches) else 0)
-            joined = i + 1 < len(matches) and following == matches[i + 1].group()
-            after = (
-                beside(i + 2, matches[i + 1].end(), matches[i + 2].start() if i + 2 < len(matches) else 0)
-                if joined
-                else ""
-            )
-            tokens.append(
-                _Token(
-                    match.start(),
-                    match.end(),
-                    match.group(),
-                    _at_sentence_start(text, match.start()),
-                    fold(prev),
-                    following,
-                    after,
-                )
-            )
-        return tokens
+        match = matches[i]
+        last = len(matches)
+        prev = beside(i - 1, matches[i - 1].end() if i else 0, match.start())
+        following = beside(i + 1, match.end(), matches[i + 1].start() if i + 1 < last else 0)
+        joined = i + 1 < last and following == matches[i + 1].group()
+        after = beside(i + 2, matches[i + 1].end(), matches[i + 2].start() if i + 2 < last else 0) if joined else ""
+        return prev, following, after
 
     def examine(self, text: str, review: bool = False) -> tuple[list[tuple[int, int, str]], list[Suspect]]:
         """One pass over `text`: (start, end, name) of every personal name (:meth:`find`) and, with
@@ -414,77 +426,75 @@ class NameDetector:
         context cannot tell ("Bo i Svedala"), initials without a person's context."""
         if review and self.lexicon is None:
             raise ValueError("granskningen av okända ord kräver den svenska ordlistan (lexicon)")
-        tokens = self._tokens(text)
-        verdicts: list[tuple[int, str]] = []
-        for token in tokens:
-            word = token.text
+        free = not self.generated
+        seen = self._seen_review if review else self._seen
+        words = _TOKEN.findall(text)
+        if not any(seen[word] if word in seen else self._interesting(word, review) for word in words):
+            # no word that may be a name, no placeholder, nothing unknown: only initials could be here
+            if free and _INITIALS_HINT.search(text):
+                initials, unsure = self._initials(text, [])
+                return sorted(initials), sorted(unsure, key=lambda s: s.start) if review else []
+            return [], []
+        matches = list(_TOKEN.finditer(text))
+        verdicts: dict[int, tuple[int, str]] = {}  # only the tokens that are something: a name, for review
+        for i, match in enumerate(matches):
+            word = match.group()
+            if not seen.get(word, True):
+                continue  # a word known to need no judging ("och", "samverkan")
+            start = match.start()
             if word in _PLACEHOLDER_SET:
-                verdicts.append((len(word), IS_NAME if word == PLACEHOLDER else NOT_NAME))
-                continue
-            if self.generated and _in_identifier(text, token.start, token.end):
-                verdicts.append((0, NOT_NAME))  # a code identifier ("params_file") or checksum
-                continue
-            if self._may_be_name(word):
-                verdicts.append(self._judged(word, token.at_start, token.prev, token.next, token.next2))
-            elif (
-                review
-                and not self.generated
-                and word[:1].isupper()
-                and any(self._unknown_word(p) for p in word.split("-"))
-            ):
-                verdicts.append((len(word), "unknown"))
+                verdict = (len(word), IS_NAME if word == PLACEHOLDER else NOT_NAME)
+            elif self.generated and _in_identifier(text, start, match.end()):
+                continue  # a code identifier ("params_file") or checksum
+            elif self._may_be_name(word):
+                prev, following, after = self._context(text, matches, i)
+                verdict = self._judged(word, _at_sentence_start(text, start), fold(prev), following, after)
+            elif review and free and word[:1].isupper() and any(self._unknown_word(p) for p in word.split("-")):
+                verdict = (len(word), "unknown")
             else:
-                verdicts.append((0, NOT_NAME))
-        if not self.generated:
-            verdicts = self._beside_names(text, tokens, verdicts)
-        names = [
-            (t.start, t.start + length, t.text[:length])
-            for t, (length, verdict) in zip(tokens, verdicts)
-            if verdict == IS_NAME and t.text not in _PLACEHOLDER_SET
-        ]
-        suspects: list[Suspect] = []
-        if review and not self.generated:
-            suspects = [
-                Suspect(t.start, t.start + length, t.text[:length], NAME)
-                for t, (length, verdict) in zip(tokens, verdicts)
-                if verdict in (REVIEW, "unknown")
-            ]
-        initials, unsure = self._initials(text, tokens, names)
+                continue
+            if verdict[1] != NOT_NAME:
+                verdicts[i] = verdict
+        if free and verdicts:
+            self._beside_names(text, matches, verdicts)
+        names, suspects = [], []
+        for i, (length, verdict) in sorted(verdicts.items()):
+            start, word = matches[i].start(), matches[i].group()
+            if verdict == IS_NAME and word not in _PLACEHOLDER_SET:
+                names.append((start, start + length, word[:length]))
+            elif verdict in (REVIEW, "unknown") and review and free:
+                suspects.append(Suspect(start, start + length, word[:length], NAME))
+        initials, unsure = self._initials(text, names) if free and _INITIALS_HINT.search(text) else ([], [])
         names = sorted(names + initials)
         if review:
             suspects += [s for s in unsure if not any(s.start < e and b < s.end for b, e, _ in names)]
         return names, sorted(suspects, key=lambda s: s.start)
 
-    def _beside_names(self, text: str, tokens: list[_Token], verdicts: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    def _beside_names(self, text: str, matches: list, verdicts: dict[int, tuple[int, str]]) -> None:
         """A name beside a name is a name: a first name before a surname ("Ebba Lind", "Björn [namn]"),
         a name-word next to one ("Per Lindqvist"), a word that was to be reviewed in a list of names
-        ("Anna, Bo och Lisa")."""
-        verdicts = list(verdicts)
-        changed = True
-        while changed:
-            changed = False
-            for i, token in enumerate(tokens):
-                if verdicts[i][1] == IS_NAME:
+        ("Anna, Bo och Lisa"). Updates `verdicts` (token index -> verdict) in place."""
+        no = (0, NOT_NAME)
+        pending = [i for i, (_, verdict) in verdicts.items() if verdict == IS_NAME]
+        while pending:
+            i = pending.pop()
+            for j in (i - 1, i + 1):
+                if not 0 <= j < len(matches) or verdicts.get(j, no)[1] == IS_NAME:
                     continue
-                for j in (i - 1, i + 1):
-                    if not 0 <= j < len(tokens) or verdicts[j][1] != IS_NAME:
-                        continue
-                    a, b = (tokens[j], token) if j < i else (token, tokens[j])
-                    gap = text[a.end : b.start]
-                    joined = _GAP_WORD.fullmatch(gap) is not None
-                    listed = re.fullmatch(r"\s*(?:,|&|och|eller)\s*", gap) is not None
-                    if (joined and self._may_join(token, verdicts[i])) or (
-                        listed and verdicts[i][1] in (REVIEW, "unknown")
-                    ):
-                        verdicts[i] = (len(token.text), IS_NAME)
-                        changed = True
-                        break
-        return verdicts
+                a, b = (matches[j], matches[i]) if j < i else (matches[i], matches[j])
+                gap = text[a.end() : b.start()]
+                token = (matches[j].start(), matches[j].end(), matches[j].group())
+                verdict = verdicts.get(j, no)
+                joined = _GAP_WORD.fullmatch(gap) is not None and self._may_join(token, verdict)
+                listed = verdict[1] in (REVIEW, "unknown") and _LIST_GAP.fullmatch(gap) is not None
+                if joined or listed:
+                    verdicts[j] = (len(token[2]), IS_NAME)
+                    pending.append(j)
 
-    def _may_join(self, token: _Token, verdict: tuple[int, str]) -> bool:
+    def _may_join(self, token: tuple, verdict: tuple[int, str]) -> bool:
         """Whether a word beside a name is part of it: a listed name or a word to review, not a function
         word, a greeting, a month or an allowed word; in lower case only a common name."""
-        word = token.text
+        word = token[2]
         folded = fold(word)
         if folded in PERSON_BEFORE or folded in FUNCTION_WORDS or is_role_word(word) or is_indefinite_role(word):
             return False  # "Ring Anna", "Rektor Lindqvist": what stands before a name is not the name
@@ -501,13 +511,11 @@ class NameDetector:
             return True
         return self.names.is_common(stem) and (not self.names.is_ordinary(stem) or fold(stem) in NAME_FIRST)
 
-    def _initials(self, text: str, tokens: list[_Token], names) -> tuple[list[tuple[int, int, str]], list[Suspect]]:
+    def _initials(self, text: str, names) -> tuple[list[tuple[int, int, str]], list[Suspect]]:
         """Initials in a person's place: "A.K." anywhere; "K-G" and "LB" before a verb a person does,
         after a greeting, "fråga" or "med", next to a name or in a list of names; otherwise to review.
         Known acronyms ("AF", "HR", "SFI"), allowed words and the all-capital words of a shouted sentence
         are none."""
-        if self.generated or not any(c.isupper() for c in text):
-            return [], []
         found: list[tuple[int, int, str]] = []
         unsure: list[Suspect] = []
 
@@ -551,8 +559,8 @@ class NameDetector:
 
     @staticmethod
     def _person_place(text: str, start: int, end: int, names) -> bool:
-        before = re.findall(r"[^\W\d_]+", text[max(0, start - 30) : start])
-        after = re.match(r"\s+([^\W\d_]+)", text[end:])
+        before = _LETTER_RUN.findall(text[max(0, start - 30) : start])
+        after = _WORD_AFTER.match(text, end)
         prev = fold(before[-1]) if before and re.fullmatch(r"[\s,]*", text[start - 1 : start] or " ") else ""
         if prev in PERSON_BEFORE or prev in ("med", "och", "hos", "till", "från"):
             return True
@@ -626,8 +634,8 @@ def _phrase(folded: str, prev: str, following: str) -> bool:
 
 def _shouted(text: str, start: int, end: int) -> bool:
     """An all-capital word among all-capital words ("TACK FÖR HJÄLPEN"): a shout, not initials."""
-    before = re.findall(r"[^\W\d_]+", text[max(0, start - 20) : start])
-    after = re.findall(r"[^\W\d_]+", text[end : end + 20])
+    before = _LETTER_RUN.findall(text[max(0, start - 20) : start])
+    after = _LETTER_RUN.findall(text[end : end + 20])
     neighbours = before[-1:] + after[:1]
     return any(len(w) >= 2 and w.isupper() for w in neighbours) and any(
         len(w) >= 4 and w.isupper() for w in before[-2:] + after[:2]
@@ -650,5 +658,5 @@ def _owned(word: str) -> bool:
 
 def _greeted(text: str, start: int) -> bool:
     """Whether a greeting or a thanks stands just before `start` ("Hej SN", "tack LB")."""
-    before = re.findall(r"[^\W\d_]+", text[max(0, start - 12) : start])
+    before = _LETTER_RUN.findall(text[max(0, start - 12) : start])
     return bool(before) and fold(before[-1]) in GREETINGS and text[:start].rstrip()[-1:].isalpha()

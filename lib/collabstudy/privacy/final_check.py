@@ -28,6 +28,7 @@ reached, never by its value.
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import re
@@ -38,7 +39,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .names import NameList, fold
-from .roles import INDEFINITE_BEFORE, PLACE_PREPOSITIONS, UNIQUE_BEFORE, _plural_like, is_indefinite_role, is_role_word
+from .roles import (
+    INDEFINITE_BEFORE,
+    PLACE_PREPOSITIONS,
+    UNIQUE_BEFORE,
+    _plural_like,
+    is_indefinite_role,
+    is_role_word,
+    mentions_role,
+)
 from .words import (
     ACRONYMS,
     AUXILIARY_VERBS,
@@ -87,6 +96,9 @@ _POSTCODE = re.compile(r"(?<![\d,.])(?<!\d\s)[1-9]\d{2}\s\d{2}(?!\d|[,.]\d|\s\d)
 _BOX = re.compile(r"\b[Bb]ox\s+\d{1,5}")
 _POSTCODE_TOWN = re.compile(r"(?<![\d,.])[1-9]\d{4}\s+[A-ZÅÄÖ][a-zåäö]+")
 _PERSON_WEAK = frozenset("med hos av åt via samt".split())
+_CAPITALS = re.compile(r"[A-ZÅÄÖ][.\-]{0,2}\s?[A-ZÅÄÖ]")
+_DIGIT = re.compile(r"\d")
+_ADDRESS_HINT = re.compile(r"@|www|https?:|\.[a-z]{2,4}\b|\b(?:at|punkt|dot|snabel)\b", re.IGNORECASE)
 # A number of the inputs is found in an output when this many of its digits (all, if it has fewer) stand
 # in a row there, whatever separates them: nine of ten digits of a personnummer are a leak.
 NUMBER_DIGITS = 7
@@ -188,6 +200,8 @@ class FinalCheck:
         self.index: dict[str, list[Fragment]] = defaultdict(list)
         # numbers by how many of their digits must appear in a row, then by their digits
         self.numbers: dict[int, dict[str, list[Fragment]]] = {}
+        self._marks: dict[str, list] = {}
+        self._folds: dict[str, str] = {}
         for word in deny:
             if word.strip():
                 token = fold(word.strip())
@@ -359,51 +373,83 @@ class FinalCheck:
     def add(self, source: Source) -> None:
         """Mark every word of `source` that may identify someone (see the module docstring)."""
         text = _INVISIBLE.sub("", source.text)
-        tokens = _tokens(text)
-        if not tokens:
+        if source.personal:
+            tokens = _tokens(text)
+            if tokens:
+                self._add_personal(source, text, tokens)
             return
         kept = self.kept.get(source.place, []) if source.place else []
-        if source.personal:
-            self._add_personal(source, text, tokens)
-            return
+        for start, end, kind, anchors in self._marked(text):
+            if kept and any(a <= start and end <= b for a, b in kept):
+                continue  # the analyst kept this occurrence in params
+            place = f"{source.place}/{start}-{end}" if source.place else ""
+            initial, length = text[start : start + 1], end - start
+            for token, before, after, named in anchors:
+                fragment = Fragment(kind, token, before, after, source.where, place, initial, length, named)
+                if before is None:  # a number: found by its digits
+                    fragment = Fragment(kind, token, EDGE, EDGE, source.where, place, initial, length)
+                    self.numbers.setdefault(min(len(token), NUMBER_DIGITS), {}).setdefault(token, []).append(fragment)
+                else:
+                    self.index[token].append(fragment)
+
+    def _marked(self, text: str) -> list[tuple[int, int, str, list]]:
+        """The marks of a text and their anchors (token, before, after, a distinct name?); before is None for
+        a number found by its digits. Remembered per text: answers repeat."""
+        cached = self._marks.get(text)
+        if cached is not None:
+            return cached
+        tokens = _tokens(text)
         marks: list[tuple[int, int, str]] = []
         for i, (start, end, token) in enumerate(tokens):
-            if not token[:1].isalpha():
+            if not token[:1].isalpha() or self._fold(token) in self.function_words:
                 continue
-            prev = fold(tokens[i - 1][2]) if i and text[tokens[i - 1][1] : start].strip() == "" else ""
+            prev = self._fold(tokens[i - 1][2]) if i and text[tokens[i - 1][1] : start].strip() == "" else ""
             following = tokens[i + 1][2] if i + 1 < len(tokens) and text[end : tokens[i + 1][0]].strip() == "" else ""
             after = tokens[i + 2][2] if following and i + 2 < len(tokens) else ""
             if self._name(token, _sentence_start(text, start), prev, following, after):
                 marks.append((start, end, "namn"))
-        marks += [(s, e, "initialer") for s, e in self._initials(text)]
-        marks += [(s, e, "roll") for s, e in self._roles(tokens, text)]
-        marks += self._numbers(text) + self._addresses(text)
+        if _CAPITALS.search(text):
+            marks += [(s, e, "initialer") for s, e in self._initials(text)]
+        if mentions_role(text):
+            marks += [(s, e, "roll") for s, e in self._roles(tokens, text)]
+        if _DIGIT.search(text):
+            marks += self._numbers(text)
+        if _ADDRESS_HINT.search(text):
+            marks += self._addresses(text)
+        starts = [t[0] for t in tokens]
+        result = []
         for start, end, kind in marks:
-            if any(a <= start and end <= b for a, b in kept):
-                continue  # the analyst kept this occurrence in params
-            place = f"{source.place}/{start}-{end}" if source.place else ""
             digits = re.sub(r"\D", "", text[start:end])
-            words = [t for s, e, t in tokens if start <= s and e <= end and t[:1].isalpha()]
+            inside = range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
+            words = [tokens[i][2] for i in inside if tokens[i][1] <= end and tokens[i][2][:1].isalpha()]
             if kind in ("personnummer", "telefon") or (kind == "adress" and digits and not words):
                 # a number is its digits, however written or cut: "850312-1232", "8503121232", "850312-12…"
-                fragment = Fragment(kind, digits, EDGE, EDGE, source.where, place, text[start:end][:1], end - start)
-                self.numbers.setdefault(min(len(digits), NUMBER_DIGITS), {}).setdefault(digits, []).append(fragment)
+                result.append((start, end, kind, [(digits, None, None, False)]))
                 continue
-            for i, (s, e, token) in enumerate(tokens):
-                if s < start or e > end or token == "\n" or token.startswith("["):
+            anchors = []
+            for i in inside:
+                s, e, token = tokens[i]
+                if e > end or token == "\n" or token.startswith("["):
                     continue
+                folded = self._fold(token)
                 if kind == "adress" and token.isdigit() and words:
                     continue  # "Skogsbrynet 12": the place word, beside its number, is the anchor
-                if kind == "e-post" and (fold(token) in _GENERIC_URL_WORDS or len(token) < 3):
+                if kind == "e-post" and (folded in _GENERIC_URL_WORDS or len(token) < 3):
                     continue  # "se", "punkt", "at": the address's own words say nothing
                 before = _folded(tokens[i - 1][2]) if i else EDGE
                 after = _folded(tokens[i + 1][2]) if i + 1 < len(tokens) else EDGE
-                named = kind == "namn" and token[:1].isalpha() and fold(token) not in self.names.ordinary
-                self.index[fold(token)].append(
-                    Fragment(
-                        kind, fold(token), before, after, source.where, place, text[start:end][:1], end - start, named
-                    )
-                )
+                named = kind == "namn" and token[:1].isalpha() and folded not in self.names.ordinary
+                anchors.append((folded, before, after, named))
+            result.append((start, end, kind, anchors))
+        if len(self._marks) < 1 << 16:
+            self._marks[text] = result
+        return result
+
+    def _fold(self, word: str) -> str:
+        folded = self._folds.get(word)
+        if folded is None:
+            folded = self._folds[word] = fold(word)
+        return folded
 
     def _add_personal(self, source: Source, text: str, tokens: list[tuple[int, int, str]]) -> None:
         """A respondent's name or e-mail as the export's personal column holds it: each part found beside

@@ -19,7 +19,7 @@ library judges those that have rules of their own:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import phonenumbers
 from personnummer import personnummer as _personnummer
@@ -113,6 +113,7 @@ _PLACE_NUMBER = re.compile(
 )
 
 _MANY_DIGITS = re.compile(r"(?:\d\D{0,3}){6}")
+_HOUSE_HINT = re.compile(r"[^\W\d_]\.?\s*\d")
 _DIGIT = re.compile(r"\d")
 _AT_SIGN = re.compile(r"@|\bat\b|\(at\)|\[at\]|snabel", re.IGNORECASE)
 _WEB_HINT = re.compile(
@@ -121,8 +122,7 @@ _WEB_HINT = re.compile(
 _URL_PARTS = re.compile(r"[^\W\d_]+")
 
 
-@dataclass(frozen=True)
-class Identifier:
+class Identifier(NamedTuple):
     """One identifier found in a text: where it is and which kind (a key of :data:`PLACEHOLDERS`)."""
 
     start: int
@@ -188,8 +188,7 @@ def find_identifiers(text: str) -> list[Identifier]:
     return sorted(found, key=lambda item: item.start)
 
 
-@dataclass(frozen=True)
-class Suspect:
+class Suspect(NamedTuple):
     """A word or number that may identify someone, which the rules cannot judge: the analyst decides.
     `kind` is what it would be replaced by (a key of :data:`PLACEHOLDERS`)."""
 
@@ -259,8 +258,10 @@ def examine_free_text(text: str, judge: PlaceJudge) -> tuple[list[Identifier], l
     for match in _MASKED_PERSONNUMMER.finditer(text):
         if not _overlaps(match.start(), match.end(), found) and plausible_birth_date(match.group()):
             found.append(Identifier(match.start(), match.end(), PERSONNUMMER))
-    _streets(text, found, (_DIRECTED_ADDRESS, _ADDRESS, _CAPITALISED_ADDRESS, _ABBREVIATED_ADDRESS, _BOX))
-    for match in _PLACE_NUMBER.finditer(text):
+    housed = _HOUSE_HINT.search(text) is not None  # a word before a number of 1-3 digits: maybe a street
+    if housed:
+        _streets(text, found, (_DIRECTED_ADDRESS, _ADDRESS, _CAPITALISED_ADDRESS, _ABBREVIATED_ADDRESS, _BOX))
+    for match in _PLACE_NUMBER.finditer(text) if housed else ():
         start = match.start("word") if match.group("prefix") is None else match.start()
         if _overlaps(start, match.end(), found):
             continue

@@ -7,7 +7,8 @@ a text takes to an output it meets the same detectors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 from .detector import FUNCTION_WORDS, NameDetector, _stems
@@ -66,6 +67,11 @@ class Redactor:
     respondents' free text also the roles that can name one person, for review."""
 
     names: NameDetector
+    _inspected: object = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Answers repeat ("Vet ej", "Inget", "Mer tid för klienterna"): each text is judged once.
+        object.__setattr__(self, "_inspected", lru_cache(maxsize=1 << 14)(self._inspect))
 
     def find(self, text: str) -> list[Identifier]:
         """Every identifier in `text`, in order and without overlaps; an identifier found by its pattern
@@ -94,6 +100,10 @@ class Redactor:
         """Every identifier in a respondent's text, and everything in it the analyst must judge: words
         that may be names, numbers that may be addresses, roles that can name one person. None of the
         second overlaps the first."""
+        found, suspects = self._inspected(text)
+        return list(found), list(suspects)
+
+    def _inspect(self, text: str) -> tuple[tuple[Identifier, ...], tuple[Suspect, ...]]:
         patterned, unsure = examine_free_text(text, _Places(self.names))
         names, suspects = self.names.examine(text, review=True)
         found = self._names_beside(text, list(patterned), names)
@@ -104,7 +114,7 @@ class Redactor:
         for suspect in sorted(review, key=lambda s: (s.start, -s.end)):
             if not _overlaps(suspect.start, suspect.end, kept):
                 kept.append(suspect)
-        return found, kept
+        return tuple(found), tuple(kept)
 
     def redact_undecided(self, text: str) -> str:
         """`text` with every identifier *and* everything the analyst would have to judge replaced: for

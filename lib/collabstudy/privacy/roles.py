@@ -23,7 +23,6 @@ The plural ("handläggarna", "cheferna", "våra handläggare") names no one.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 # Municipal roles and titles, indefinite singular (lower case). A compound ending in one of them is
 # the role too ("SFI-rektor", "IFO-chef", "biträdande enhetschef" by its last word).
@@ -75,43 +74,64 @@ def _plural_like(role: str) -> bool:
     return role.endswith(("are", "ande", "ende"))
 
 
-_LETTERS = r"[^\W\d_]"
-_DEFINITE = sorted({definite(r) for r in ROLES}, key=len, reverse=True)
-_INDEFINITE = sorted(ROLES, key=len, reverse=True)
-# A role word: optional compound prefix (letters, hyphens), then a role's definite form (+ genitive s)
-# or its indefinite form, never followed by more letters (so the plural "cheferna" is not "chef").
-_DEFINITE_WORD = re.compile(
-    rf"(?<![\w-])(?:{_LETTERS}[\w]*-?)??(?:{'|'.join(re.escape(d) for d in _DEFINITE)})s?(?![\w])",
-    re.IGNORECASE,
-)
-_INDEFINITE_WORD = re.compile(
-    rf"(?<![\w-])(?:{_LETTERS}[\w]*-?)??(?P<role>{'|'.join(re.escape(r) for r in _INDEFINITE)})(?![\w:])",
-    re.IGNORECASE,
-)
-_WORD = re.compile(rf"{_LETTERS}+")
-_PLACE_AFTER = re.compile(
-    rf"\s+(?:{'|'.join(PLACE_PREPOSITIONS)})\s+(?:[A-ZÅÄÖ]{_LETTERS}*|[A-ZÅÄÖ]{{2,}})", re.UNICODE
-)
+_DEFINITE = tuple(sorted({definite(r) for r in ROLES}, key=len, reverse=True))
+_DEFINITE_FORMS = _DEFINITE + tuple(f"{d}s" for d in _DEFINITE)
+_INDEFINITE = tuple(sorted(ROLES, key=len, reverse=True))
+_WORD = re.compile(r"[^\W\d_][\w:-]*")
+_PLACE_AFTER = re.compile(rf"\s+(?:{'|'.join(PLACE_PREPOSITIONS)})\s+[A-ZÅÄÖ]")
+# Every role word ends in one of these letters (a cheap look before the word-by-word search) ...
+_ENDINGS = tuple({form[-1] for form in (*_DEFINITE_FORMS, *_INDEFINITE)})
+# ... and holds one of the roles (one search of the whole text before any word is looked at).
+_ANY_ROLE = re.compile("|".join(re.escape(role) for role in _INDEFINITE))
+# The roles no other role ends in ("chef" for "socialchef"): every role word holds one of them.
+_HEADS = tuple(sorted({r for r in ROLES if not any(r != o and r.endswith(o) for o in ROLES)}))
 
 
-@lru_cache(maxsize=1 << 14)
+def _role_end(word: str, forms: tuple[str, ...]) -> str | None:
+    """The form `word` ends with, if the rest before it is nothing, a compound's first part or a
+    hyphenated prefix ("rektorn", "SFI-rektorn", "socialchefen"); None otherwise."""
+    lower = word.casefold()
+    if not lower.endswith(forms):
+        return None
+    return next(form for form in forms if lower.endswith(form))
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _words_before(text: str, start: int) -> tuple[str, ...]:
     """The (lower-case) words just before `start` in the same sentence, at most three."""
-    before = re.split(r"[.!?;:\n]", text[max(0, start - 80) : start])[-1]
-    return tuple(word.casefold() for word in _WORD.findall(before)[-3:])
+    before = _SENTENCE_BREAK.split(text[max(0, start - 80) : start])[-1]
+    return tuple(word.casefold() for word in _LETTER_WORD.findall(before)[-3:])
+
+
+def mentions_role(text: str) -> bool:
+    """Whether any role is in `text` at all (a few substring searches: most answers name none)."""
+    lower = text.lower()
+    return any(head in lower for head in _HEADS)
 
 
 def find_roles(text: str) -> list[tuple[int, int, str]]:
     """(start, end, word) of every role in `text` that can name one person (rules in the module docstring)."""
-    if not text:
-        return []
+    lower = text.lower()  # "lower" keeps Swedish text's length, unlike casefold
+    if not any(head in lower for head in _HEADS):
+        return []  # most answers name no role at all: a few substring searches say so
     found: list[tuple[int, int, str]] = []
-    for match in _DEFINITE_WORD.finditer(text):
-        found.append((match.start(), match.end(), match.group()))
-    for match in _INDEFINITE_WORD.finditer(text):
-        if any(start <= match.start() < end for start, end, _ in found):
+    seen: set[int] = set()
+    # Only the words that hold a role are looked at.
+    for hit in _ANY_ROLE.finditer(lower):
+        match = _WORD.match(text, _word_start(text, hit.start()))
+        if match is None or match.start() in seen:
             continue
-        role = match.group("role").casefold()
+        seen.add(match.start())
+        word = match.group()
+        if _role_end(word, _DEFINITE_FORMS) is not None:
+            found.append((match.start(), match.end(), word))
+            continue
+        role = _role_end(word, _INDEFINITE)
+        if role is None:
+            continue
         before = _words_before(text, match.start())
         # "vår enda chef", "min chef", "en ny enhetschef"; "jag som gruppledare": the speaker's own role
         unique = bool(UNIQUE_BEFORE.intersection(before)) or before[-2:] == ("jag", "som")
@@ -121,16 +141,23 @@ def find_roles(text: str) -> list[tuple[int, int, str]]:
             and _PLACE_AFTER.match(text, match.end()) is not None
         )
         if unique or placed:
-            found.append((match.start(), match.end(), match.group()))
-    return sorted(found)
+            found.append((match.start(), match.end(), word))
+    return found
+
+
+def _word_start(text: str, at: int) -> int:
+    """Where the word (letters, digits, hyphens, a colon) holding position `at` begins."""
+    while at > 0 and (text[at - 1].isalnum() or text[at - 1] in "-:_"):
+        at -= 1
+    return at
 
 
 def is_role_word(token: str) -> bool:
     """Whether `token` (one word, any case) is a role in its definite singular, or a compound ending in
     one ("SFI-rektorn"): what the final check looks for."""
-    return _DEFINITE_WORD.fullmatch(token) is not None
+    return _role_end(token, _DEFINITE_FORMS) is not None
 
 
 def is_indefinite_role(token: str) -> bool:
     """Whether `token` is a role in its indefinite singular (or a compound ending in one)."""
-    return _INDEFINITE_WORD.fullmatch(token) is not None
+    return _role_end(token, _INDEFINITE) is not None

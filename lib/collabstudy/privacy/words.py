@@ -120,7 +120,7 @@ CALENDAR = (
 # "KIA-portalen", "Teams-möte").
 PRODUCTS = _words(
     """
-    power bi teams viva procapita treserva kia platina sharepoint lifecare combine outlook excel word
+    power bi teams viva engage procapita treserva kia platina sharepoint lifecare combine outlook excel word
     zoom skype webex office windows google meet slack yammer onedrive planner forms intranätet
     intranät pulsen pulsen-combine tieto tietoevry evry visma heroma agresso unit4 raindance ciceron
     public360 w3d3 lex pmo ecos vklass alvis dexter stratsys hypergene qlik qlikview tableau chrome

@@ -245,12 +245,16 @@ class NameDetector:
             length, verdict = self._stem_verdict(stem, at_start, prev, following, after)
             if verdict != NOT_NAME and (stem == word or self._genitive(word, stem, at_start)):
                 return length, verdict
-        if not self.generated and at_start and len(stems) > 1 and _capitalised(word):
-            # "Pers sätt", "Bos grupp", "Kalles rutiner": a name's genitive before what it owns
+        if not self.generated and len(stems) > 1 and (at_start or not _capitalised(word)) and not _all_caps(word):
+            # "Pers sätt", "Bos grupp", "Kalles rutiner", "björns rutiner": a name's genitive before what it owns
             stem = stems[-1]
-            if self._listed(stem) and self.names.is_common(stem) and _owned(following):
+            plain_word = fold(stem) in NOT_NAMES or self.allowed(stem) or fold(stem) in COLLOQUIAL_WORDS
+            if not plain_word and self._listed(stem) and self.names.is_common(stem) and _owned(following):
                 ordinary = self.names.is_ordinary(word) or self.names.with_s_is_ordinary(stem)
-                return len(stem), REVIEW if ordinary else IS_NAME
+                if fold(stem) in NAME_FIRST or (not ordinary and _capitalised(word)):
+                    return len(stem), IS_NAME
+                if not ordinary or _capitalised(word):
+                    return len(stem), REVIEW  # "Bos grupp", "pers sätt"; "fokus", "chans" are words
         return 0, NOT_NAME
 
     def _genitive(self, word: str, stem: str, at_start: bool) -> bool:

@@ -221,8 +221,13 @@ class FinalCheck:
             folded = fold(form)
             if folded in self.passed or folded in self.function_words:
                 continue
-            if form != word and (word.islower() or word.isupper()) and folded in self.names.with_s_ordinary:
-                continue  # "chans" is the word, not Chan's (the name list's own column says so)
+            if (
+                form != word
+                and (word.islower() or word.isupper())
+                and folded in self.names.with_s_ordinary
+                and folded not in NAME_FIRST
+            ):
+                continue  # "chans" is the word, not Chan's (the name list's own column says so); "björns" not
             if folded in self.names.first or folded in self.names.surnames:
                 found.append(form)
         return found
@@ -304,10 +309,11 @@ class FinalCheck:
             if fold(token) in self.passed:
                 continue  # a role word params allow ("chefen" in a study where it names no one)
             if i and text[tokens[i - 1][1] : start] == "-":
-                start = tokens[i - 1][0]  # "SFI-rektorn": the compound is the role
-            if is_role_word(token):
+                start = tokens[i - 1][0]  # "SFI-rektorn", "HR-ansvariga": the compound is the role
+            word = text[start:end]
+            if is_role_word(word):
                 spans.append((start, end))
-            elif is_indefinite_role(token):
+            elif is_indefinite_role(word):
                 before = [fold(t) for _, _, t in tokens[max(0, i - 3) : i] if t != "\n"]
                 after = [t for _, _, t in tokens[i + 1 : i + 3]]
                 placed = (

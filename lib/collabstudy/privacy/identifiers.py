@@ -277,10 +277,8 @@ def examine_free_text(text: str, judge: PlaceJudge) -> tuple[list[Identifier], l
         if match.group("prefix"):
             verdict = ADDRESS
         else:
-            verdicts = [
-                judge.place_word(w, i == 0 and _sentence_start(text, match.start("word"))) for i, w in enumerate(words)
-            ]
-            verdict = None if None in verdicts else ("review" if "review" in verdicts else ADDRESS)
+            # the word right before the number decides ("Lilla Beddinge 12"; "Region Skåne 2" is no house)
+            verdict = judge.place_word(words[-1], len(words) == 1 and at_start)
         if verdict == ADDRESS:
             found.append(Identifier(start, match.end(), ADDRESS))
         elif verdict == "review":

@@ -38,9 +38,13 @@ ROLES = tuple(
     ekonom nämndsekreterare sekreterare registrator receptionist kundvärd jurist kurator psykolog
     sjuksköterska arbetsterapeut familjebehandlare behandlare skuldrådgivare rådgivare konsult
     kommunikatör metodstödjare metodutvecklare lärare mentor handledare politiker assistent
-    administratör socionom biståndshandläggare förste ombudsman
+    administratör socionom biståndshandläggare förste ombudsman vaktmästare läkare tolk föreståndare
+    intendent tekniker kassör ansvarig
     """.split()
 )
+# Roles whose definite singular is no noun's: "den HR-ansvariga", "den ansvarige".
+IRREGULAR = {"ansvarig": ("ansvariga", "ansvarige")}
+_COMPOUND_ONLY = frozenset({"ansvarig", "ansvariga", "ansvarige"})
 # Words that make the role that follows unique (at most three words before it).
 UNIQUE_BEFORE = frozenset(
     """
@@ -74,7 +78,13 @@ def _plural_like(role: str) -> bool:
     return role.endswith(("are", "ande", "ende"))
 
 
-_DEFINITE = tuple(sorted({definite(r) for r in ROLES}, key=len, reverse=True))
+_DEFINITE = tuple(
+    sorted(
+        {d for r in ROLES for d in IRREGULAR.get(r, (definite(r),))},
+        key=len,
+        reverse=True,
+    )
+)
 _DEFINITE_FORMS = _DEFINITE + tuple(f"{d}s" for d in _DEFINITE)
 _INDEFINITE = tuple(sorted(ROLES, key=len, reverse=True))
 _WORD = re.compile(r"[^\W\d_][\w:-]*")
@@ -93,7 +103,10 @@ def _role_end(word: str, forms: tuple[str, ...]) -> str | None:
     lower = word.casefold()
     if not lower.endswith(forms):
         return None
-    return next(form for form in forms if lower.endswith(form))
+    form = next(form for form in forms if lower.endswith(form))
+    if form in _COMPOUND_ONLY and len(lower) == len(form):
+        return None  # "ansvariga" alone is an adjective; "HR-ansvariga", "enhetsansvarige" are roles
+    return form
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]")

@@ -56,7 +56,7 @@ TEXT_TEMPLATES := $(shell find templates/rapporttext -name '*.j2' 2>/dev/null)
 # $(STEP_DEPS) by collabstudy.runner.dependencies (STEPS, REVIEWERS_STEP, INPUTS_<step>, LIB_<step>).
 STEP_DEPS := $(OUT)/.make/inputs.mk
 # `run` itself only takes the lock and starts the make that builds (`report`), which reads $(STEP_DEPS).
-NO_STUDY_GOALS := help setup lock test lint lab clean clean-env bench new-study git-filter coding-sheets golden where run
+NO_STUDY_GOALS := help setup lock test lint lab clean clean-cache clean-env bench new-study git-filter coding-sheets golden where run
 ifneq ($(filter-out $(NO_STUDY_GOALS),$(MAKECMDGOALS)),)
 include $(STEP_DEPS)
 endif
@@ -112,12 +112,16 @@ setup: $(ENV_DEP) git-filter ## Bygg projektets miljö (.venv), dess Jupyter-kä
 
 ifneq ($(KEEP_ENV),1)
 $(ENV_STAMP): requirements.lock pyproject.toml
-	@echo "Bygger miljön i $(VENV) ..."
+	@echo "Bygger miljön i $(VENV) (en gång; omkring 15 s när paketen finns i uv:s cache, annars någon minut) ..." >&$${$(PROGRESS_FD_VARIABLE):-1}
+	@echo "  Miljön (1 av 4): Python-miljön och uv $(UV_VERSION)" >&$${$(PROGRESS_FD_VARIABLE):-1}
 	test -x $(PYTHON) || $(BOOT_PYTHON) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@echo "  Miljön (2 av 4): paketen i requirements.lock ($$(grep -c '^[a-z]' requirements.lock) st.)" >&$${$(PROGRESS_FD_VARIABLE):-1}
 	$(VENV)/bin/uv pip install --quiet --python $(PYTHON) -r requirements.lock
+	@echo "  Miljön (3 av 4): studiens paket (lib/) och Jupyter-kärnan $(KERNEL)" >&$${$(PROGRESS_FD_VARIABLE):-1}
 	$(VENV)/bin/uv pip install --quiet --python $(PYTHON) --no-deps -e .
 	$(PYTHON) -m collabstudy.runner install-kernel --name $(KERNEL)
+	@echo "  Miljön (4 av 4): git-krokarna och git-filtret för notebookar" >&$${$(PROGRESS_FD_VARIABLE):-1}
 	@# In a git checkout: the pre-commit hooks (ruff, import-linter, nbstripout, large files) run on every commit.
 	if [ -e .git ]; then $(VENV)/bin/pre-commit install --install-hooks >/dev/null; fi
 	$(MAKE) --no-print-directory git-filter
@@ -143,6 +147,9 @@ lock: $(ENV_DEP) ## Lås om requirements.lock från environment.yml (kräver pak
 	  --annotation-style line -o requirements.lock
 
 DRY_RUN := $(findstring n,$(firstword -$(MAKEFLAGS)))
+# Progress is printed at once (collabstudy.study.progress), though make prints a step's own output when the step
+# is done: `run` passes its standard output on as descriptor 8, named in this variable (the set-up's lines too).
+PROGRESS_FD_VARIABLE := COLLABSTUDY_PROGRESS_FD
 run: ## Kör studien (bara det som ändrats, på alla kärnor) och publicera rapporten när alla steg lyckats
 	@mkdir -p $(dir $(RUN_LOCK)) 2>/dev/null && touch $(RUN_LOCK) 2>/dev/null || { \
 	  echo "Fel: make kan inte skriva i $(OUT)/ (mappen är skrivskyddad, behörighet saknas eller disken är full)." \
@@ -151,7 +158,12 @@ run: ## Kör studien (bara det som ändrats, på alla kärnor) och publicera rap
 	  exec 9>$(RUN_LOCK); \
 	  flock -n 9 || { echo "En annan körning av studien $(STUDY) pågår; väntar tills den är klar ..."; flock 9; }; \
 	fi; \
-	$(MAKE) --no-print-directory $(PARALLEL) --output-sync=target report
+	before=$$(stat -c %y $(PUBLISHED) 2>/dev/null || true); \
+	exec 8>&1; \
+	$(PROGRESS_FD_VARIABLE)=8 $(MAKE) --no-print-directory $(PARALLEL) --output-sync=target report; \
+	if [ -z "$(DRY_RUN)" ] && [ -n "$$before" ] && [ "$$before" = "$$(stat -c %y $(PUBLISHED) 2>/dev/null)" ]; then \
+	  echo "Inget att göra: rapporten i $(OUT)/reports/ är aktuell"; \
+	fi
 
 report: $(PUBLISHED)
 	@:
@@ -183,6 +195,7 @@ $(OUT)/notebooks/%.ipynb $(OUT)/pages/%.html: notebooks/%.ipynb $(PARAMS) $$(LIB
 # The Swedish lexicon the name detector asks which words are ordinary Swedish words.
 $(LEXICON)/sv.dic:
 	@command -v npm >/dev/null || { echo "npm saknas: installera Node.js (Debian: apt-get install npm) så kan den svenska ordlistan hämtas" >&2; exit 2; }
+	@echo "Hämtar den svenska ordlistan $(LEXICON_PACKAGE) från npm till $(LEXICON)/ (en gång per dator, några sekunder) ..." >&$${$(PROGRESS_FD_VARIABLE):-1}
 	rm -rf $(LEXICON).tmp && mkdir -p $(LEXICON).tmp
 	cd $(LEXICON).tmp && npm pack --silent $(LEXICON_PACKAGE) >/dev/null
 	echo "$(LEXICON_SHA256)  $(LEXICON).tmp/$(subst @,-,$(LEXICON_PACKAGE)).tgz" | sha256sum --check --quiet
@@ -202,9 +215,11 @@ $(AXE)/axe.min.js:
 	mv $(AXE).tmp/package/axe.min.js $(AXE).tmp/package/LICENSE $(AXE).tmp/
 	rm -rf $(AXE).tmp/package $(AXE).tmp/*.tgz $(AXE) && mv $(AXE).tmp $(AXE)
 
-# First names and surnames common in Sweden for the anonymity check, built once per machine (about 1½ min).
+# First names and surnames common in Sweden for the anonymity check, built once per machine (about 15 s, its
+# progress printed), with beside it the list ready to load ($(NAMES_CACHE).pickle). Derived here from the
+# installed packages, never shipped: see collabstudy.privacy.names for the sources and their licences.
 $(NAMES_CACHE): $(ENV_DEP) $(LEXICON)/sv.dic lib/collabstudy/privacy/names.py lib/collabstudy/privacy/lexicon.py
-	$(PYTHON) -m collabstudy.privacy.names build-name-list --output $@ --lexicon $(LEXICON)
+	@$(PYTHON) -m collabstudy.privacy.names build-name-list --output $@ --lexicon $(LEXICON)
 
 test: $(ENV_DEP) $(NAMES_CACHE) $(AXE)/axe.min.js ## Kör testerna
 	$(PYTHON) -m pytest -n $(JOBS)
@@ -253,8 +268,13 @@ new-study: $(ENV_DEP) ## Skapa en ny studie för nästa period: make new-study N
 where: $(ENV_DEP) ## Var kommer en siffra i rapporten ifrån: make where KEY=S.closures_work_studies.share (nyckeln är siffrans data-key)
 	@$(PYTHON) -m collabstudy.runner where --params $(PARAMS) --build-dir $(OUT) -- "$$KEY"
 
-clean: ## Ta bort genererade filer (build/); miljön behålls
-	rm -rf build
+# The caches derived once per machine (build/cache/: the lexicon, the name list, axe-core) stay: `make clean-cache`.
+clean: ## Ta bort genererade filer (build/) utom cachen build/cache/; miljön behålls
+	if [ -d build ]; then find build -mindepth 1 -maxdepth 1 ! -name cache -exec rm -rf {} +; fi
+
+.PHONY: clean-cache
+clean-cache: ## Ta bort cachen build/cache/ (ordlistan, namnlistan, axe-core); byggs igen vid nästa körning
+	rm -rf build/cache
 
 clean-env: ## Ta bort miljön (.venv)
 	rm -rf $(VENV)

@@ -191,23 +191,47 @@ def smallest_text(fig) -> float:
     return min(sizes) if sizes else 0.0
 
 
-def _png(fig) -> tuple[str, int, int, float]:
-    """The figure as base64 PNG at SHARPNESS times the screen's density, its size in CSS pixels and its smallest
-    text in points; the figure is closed."""
-    from PIL import Image  # matplotlib's own image library
-
+def _drawn(fig) -> tuple[bytes, int, int, float]:
+    """The figure drawn at SHARPNESS times the screen's density, as a PNG stored without compression (it is only
+    read back by :func:`_packed`: the same pixels, without compressing them twice), its size in CSS pixels and its
+    smallest text in points; the figure is closed."""
     buffer = io.BytesIO()
     dpi = STYLE["savefig.dpi"]
-    fig.savefig(buffer, format="png", metadata={"Software": None}, dpi=dpi * SHARPNESS)
+    fig.savefig(
+        buffer, format="png", metadata={"Software": None}, dpi=dpi * SHARPNESS, pil_kwargs={"compress_level": 0}
+    )
     width, height = (round(inches * dpi) for inches in fig.get_size_inches())
     smallest = smallest_text(fig)
     plt.close(fig)
-    # A chart has few colours: a 256-colour palette keeps it as drawn at 40 % of the bytes, so a page with every
-    # chart drawn twice (paper and phone) stays smaller than it was with one.
-    image = Image.open(buffer).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    return buffer.getvalue(), width, height, smallest
+
+
+def _packed(png: bytes) -> str:
+    """A drawn figure as base64 PNG in 256 colours. A chart has few colours: a 256-colour palette keeps it as
+    drawn at 40 % of the bytes, so a page with every chart drawn twice (paper and phone) stays smaller than it
+    was with one. Pillow only (no matplotlib): it may run beside the drawing of the next figure."""
+    from PIL import Image  # matplotlib's own image library
+
+    image = Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
     packed = io.BytesIO()
     image.save(packed, format="PNG", optimize=True)
-    return base64.b64encode(packed.getvalue()).decode("ascii"), width, height, smallest
+    return base64.b64encode(packed.getvalue()).decode("ascii")
+
+
+def _png(fig) -> tuple[str, int, int, float]:
+    """The figure as base64 PNG (:func:`_drawn`, :func:`_packed`), its size in CSS pixels and its smallest text in
+    points; the figure is closed."""
+    png, width, height, smallest = _drawn(fig)
+    return _packed(png), width, height, smallest
+
+
+@functools.cache
+def _packer():
+    """One thread that packs a drawn figure while the kernel draws its phone version (Pillow's quantizing and
+    compressing let the other core work; matplotlib itself stays on the kernel's thread)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="png")
 
 
 def figure_html(fig, alt: str, caption: str) -> str:
@@ -218,13 +242,18 @@ def figure_html(fig, alt: str, caption: str) -> str:
     in print. Each image states its smallest text in points (`data-smallest-pt`), so a browser test can
     measure how large that text is shown."""
     phone = getattr(fig, PHONE_DRAWING, None)
-    data, width, height, smallest = _png(fig)
+    if phone is None:
+        data, width, height, smallest = _png(fig)
+    else:  # the paper drawing packed on the other core while the phone drawing is drawn
+        png, width, height, smallest = _drawn(fig)
+        paper = _packer().submit(_packed, png)
+        small_data, small_width, small_height, small_smallest = _png(phone())
+        data = paper.result()
     image = (
         f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
         f'width="{width}" height="{height}" data-smallest-pt="{smallest:g}" style="max-width:100%;height:auto">'
     )
     if phone is not None:
-        small_data, small_width, small_height, small_smallest = _png(phone())
         image = (
             f'<picture><source media="{PHONE_MEDIA}" srcset="data:image/png;base64,{small_data} {SHARPNESS}x" '
             f'width="{small_width}" height="{small_height}" data-smallest-pt="{small_smallest:g}">{image}</picture>'

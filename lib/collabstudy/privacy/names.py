@@ -318,24 +318,24 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--output", type=Path, required=True)
     build.add_argument("--lexicon", type=Path, required=True, help="mappen med sv.dic och sv.aff")
     args = parser.parse_args(argv)
+    from ..study.progress import claim, say
+
+    claim()  # printed at once under `make run` (its steps' output is printed when each is done)
     start, done = time.monotonic(), []
     steps = 5
 
     def progress(what: str) -> None:
         done.append(what)
-        print(f"  Namnlistan ({len(done)} av {steps}, {time.monotonic() - start:.0f} s): {what} klart", flush=True)
+        say(f"  Namnlistan ({len(done)} av {steps}, {time.monotonic() - start:.0f} s): {what} klart")
 
-    print(
-        f"Bygger namnlistan för anonymitetskontrollen i {args.output} (en gång per dator, omkring 15 s) ...",
-        flush=True,
-    )
+    say(f"Bygger namnlistan för anonymitetskontrollen i {args.output} (en gång per dator, omkring 15 s) ...")
     try:
         count = write_name_list(args.output, Lexicon(args.lexicon), progress)
         write_compiled(args.output)
     except StudyInputError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    print(f"Skrev {count} för- och efternamn till {args.output} ({time.monotonic() - start:.0f} s)", flush=True)
+    say(f"Skrev {count} för- och efternamn till {args.output} ({time.monotonic() - start:.0f} s)")
     return 0
 
 

@@ -170,6 +170,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from ..study.progress import claim
+
+    claim()  # `make run`'s progress descriptor, if it passed one
     keep_batch_imports_lean()
     args = _parser().parse_args(argv)
     try:

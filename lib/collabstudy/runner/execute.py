@@ -26,6 +26,7 @@ from ..study.build_layout import PAGES
 from ..study.errors import StudyInputError
 from ..study.params import LoadedParams, load_params
 from ..study.paths import CODE_PROJECT, display_path, project_root, system_problem
+from ..study.progress import Progress
 from ..study.steps import NAMES
 from ..study.steps import step as declared_step
 from .locks import exclusive
@@ -159,12 +160,14 @@ class _Run:
         self.staging = Path(tempfile.mkdtemp(prefix=f".staging-{step}-", dir=output_dir))
         self.executed = self.staging / "notebooks" / f"{step}.ipynb"
         self.executed.parent.mkdir(parents=True)
+        self.progress = Progress(step)
 
     def execute(self, kernel: str, names_cache: str, export_html: bool) -> int:
         from papermill.exceptions import PapermillExecutionError
 
         step, params, root = self.step, self.params, self.root
         print(f"Kör {display_path(self.notebook, root)} med {display_path(params.file, root)} ...", flush=True)
+        self.progress.say(f"startar: indatakontroll{' och namngranskning' if _reads_export(step) else ''}")
         # The export's libraries load on the other core while the step's input is checked and the
         # kernel works (half a second).
         with ThreadPoolExecutor(max_workers=1) as background:
@@ -229,6 +232,7 @@ class _Run:
 
     def run_notebook(self, kernel: str) -> None:
         """papermill on the project's kernel, from the project folder, writing into the staging folder."""
+        import nbformat
         import papermill
 
         from .kernel import quiet_kernel_manager
@@ -236,6 +240,8 @@ class _Run:
         root = self.root
         # Reviewed just now (a step reading the export): the notebook redacts it without reviewing it again.
         reviewed = {"names_reviewed": True} if _reads_export(self.step) else {}
+        source = nbformat.read(self.notebook, as_version=4)
+        self.progress.notebook(1 + sum(cell.cell_type == "code" and bool(cell.source.strip()) for cell in source.cells))
         # Not saved after every cell (papermill's default): each save rewrites the whole notebook, a second
         # per run for the pages with interactive tables. It is still written at the end, also when a cell
         # fails (failed/<step>.ipynb). Paths as the notebook sees them from the project folder (its working
@@ -248,6 +254,7 @@ class _Run:
             progress_bar=False,
             request_save_on_cell_execute=False,
             kernel_manager_class=quiet_kernel_manager(),
+            on_cell_execute=self.progress.cell_started,
             parameters={
                 "params_file": display_path(self.params.file, root),
                 "build_dir": display_path(self.output_dir, root),
@@ -271,9 +278,11 @@ class _Run:
         if export_html:
             from .export import render_html
 
+            self.progress.say("skriver HTML-sidan")
             write_text(staging / PAGES / f"{self.step}.html", render_html(executed, self.params))
         from ..privacy.study import leak_in_outputs
 
+        self.progress.say("anonymitetskontroll av allt steget skrev")
         leak = leak_in_outputs(self.params, names_cache, staging)
         if leak:  # the file is named where it would have gone
             return self.stopped(
@@ -283,6 +292,7 @@ class _Run:
         note_unpublished(self.output_dir, self.step, root)
         (self.output_dir / "failed" / f"{self.step}.ipynb").unlink(missing_ok=True)
         print(f"Klart: {display_path(self.output_dir / 'notebooks' / executed.name, root)}", flush=True)
+        self.progress.say("klart")
         return 0
 
     def stopped(self, by: str, message: str, more: str = "") -> int:

@@ -114,6 +114,7 @@ def check_deliveries(params: LoadedParams) -> DeliveredTables:
             file=display_path(params.file, params.root),
             key="reporting_window.end",
         )
+    readers.refuse_declared_but_filled(params)
     tables = read_delivered(params)
     validate(tables, params)
     run_checks(tables, params)

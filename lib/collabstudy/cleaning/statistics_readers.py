@@ -11,10 +11,11 @@ import pandas as pd
 
 from ..io.delivered import ROW, delivered_table, raw_table, require_columns
 from ..io.swedish import parse_period
+from ..present.formatting import genitive
 from ..study.calendar import MONTHS, month_end, today
 from ..study.params import LoadedParams
 from ..study.params_yaml import shortened
-from ..study.vocabulary import GOAL_MEASURE, MEASURES, PART_LABELS
+from ..study.vocabulary import DELIVERY_LABELS, GOAL_MEASURE, MEASURES, PART_LABELS
 from .observations import cell_of, frame_of, measure_of, municipality_of, observation, year_of
 
 
@@ -164,15 +165,52 @@ def read_monthly_closures(params: LoadedParams, outside: list[dict] | None = Non
     in `outside` with its cell (the cleaning log says so); a filled month that has not yet begun is an error."""
     months, published = [], []
     for delivery in params.deliveries("monthly_closures"):
+        table = delivered_table(delivery)
         found, sums = _monthly_file(
-            delivered_table(delivery),
-            delivery.municipality,
-            params.values.reporting_window.end,
-            [] if outside is None else outside,
+            table, delivery.municipality, params.values.reporting_window.end, [] if outside is None else outside
         )
+        refuse_untouched(table, found, "monthly_closures", delivery.municipality, params)
         months += found
         published += sums
     return frame_of(months), pd.DataFrame.from_records(published)
+
+
+def refuse_untouched(table, records: list[dict], key: str, code: str, params: LoadedParams) -> None:
+    """A template left as `make new-study` wrote it (no cell filled) is no delivery: it stops the run saying
+    how to fill it, or how to declare in params that the municipality did not deliver it this period."""
+    if any(str(r["published"]).strip() for r in records):
+        return
+    name = params.values.name_of(code)
+    raise table.error(
+        f"ingen cell är ifylld i mallen för {genitive(name)} {DELIVERY_LABELS[key]}. Fyll i den, eller ange i "
+        f"parameterfilen att {name} inte har levererat den för perioden, med skälet (det står då i rapporten):\n"
+        f'not_delivered:\n  - delivery: {key}\n    municipality: {code}\n    reason: "…"'
+    )
+
+
+def refuse_declared_but_filled(params: LoadedParams) -> None:
+    """A delivery params declare not made must not hold figures (it would be silently left out): a filled file
+    behind such an entry stops the run naming it."""
+    window_end = params.values.reporting_window.end
+    for key in ("monthly_closures", "yearly"):
+        for delivery in params.declared_files(key):
+            if not delivery.path.is_file():
+                continue
+            table = delivered_table(delivery)
+            if key == "monthly_closures":
+                records, _ = _monthly_file(table, delivery.municipality, window_end, [])
+            else:
+                records = _yearly_file(table, delivery.municipality, window_end)
+            filled = [r for r in records if str(r["published"]).strip()]
+            if filled:
+                first = filled[0]
+                raise table.error(
+                    f"filen har värden, men parameterfilen anger att {params.values.name_of(delivery.municipality)} inte "
+                    f"har levererat {DELIVERY_LABELS[key]} (not_delivered): ta bort den raden i not_delivered, eller töm "
+                    "filen",
+                    row=int(first["row"]),
+                    column=str(first["column"]),
+                )
 
 
 def _after_window(table, text: str, row: int, column: str, first_day: dt.date, window_end: dt.date, outside) -> bool:
@@ -248,7 +286,10 @@ def read_yearly(params: LoadedParams) -> pd.DataFrame:
     31 December, covers 1 January to the window's end: the year so far ("hittills i år")."""
     records = []
     for delivery in params.deliveries("yearly"):
-        records += _yearly_file(delivered_table(delivery), delivery.municipality, params.values.reporting_window.end)
+        table = delivered_table(delivery)
+        found = _yearly_file(table, delivery.municipality, params.values.reporting_window.end)
+        refuse_untouched(table, found, "yearly", delivery.municipality, params)
+        records += found
     return frame_of(records)
 
 

@@ -21,6 +21,15 @@ def checks_with(severity: str) -> str:
     return f"checks_{severity}"
 
 
+# How many kinds of finding of one severity the summary names (the rest are counted together).
+CHECK_KINDS_NAMED = 3
+
+
+def checks_kind(severity: str, rank: int | str) -> str:
+    """The findings of one severity of one kind in one file, by rank (1 = the most); 'rest' for all others."""
+    return f"checks_{severity}.kind.{rank}"
+
+
 # --- 02 outcomes: the rolling 12 months
 def count(code: str, measure: str) -> str:
     """A count of the rolling table for one municipality ('S.enrolled')."""

@@ -34,7 +34,9 @@ def continued(months: pd.DataFrame, earlier: list[tuple[str, pd.DataFrame]]) -> 
     codes = set(frame["municipality"])  # an earlier series of a municipality this delivery has
     for study, table in reversed(earlier):  # the latest earlier evaluation first
         table = table[table["municipality"].isin(codes)]
-        extra = table[[key not in seen for key in zip(table["municipality"], table["period_start"])]]
+        # a mask as a Series: an empty list would select columns, not rows
+        new = pd.Series([key not in seen for key in zip(table["municipality"], table["period_start"])], dtype=bool)
+        extra = table[new.to_numpy()]
         frame = pd.concat([frame, extra.assign(from_study=study)], ignore_index=True)
         seen |= set(zip(extra["municipality"], extra["period_start"]))
     return frame.sort_values(["municipality", "period_start"], ignore_index=True)
@@ -113,6 +115,9 @@ def c_chart(months: pd.DataFrame, start: dt.date) -> pd.DataFrame:
     parts = []
     for _, series in months.groupby("municipality", sort=False):
         parts += _phase_charts(with_phase(series, start))
+    if not parts:  # no municipality delivered a series: a chart of no months
+        columns = [*months.columns, "phase", "centre", "ucl", "lcl", "outside", "in_run", "signal"]
+        return pd.DataFrame(columns=columns).astype({"outside": bool, "in_run": bool, "signal": bool})
     chart = pd.concat(parts, ignore_index=True)
     return chart.assign(signal=chart["outside"] | chart["in_run"])
 
@@ -173,7 +178,9 @@ def periods(
     months: pd.DataFrame, start: dt.date, window: tuple[dt.date, dt.date], previous: tuple[dt.date, dt.date] | None
 ) -> list[Period]:
     """Before and after the start (as far as the series goes), this evaluation's period and, when there
-    is one, the previous evaluation's period."""
+    is one, the previous evaluation's period (none without a series)."""
+    if months.empty:
+        return []
     first, last = min(months["period_start"]), max(months["period_end"])
     found = [
         Period("before", "före samverkans start", first, start - dt.timedelta(days=1)),
@@ -216,7 +223,8 @@ def period_summary(months: pd.DataFrame, spans: list[Period]) -> pd.DataFrame:
                     "mean": float(inside["value"].mean()) if count else float("nan"),
                 }
             )
-    return pd.DataFrame(rows)
+    columns = ["municipality", "period", "label", "first_month", "last_month", "months", "span_months", "total", "mean"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def compare(summary: pd.DataFrame, level: float) -> pd.DataFrame:

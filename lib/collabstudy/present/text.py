@@ -135,7 +135,7 @@ def base_context(figures) -> dict:
     Python's tables use too."""
     from ..io import keys
     from ..stats import verdicts
-    from ..study.vocabulary import COMPARISON_LABELS, PERIOD_PHRASES, YEARLY_LABELS
+    from ..study.vocabulary import COMPARISON_LABELS, DELIVERY_LABELS, PERIOD_PHRASES, YEARLY_LABELS
 
     return {
         "x": figures,
@@ -144,6 +144,7 @@ def base_context(figures) -> dict:
         "study": figures.params.values,
         "layer": figures.layer,
         "COMPARISON_LABELS": COMPARISON_LABELS,
+        "DELIVERY_LABELS": DELIVERY_LABELS,
         "PERIOD_PHRASES": PERIOD_PHRASES,
         "YEARLY_LABELS": YEARLY_LABELS,
     }

@@ -13,7 +13,17 @@ from ..io.provenance import Provenance
 from ..present import formatting as f
 from ..present.tables import HEADINGS, table
 from ..present.words import and_list
-from ..study.vocabulary import MEASURES, MISSING, OK, UNCERTAIN, YEARLY_LABELS, label_of
+from ..study.vocabulary import (
+    DELIVERY_LABELS,
+    LEDGER_HEADINGS,
+    LEDGER_STATUS_LABELS,
+    MEASURES,
+    MISSING,
+    OK,
+    UNCERTAIN,
+    YEARLY_LABELS,
+    label_of,
+)
 
 PACKAGES = [
     "pandas",
@@ -74,6 +84,17 @@ def readers_log(log: pd.DataFrame, provenance=None) -> pd.DataFrame:
         file=log["file"].fillna("").map(lambda p: PurePosixPath(p).name if p else ""),
         problem=log["problem"].fillna("").map(cited),
     )
+
+
+def delivery_ledger(ledger: pd.DataFrame, name_of):
+    """The delivery ledger (collabstudy.study.ledger) as the reader's table: each delivery in words, the
+    municipality by name (blank for a delivery of both), the file by its name, the reason as given."""
+    shown = ledger.assign(
+        delivery=ledger["delivery"].map(lambda key: DELIVERY_LABELS[key][:1].upper() + DELIVERY_LABELS[key][1:]),
+        municipality=ledger["municipality"].map(lambda code: name_of(code) if isinstance(code, str) else ""),
+        status=ledger["status"].map(LEDGER_STATUS_LABELS),
+    )
+    return table(shown.rename(columns=LEDGER_HEADINGS).fillna(""))
 
 
 def commit(root) -> str:

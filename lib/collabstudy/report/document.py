@@ -77,6 +77,11 @@ class ReportTables:
             self.x.params.values.confidence_level,
         )
 
+    def delivery_ledger(self):
+        from .appendices import delivery_ledger
+
+        return delivery_ledger(self.x.ledger(), self.x.name)
+
     def cleaning_log(self):
         from ..io.provenance import Provenance
         from .appendices import cleaning_log

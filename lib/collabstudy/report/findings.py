@@ -18,6 +18,7 @@ from ..io.registry import read_results
 from ..outcomes.periods import said
 from ..outcomes.yearly import stated_trends
 from ..stats.verdicts import UNCLEAR
+from ..study.ledger import DELIVERED, NOT_IN_STUDY, delivery_ledger
 from ..study.steps import CLEANING, OUTCOMES, SURVEY
 from ..study.vocabulary import OK
 
@@ -119,6 +120,37 @@ class Findings(Figures):
         start = self.params.values.collaboration_start
         return (start.month, start.day) == (1, 1)
 
+    def check_kinds(self, severity: str) -> list[str]:
+        """The keys of the findings of one severity by kind and file, most first, then the rest (step 01)."""
+        ranked = [keys.checks_kind(severity, rank) for rank in range(1, keys.CHECK_KINDS_NAMED + 1)]
+        return [key for key in [*ranked, keys.checks_kind(severity, "rest")] if self.has(key)]
+
+    def not_delivered(self, key: str) -> list[tuple[list[str], str]]:
+        """The municipalities params declare did not deliver `key` this period, together when they gave the
+        same reason: (names, the reason given)."""
+        grouped: dict[str, list[str]] = {}
+        for code, reason in self.params.not_delivered(key):
+            grouped.setdefault(reason, []).append(self.name(code))
+        return [(names, reason) for reason, names in grouped.items()]
+
+    def delivered_kinds(self) -> list[str]:
+        """The deliveries the study has from at least one municipality, in params order."""
+        ledger = self.ledger()
+        return list(dict.fromkeys(ledger.loc[ledger["status"] == DELIVERED, "delivery"]))
+
+    def ledger(self) -> pd.DataFrame:
+        """What each municipality delivered for the period, and what not (collabstudy.study.ledger)."""
+        return delivery_ledger(self.params)
+
+    def not_in_study(self) -> list[tuple[str, list[str]]]:
+        """The deliveries params name for some municipalities only, without declaring the others undelivered:
+        (delivery, the names of the municipalities without it)."""
+        ledger = self.ledger()
+        absent = ledger[ledger["status"] == NOT_IN_STUDY]
+        return [
+            (key, [self.name(c) for c in rows["municipality"]]) for key, rows in absent.groupby("delivery", sort=False)
+        ]
+
     def monthly_codes(self) -> list[str]:
         """The municipalities with a monthly series, in params order."""
         if self.monthly_comparisons.empty:
@@ -127,7 +159,15 @@ class Findings(Figures):
         return [code for code in self.params.values.codes if code in delivered]
 
     def without_monthly(self) -> list[str]:
-        return [self.name(code) for code in self.params.values.codes if code not in set(self.monthly_codes())]
+        """The municipalities without a monthly series that params do not declare undelivered (those are said
+        with their reason, `not_delivered`)."""
+        declared = {code for code, _ in self.params.not_delivered("monthly_closures")}
+        shown = set(self.monthly_codes()) | declared
+        return [self.name(code) for code in self.params.values.codes if code not in shown]
+
+    def lacks_monthly(self) -> bool:
+        """Whether a municipality has no monthly series (declared undelivered, or none in the data)."""
+        return len(self.monthly_codes()) < len(self.params.values.codes)
 
     def stated_comparisons(self, code: str) -> list:
         """The comparisons of a municipality's monthly series a reader is told (outcomes.periods.stated), as
@@ -166,6 +206,11 @@ class Findings(Figures):
 
     def yearly_codes(self) -> list[str]:
         return [code for code, _, _ in self.stated_trends()]
+
+    def one_yearly(self) -> str | None:
+        """The name of the one municipality with yearly statistics (None when both, or neither, have them)."""
+        codes = self.yearly_codes()
+        return self.name(codes[0]) if len(codes) == 1 else None
 
     def doubtful_years(self) -> list[int]:
         """The years whose statistics the source marks uncertain or missing."""

@@ -293,6 +293,19 @@ class PublishedReport(_Strict):
     more_not_published: Optional[str] = Field(default=None, min_length=1)
 
 
+# The deliveries a municipality may not deliver for a period: the study says so and leaves out what rests on
+# them (the rolling table, the baseline and the survey are what the goal and the report need).
+DECLARABLE = ("monthly_closures", "yearly")
+
+
+class NotDelivered(_Strict):
+    """A delivery a municipality did not make for this period, with the reason it gave (said in the report)."""
+
+    delivery: Literal["monthly_closures", "yearly"]
+    municipality: str = Field(min_length=1, max_length=20)
+    reason: str = Field(min_length=3, max_length=500)
+
+
 class StudyParams(_Strict):
     study: Study
     municipalities: list[Municipality] = Field(min_length=2, max_length=2)
@@ -307,6 +320,8 @@ class StudyParams(_Strict):
     published_report: Optional[PublishedReport] = None
     # Earlier evaluations of the same collaboration, oldest first: their params files (in params/).
     previous_evaluations: list[ParamsPath] = Field(default=[], max_length=100)
+    # Deliveries not made for this period, each with the deliverer's reason (the delivery ledger).
+    not_delivered: list[NotDelivered] = Field(default=[], max_length=20)
 
     @property
     def codes(self) -> list[str]:
@@ -355,8 +370,28 @@ class LoadedParams(BaseModel):
         if value is None:
             return []
         if isinstance(value, list):
-            return [self._delivery(entry, f"{prefix}[{i}]") for i, entry in enumerate(value)]
+            declared = {n.municipality for n in self.values.not_delivered if n.delivery == key}
+            # a delivery declared not made is not read, whatever file its entry still names
+            return [
+                self._delivery(entry, f"{prefix}[{i}]")
+                for i, entry in enumerate(value)
+                if entry.municipality not in declared
+            ]
         return [self._delivery(value, prefix)]
+
+    def not_delivered(self, key: str) -> list[tuple[str, str]]:
+        """The municipalities that did not deliver `key` this period, with their reasons (params not_delivered)."""
+        return [(n.municipality, n.reason) for n in self.values.not_delivered if n.delivery == key]
+
+    def declared_files(self, key: str) -> list[Delivery]:
+        """The files params still name for a delivery declared not made (checked to be empty, never read)."""
+        declared = {code for code, _ in self.not_delivered(key)}
+        entries = getattr(self.values.raw_files, key) if key in RawFiles.model_fields else []
+        return [
+            self._delivery(entry, f"raw_files.{key}[{i}]")
+            for i, entry in enumerate(entries or [])
+            if entry.municipality in declared
+        ]
 
     def delivery(self, key: str) -> Delivery | None:
         """The one file behind a key (None when the study has none)."""
@@ -545,6 +580,18 @@ def _check_references(loaded: LoadedParams, shown: str, may_be_missing: tuple[st
                 )
     _check_coders(loaded, shown)
     _check_dates(values, shown)
+    seen = set()
+    for index, missing in enumerate(values.not_delivered):
+        key = f"not_delivered[{index}]"
+        if missing.municipality not in codes:
+            raise ParamsError(
+                f"kommunkoden '{missing.municipality}' finns inte bland municipalities ({', '.join(codes)})",
+                file=shown,
+                key=f"{key}.municipality",
+            )
+        if (missing.delivery, missing.municipality) in seen:
+            raise ParamsError("samma leverans anges två gånger som ej levererad", file=shown, key=key)
+        seen.add((missing.delivery, missing.municipality))
     for name in ("monthly_closures", "yearly"):
         found = [d.municipality for d in loaded.deliveries(name)]
         if None in found:

@@ -23,7 +23,7 @@ def say(line: str) -> None:
 
 
 class Progress:
-    """Progress lines of one step: '  03_survey (12 s): cell 14 av 31'."""
+    """Progress lines of one step: '  <step> (12 s): cell 14 av 31'."""
 
     def __init__(self, step: str, every: float = EVERY):
         self.step = step

@@ -123,3 +123,28 @@ YEARLY_CHART_LABELS = {
     "fa_paid": "Utbetalt ekonomiskt bistånd (mnkr)",
     PER_HOUSEHOLD: "Utbetalt per hushåll (kr)",
 }
+
+
+# The municipalities' deliveries as a sentence names them ("Trelleborg har inte levererat …"), in params order.
+DELIVERY_LABELS = {
+    "rolling_12m": "tabellen över de senaste tolv månaderna",
+    "baseline": "basårets andelar",
+    "monthly_closures": "avslut till arbete eller studier per månad",
+    "yearly": "statistik per år",
+    "survey_invitations": "antalet utskick per kommun",
+    "survey_export": "enkätens svarsfil från Microsoft Forms",
+}
+
+# A delivery's row in the report's delivery ledger (collabstudy.study.ledger), as readers see it.
+LEDGER_STATUS_LABELS = {
+    "delivered": "i underlaget",
+    "not_delivered": "inte levererad",
+    "not_in_study": "ingår inte i underlaget",
+}
+LEDGER_HEADINGS = {
+    "delivery": "Leverans",
+    "municipality": "Kommun",
+    "file": "Fil",
+    "status": "Status",
+    "reason": "Skäl",
+}

@@ -450,3 +450,24 @@ def test_calendar_years_total_each_year_and_mark_a_part_year():
     years = calendar_years(months).set_index("year")
     assert (years.loc[2021, "total"], years.loc[2021, "mean"], bool(years.loc[2021, "whole"])) == (24, 2.0, True)
     assert (years.loc[2022, "total"], years.loc[2022, "months"], bool(years.loc[2022, "whole"])) == (11, 2, False)
+
+
+def test_no_series_delivered_at_all_gives_empty_tables_not_a_crash(published):
+    """Both municipalities declared their monthly closures not delivered: the step's chain runs through."""
+    from collabstudy.io.registry import ResultsRegistry
+    from collabstudy.outcomes import tables
+    from collabstudy.outcomes.monthly import calendar_years, compare, period_summary, periods
+    from collabstudy.outcomes.record_time import record_monthly
+
+    none = months([1]).iloc[0:0]  # the processed table of no month, with its columns
+    series = continued(none, [("studie-2023", months([1, 2, 3]))])  # an earlier series is not continued alone
+    assert series.empty
+    spans = periods(series, START, (dt.date(2022, 1, 1), dt.date(2022, 12, 31)), None)
+    summary = period_summary(series, spans)
+    compared, chart, calendar = compare(summary, 0.95), c_chart(series, START), calendar_years(series)
+    assert summary.empty and compared.empty and chart.empty and calendar.empty
+    assert {"signal", "centre", "ucl"} <= set(chart.columns)
+    results = ResultsRegistry("02_outcomes")
+    record_monthly(results, summary, compared, chart, calendar, published)
+    assert len(results) == 0
+    assert tables.monthly_table(summary, compared, published, 0.95).data.empty

@@ -547,3 +547,121 @@ def test_both_kinds_of_study_have_the_same_words():
         return {name for name in dir(module) if not name.startswith("_")}
 
     assert names("publicerad") == names("leveranser")
+
+
+# --- what was not delivered ------------------------------------------------------------------------
+
+
+def declared(params, *entries: tuple[str, str, str]):
+    """The study with params declaring deliveries not made: (delivery, municipality, reason)."""
+    from collabstudy.study.params import NotDelivered
+
+    missing = [NotDelivered(delivery=d, municipality=m, reason=r) for d, m, r in entries]
+    return params.model_copy(update={"values": params.values.model_copy(update={"not_delivered": missing})})
+
+
+def test_a_declared_monthly_delivery_is_said_with_its_reason_and_the_others_as_before(published):
+    x = findings(declared(deliveries_only(published), ("monthly_closures", "S", "Systembyte i oktober")))
+    said = say("ord.md.j2", "no_monthly", x, x)
+    assert said == (
+        "Svedala har inte levererat avslut till arbete eller studier per månad för perioden "
+        "(angivet skäl: ”Systembyte i oktober”). Trelleborg har ingen månadsserie i underlaget."
+    )
+    assert "Systembyte" not in say("ord.md.j2", "no_monthly", x, x, False)
+    assert x.lacks_monthly()
+
+
+def test_without_a_declaration_a_missing_series_is_said_as_before(published):
+    x = findings(deliveries_only(published))
+    assert say("ord.md.j2", "no_monthly", x, x) == "Svedala och Trelleborg har ingen månadsserie i underlaget."
+
+
+def test_the_method_names_every_delivery_not_made_and_every_one_not_in_the_study(published):
+    x = findings(declared(deliveries_only(published), ("yearly", "S", "Tas fram i mars")))
+    said = say("ord.md.j2", "delivery_gaps", x, x)
+    assert "Svedala har inte levererat statistik per år för perioden (angivet skäl: ”Tas fram i mars”)." in said
+    # the 2023 study names no monthly or yearly file for Trelleborg and declares nothing about it
+    assert "Avslut till arbete eller studier per månad för Trelleborg ingår inte i underlaget." in said
+    assert "Statistik per år för Trelleborg ingår inte i underlaget." in said
+    assert "Svedala ingår inte" not in said
+
+
+def test_the_yearly_section_says_who_did_not_deliver_even_when_no_one_did(published):
+    x = findings(declared(deliveries_only(published), ("yearly", "S", "Tas fram i mars")))
+    shown = " ".join(p if isinstance(p, str) else "" for p in document.section("06-statistik-per-ar.md.j2", x))
+    assert "### Statistik per år" in shown
+    assert "Svedala har inte levererat statistik per år för perioden" in text.plain(shown)
+    nothing = findings(deliveries_only(published))
+    assert (
+        document.section("06-statistik-per-ar.md.j2", nothing) == []
+        or not "".join(p for p in document.section("06-statistik-per-ar.md.j2", nothing) if isinstance(p, str)).strip()
+    )
+
+
+# --- what the checks found, by kind ------------------------------------------------------------------
+
+
+def _findings_of(*kinds: tuple[str, str, int]) -> pd.DataFrame:
+    from collabstudy.cleaning.ledger import entry, ledger
+
+    rows = [
+        entry(check, file=f"data/raw/x/{file}", row=2, column="B", published="", severity="varning")
+        for check, file, count in kinds
+        for _ in range(count)
+    ]
+    return ledger(rows)
+
+
+def _kinds_said(published, found: pd.DataFrame) -> str:
+    from collabstudy.cleaning.record import record_kinds
+
+    cleaning = ResultsRegistry("01_cleaning")
+    record_kinds(cleaning, found, "varning", "test")
+    x = findings(deliveries_only(published), cleaning=cleaning.results)
+    return say("ord.md.j2", "check_kinds", x, x, "varning")
+
+
+def test_a_count_of_warnings_says_what_it_is_made_of_most_first(published):
+    found = _findings_of(("enkät: utskicksdag", "u.yaml", 1), ("markering: värde saknas", "t-per-ar.xlsx", 44))
+    assert _kinds_said(published, found) == (
+        "(44 om ”markering: värde saknas” i t-per-ar.xlsx, 1 om ”enkät: utskicksdag” i u.yaml)"
+    )
+
+
+def test_kinds_past_the_named_ones_are_counted_together(published):
+    found = _findings_of(("a", "1.csv", 5), ("b", "1.csv", 4), ("a", "2.csv", 3), ("c", "1.csv", 2), ("d", "3.csv", 1))
+    said = _kinds_said(published, found)
+    assert said.endswith("3 om ”a” i 2.csv, 3 av andra slag)") and said.startswith("(5 om ”a” i 1.csv, 4 om ”b”")
+
+
+def test_no_findings_no_parenthesis(published):
+    assert _kinds_said(published, _findings_of()) == ""
+
+
+def test_municipalities_with_the_same_reason_are_said_together(published):
+    both = ("monthly_closures", "S", "Nytt system"), ("monthly_closures", "T", "Nytt system")
+    x = findings(declared(deliveries_only(published), *both))
+    assert say("ord.md.j2", "no_monthly", x, x) == (
+        "Svedala och Trelleborg har inte levererat avslut till arbete eller studier per månad för perioden "
+        "(angivet skäl: ”Nytt system”)."
+    )
+    assert say("ord.md.j2", "no_monthly", x, x, False) == (
+        "Svedala och Trelleborg har inte levererat avslut till arbete eller studier per månad för perioden."
+    )
+    other = findings(declared(deliveries_only(published), both[0], ("monthly_closures", "T", "Sjukskrivning")))
+    said = say("ord.md.j2", "no_monthly", other, other)
+    assert said.count("har inte levererat") == 2 and "”Sjukskrivning”" in said
+
+
+def test_the_method_lists_only_what_was_delivered(published):
+    cleaning = ResultsRegistry("01_cleaning")
+    cleaning.record(keys.CHECKS_MADE, 10, unit="antal", label="", source="")
+    params = declared(deliveries_only(published), ("monthly_closures", "S", "Nytt system"))
+    survey = ResultsRegistry("03_survey")
+    for field in ("coded", "answers"):
+        survey.record(keys.coverage("total", field), 5, unit="antal", label="", source="")
+    x = findings(params, cleaning=cleaning.results, survey=survey.results)
+    said = text.plain("".join(p for p in document.section("04-metod-och-data.md.j2", x) if isinstance(p, str)))
+    first = said.split("Underlaget är kommunernas leveranser: ")[1].split(".")[0]
+    assert "per månad" not in first  # neither municipality's monthly closures are read
+    assert "statistik per år" in first and "enkätens svarsfil" in first

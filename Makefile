@@ -236,8 +236,11 @@ lint: $(ENV_DEP) ## Granska koden: ruff (fel, importordning, format) och paketen
 
 BENCH_REPS ?= 3
 BENCH_SCALES ?= 1,10,100
-bench: $(ENV_DEP) $(NAMES_CACHE) ## Mät körtiderna mot golvet, i skala 1×/10×/100× (skriver bench/RESULTS.md)
-	$(PYTHON) bench/benchmark.py --reps $(BENCH_REPS) --setup --scales $(BENCH_SCALES) --output bench/RESULTS.md
+# Also a fresh clone's first `make run` (uv's and npm's caches as this machine has them) and a profile of each
+# step (py-spy through `uv tool run`: bench/step_profile.py).
+bench: $(ENV_DEP) $(NAMES_CACHE) ## Mät körtiderna mot golvet, i skala 1×/10×/100×, en ny klons första körning och en profil per steg (skriver bench/RESULTS.md)
+	$(PYTHON) bench/benchmark.py --reps $(BENCH_REPS) --setup --first-run --profile --scales $(BENCH_SCALES) \
+	  --output bench/RESULTS.md
 
 LAB_PORT ?= 8888
 LAB_ARGS ?=

@@ -140,6 +140,55 @@ def setup_time(clone_parent: Path) -> float:
     return timed(["make", "--no-print-directory", "setup"], clone, env)[0]
 
 
+# The phases of a first `make run`, by the first line each prints (collabstudy.study.progress and the Makefile).
+FIRST_RUN_PHASES = (
+    ("miljön (.venv, kärnan, git-krokarna)", "Bygger miljön"),
+    ("den svenska ordlistan (npm)", "Hämtar den svenska ordlistan"),
+    ("namnlistan", "Bygger namnlistan"),
+    ("stegen", "startar:"),
+    ("publiceringen", "collabstudy.runner publish"),
+)
+
+
+def first_run(clone_parent: Path) -> dict:
+    """A fresh clone's first `make run`, as a newcomer runs it: the environment from uv's package cache as this
+    machine has it (warm, as a second project on the machine finds it), the lexicon from npm, the name list,
+    every step, publishing. The time of each phase, from the first line it prints."""
+    clone = clone_parent / "first-run"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+    env = dict(os.environ)
+    for name in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONDONTWRITEBYTECODE"):
+        env.pop(name, None)
+    start = time.perf_counter()
+    seen: dict[str, float] = {}
+    with subprocess.Popen(
+        ["make", "--no-print-directory", "run"], cwd=clone, env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True,
+    ) as process:  # fmt: skip
+        assert process.stdout is not None
+        output = []
+        for line in process.stdout:
+            output.append(line)
+            for phase, first_line in FIRST_RUN_PHASES:
+                if first_line in line and phase not in seen:
+                    seen[phase] = time.perf_counter() - start
+    total = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit("Benchmarken avbröts: en ny klons make run misslyckades\n" + "".join(output))
+    marks = [(phase, seen[phase]) for phase, _ in FIRST_RUN_PHASES if phase in seen] + [("slut", total)]
+    phases = {phase: end_start[1] - at for (phase, at), end_start in zip(marks, marks[1:])}
+    shutil.rmtree(clone, ignore_errors=True)
+    return {"total": total, "phases": phases}
+
+
+def first_run_lines(first: dict) -> list[str]:
+    parts = ", ".join(f"{phase} {sv(seconds)} s" for phase, seconds in first["phases"].items())
+    return [
+        f"First run (`git clone` + `make run`, uv's and npm's caches warm as on this machine, no `build/`): "
+        f"**{sv(first['total'])} s** (target ≤ 90 s: {verdict(first['total'] <= 90)}); {parts}.",
+    ]
+
+
 def scale_runs(project: Path, env: dict[str, str], scales: list[int], reps: int) -> list[dict]:
     """Generate the synthetic study at each scale and time a cold `make run` of it."""
     from synthetic import write_study  # bench/synthetic.py
@@ -313,7 +362,15 @@ def verdict(ok: bool) -> str:
     return "ja" if ok else "**nej**"
 
 
-def report(m: dict | None, reps: int, setup: float | None, scales: list[dict], anonymity: dict | None = None) -> str:
+def report(
+    m: dict | None,
+    reps: int,
+    setup: float | None,
+    scales: list[dict],
+    anonymity: dict | None = None,
+    first: dict | None = None,
+    profiled: list[str] | None = None,
+) -> str:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
@@ -335,10 +392,14 @@ def report(m: dict | None, reps: int, setup: float | None, scales: list[dict], a
             f"Fresh set-up (`git clone` + `make setup`, empty package cache): **{sv(setup)} s** "
             f"(target < 90 s: {verdict(setup < 90)}).",
         ]
+    if first is not None:
+        lines += ["", *first_run_lines(first)]
     if scales:
         lines += ["", *scale_lines(scales)]
     if anonymity:
         lines += ["", *anonymity_lines(anonymity)]
+    if profiled:
+        lines += ["", *profiled]
     return "\n".join(lines) + "\n"
 
 
@@ -350,6 +411,8 @@ def main() -> int:
     parser.add_argument("--scales", default="", help="t.ex. 1,10,100: kör den syntetiska studien i dessa skalor")
     parser.add_argument("--only-scales", action="store_true", help="hoppa över den publicerade studien")
     parser.add_argument("--only-anonymity", action="store_true", help="bara anonymitetskontrollens hastighet")
+    parser.add_argument("--first-run", action="store_true", help="mät också en ny klons första make run")
+    parser.add_argument("--profile", action="store_true", help="profilera varje steg med py-spy (bench/profile.py)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "bench"))
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
@@ -373,11 +436,22 @@ def main() -> int:
         if args.scales:
             print("Anonymitetskontrollen över den syntetiska studien i skala 100 ...", flush=True)
             anonymity = anonymity_speed(project, args.reps)
+        profiled = None
+        if args.profile:
+            from step_profile import profile, profile_lines  # bench/step_profile.py
+
+            print("Profil av varje steg (py-spy) ...", flush=True)
+            found, wall = profile(project, env, 50)
+            profiled = profile_lines(found, wall, 50)
         setup = None
         if args.setup:
             print("Ny klon: make setup ...", flush=True)
             setup = setup_time(Path(folder))
-    text = report(m, args.reps, setup, scales, anonymity)
+        first = None
+        if args.first_run:
+            print("Ny klon: första make run ...", flush=True)
+            first = first_run(Path(folder))
+    text = report(m, args.reps, setup, scales, anonymity, first, profiled)
     args.output.write_text(text, encoding="utf-8")
     print(text)
     return 0

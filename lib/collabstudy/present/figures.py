@@ -20,7 +20,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator  # noqa: E402,F401 (re-exported)
+from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator, MultipleLocator  # noqa: E402,F401 (re-exported)
 
 from . import formatting  # noqa: E402
 
@@ -137,8 +137,34 @@ def percent_axis(axis, decimals: int = 0) -> None:
     axis.set_major_formatter(FuncFormatter(lambda v, _: formatting.percent(v, decimals)))
 
 
-def number_axis(axis, decimals: int = 0) -> None:
-    axis.set_major_formatter(FuncFormatter(lambda v, _: formatting.number(v, decimals)))
+def number_axis(axis, decimals: int = 0, *, integer: bool = False) -> None:
+    """Tick labels as Swedish numbers, with at least `decimals` decimals and as many more as keep every label
+    distinct (a narrow range never reads "17 17 18" or "0 0 0 0 0"); `integer`: ticks only at whole numbers
+    (counts)."""
+    if integer:
+        axis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+    axis.set_major_formatter(DistinctNumbers(decimals))
+
+
+class DistinctNumbers(Formatter):
+    """Swedish numbers with the fewest decimals (at least `decimals`, at most three more) that show every tick as
+    it is, or failing that tell every tick apart."""
+
+    def __init__(self, decimals: int = 0):
+        self.decimals = self.shown = decimals
+
+    def set_locs(self, locs) -> None:
+        super().set_locs(locs)
+        choices = range(self.decimals, self.decimals + 4)
+        exact = [
+            d for d in choices if all(abs(float(v) - round(float(v), d)) < 1e-6 * max(1.0, abs(float(v))) for v in locs)
+        ]
+        distinct = [d for d in choices if len({formatting.number(float(v), d) for v in locs}) == len(locs)]
+        # each tick as it is (17,5, not 18), else at least apart
+        self.shown = min(exact or distinct or [choices[-1]])
+
+    def __call__(self, value, pos=None) -> str:
+        return formatting.number(float(value), self.shown)
 
 
 TITLE_SIZE = 12

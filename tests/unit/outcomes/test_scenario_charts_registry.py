@@ -309,7 +309,7 @@ def test_spc_chart_returns_figure_and_alt_naming_municipality():
 @pytest.mark.parametrize(
     ("start", "marked", "mean", "title"),
     [
-        (dt.date(2030, 1, 1), [], "Medel: 3,5 före start", "styrgränser per fas"),
+        (dt.date(2030, 1, 1), [], "Medel: 3,5 före start", "styrgränser före samverkans start"),
         (
             dt.date(2021, 4, 1),
             ["samverkan startar 1 april 2021"],
@@ -327,7 +327,9 @@ def test_spc_chart_marks_the_start_and_a_second_phase_only_when_months_follow_th
     check_chart(fig, alt, ["Svedala"])
     assert [text for text in said if text.startswith("samverkan startar")] == marked and mean in said
     assert heading == f"Svedala: avslut per månad, medellinje och {title}"
-    assert "Svedala, 6 månader: jan 2021 3, feb 2021 4, mar 2021 3, apr 2021 5, maj 2021 2, jun 2021 4." in alt
+    assert (
+        "Svedala, 6 månader med värde: jan 2021 3, feb 2021 4, mar 2021 3, apr 2021 5, maj 2021 2, jun 2021 4." in alt
+    )
 
 
 def test_yearly_chart_returns_figure_and_alt_marking_doubt():

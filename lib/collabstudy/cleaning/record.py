@@ -53,6 +53,13 @@ def record_results(results, tables: DeliveredTables, ledger: pd.DataFrame, param
         label="Observationer i statistiktabellerna",
         source=f"{CLEANING}: read_delivered",
     )
+    results.record(
+        keys.EXPORT_PERSONAL_ROWS,
+        tables.survey_export.personal_rows,
+        unit="antal",
+        label="Rader i enkätens svarsfil med namn eller e-postadress",
+        source=f"{CLEANING}: read_export",
+    )
     results.record(keys.CHECKS_MADE, len(ledger), unit="antal", label="Genomförda kontroller", source=source)
     for severity in SEVERITY_ORDER:
         results.record(

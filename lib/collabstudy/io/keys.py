@@ -14,6 +14,8 @@ CHECKS_MADE = "checks_made"
 # The study's settings that the text states (from params, recorded so that every stated figure has a key).
 CONFIDENCE_LEVEL = "study.confidence_level"
 ALPHA = "study.alpha"
+# Rows of the survey export with a value in a personal column (name, e-mail): 0 when the form was anonymous.
+EXPORT_PERSONAL_ROWS = "survey.export.personal_rows"
 
 
 def checks_with(severity: str) -> str:
@@ -101,6 +103,16 @@ def calendar_year(code: str, year: int, field: str) -> str:
 def control_line(code: str, phase: str, field: str) -> str:
     """A c-chart line of one phase ('before'/'after'): 'centre', 'ucl', 'lcl'."""
     return f"monthly.{code}.chart.{phase}.{field}"
+
+
+def monthly_revisions(code: str) -> str:
+    """How many months this delivery gives another value than an earlier evaluation had."""
+    return f"monthly.{code}.revised"
+
+
+def monthly_revision(code: str, month: str, field: str) -> str:
+    """One revised month ('2022-03'): 'value' (this delivery's), 'earlier' (the earlier evaluation's)."""
+    return f"monthly.{code}.revised.{month}.{field}"
 
 
 def monthly_signals(code: str) -> str:

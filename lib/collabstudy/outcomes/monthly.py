@@ -55,6 +55,21 @@ def revised(months: pd.DataFrame, earlier: list[tuple[str, pd.DataFrame]]) -> pd
     return pd.DataFrame(rows, columns=columns)
 
 
+def table_agreement(summary: pd.DataFrame, table_totals: dict[tuple[str, str], float | None]) -> pd.DataFrame:
+    """Where the monthly series has every month of a period that a twelve-month table also counts (this
+    evaluation's table for its period, the previous evaluation's as it recorded it for its period): the
+    series' total beside the table's (`table_totals`, by municipality and period; None where the table
+    has no count). Two deliveries of the same closures that do not agree are both kept, and said."""
+    columns = ["municipality", "period", "first_month", "last_month", "series_total", "table_total", "agrees"]
+    rows = []
+    for r in summary.itertuples():
+        table = table_totals.get((r.municipality, r.period))
+        if table is None or pd.isna(table) or r.months == 0 or r.months < r.span_months:
+            continue  # a period the series does not cover whole cannot be set beside a twelve-month count
+        rows.append([r.municipality, r.period, r.first_month, r.last_month, r.total, float(table), r.total == table])
+    return pd.DataFrame(rows, columns=columns).astype({"agrees": bool})
+
+
 def borrowed(months: pd.DataFrame) -> list[tuple]:
     """The months `continued` took from earlier evaluations, per municipality and study: (code, how many,
     first month, last month, study)."""

@@ -10,7 +10,7 @@ from ..stats import verdicts
 from ..stats.verdicts import MET, Verdict
 from ..study.steps import OUTCOMES as STEP
 from ..study.vocabulary import label_of
-from .record_time import record_monthly, record_series, record_trends, record_yearly  # noqa: F401  (the notebook's)
+from .record_time import record_monthly, record_revisions, record_series, record_trends, record_yearly  # noqa: F401  (the notebook's)
 from .shares import SHARE_NUMERATORS, share_row
 
 
@@ -205,6 +205,8 @@ def write_tables(
     levels: pd.DataFrame,
     changes: pd.DataFrame,
     calendar: pd.DataFrame,
+    revised: pd.DataFrame,
+    agreement: pd.DataFrame,
 ) -> list[str]:
     """The outcome tables the final document draws and states from (it computes nothing again)."""
     return write_processed(
@@ -220,5 +222,7 @@ def write_tables(
             "yearly_levels": levels,
             "yearly_changes": changes,
             "monthly_calendar_years": calendar,
+            "monthly_revisions": revised,
+            "monthly_table_agreement": agreement,
         },
     )

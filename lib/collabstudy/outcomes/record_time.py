@@ -112,6 +112,40 @@ def record_monthly(
             )
 
 
+def record_revisions(results, revised: pd.DataFrame, agreement: pd.DataFrame, codes: list[str], params) -> None:
+    """Per municipality delivered: how many months this delivery revised, each revised month with both
+    values, and the twelve-month table's total beside the series' where the series covers a period whole."""
+    src = f"{STEP}: månadsserien mot tidigare utvärderingar och tabellen över tolv månader"
+    for code in codes:
+        mine = revised[revised["municipality"] == code]
+        name = params.values.name_of(code)
+        results.record(
+            keys.monthly_revisions(code), len(mine), unit="antal", label=f"Reviderade månader, {name}", source=src
+        )
+        for r in mine.itertuples():
+            month = pd.Timestamp(r.period_start).strftime("%Y-%m")
+            for field, value, what in (
+                ("value", r.value, "denna leverans"),
+                ("earlier", r.earlier_value, r.from_study),
+            ):
+                results.record(
+                    keys.monthly_revision(code, month, field),
+                    value,
+                    unit="antal",
+                    label=f"Avslut {month}, {name}: {what}",
+                    source=src,
+                )
+    for r in agreement.itertuples():
+        results.record(
+            keys.monthly(r.municipality, r.period, "table_total"),
+            r.table_total,
+            unit="antal",
+            label=f"Avslut till arbete eller studier i tabellen över tolv månader ({r.period}), "
+            f"{params.values.name_of(r.municipality)}",
+            source=src,
+        )
+
+
 def _day(value):
     """A month's date as the registry keeps it (ISO text)."""
     return pd.Timestamp(value).date().isoformat()

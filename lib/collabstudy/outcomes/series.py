@@ -126,3 +126,17 @@ NO_EARLIER = (
     "Studien har ingen tidigare utvärdering (`previous_evaluations` i parameterfilen): serien är basåret och "
     "denna period."
 )
+
+
+def goal_counts(params, shares: pd.DataFrame, earlier: list) -> dict[tuple[str, str], float | None]:
+    """The goal measure's count per municipality in a twelve-month table: this evaluation's ('window') and,
+    when there is one, the latest earlier evaluation's as its own registry recorded it ('previous')."""
+    counts: dict[tuple[str, str], float | None] = {
+        (code, "window"): share_row(shares, code)["count"] for code in params.values.codes
+    }
+    if earlier:
+        study, results = earlier[-1]
+        for code in study.values.codes:
+            found = results.get(keys.goal_share(code, "count"))
+            counts[(code, "previous")] = None if found is None else found.value
+    return counts

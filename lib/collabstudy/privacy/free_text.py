@@ -187,10 +187,34 @@ def examined(
     return redacted, sorted(found_all, key=lambda c: (c.row, c.column))
 
 
+def inherited_decisions(params) -> list[str]:
+    """The places of survey.names.review that an earlier evaluation's params decide the same way: a place
+    names an occurrence in that evaluation's export, so the decision, copied on, would judge whatever word
+    this export has there."""
+    earlier: dict[str, str] = {}
+    for study in params.previous_studies():
+        earlier |= dict(study.values.survey.names.review)
+    return [place for place, decision in params.values.survey.names.review.items() if earlier.get(place) == decision]
+
+
+def refuse_inherited_decisions(params) -> None:
+    """Stop, in Swedish, before an earlier evaluation's review decisions are applied to this export."""
+    places = inherited_decisions(params)
+    if places:
+        raise StudyInputError(
+            f"{len(places)} av granskningens beslut ({', '.join(places)}) står likadant i en tidigare utvärderings "
+            "parameterfil. Ett beslut gäller en förekomst i den utvärderingens svarsfil, inte i denna: ta bort "
+            f"{'beslutet' if len(places) == 1 else 'besluten'} ur parameterfilen och kör make run igen; "
+            "granskningen av denna svarsfil listar då vad som behöver ett beslut.",
+            key=REVIEW_KEY,
+        )
+
+
 def read_redacted_export(params, redactor: Redactor, review: bool = True) -> Export:
     """The survey export (params raw_files.survey_export) with its free text redacted and the review's
     decisions applied; raises :class:`NamesToReview` if an occurrence is undecided. `review=False` when the
     runner has just reviewed the same export (the lexicon, 2 s to load, is then not needed)."""
+    refuse_inherited_decisions(params)
     export = read_export(params)
     survey = params.values.survey
     period = survey.key_of("period")

@@ -56,6 +56,11 @@ class Findings(Figures):
     # The published report's statements in its text (step 01; only a study that reproduces one).
     statements: pd.DataFrame = field(default_factory=pd.DataFrame)
 
+    # Months this delivery revised against an earlier evaluation, and the monthly series' totals beside a
+    # twelve-month table's where the series covers its period whole (step 02).
+    monthly_revisions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    table_agreement: pd.DataFrame = field(default_factory=pd.DataFrame)
+
     @classmethod
     def load(cls, params, build_dir) -> "Findings":
         return cls(
@@ -88,6 +93,8 @@ class Findings(Figures):
             read_table(build_dir, "report_statements").fillna({"evaluators_sentence": ""})
             if params.published is not None
             else pd.DataFrame(),
+            monthly_revisions=read_table(build_dir, "monthly_revisions"),
+            table_agreement=read_table(build_dir, "monthly_table_agreement"),
         )
 
     @property
@@ -168,6 +175,35 @@ class Findings(Figures):
     def lacks_monthly(self) -> bool:
         """Whether a municipality has no monthly series (declared undelivered, or none in the data)."""
         return len(self.monthly_codes()) < len(self.params.values.codes)
+
+    def revised_months(self, code: str) -> list[tuple[str, object, str]]:
+        """The months a municipality's delivery revised, in time order: (month's key, its first day, the
+        earlier evaluation that had another value)."""
+        found = self.monthly_revisions
+        if found.empty:
+            return []
+        mine = found[found["municipality"] == code].sort_values("period_start")
+        return [
+            (pd.Timestamp(r.period_start).strftime("%Y-%m"), r.period_start, r.from_study) for r in mine.itertuples()
+        ]
+
+    def table_disagreements(self, code: str) -> list[str]:
+        """The periods where a municipality's monthly series, covering the period whole, sums to another
+        count than the twelve-month table for it."""
+        found = self.table_agreement
+        if found.empty:
+            return []
+        mine = found[(found["municipality"] == code) & ~found["agrees"].astype(bool)]
+        return list(mine["period"])
+
+    def disagreeing_names(self) -> list[str]:
+        """The municipalities whose monthly series disagrees with a twelve-month table, by name."""
+        return [self.name(c) for c in self.monthly_codes() if self.table_disagreements(c)]
+
+    def revised_names(self) -> list[str]:
+        """The municipalities whose monthly series revises an earlier evaluation's months or disagrees with a
+        twelve-month table, by name in params order."""
+        return [self.name(c) for c in self.monthly_codes() if self.revised_months(c) or self.table_disagreements(c)]
 
     def stated_comparisons(self, code: str) -> list:
         """The comparisons of a municipality's monthly series a reader is told (outcomes.periods.stated), as

@@ -86,6 +86,8 @@ STEPS: tuple[Step, ...] = (
             "yearly_levels",
             "yearly_changes",
             "monthly_calendar_years",
+            "monthly_revisions",
+            "monthly_table_agreement",
         ),
     ),
     Step(

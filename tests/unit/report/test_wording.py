@@ -656,6 +656,7 @@ def test_municipalities_with_the_same_reason_are_said_together(published):
 def test_the_method_lists_only_what_was_delivered(published):
     cleaning = ResultsRegistry("01_cleaning")
     cleaning.record(keys.CHECKS_MADE, 10, unit="antal", label="", source="")
+    cleaning.record(keys.EXPORT_PERSONAL_ROWS, 0, unit="antal", label="", source="")
     params = declared(deliveries_only(published), ("monthly_closures", "S", "Nytt system"))
     survey = ResultsRegistry("03_survey")
     for field in ("coded", "answers"):

@@ -66,6 +66,9 @@ def test_params_keep_the_settings_and_take_the_next_window(created, project):
         assert new[key] == old[key], key
     assert new["study"]["title"] == old["study"]["title"]
     assert new["study"]["source"] == "Uppföljning 1 april 2023–31 mars 2024"
+    assert new["survey"]["names"]["review"] == {}  # decisions name places in the old export (test_scaffold_review)
+    for survey in (new["survey"], old["survey"]):
+        del survey["names"]["review"]
     assert new["survey"] == old["survey"]  # sent and open_days too: the analyst changes them (ÄNDRA)
 
 
@@ -129,7 +132,10 @@ def test_the_previous_files_comments_stay_but_those_of_what_changed(created, pro
     scenarios = old_lines[start : next(i for i, line in enumerate(old_lines) if line.startswith("survey:"))]
     reproduction = old_lines[next(i for i, line in enumerate(old_lines) if line.startswith("  evaluators_text:")) :]
     window = [line for line in old_lines if line.startswith("reporting_window:")]
-    spoke_of_what_changed = set(comments_of("\n".join(header + scenarios + reproduction + window)))
+    # the comment explaining the review's decisions goes with them (test_scaffold_review)
+    first = next(i for i, line in enumerate(old_lines) if line.strip().startswith("# Granskningens beslut"))
+    review = old_lines[first : next(i for i, line in enumerate(old_lines) if line.strip().startswith("review:"))]
+    spoke_of_what_changed = set(comments_of("\n".join(header + scenarios + reproduction + window + review)))
     kept = set(comments_of(new_text(project)))
     assert set(comments_of(old_text)) - spoke_of_what_changed <= kept
     assert not spoke_of_what_changed & kept

@@ -60,6 +60,7 @@ def params_text(plan: Plan, files: list[Template]) -> str:
     _study(data["study"], plan)
     _window(data, plan)
     _survey(data["survey"])
+    _review_decisions(data["survey"].get("names"), plan)
     for key in REPRODUCTION_ONLY:
         if key in data:
             comments.delete(data, key)
@@ -179,6 +180,30 @@ def _survey(survey: CommentedMap) -> None:
                 f"{MARK}: frågan nämner {', '.join(years)}; skriv den som årets formulär och export har den",
                 2 * INDENT,
             )
+
+
+def _review_decisions(names: CommentedMap | None, plan: Plan) -> None:
+    """The anonymity review's decisions do not carry over: each names an occurrence in the latest study's
+    export, and would judge whatever word this export has at the same place. They go, with the comment
+    that explained them; a comment says so."""
+    if not names or not names.get("review"):
+        return
+    count, keys = len(names["review"]), list(names)
+    position = keys.index("review")
+    after = comments.lines_after(names, "review")
+    if position:
+        comments.set_lines_after(names, keys[position - 1], [])
+    comments.delete(names, "review")
+    names["review"] = CommentedMap()
+    names["review"].fa.set_flow_style()
+    comments.comment_before(
+        names,
+        "review",
+        f"granskningens beslut per förekomst: {plan.previous_path} hade {count}, men de gällde platser i dess "
+        "svarsfil och följer inte med; make run listar det som behöver ett beslut i denna",
+        2 * INDENT,
+    )
+    comments.set_lines_after(names, "review", after)
 
 
 def _previous_evaluations(data: CommentedMap, plan: Plan) -> None:

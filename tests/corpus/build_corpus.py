@@ -925,6 +925,39 @@ with tempfile.TemporaryDirectory() as temporary:
         row=2,
         column=period_header,
     )
+
+    def shares_cleared(sheet):  # the baseline template emptied (the 'cannot convert float NaN to integer')
+        for row in sheet.iter_rows(min_row=2):
+            row[2].value = None
+
+    follow_up(
+        "uppf-basar-tom.xlsx",
+        "basar-2019.xlsx",
+        shares_cleared,
+        "andelen saknas för Svedala (”Huvudsiffra”)",
+        row=2,
+        column="Andel i arbete/studier",
+    )
+
+    def uncertain_without_value(sheet):  # Trelleborg's 2022: marked 'osäker', its value left out
+        sheet["K4"], sheet["L4"] = None, "osäker"
+
+    follow_up(
+        "uppf-per-ar-osaker-utan-varde.xlsx",
+        "trelleborg-statistik-per-ar.xlsx",
+        uncertain_without_value,
+        "markeringen är ”osäker” men kolumn '2022' har inget värde",
+        row=4,
+        column="Markering 2022",
+    )
+    follow_up(  # Svedala's file: its 2021 marks (the follow-up's own) are logged too
+        "uppf-per-ar-markerad-osaker.xlsx",
+        "svedala-statistik-per-ar.xlsx",
+        lambda s: (s.__setitem__("L4", "osäker"), s.__setitem__("M4", "Statistik i 2 system")),
+        "Leveransen markerar värdet som osäkert. Källans anmärkning: ”Statistik i 2 system”.",
+        kind="log",
+        logged=[["markering: osäkert värde", 4, "2022"]],
+    )
     follow_params = (project / "params" / f"{NAME}.yaml").read_text(encoding="utf-8")
     start = next(line for line in follow_params.splitlines() if line.startswith("collaboration_start:"))
     case(

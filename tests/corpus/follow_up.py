@@ -34,6 +34,17 @@ ROLLING = {
 QUESTIONS_ANSWERED = {"q1", "q2", "q3", "q4", "q5", "q6", "q7"}
 
 
+def marked(sheet, measure: str, year: int, mark: str, remark: str) -> None:
+    """A yearly template's value given a mark (säker/osäker/saknas) and a remark; 'saknas' empties the value."""
+    header = [cell.value for cell in sheet[1]]
+    row = by_label(sheet)[scaffold.row_label(measure)]
+    column = header.index(year) + 1
+    if mark == "saknas":
+        sheet.cell(row=row, column=column).value = None
+    sheet.cell(row=row, column=header.index(f"Markering {year}") + 1, value=mark)
+    sheet.cell(row=row, column=header.index(f"Anmärkning {year}") + 1, value=remark)
+
+
 def fill_all(project: Path, plan: scaffold.Plan) -> None:
     folder = project / plan.folder
 
@@ -43,10 +54,11 @@ def fill_all(project: Path, plan: scaffold.Plan) -> None:
             for measure, value in ROLLING[code].items():
                 sheet.cell(row=rows[scaffold.row_label(measure)], column=column, value=value)
 
-    def baseline(sheet):
+    def baseline(sheet):  # prefilled from the published study's baseline: checked, the shares confirmed
         for row, share in ((2, "23%"), (3, "34%")):
             sheet.cell(row=row, column=3, value=share)
-        sheet.append(["Svedala", 2019, "16%", None, "Alternativ", "Exklusive flyktingar"])
+        if not any(row[4].value == "Alternativ" for row in sheet.iter_rows(min_row=2)):
+            sheet.append(["Svedala", 2019, "16%", None, "Alternativ", "Exklusive flyktingar"])
 
     def monthly(sheet):
         for row in sheet.iter_rows(min_row=2):
@@ -58,9 +70,13 @@ def fill_all(project: Path, plan: scaffold.Plan) -> None:
                     row[month].value = (year + month) % 7
 
     def yearly(sheet):
+        years = {cell.column: cell.value for cell in sheet[1][1:] if isinstance(cell.value, int)}
         for row in sheet.iter_rows(min_row=2, max_row=5):
-            for cell in row[1:]:
-                cell.value = 17_281_110 if "utbetalt" in row[0].value else 250 + cell.column
+            for column, year in years.items():
+                row[column - 1].value = 17_281_110 if "utbetalt" in row[0].value else 252 + year - 2019
+        if "Svedala" in sheet["A1"].value:  # as the source says it: '(252) Statistik i 2 system', 'Oklart …'
+            marked(sheet, "households", 2021, "osäker", "Statistik i 2 system")
+            marked(sheet, "enrolled", 2021, "saknas", "Statistik i 2 system")
 
     def invitations(sheet):
         sheet["B2"], sheet["B3"] = 30, 45

@@ -17,6 +17,7 @@ from ..study.calendar import MONTHS
 from ..study.errors import StudyInputError
 from ..study.vocabulary import ERROR, MISSING, NOTE, OK, RATIOS, SUMS, UNCERTAIN, WARNING, label_of
 from .ledger import KEEP, entry, ledger
+from .statistics_readers import marked_by_delivery
 
 PERIOD_KEY = ["municipality", "period_start", "period_end"]
 
@@ -237,7 +238,8 @@ def check_monthly_aggregates(months: pd.DataFrame, published: pd.DataFrame, wind
 
 
 def check_flagged_cells(observations: pd.DataFrame, footnotes: dict[int, str]) -> pd.DataFrame:
-    """Cells the source itself marks: uncertain (parentheses), missing (e.g. 'Oklart'), footnoted."""
+    """Cells the source itself marks: uncertain (parentheses, or a template's mark 'osäker'), missing (e.g.
+    'Oklart', or the mark 'saknas'), footnoted."""
     rows = []
     for _, cell in observations.drop_duplicates(["file", "row", "column"]).iterrows():
         where = dict(file=cell["file"], row=cell["row"], column=cell["column"], published=cell["published"])
@@ -251,7 +253,12 @@ def check_flagged_cells(observations: pd.DataFrame, footnotes: dict[int, str]) -
                 entry(
                     "markering: osäkert värde",
                     **where,
-                    problem=f"Källan sätter värdet inom parentes, dvs. osäkert.{remark}",
+                    problem=(
+                        "Leveransen markerar värdet som osäkert."
+                        if marked_by_delivery(cell["published"])
+                        else "Källan sätter värdet inom parentes, dvs. osäkert."
+                    )
+                    + remark,
                     severity=WARNING,
                     action=f"{KEEP} Värdet visas som osäkert och används inte i trendpåståenden.",
                 )

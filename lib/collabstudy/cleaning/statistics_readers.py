@@ -5,17 +5,19 @@ Each turns the source's notation into tidy, typed observations (collabstudy.clea
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 
 import pandas as pd
 
 from ..io.delivered import ROW, delivered_table, raw_table, require_columns
-from ..io.swedish import parse_period
+from ..io.swedish import Cell, normalise_spaces, parse_period
 from ..present.formatting import genitive
 from ..study.calendar import MONTHS, month_end, today
 from ..study.params import LoadedParams
 from ..study.params_yaml import shortened
-from ..study.vocabulary import DELIVERY_LABELS, GOAL_MEASURE, MEASURES, PART_LABELS
+from ..study.vocabulary import DELIVERY_LABELS, GOAL_MEASURE, MEASURES, MISSING, OK, PART_LABELS, UNCERTAIN
 from .observations import cell_of, frame_of, measure_of, municipality_of, observation, year_of
 
 
@@ -118,6 +120,10 @@ def read_baseline(params: LoadedParams) -> pd.DataFrame:
                 column="Variant",
             )
         share = cell_of(table, line["Andel i arbete/studier"], row, "Andel i arbete/studier")
+        if share.missing:
+            raise table.error(
+                _missing_baseline_share(params, code, line["Variant"]), row=row, column="Andel i arbete/studier"
+            )
         denominator = cell_of(table, line["Antal sökande (nämnare)"], row, "Antal sökande (nämnare)")
         record = observation(
             table,
@@ -152,6 +158,34 @@ def read_baseline(params: LoadedParams) -> pd.DataFrame:
     frame["value"] = frame["value"].astype(float)
     frame["denominator"] = frame["denominator"].astype(float)
     return frame
+
+
+def _baseline_fill_in(params: LoadedParams) -> str:
+    """What to fill in the baseline (it cannot be declared not delivered: every comparison with the time
+    before the collaboration rests on it), and where the previous evaluation's figures are."""
+    main = next(label for label, variant in BASELINE_VARIANTS.items() if variant == "main")
+    where = (
+        f", samma uppgifter som i förra utvärderingen ({params.values.previous_evaluations[-1]})"
+        if params.values.previous_evaluations
+        else ""
+    )
+    return (
+        f"Varje kommun ({', '.join(m.name for m in params.values.municipalities)}) behöver en rad med variant "
+        f"”{main}” och basårets ({params.values.baseline_year}) andel i arbete/studier i procent, t.ex. 23%{where}"
+    )
+
+
+def _missing_baseline_share(params: LoadedParams, code: str, variant: str) -> str:
+    name = params.values.name_of(code)
+    if BASELINE_VARIANTS[variant] == "main":
+        return (
+            f"andelen saknas för {name} (”{variant}”); jämförelsen med tiden före samverkan bygger på den. "
+            f"{_baseline_fill_in(params)}."
+        )
+    return (
+        f"andelen saknas i raden med variant ”{variant}” för {name}: skriv den alternativa andelen i procent "
+        "(t.ex. 16%) med en förklaring i ”Anmärkning”, eller ta bort raden om det inte finns någon"
+    )
 
 
 MONTHLY_COLUMNS = ["År", *[m.capitalize() for m in MONTHS]]
@@ -300,9 +334,95 @@ def year_span(year: int, window_end: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
+# The yearly template's companions of each year's column (`make new-study`): the deliverer's mark of how far
+# the value holds, and a free remark. They give the same states as the source's own notation does
+# ('(252) Statistik i 2 system': uncertain, with a remark; 'Oklart': missing). A file without them reads as before.
+YEARLY_MARK, YEARLY_REMARK = "Markering", "Anmärkning"
+YEARLY_MARKS = {"säker": OK, "osäker": UNCERTAIN, "saknas": MISSING}
+_COMPANION = re.compile(rf"({YEARLY_MARK}|{YEARLY_REMARK}) (\d{{4}})")
+
+
+def marked_by_delivery(published: object) -> bool:
+    """Whether a value's state comes from a template's mark (its published text then says 'markering …'),
+    not from the source's own notation."""
+    return f"{YEARLY_MARK.lower()} " in str(published)
+
+
+def yearly_companion(kind: str, year: int) -> str:
+    """The header of a year's mark or remark column: 'Markering 2021', 'Anmärkning 2021'."""
+    return f"{kind} {year}"
+
+
+def _yearly_columns(table, columns: list[str]) -> tuple[list[str], dict[tuple[str, str], str]]:
+    """The year columns, and each year's mark and remark columns by (kind, year column)."""
+    companions, years = {}, []
+    for column in columns:
+        found = _COMPANION.fullmatch(column.strip())
+        if found:
+            companions[(found[1], found[2])] = column
+        else:
+            years.append(column)
+    for (kind, year), column in companions.items():
+        if not any(c.strip() == year for c in years):
+            raise table.error(
+                f"kolumnen hör till året {year}, men tabellen har ingen årskolumn {year}", row=1, column=column
+            )
+    return years, {(kind, next(c for c in years if c.strip() == year)): col for (kind, year), col in companions.items()}
+
+
+def _marked(table, cell: Cell, line, row: int, column: str, companions: dict) -> Cell:
+    """The value's cell with the deliverer's mark and remark (when the file has those columns): the mark
+    sets its state, the remark joins the cell's own; a mark that contradicts the value stops naming both."""
+    mark_column, remark_column = companions.get((YEARLY_MARK, column)), companions.get((YEARLY_REMARK, column))
+    mark = normalise_spaces(line[mark_column]).lower() if mark_column else ""
+    remark = normalise_spaces(line[remark_column]) if remark_column else ""
+    if not mark and not remark:
+        return cell
+    if mark and mark not in YEARLY_MARKS:
+        raise table.error(
+            f"okänd markering '{shortened(mark)}'; välj {', '.join(YEARLY_MARKS)} (tom: säker om värdet är ifyllt)",
+            row=row,
+            column=mark_column,
+        )
+    value = cell.published.strip()
+    state = YEARLY_MARKS.get(mark)
+    if state == MISSING and not cell.missing:
+        raise table.error(
+            f"markeringen är ”saknas” men kolumn '{column}' har värdet '{shortened(value)}': töm värdecellen, "
+            "eller välj ”osäker” om värdet finns men är osäkert",
+            row=row,
+            column=mark_column,
+        )
+    if state in (OK, UNCERTAIN) and cell.missing:
+        raise table.error(
+            f"markeringen är ”{mark}” men kolumn '{column}' har inget värde: skriv värdet, eller välj ”saknas”",
+            row=row,
+            column=mark_column,
+        )
+    if state == OK and cell.uncertain:
+        raise table.error(
+            f"markeringen är ”säker” men värdet '{shortened(value)}' i kolumn '{column}' står inom parentes "
+            "(osäkert): välj ”osäker”, eller skriv värdet utan parentes",
+            row=row,
+            column=mark_column,
+        )
+    said = [
+        value,
+        f"{YEARLY_MARK.lower()} {mark}" if mark else "",
+        f"{YEARLY_REMARK.lower()} ”{remark}”" if remark else "",
+    ]
+    return dataclasses.replace(
+        cell,
+        published="; ".join(part for part in said if part),
+        uncertain=cell.uncertain or state == UNCERTAIN,
+        remark="; ".join(part for part in (cell.remark, remark) if part),
+    )
+
+
 def _yearly_file(table, code: str, window_end: dt.date) -> list[dict]:
     columns = [c for c in table.frame.columns if c != ROW]
-    label_column, year_columns = columns[0], columns[1:]
+    label_column = columns[0]
+    year_columns, companions = _yearly_columns(table, columns[1:])
     if not year_columns:
         raise table.error("tabellen har inga årskolumner", row=1)
     years = {c: year_of(table, c, 1, c) for c in year_columns}
@@ -319,7 +439,7 @@ def _yearly_file(table, code: str, window_end: dt.date) -> list[dict]:
             raise table.error(f"måttet finns redan på rad {seen[measure]} (dubblettrad)", row=row, column=label_column)
         seen[measure] = row
         for column, year in years.items():
-            cell = cell_of(table, line[column], row, column)
+            cell = _marked(table, cell_of(table, line[column], row, column), line, row, column, companions)
             start, end = year_span(year, window_end)
             records.append(
                 observation(

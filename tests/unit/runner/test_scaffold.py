@@ -78,7 +78,8 @@ def test_headers_are_the_readers(created):
     assert by_key["survey_invitations"][0].header == INVITATION_COLUMNS
     assert by_key["survey_codebook"][0].header == CODEBOOK_COLUMNS
     assert by_key["survey_coding"][0].header == CODING_COLUMNS
-    assert [t.header[1:] for t in by_key["yearly"]] == [list(range(2019, 2024))] * 2  # whole years up to 2023
+    assert [t.header[1::3] for t in by_key["yearly"]] == [list(range(2019, 2024))] * 2  # whole years up to 2023
+    assert by_key["yearly"][0].header[1:4] == [2019, "Markering 2019", "Anmärkning 2019"]  # each year's mark, remark
 
 
 def test_every_template_is_written_with_its_header_and_an_instructions_sheet(created, project):

@@ -8,12 +8,23 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import openpyxl
+import pandas as pd
 
-from ...cleaning.statistics_readers import BASELINE_COLUMNS, BASELINE_VARIANTS, MONTHLY_COLUMNS
+from ...cleaning.statistics_readers import (
+    BASELINE_COLUMNS,
+    BASELINE_VARIANTS,
+    MONTHLY_COLUMNS,
+    YEARLY_MARK,
+    YEARLY_MARKS,
+    YEARLY_REMARK,
+    read_baseline,
+    yearly_companion,
+)
 from ...cleaning.survey_readers import INVITATION_COLUMNS
 from ...outcomes.shares import DENOMINATOR, PUBLISHED_SHARE_OF, SHARE_NUMERATORS
 from ...present.formatting import long_date
 from ...study.calendar import MONTHS
+from ...study.errors import StudyInputError
 from ...study.vocabulary import ROW_LABELS, SHARE, YEARLY_MEASURES, unit_of
 from ...survey.coding import CODING_COLUMNS
 from ...survey.data import CODEBOOK_COLUMNS
@@ -64,6 +75,7 @@ class Template:
     municipality: str | None = None  # code, for the per-municipality deliveries
     text_cells: list[str] = field(default_factory=list)  # ranges formatted as text ('40%' stays '40%')
     grey_cells: list[str] = field(default_factory=list)  # ranges not to fill in
+    widths: dict[int, int] = field(default_factory=dict)  # column number -> width, where the header's is too narrow
 
 
 def row_label(measure: str) -> str:
@@ -87,6 +99,7 @@ PERCENT_RULES = [
     "Andelar skrivs i procent med procenttecken, t.ex. 40% (cellerna är textceller så att Excel inte gör om "
     "värdet till 0,4). Studien räknar också om andelen från antalen och jämför.",
 ]
+EMPTY_ROWS_RULE = "Tomma rader läses inte."
 GENERAL_RULES = [
     "Fyll i bladet ”Data”. Ändra inte rubrikerna på rad 1 eller de ifyllda radrubrikerna, byt inte namn på "
     "filen och lägg inte till fler blad (bladet ”Instruktion” läses aldrig).",
@@ -125,6 +138,8 @@ def rolling_template(plan: Plan) -> Template:
             f"”{row_label('closures_work_studies')}” ska vara summan av ”{row_label('closures_work')}” och "
             f"”{row_label('closures_studies')}”; ”{row_label('closures')}” summan av ”{row_label('closures_work_studies')}” "
             f"och ”{row_label('closures_other')}”. Delarna får aldrig bli fler än totalen.",
+            f"”{row_label('enrolled')}” och ”{row_label('closures_work_studies')}” behövs för målet: lämnas någon av "
+            "dem tom stoppar körningen med rad och kolumn. En annan tom cell redovisas som saknad, aldrig som noll.",
             *COUNT_RULES,
             *PERCENT_RULES,
             *GENERAL_RULES,
@@ -133,11 +148,36 @@ def rolling_template(plan: Plan) -> Template:
     )
 
 
+def previous_baseline(plan: Plan) -> list[list] | None:
+    """The previous evaluation's baseline rows as the template writes them (the shares as delivered, '23%'),
+    so that the evaluators check them instead of typing them again; None when it has none to read."""
+    previous = plan.previous
+    if not previous.deliveries("baseline"):
+        return None
+    try:
+        frame = read_baseline(previous)
+    except (StudyInputError, OSError):
+        return None
+    labels = {variant: label for label, variant in BASELINE_VARIANTS.items()}
+    return [
+        [
+            previous.values.name_of(r.municipality),
+            previous.values.baseline_year,
+            str(r.published).strip(),
+            None if pd.isna(r.denominator) else int(r.denominator),
+            labels[r.variant],
+            r.remark if isinstance(r.remark, str) and r.remark.strip() else None,
+        ]
+        for r in frame.itertuples()
+    ]
+
+
 def baseline_template(plan: Plan) -> Template:
     values = plan.previous.values
     names = [m.name for m in values.municipalities]
     main = next(label for label, variant in BASELINE_VARIANTS.items() if variant == "main")
-    rows = [[name, values.baseline_year, None, None, main, None] for name in names]
+    known = previous_baseline(plan)
+    rows = known or [[name, values.baseline_year, None, None, main, None] for name in names]
     share = BASELINE_COLUMNS.index("Andel i arbete/studier") + 1
     last = 1 + BASELINE_ROWS
     column = {name: BASELINE_COLUMNS.index(name) + 1 for name in BASELINE_COLUMNS}
@@ -148,6 +188,12 @@ def baseline_template(plan: Plan) -> Template:
         Check(span(column["Antal sökande (nämnare)"], 2, column["Antal sökande (nämnare)"], last), "whole"),
         Check(span(column["Variant"], 2, column["Variant"], last), "list", choices=tuple(BASELINE_VARIANTS)),
     ]
+    source = (
+        f"Raderna är ifyllda med förra utvärderingens uppgifter ({plan.previous_path}): kontrollera dem och "
+        "rätta bara det som är fel. En ändrad siffra behöver en förklaring i ”Anmärkning”."
+        if known
+        else f"Skriv samma uppgifter som i förra utvärderingen ({plan.previous_path})."
+    )
     return Template(
         key="baseline",
         file=f"basar-{values.baseline_year}.xlsx",
@@ -159,14 +205,21 @@ def baseline_template(plan: Plan) -> Template:
         instructions=[
             f"Vad: basårets ({values.baseline_year}) andel avslutade till arbete eller studier per kommun, "
             "som jämförelsen med tiden före samverkan bygger på.",
+            source,
             f"Varje kommun behöver en rad med variant ”{main}”. En alternativ siffra (t.ex. utan en viss grupp) "
             f"läggs som en egen rad med variant ”{', '.join(v for v in BASELINE_VARIANTS if v != main)}” och en "
             "förklaring i ”Anmärkning”.",
-            "”Antal sökande (nämnare)”: antalet som andelen räknas på, som heltal; lämna tomt om det inte är känt.",
+            "En tom andel stoppar körningen med rad och kolumn: varje rad behöver sin andel (basåret kan inte "
+            "anges som ej levererat). Ta bort en alternativ rad som inte har någon andel.",
+            "”Antal sökande (nämnare)”: antalet som andelen räknas på, som heltal; lämna tomt om det inte är känt "
+            "(andelen räknas då som känd bara till hela procent).",
+            "”Anmärkning”: fritt, t.ex. varifrån siffran kommer; en alternativ siffras förklaring står i rapporten. "
+            "Tom: ingen anmärkning.",
             *PERCENT_RULES,
             *GENERAL_RULES,
         ],
         text_cells=[span(share, 2, share, last)],
+        widths={column["Anmärkning"]: 60},
     )
 
 
@@ -205,16 +258,31 @@ def monthly_template(plan: Plan, code: str) -> Template:
 
 
 def yearly_template(plan: Plan, code: str) -> Template:
+    """One column per year for the value, then its mark (säker/osäker/saknas) and a free remark: what the
+    source writes as '(252) Statistik i 2 system' or 'Oklart' is delivered as it is."""
     values = plan.previous.values
     name = values.name_of(code)
     years = list(range(values.baseline_year, last_full_year(plan.end) + 1))
-    rows = [[row_label(measure), *[None] * len(years)] for measure in YEARLY_MEASURES]
+    header: list = [f"Statistik {name} per år"]
+    for year in years:
+        header += [year, yearly_companion(YEARLY_MARK, year), yearly_companion(YEARLY_REMARK, year)]
+    rows = [[row_label(measure), *[None] * (len(header) - 1)] for measure in YEARLY_MEASURES]
+    last_row = 1 + len(rows)
+    checks, widths = [], {}
+    for number in range(len(years)):
+        value = 2 + 3 * number
+        checks += [
+            Check(span(value, 2, value, last_row), "whole"),
+            Check(span(value + 1, 2, value + 1, last_row), "list", choices=tuple(YEARLY_MARKS)),
+        ]
+        widths[value + 2] = 30
+    marks = ", ".join(f"”{mark}”" for mark in YEARLY_MARKS)
     return Template(
         key="yearly",
         file=f"{slug(name)}-statistik-per-ar.xlsx",
-        header=[f"Statistik {name} per år", *years],
+        header=header,
         rows=rows,
-        checks=[Check(span(2, 2, 1 + len(years), 1 + len(rows)), "whole")],
+        checks=checks,
         title=f"{name}: statistik per kalenderår {years[0]}–{years[-1]}",
         deliverer=f"{name} (kommunens statistikansvariga)",
         municipality=code,
@@ -224,9 +292,19 @@ def yearly_template(plan: Plan, code: str) -> Template:
             f"barn) som fått ekonomiskt bistånd under året. ”{row_label('enrolled')}”: antal individer inskrivna i "
             "arbetsmarknadsinsatser under året.",
             f"”{row_label('fa_paid')}”: utbetalt belopp under året i hela kronor, bara siffror (utan ”kr”).",
+            f"Varje år har tre kolumner: värdet, ”{YEARLY_MARK} ÅÅÅÅ” och ”{YEARLY_REMARK} ÅÅÅÅ”. Markeringen väljs "
+            f"i listan ({marks}): tom eller ”säker” när värdet gäller som det står; ”osäker” när värdet finns men "
+            "inte är säkert (t.ex. statistik ur två system) – det visas då som osäkert och används aldrig för att "
+            "beskriva en utveckling över åren; ”saknas” när uppgiften inte finns – lämna då värdecellen tom.",
+            f"”{YEARLY_REMARK}”: fritt och kort, t.ex. ”Statistik i 2 system” eller ”unika individer”. Rapporten "
+            "säger den där den bygger en utveckling på värdet, och rensningsloggen visar den för osäkra och saknade "
+            "värden. Skriv inga namn eller andra personuppgifter. Tom: ingen anmärkning.",
+            "En tom värdecell utan markering räknas som saknad uppgift, aldrig som noll. Lämnas hela mallen tom "
+            "stoppar körningen och säger hur det anges att statistiken inte levererades.",
             *COUNT_RULES,
             *GENERAL_RULES,
         ],
+        widths=widths,
     )
 
 
@@ -246,6 +324,8 @@ def invitations_template(plan: Plan) -> Template:
         instructions=[
             "Vad: hur många som fick enkäten, per kommun (där de har sin huvudanställning).",
             "Antalet svar räknas ur Forms-exporten; skriv det inte här.",
+            "Ingen cell får lämnas tom: svarsfrekvensen räknas på antalet utskick, så en tom cell stoppar körningen "
+            "med rad och kolumn.",
             *COUNT_RULES,
             *GENERAL_RULES,
         ],
@@ -271,7 +351,9 @@ def codebook_template(plan: Plan) -> Template:
             f"({', '.join(questions)}).",
             "”Tema”: en kort, unik kod utan mellanslag, t.ex. q2_organisering. ”Etikett”: temat som det visas i "
             "rapporten. ”Definition”: en mening om vad ett svar ska säga för att få temat.",
-            "Varje tema hör till en fråga; samma tema får inte stå två gånger.",
+            "Varje tema hör till en fråga; samma tema får inte stå två gånger. ”Etikett” och ”Definition” får inte "
+            "vara tomma.",
+            EMPTY_ROWS_RULE,
             *GENERAL_RULES,
         ],
     )
@@ -295,7 +377,8 @@ def coding_template(plan: Plan) -> Template:
             f"frågans nyckel ({', '.join(questions)}). ”Tema”: en kod ur kodboken som hör till samma fråga. "
             "”Grund”: kort varför (t.ex. vilka ord i svaret).",
             "Varje svar med text ska ha minst ett tema (om inte params tillåter en andel okodade). Blanka svar och "
-            "”vet ej” kodas inte.",
+            "”vet ej” kodas inte. Ett svar som saknas i kodningen räknas som okodat.",
+            EMPTY_ROWS_RULE,
             *GENERAL_RULES,
         ],
     )

@@ -66,6 +66,8 @@ def workbook(template: Template) -> openpyxl.Workbook:
     if template.rows and isinstance(template.rows[0][0], str):
         width = max(len(str(row[0])) for row in template.rows) + 4
         sheet.column_dimensions["A"].width = max(sheet.column_dimensions["A"].width, min(60, width))
+    for index, width in template.widths.items():
+        sheet.column_dimensions[column_letter(index)].width = width
     sheet.freeze_panes = "B2" if template.rows else "A2"
     for cells in template.text_cells:
         for row in sheet[cells]:

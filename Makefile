@@ -261,11 +261,12 @@ coding-sheets: $(ENV_DEP) $(NAMES_CACHE) ## Skriv kodningsbladen (ett per kodare
 
 .PHONY: new-study
 # A new study for the next evaluation period: params/$(NAME).yaml from the latest study in params/, and
-# the deliveries' XLSX templates in data/raw/$(NAME)/. Refuses (never overwrites) if either exists.
+# the deliveries' XLSX templates in data/raw/$(NAME)/. Refuses (never overwrites) if either exists. The survey
+# questions are proposed from the new Forms export when it is saved in data/raw/$(NAME)/ already (or EXPORT=…).
 new-study: $(ENV_DEP) ## Skapa en ny studie för nästa period: make new-study NAME=uppfoljning-2024
 	@# The name reaches Python through the environment, never through the shell's words: quoted or not, it
 	@# runs nothing, and the runner refuses it in Swedish unless it is a-z, 0-9 and '-'.
-	@$(PYTHON) -m collabstudy.runner new-study --name "$${NAME-}"
+	@$(PYTHON) -m collabstudy.runner new-study --name "$${NAME-}" --export "$${EXPORT-}"
 
 .PHONY: where
 where: $(ENV_DEP) ## Var kommer en siffra i rapporten ifrån: make where KEY=S.closures_work_studies.share (nyckeln är siffrans data-key)

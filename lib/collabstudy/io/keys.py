@@ -209,6 +209,12 @@ DETECTABLE_DIFFERENCE = "survey.detectable_difference"
 RECURRING_COMPARED = "survey.recurring.compared"
 
 
+def question_changes(status: str) -> str:
+    """How many questions are identical to, reworded from, new since or dropped from the previous evaluation's
+    (survey.series.question_changes)."""
+    return f"survey.question_changes.{status}"
+
+
 def answers(question: str, code: str, field: str) -> str:
     """Blank ('blank') and "vet ej" ('dont_know') answers to one question in one municipality."""
     return f"survey.{question}.{code}.{field}"

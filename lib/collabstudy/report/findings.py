@@ -55,7 +55,8 @@ class Findings(Figures):
     reproduction: pd.DataFrame = field(default_factory=pd.DataFrame)
     # The published report's statements in its text (step 01; only a study that reproduces one).
     statements: pd.DataFrame = field(default_factory=pd.DataFrame)
-
+    # The survey's questions against the previous evaluation's: identical, reworded, new, dropped (step 03).
+    question_changes: pd.DataFrame = field(default_factory=pd.DataFrame)
     # Months this delivery revised against an earlier evaluation, and the monthly series' totals beside a
     # twelve-month table's where the series covers its period whole (step 02).
     monthly_revisions: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -93,6 +94,7 @@ class Findings(Figures):
             read_table(build_dir, "report_statements").fillna({"evaluators_sentence": ""})
             if params.published is not None
             else pd.DataFrame(),
+            read_table(build_dir, "survey_question_changes").fillna(""),
             monthly_revisions=read_table(build_dir, "monthly_revisions"),
             table_agreement=read_table(build_dir, "monthly_table_agreement"),
         )
@@ -295,3 +297,17 @@ class Findings(Figures):
         from ..survey.series import shared_recurring
 
         return shared_recurring(self.recurring, self.params)
+
+    def recurring_reworded(self) -> list[str]:
+        """The labels of the questions compared with the previous evaluation through `same_as`, their text
+        changed since (the comparison's method names them)."""
+        from ..survey.series import reworded_compared
+
+        return reworded_compared(self.recurring, self.params)
+
+    def changed_questions(self, status: str) -> list:
+        """The questions reworded ((label, earlier text)), new (labels) or dropped (earlier labels) since the
+        previous evaluation."""
+        from ..survey.series import changed_questions
+
+        return changed_questions(self.question_changes, status)

@@ -6,7 +6,7 @@ python -m collabstudy.runner publish --params P --build-dir D   # pages/ -> repo
 python -m collabstudy.runner export --notebook EXECUTED --params P --output HTML   # re-export one page
 python -m collabstudy.runner coding-sheets --params P --build-dir D   # the coders' sheets, the reconciliation
 python -m collabstudy.runner install-kernel --name K
-python -m collabstudy.runner new-study --name NAME   # params/NAME.yaml and data/raw/NAME/ for the next period
+python -m collabstudy.runner new-study --name NAME [--export FORMS.xlsx]   # params/NAME.yaml, data/raw/NAME/
 python -m collabstudy.runner where KEY --params P --build-dir D   # a stated figure's registry entry (data-key)
 """
 
@@ -87,7 +87,7 @@ def new_study_command(args) -> int:
     from .scaffold import ScaffoldRefused, create_study, summary
 
     try:
-        written = create_study(args.root or project_root(), args.name)
+        written = create_study(args.root or project_root(), args.name, args.export or None)
     except ScaffoldRefused as exc:
         print(f"Ingen ny studie skapad: {exc}", file=sys.stderr)
         return 2
@@ -162,6 +162,9 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new-study", help="skapa params och leveransmallar för nästa utvärderingsperiod")
     new.add_argument("--name", default="", help="studiens namn: små bokstäver a–z, siffror och '-'")
     new.add_argument("--root", type=Path, default=None, help="projektets rot (standard: den som cwd ligger i)")
+    new.add_argument(
+        "--export", default="", help="årets Forms-export (standard: data/raw/NAME/forms-export.xlsx om den finns)"
+    )
     where = commands.add_parser("where", help="var en siffra i rapporten kommer ifrån (dess data-key)")
     where.add_argument("key")
     where.add_argument("--params", type=Path, required=True)

@@ -145,6 +145,8 @@ class Window(_Strict):
 
 
 CLOSED_KINDS = ("rating", "choice")
+# A question's key, as params, the codebook and the coding write it (q1, battre_2024).
+QuestionKey = Annotated[str, StringConstraints(pattern=r"^[^\s/]+$", max_length=100)]
 
 
 class Question(_Strict):
@@ -159,6 +161,9 @@ class Question(_Strict):
     low: Optional[str] = Field(default=None, min_length=1)
     high: Optional[str] = Field(default=None, min_length=1)
     options: Optional[list[str]] = Field(default=None, min_length=2, max_length=30)  # choice: in the form's order
+    # The previous evaluation's question this one continues (its key in that study's params), when the text or
+    # the key changed: a question is compared with an earlier one only through this link or an identical text.
+    same_as: Optional[QuestionKey] = None
 
     @model_validator(mode="after")
     def _closed_fields(self) -> "Question":
@@ -459,7 +464,49 @@ class LoadedParams(BaseModel):
                     key=key,
                 )
             found.append(earlier)
-        return sorted(found, key=lambda e: e.values.reporting_window.end)
+        found.sort(key=lambda e: e.values.reporting_window.end)
+        if found:
+            self._check_same_as(found[-1], shown)
+        return found
+
+    def _check_same_as(self, previous: LoadedParams, shown: str) -> None:
+        """Each `same_as` names a question of the previous evaluation (the latest earlier one) of the same
+        kind, and no two questions continue the same one."""
+        then = previous.values.survey.questions
+        same = {" ".join(q.text.split()): key for key, q in then.items()}
+        # the questions that continue an earlier one by their identical text (and kind)
+        linked: dict[str, str] = {}
+        for key, question in self.values.survey.questions.items():
+            earlier = same.get(" ".join(question.text.split()))
+            if question.same_as is None and earlier is not None and then[earlier].kind == question.kind:
+                linked[earlier] = key
+        for key, question in self.values.survey.questions.items():
+            if question.same_as is None:
+                continue
+            where = f"survey.questions.{key}.same_as"
+            earlier = then.get(question.same_as)
+            if earlier is None:
+                raise ParamsError(
+                    f"frågan '{shortened(question.same_as)}' finns inte i förra utvärderingens parameterfil "
+                    f"({display_path(previous.file, self.root)}); dess frågor: {', '.join(then)}",
+                    file=shown,
+                    key=where,
+                )
+            if earlier.kind != question.kind:
+                raise ParamsError(
+                    f"frågan {question.same_as} i förra utvärderingen har kind: {earlier.kind}, den här kind: "
+                    f"{question.kind}; svaren kan inte jämföras (ta bort same_as om frågan är ny)",
+                    file=shown,
+                    key=where,
+                )
+            if linked.get(question.same_as, key) != key:
+                raise ParamsError(
+                    f"både {linked[question.same_as]} och {key} fortsätter förra utvärderingens fråga "
+                    f"{question.same_as} (genom same_as eller samma frågetext); bara en fråga kan göra det",
+                    file=shown,
+                    key=where,
+                )
+            linked[question.same_as] = key
 
 
 @dataclass(frozen=True)
@@ -580,6 +627,15 @@ def _check_references(loaded: LoadedParams, shown: str, may_be_missing: tuple[st
                 )
     _check_coders(loaded, shown)
     _check_dates(values, shown)
+    if not values.previous_evaluations:
+        for key, question in values.survey.questions.items():
+            if question.same_as is not None:
+                raise ParamsError(
+                    "same_as pekar på en fråga i förra utvärderingen, men studien har ingen tidigare utvärdering "
+                    "(previous_evaluations)",
+                    file=shown,
+                    key=f"survey.questions.{key}.same_as",
+                )
     seen = set()
     for index, missing in enumerate(values.not_delivered):
         key = f"not_delivered[{index}]"

@@ -112,6 +112,7 @@ STEPS: tuple[Step, ...] = (
             "survey_codebook",
             "survey_response_series",
             "survey_recurring_themes",
+            "survey_question_changes",
             "survey_illustrations",
             "survey_closed_tally",
             "survey_closed_statuses",

@@ -8,10 +8,12 @@ Every non-blank answer with text must be coded, unless params allow a share unco
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from ..io.answer_shapes import closed_shape
 from ..io.delivered import ROW, raw_table, require_columns
 from ..present.formatting import percent
 from ..privacy.free_text import read_redacted_export
@@ -149,15 +151,43 @@ def check_coverage(
                 if len(suggested)
                 else ""
             )
+            texts = answers.loc[(answers["question"] == r.question) & answers["status"].isin(SHOWN), "text"]
             raise StudyInputError(
                 f"{uncoded} av {r.answers} svar med text på fråga {r.question} saknar tema i kodningen "
                 f"({', '.join(d.display for d in params.deliveries('survey_coding'))}); {limit} (survey.uncoded_share_allowed). "
-                f"Första okodade svaret: respondent {first.id}{proposal}",
+                f"Första okodade svaret: respondent {first.id}{proposal}{closed_hint(r.question, list(texts))}",
                 file=export,
                 row=int(first.row),
                 column=first.column,
             )
     return covered
+
+
+def closed_hint(question: str, texts: list[str]) -> str:
+    """What to say of uncoded answers that look like a closed question's (a few short answers, each given by
+    several, or whole numbers): that they do, and which kind to give the question in params; '' for free text."""
+    shape = closed_shape(texts)
+    if shape is None:
+        return ""
+    where = f"survey.questions.{question}"
+    if shape.kind == "rating":
+        return (
+            f". Svaren ser ut som en betygsfråga, inte fritext: alla är heltal ({', '.join(shape.values)}). Är frågan "
+            f"en omdömesfråga (betyg) i Forms, ange kind: rating och points: {shape.points} (skalans högsta värde; kontrollera "
+            f"det mot formuläret) för {where} i params; då räknas svaren i stället för att kodas"
+        )
+    shown = [f"”{shortened(value, 30)}”" for value in shape.values[:MAX_SHOWN_VALUES]]
+    more = f" och {len(shape.values) - MAX_SHOWN_VALUES} till" if len(shape.values) > MAX_SHOWN_VALUES else ""
+    options = ", ".join(json.dumps(value, ensure_ascii=False) for value in shape.values)
+    return (
+        f". Svaren ser ut som fasta svarsalternativ, inte fritext: {len(texts)} svar med bara "
+        f"{len(shape.values)} olika korta värden ({', '.join(shown)}{more}). Väljer man ett alternativ i frågan i Forms, "
+        f"ange kind: choice och options: [{options}] (i formulärets ordning) för {where} i params; då räknas "
+        "svaren i stället för att kodas"
+    )
+
+
+MAX_SHOWN_VALUES = 5
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,12 @@ from ..stats import verdicts
 from ..stats.verdicts import Verdict
 from ..study.steps import SURVEY as STEP
 from ..study.vocabulary import MISSING, OK, UNCERTAIN
+from .series import CHANGE_COLUMNS, DROPPED, IDENTICAL, NEW, REWORDED
+
+
+def no_changes() -> pd.DataFrame:
+    """The question changes of a study without an earlier evaluation: none."""
+    return pd.DataFrame(columns=CHANGE_COLUMNS)
 
 
 def record(
@@ -137,6 +143,26 @@ def record_summaries(
     )
 
 
+def record_question_changes(results, changes: pd.DataFrame) -> None:
+    """How many questions are identical to the previous evaluation's, reworded (linked by same_as), new and
+    dropped (only with an earlier evaluation)."""
+    src = f"{STEP}: frågorna jämfört med förra utvärderingen"
+    for status, what in (
+        (IDENTICAL, "med samma frågetext"),
+        (REWORDED, "omformulerade (same_as i params)"),
+        (NEW, "nya"),
+        (DROPPED, "ställda förra gången men inte nu"),
+    ):
+        count = 0 if changes.empty else int((changes["status"] == status).sum())
+        results.record(
+            keys.question_changes(status),
+            count,
+            unit="antal",
+            label=f"Enkätens frågor jämfört med förra utvärderingen: {what}",
+            source=src,
+        )
+
+
 def write_outputs(
     output_dir,
     *,
@@ -151,6 +177,7 @@ def write_outputs(
     recurring: pd.DataFrame,
     closed: dict[str, pd.DataFrame],
     illustrations: pd.DataFrame,
+    question_changes: pd.DataFrame | None = None,
 ) -> list[str]:
     """The survey tables for the final document, which reads them instead of the raw survey files
     (the runner scans them for names before publishing)."""
@@ -164,6 +191,7 @@ def write_outputs(
         "survey_response_series": response_series,
         "survey_recurring_themes": recurring,
         "survey_illustrations": illustrations,
+        "survey_question_changes": question_changes if question_changes is not None else no_changes(),
         **{f"survey_closed_{name}": frame for name, frame in closed.items()},
     }
     if published is not None:  # a published report's counts, for its reproduction table

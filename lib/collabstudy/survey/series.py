@@ -1,8 +1,10 @@
 """The survey across evaluations: the response rate at each earlier evaluation and now, and the themes
 that were the most common both at the latest earlier evaluation and now.
 
-An earlier evaluation's figures come from its own results registry and its codebook table; themes are
-matched by question text and theme label (a later codebook may use other identifiers).
+An earlier evaluation's figures come from its own results registry and its codebook table. A question is
+matched with the previous evaluation's by an identical text or by the params link `same_as` (a reworded
+question), never by its key alone (after renumbering, the same key is another question); themes are matched by
+label (a later codebook may use other identifiers).
 """
 
 from __future__ import annotations
@@ -42,12 +44,66 @@ def _top_labels(verdict: Verdict, labels: dict[str, str]) -> set[str]:
     return {labels[t] for t in verdict.inputs["top"]}
 
 
-def _earlier_question(study, question: str, text: str) -> str | None:
-    """The earlier evaluation's question that is this one: the same key, or else the same text."""
-    questions = study.values.survey.questions
-    if question in questions:
-        return question
-    return next((key for key, q in questions.items() if q.text == text), None)
+def _same_text(a: str, b: str) -> bool:
+    """Two question texts read the same (whitespace of any kind aside, as the export's headers are read)."""
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def earlier_question(previous_questions: dict, question) -> str | None:
+    """The previous evaluation's question that this one (a params Question) continues: the one its `same_as`
+    names, or else the one with the identical text and kind; never one that only has the same key (after the
+    questions are renumbered, the same key is another question)."""
+    if question.same_as is not None:
+        return question.same_as if question.same_as in previous_questions else None
+    return next(
+        (key for key, q in previous_questions.items() if _same_text(q.text, question.text) and q.kind == question.kind),
+        None,
+    )
+
+
+# How a question stands against the previous evaluation's (survey_question_changes, status).
+IDENTICAL, REWORDED, NEW, DROPPED = "identical", "reworded", "new", "dropped"
+CHANGE_COLUMNS = ["question", "label", "earlier_question", "earlier_label", "earlier_text", "status"]
+
+
+def question_changes(earlier: list, params) -> pd.DataFrame:
+    """The survey's questions against the latest earlier evaluation's, one row each, in the form's order and
+    then the dropped ones: identical (the same text), reworded (linked by `same_as`, the text changed), new
+    (no earlier question continues into it) or dropped (asked then, continued by no question now). The
+    municipality and period questions are the form's frame, not its content: they are left out. Empty
+    without an earlier evaluation."""
+    if not earlier:
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    study = earlier[-1][0]
+    content = ("municipality", "period")
+    then = {k: q for k, q in study.values.survey.questions.items() if q.kind not in content}
+    rows, continued = [], set()
+    for key, question in params.values.survey.questions.items():
+        if question.kind in content:
+            continue
+        key_then = earlier_question(then, question)
+        if key_then is None:
+            rows.append([key, question.label, "", "", "", NEW])
+            continue
+        continued.add(key_then)
+        before = then[key_then]
+        status = IDENTICAL if _same_text(before.text, question.text) else REWORDED
+        rows.append([key, question.label, key_then, before.label, before.text, status])
+    for key_then, before in then.items():
+        if key_then not in continued:
+            rows.append(["", "", key_then, before.label, before.text, DROPPED])
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+
+
+def changed_questions(changes: pd.DataFrame, status: str) -> list:
+    """The questions of one status: a reworded question as (label now, the earlier text), a new one by its
+    label, a dropped one by its earlier label."""
+    if changes.empty:
+        return []
+    found = changes[changes["status"] == status]
+    if status == REWORDED:
+        return [(r.label, r.earlier_text) for r in found.itertuples()]
+    return list(found["earlier_label" if status == DROPPED else "label"])
 
 
 def recurring_themes(earlier: list, top: dict, codebook: pd.DataFrame, params) -> pd.DataFrame:
@@ -55,15 +111,17 @@ def recurring_themes(earlier: list, top: dict, codebook: pd.DataFrame, params) -
     per most common theme now that was the most common then too (same theme label), and a row with no
     label where the question was compared but no top theme recurs. A question the earlier survey did not
     ask, or where either survey has no top theme, is not compared and has no row."""
-    columns = ["question", "municipality", "label", "previous"]
+    columns = ["question", "municipality", "label", "previous", "reworded"]
     if not earlier:
         return pd.DataFrame(columns=columns)
     study, results = earlier[-1]
     then_labels = read_table(default_build_dir(study), "survey_codebook").set_index("theme")["label"].to_dict()
     now_labels = codebook.set_index("theme")["label"].to_dict()
+    then_questions = study.values.survey.questions
     rows = []
     for (question, code), verdict in top.items():
-        key_then = _earlier_question(study, question, params.values.survey.questions[question].text)
+        asked = params.values.survey.questions[question]
+        key_then = earlier_question(then_questions, asked)
         result = results.get(keys.top_theme(key_then, code)) if key_then else None
         if result is None:
             continue
@@ -72,8 +130,12 @@ def recurring_themes(earlier: list, top: dict, codebook: pd.DataFrame, params) -
         now = _top_labels(verdict, now_labels)
         if not then or not now:
             continue
+        reworded = not _same_text(then_questions[key_then].text, asked.text)
         for label in sorted(now & then) or [""]:
-            rows.append({"question": question, "municipality": code, "label": label, "previous": study.study_id})
+            rows.append(
+                {"question": question, "municipality": code, "label": label, "previous": study.study_id}
+                | {"reworded": reworded}
+            )
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -85,6 +147,16 @@ def shared_recurring(recurring: pd.DataFrame, params) -> list[tuple[str, str, st
     shared = recurring[recurring["label"].astype("string").fillna("") != ""]
     questions = params.values.survey.questions
     return [(questions[r.question].label, params.values.name_of(r.municipality), r.label) for r in shared.itertuples()]
+
+
+def reworded_compared(recurring: pd.DataFrame, params) -> list[str]:
+    """The labels of the questions compared with the previous evaluation although their text changed (linked
+    by `same_as`), in the table's order: the comparison's method says that it is not the same text for them."""
+    if recurring.empty or "reworded" not in recurring:
+        return []
+    questions = params.values.survey.questions
+    found = recurring.loc[recurring["reworded"].astype(bool), "question"].drop_duplicates()
+    return [questions[q].label for q in found]
 
 
 def compared_pairs(recurring: pd.DataFrame) -> int:

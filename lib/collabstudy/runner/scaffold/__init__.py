@@ -23,6 +23,7 @@ from .plan import (
     Plan,
     ScaffoldRefused,
     check_name,
+    export_of,
     latest_study,
     next_window,
     one_year_later,
@@ -74,40 +75,81 @@ class Written:
     files: list[str]
 
 
-def create_study(root: Path, name: str) -> Written:
-    """Write params/<name>.yaml and data/raw/<name>/ (templates, LÄSMIG.md); refuse if either exists.
-    Nothing is left behind if writing fails half-way."""
+def create_study(root: Path, name: str, export: str | Path | None = None) -> Written:
+    """Write params/<name>.yaml and data/raw/<name>/ (templates, LÄSMIG.md); refuse if the params file or any
+    file to write exists. The folder may exist already, holding the new Forms export (or `export` names it):
+    the survey questions are then proposed from it. Nothing is left behind if writing fails half-way."""
     check_name(name)
     params_file = root / "params" / f"{name}.yaml"
     folder = root / "data" / "raw" / name
-    for target, what in ((params_file, "parameterfilen"), (folder, "mappen")):
-        if target.exists():
-            raise ScaffoldRefused(
-                f"{what} {display_path(target, root)} finns redan; ingenting skrivs över. Välj ett annat namn "
-                "eller ta bort den gamla först."
-            )
-    plan = plan_study(latest_study(root), name)
+    if params_file.exists():
+        raise ScaffoldRefused(
+            f"parameterfilen {display_path(params_file, root)} finns redan; ingenting skrivs över. Välj ett annat "
+            "namn eller ta bort den gamla först."
+        )
+    given = export_of(root, name, export)
+    plan = plan_study(latest_study(root), name, given)
     files = templates(plan)
     contents = {plan.path(README_FILE): readme_text(plan, files).encode("utf-8")}
     contents |= {plan.path(t.file): workbook_bytes(t) for t in files}
+    if given is not None and given != root / plan.path(EXPORT_FILE):  # given from elsewhere: saved here too
+        contents[plan.path(EXPORT_FILE)] = given.read_bytes()
     params = params_text(plan, files).encode("utf-8")
-    try:
-        folder.mkdir(parents=True)
-    except FileExistsError:  # made meanwhile
-        raise ScaffoldRefused(f"mappen {display_path(folder, root)} finns redan; ingenting skrivs över.") from None
-    params_created = False
+    present = [relative for relative in contents if (root / relative).exists()]
+    if present:
+        shown = ", ".join(Path(relative).name for relative in present)
+        raise ScaffoldRefused(
+            f"mappen {display_path(folder, root)} finns redan och har {shown}, som skulle skrivas över; ingenting "
+            "skrivs över. Välj ett annat namn eller flytta filerna först (Forms-exporten får ligga kvar)."
+        )
+    made_folder = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
     try:
         for relative, data in contents.items():
-            (root / relative).write_bytes(data)
-        with open(params_file, "xb") as handle:  # fails if someone made it meanwhile
-            params_created = True
+            with open(root / relative, "xb") as handle:  # fails if someone made it meanwhile
+                written.append(root / relative)
+                handle.write(data)
+        with open(params_file, "xb") as handle:
+            written.append(params_file)
             handle.write(params)
+    except FileExistsError as exc:
+        _undo(written, folder if made_folder else None)
+        raise ScaffoldRefused(f"{display_path(Path(exc.filename), root)} finns redan; ingenting skrivs över.") from None
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        if params_created:
-            params_file.unlink(missing_ok=True)
+        _undo(written, folder if made_folder else None)
         raise
     return Written(plan, [plan.params_path, *contents])
+
+
+def _undo(written: list[Path], folder: Path | None) -> None:
+    """Remove what create_study wrote (and the folder, when it made it)."""
+    for path in written:
+        path.unlink(missing_ok=True)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _export_steps(plan: Plan) -> list[str]:
+    """What the summary says of the survey's questions: proposed from the export, or copied to be checked."""
+    proposal = plan.proposal
+    if proposal is not None and proposal.export is not None:
+        new = [q.key for q in proposal.questions if q.checks]
+        dropped = [key for key, _ in proposal.dropped]
+        return [
+            f"  2. Enkätens frågor är föreslagna ur Forms-exporten {proposal.export}: {_questions(proposal.questions)}, "
+            f"att kontrollera särskilt: {', '.join(new) or 'inga'}; förra enkätens frågor som inte finns kvar: "
+            f"{', '.join(dropped) or 'inga'}."
+        ]
+    return [
+        f"  2. Spara Forms-exporten som {plan.path(EXPORT_FILE)} (den innehåller namn och e-post och hålls "
+        "utanför git). Enkätens frågor är kopierade från förra studien: kontrollera dem mot exportens "
+        "kolumnrubriker (sparas exporten i mappen före make new-study föreslås frågorna ur den)."
+    ]
+
+
+def _questions(questions: list) -> str:
+    return f"{len(questions)} {'fråga' if len(questions) == 1 else 'frågor'}"
 
 
 def summary(written: Written) -> str:
@@ -122,10 +164,9 @@ def summary(written: Written) -> str:
             "Nästa steg:",
             f"  1. Skicka mallarna i {plan.folder}/ till dem som levererar (se LÄSMIG.md) och spara de ifyllda "
             "filerna där under samma namn.",
-            f"  2. Spara Forms-exporten som {plan.path(EXPORT_FILE)} (den innehåller namn och e-post och hålls "
-            "utanför git).",
+            *_export_steps(plan),
             f"  3. Gå igenom raderna märkta ÄNDRA i {plan.params_path}: enkätens utskicksdag och antal öppna dagar "
-            "(nu förra enkätens), frågornas text och study.source.",
+            "(nu förra enkätens), frågorna och study.source.",
             f"  4. Kör studien: make run PARAMS={plan.params_path}",
         ]
     )

@@ -8,8 +8,10 @@ folder; no evaluators' text yet, only a commented-out entry for one), and no `pu
 `ÄNDRA` in a comment: the survey's send date and days open (left as the latest study's), `study.source`,
 and a question or title that names a year. The marks and the commented-out entry of an earlier
 `make new-study` are removed first, so a study made from a study made this way gets each mark once.
-Everything else — the municipalities, goal, baseline year, survey questions, name lists, coders — and
-every other comment stays as the analyst wrote it.
+The survey questions are proposed from the new Forms export when it is there
+(collabstudy.runner.scaffold.questions: each with what to check, marked); without one they are the latest
+study's, marked to be checked. Everything else — the municipalities, goal, baseline year, name lists,
+coders — and every other comment stays as the analyst wrote it.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def params_text(plan: Plan, files: list[Template]) -> str:
     data.yaml_set_start_comment("\n".join(_header(plan)))
     _study(data["study"], plan)
     _window(data, plan)
-    _survey(data["survey"])
+    _survey(data["survey"], plan)
     _review_decisions(data["survey"].get("names"), plan)
     for key in REPRODUCTION_ONLY:
         if key in data:
@@ -96,13 +98,20 @@ def _header(plan: Plan) -> list[str]:
     return [
         f"Studien {plan.name}: uppföljning för perioden {long_date(plan.start)}–{long_date(plan.end)}.",
         f"Skapad av `make new-study` ur {plan.previous_path} (den senaste studien,",
-        f"perioden {long_date(before.start)}–{long_date(before.end)}): samma kommuner, mål och enkätfrågor,",
-        "och dess kommentarer står kvar. Ändrat är perioden, study.source, previous_evaluations och",
-        "raw_files; ingen published_report och inga scenarios (de hör till återskapandet av en publicerad",
-        f"rapport). Leveranserna fylls i i mallarna i {plan.folder}/ (se LÄSMIG.md där).",
+        f"perioden {long_date(before.start)}–{long_date(before.end)}): samma kommuner och mål, och dess kommentarer",
+        "står kvar. Ändrat är perioden, study.source, previous_evaluations och raw_files, och enkätfrågorna",
+        f"{_questions_origin(plan)}; ingen published_report och inga scenarios (de hör till återskapandet",
+        f"av en publicerad rapport). Leveranserna fylls i i mallarna i {plan.folder}/ (se LÄSMIG.md där).",
         f"Rader märkta {MARK} ska fyllas i eller kontrolleras innan studien körs; ta sedan bort markeringen",
         "(filen står i rapportens bilaga). Datum skrivs ÅÅÅÅ-MM-DD.",
     ]
+
+
+def _questions_origin(plan: Plan) -> str:
+    proposal = plan.proposal
+    if proposal is not None and proposal.export is not None:
+        return "är föreslagna ur Forms-exporten"
+    return "är förra studiens (att kontrollera)"
 
 
 def _written_as(old, text: str):
@@ -159,15 +168,21 @@ def _change(node: CommentedMap, key: str, value) -> None:
     comments.set_line_comment(node, key, None)
 
 
-def _survey(survey: CommentedMap) -> None:
+def _survey(survey: CommentedMap, plan: Plan) -> None:
     comments.set_line_comment(survey, "sent", f"{MARK}: dagen då enkäten skickades ut (nu står förra enkätens datum)")
     comments.set_line_comment(
         survey, "open_days", f"{MARK}: antal dagar enkäten var öppen (nu står förra enkätens antal)"
     )
+    proposal = plan.proposal
+    if proposal is not None and proposal.export is not None:
+        _proposed_questions(survey, proposal)
+        return
     comments.comment_before(
         survey,
         "questions",
-        f"{MARK}: text (och label) där en fråga formulerats om sedan förra enkäten; text är exportens kolumnrubrik",
+        f"{MARK}: frågorna är förra studiens, kopierade (ingen Forms-export fanns i mappen): kontrollera var och en "
+        "mot årets export, text är exportens kolumnrubrik; en fråga som fortsätter en av förra enkätens med ny text "
+        "får same_as: <dess nyckel>, en ny fråga en nyckel som förra enkäten inte hade",
         INDENT,
     )
     questions = survey["questions"]
@@ -204,6 +219,56 @@ def _review_decisions(names: CommentedMap | None, plan: Plan) -> None:
         2 * INDENT,
     )
     comments.set_lines_after(names, "review", after)
+
+
+# A proposed question's settings in the order params write them.
+SETTINGS_ORDER = ("text", "label", "kind", "points", "low", "high", "options", "area", "same_as")
+QUOTED = ("text", "label", "low", "high")
+
+
+def _question(settings: dict) -> CommentedMap:
+    """One question as a one-line flow mapping, its texts in double quotes."""
+    written = CommentedMap()
+    for name in SETTINGS_ORDER:
+        if name not in settings:
+            continue
+        value = settings[name]
+        if name in QUOTED:
+            value = DoubleQuotedScalarString(value)
+        elif name == "options":
+            value = CommentedSeq(DoubleQuotedScalarString(option) for option in value)
+            value.fa.set_flow_style()
+        written[name] = value
+    written.fa.set_flow_style()
+    return written
+
+
+def _proposed_questions(survey: CommentedMap, proposal) -> None:
+    """The questions proposed from the new export (collabstudy.runner.scaffold.questions), each with what to
+    check before it; the latest study's questions no column continues listed before them."""
+    questions = CommentedMap()
+    for question in proposal.questions:
+        questions[question.key] = _question(question.settings)
+    comments.replace(survey, "questions", questions)
+    comments.comment_before(
+        survey,
+        "questions",
+        f"{MARK}: frågorna är föreslagna ur Forms-exporten {proposal.export} (dess kolumner och svar): kontrollera "
+        "kind och label; en fråga med samma text som i förra enkäten har dess nyckel och same_as",
+        INDENT,
+    )
+    if proposal.dropped:
+        dropped = ", ".join(f"{key} ({label})" for key, label in proposal.dropped)
+        comments.comment_before(
+            survey,
+            "questions",
+            f"{MARK}: förra enkätens frågor som exporten inte har: {dropped}. Fortsätter en fråga nedan någon av dem "
+            "med ny text, ange same_as: <dess nyckel> på den; annars sägs i rapporten att frågan inte ställdes i år.",
+            INDENT,
+        )
+    for question in proposal.questions:
+        for check in question.checks:
+            comments.comment_before(questions, question.key, f"{MARK}: {check}", 2 * INDENT)
 
 
 def _previous_evaluations(data: CommentedMap, plan: Plan) -> None:

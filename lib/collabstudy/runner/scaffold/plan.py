@@ -117,12 +117,21 @@ def slug(name: str) -> str:
 
 @dataclass(frozen=True)
 class Plan:
-    """The new study: its name, period, the study it follows and where each delivery goes."""
+    """The new study: its name, period, the study it follows, where each delivery goes and its survey
+    questions (`proposal`: collabstudy.runner.scaffold.questions.Proposal; None: the latest study's)."""
 
     name: str
     previous: LoadedParams
     start: dt.date
     end: dt.date
+    proposal: object = None
+
+    def free_text_questions(self) -> tuple[str, ...]:
+        """The new study's free-text questions' keys, in the form's order: the codebook's and the coding's
+        drop-downs offer these (the keys proposed from the new export, not the latest study's)."""
+        if self.proposal is None:
+            return tuple(self.previous.values.survey.free_text)
+        return tuple(self.proposal.free_text)
 
     @property
     def folder(self) -> str:
@@ -140,6 +149,22 @@ class Plan:
         return f"{self.folder}/{file}"
 
 
-def plan_study(previous: LoadedParams, name: str) -> Plan:
+def export_of(root: Path, name: str, given: str | Path | None = None) -> Path | None:
+    """The new period's Forms export: the file given, or the one already saved in the new study's folder
+    (data/raw/<name>/forms-export.xlsx); None when there is none yet."""
+    if given:
+        path = Path(given) if Path(given).is_absolute() else root / given
+        if not path.is_file():
+            raise ScaffoldRefused(f"Forms-exporten {given} finns inte")
+        return path
+    saved = root / "data" / "raw" / name / EXPORT_FILE
+    return saved if saved.is_file() else None
+
+
+def plan_study(previous: LoadedParams, name: str, export: Path | None = None) -> Plan:
+    """The new study's plan; its questions proposed from the new Forms export when there is one, else the
+    latest study's (collabstudy.runner.scaffold.questions)."""
+    from .questions import propose_questions
+
     check_name(name)
-    return Plan(name, previous, *next_window(previous.values.reporting_window.end))
+    return Plan(name, previous, *next_window(previous.values.reporting_window.end), propose_questions(previous, export))

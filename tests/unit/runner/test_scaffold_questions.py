@@ -138,9 +138,6 @@ def test_the_coding_drop_downs_offer_the_new_keys(proposed):
     assert plan.free_text_questions() == free_text and "q1" not in free_text
 
 
-@pytest.mark.xfail(
-    reason="templates.py (another session's) must read plan.free_text_questions(): see issue 25 item 4", strict=False
-)
 def test_the_codebook_template_offers_the_new_keys(proposed):
     checks = scaffold.codebook_template(proposed.plan).checks
     assert tuple(checks[0].choices) == proposed.plan.free_text_questions()

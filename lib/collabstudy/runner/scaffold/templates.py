@@ -333,7 +333,8 @@ def invitations_template(plan: Plan) -> Template:
 
 
 def _free_text_questions(plan: Plan) -> tuple[str, ...]:
-    return tuple(plan.previous.values.survey.free_text)
+    """The free-text questions the codebook's and coding's drop-downs offer: this study's, as proposed."""
+    return tuple(plan.free_text_questions())
 
 
 def codebook_template(plan: Plan) -> Template:

@@ -1,12 +1,12 @@
 """Shared fixtures: a throw-away copy of the study (params + raw data) that a test may break.
 
-Also how `make test` shares the tests between the cores (pytest-xdist): the tests of one executed
-study, and of a module with one expensive fixture, go to the same worker, so nothing is run twice.
+Also how `make test` shares the tests between the cores (pytest-xdist): the tests of a module with one
+expensive fixture go to the same worker, so nothing is run twice; every other test goes to whichever worker is
+free.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -56,38 +56,66 @@ def published() -> LoadedParams:
     return load_params(PARAMS, ROOT)
 
 
-# With pytest-xdist: these tests share a worker (their expensive fixture runs once per worker).
-SHARED_WORKER = {
-    "tests/e2e/test_make.py": "publicerad",  # its project copy and `make run` are the published study's run
-    "tests/e2e/test_jupyterlab.py": "publicerad",  # JupyterLab serves that copy, after that `make run`
+# With pytest-xdist (`make test`: one worker per core) every test is a work unit of its own, handed to whichever
+# worker is free, except where tests share an expensive fixture of their module or session: these share a
+# worker, so that it runs once. The studies themselves are run once per session whichever worker asks first,
+# and shared by both (e2e/conftest.py: `_shared`), so the tests that read them need no worker of their own.
+SHARED_WORKER = {  # the start of a test id: its work unit
+    "tests/e2e/test_make.py": "make",  # the first to ask for the published study's `make run` (see FIRST)
+    "tests/e2e/test_follow_up.py": "uppfoljning",  # the first to ask for the fictional study and its follow-up
+    "tests/e2e/test_jupyterlab.py": "jupyterlab",  # one JupyterLab server runs the four notebooks
+    "tests/e2e/test_changed_questions.py": "omnumrerad",  # the renumbered follow-up, run once
+    "tests/e2e/test_anonymity.py": "anonymitet",  # the tester's study, run before and after the review
     "tests/e2e/test_pipeline.py": "pipeline",  # one executed cleaning notebook
-    "tests/e2e/test_follow_up.py": "fiktiv",  # the follow-up shares the fictional study's copy and run
+    "tests/e2e/test_report_browser.py::test_the_printed": "pdf",  # the report printed once
+    "tests/unit/privacy/": "privacy",  # every anonymity test: the Swedish lexicon loads once (2 s)
 }
-# Every anonymity test shares one worker: the Swedish lexicon loads once (2 s).
-SHARED_FOLDERS = {"tests/unit/privacy/": "privacy"}
-STUDY_PARAMETER = re.compile(r"\[(publicerad|fiktiv|uppfoljning)\b")  # conftest (e2e): executed_study's parameter
 
 
 def xdist_scope(nodeid: str) -> str:
-    """The work unit of a test: its study, its module's shared fixture, or the test alone."""
-    study = STUDY_PARAMETER.search(nodeid)
-    if study:  # the follow-up runs in the fictional study's copy, on its worker
-        return "fiktiv" if study.group(1) == "uppfoljning" else study.group(1)
-    path = nodeid.split("::", 1)[0]
-    folder = next((scope for prefix, scope in SHARED_FOLDERS.items() if path.startswith(prefix)), None)
-    return SHARED_WORKER.get(path, folder or nodeid)
+    """The work unit of a test: its module's shared fixture, or the test alone."""
+    return next((scope for prefix, scope in SHARED_WORKER.items() if nodeid.startswith(prefix)), nodeid)
 
 
-# The longest work units first, so that no worker is left with a long one at the end.
-FIRST = ("publicerad", "fiktiv", "pipeline", "privacy")
+# The order the work units are handed out in (each worker takes the next when it is nearly out of work): the
+# first goes to one worker and builds the published study, the second to the other and builds the fictional
+# study and its follow-up, at the same time; then the longest units, so that none is left alone at the end;
+# the many short unit tests last, to even the workers out.
+FIRST = ("make", "uppfoljning", "jupyterlab", "omnumrerad", "anonymitet", "pipeline", "pdf")
+# End-to-end tests that run a study of their own or several notebooks (a minute or more each), longest first:
+# before the rest.
+LONG = (
+    "tests/e2e/test_varied",
+    "tests/e2e/test_hostile_markup.py",
+    "tests/e2e/test_reliability.py::test_a_municipality_nobody_answered",
+    "tests/e2e/test_reliability.py::test_two_runs",
+    "tests/e2e/test_corpus.py::test_valid_input_runs_through",
+    "tests/e2e/test_git_notebooks.py",
+)
+# Unit tests of half a minute or more on a loaded machine (a kernel per step, charts drawn): before the other ones.
+LONG_UNIT = (
+    "tests/unit/runner/test_dependencies.py::test_what_a_step_loads",
+    "tests/unit/outcomes/test_partial_charts.py",
+    "tests/unit/runner/test_scaffold",
+    "tests/unit/io/test_bounded_reads.py",
+)
 
 
 def pytest_collection_modifyitems(items):
-    """The order tests are handed out in: the long work units first, then the other end-to-end tests."""
+    """The order tests are handed out in (see FIRST)."""
 
-    def rank(item) -> int:
+    def rank(item) -> tuple[int, int]:
         scope = xdist_scope(item.nodeid)
-        return FIRST.index(scope) if scope in FIRST else len(FIRST) + ("/unit/" in item.nodeid)
+        if scope in FIRST:
+            return 0, FIRST.index(scope)
+        long = next((n for n, prefix in enumerate(LONG) if item.nodeid.startswith(prefix)), None)
+        if long is not None:
+            return 1, long
+        if scope == "privacy":
+            return 3, 0
+        if item.nodeid.startswith(LONG_UNIT):
+            return 4, 0
+        return (5, 0) if "/unit/" in item.nodeid else (2, 0)
 
     items.sort(key=rank)  # stable: each unit keeps its own order
 

@@ -54,18 +54,17 @@ def _renumbered(root):
 
 
 @pytest.fixture(scope="module")
-def changed(tmp_path_factory):
-    from e2e.conftest import ROOT, ExecutedStudy, run_study
+def changed(_runs, tmp_path_factory):
+    from e2e.conftest import FICTIONAL, ExecutedStudy, run_study, shared_study
     from e2e.report_fixture import export_reports
 
-    source = ROOT / "tests" / "fixtures" / "fiktiv-studie"
+    # The session's run of the fictional study (the earlier evaluation, which the renumbering leaves as it is:
+    # it changes only the follow-up's params and deliveries), copied, so that only the follow-up runs here.
     root = tmp_path_factory.mktemp("omnumrerad") / "project"
-    shutil.copytree(source / "data", root / "data")
-    shutil.copytree(source / "params", root / "params")
-    (root / "lib" / "collabstudy").mkdir(parents=True)
-    (root / "pyproject.toml").write_text("", encoding="utf-8")
+    shutil.copytree(shared_study("fiktiv", _runs, tmp_path_factory).root, root, symlinks=True)
+    assert not (root / "build" / "fiktiv-2026").exists()
     _renumbered(root)
-    runs = {"roots": {source: root}}
+    runs = {"roots": {FICTIONAL: root}}
     study = run_study("uppfoljning", tmp_path_factory, runs)
     assert isinstance(study, ExecutedStudy)
     reports = export_reports(study)

@@ -55,8 +55,8 @@ PREVIOUS = [
 
 
 def _ids(cases, on_published_run: bool = False) -> list[str]:
-    """Case names as test ids; a case that needs the published study's `make run` runs on its worker (the
-    `publicerad` in the id: tests/conftest.py)."""
+    """Case names as test ids; a case that reads the published study's `make run` (made_project, run once per
+    session and copied to each worker: e2e/conftest.py) says so with `publicerad` in its id."""
     return [f"publicerad-{c['name']}" if on_published_run else c["name"] for c in cases]
 
 

@@ -21,11 +21,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def follow_up(_runs, tmp_path_factory):
-    from e2e.conftest import run_study
+    from e2e.conftest import shared_study
 
-    if "uppfoljning" not in _runs:
-        _runs["uppfoljning"] = run_study("uppfoljning", tmp_path_factory, _runs)
-    return _runs["uppfoljning"]
+    return shared_study("uppfoljning", _runs, tmp_path_factory)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from e2e.conftest import run_make
 
 from collabstudy.study.paths import CODE_PROJECT
 
-# Runs make on a copy of the project (on the published study's worker: tests/conftest.py).
+# Runs make on this worker's copy of the published study's `make run` (e2e/conftest.py: made_project).
 pytestmark = pytest.mark.slow
 
 ROOT = CODE_PROJECT  # the project: notebooks/, data/, params/

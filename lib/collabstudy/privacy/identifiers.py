@@ -152,12 +152,23 @@ def _overlaps(start: int, end: int, taken) -> bool:
     return any(start < other.end and other.start < end for other in taken)
 
 
+# A decimal number's digits: '0.0498084' (the trunk 0 is never followed by a decimal point) or the digits after
+# a decimal point ('0.01171875', '3,0701234567'). A computed share in a CSV is no phone number.
+_DECIMAL_FRACTION = re.compile(r"0[.,]\d")
+_AFTER_DECIMAL_POINT = re.compile(r"\d[.,]$")
+
+
 def _phones(text: str, found: list[Identifier]) -> None:
     for match in phonenumbers.PhoneNumberMatcher(text, "SE", leniency=phonenumbers.Leniency.VALID):
         # A Swedish number is written with its trunk 0 or +46/0046 (or an area code in brackets);
         # "1 234 567 kr" is an amount, never a phone number.
-        if match.raw_string[:1] in "0+(" and not _overlaps(match.start, match.end, found):
-            found.append(Identifier(match.start, match.end, PHONE))
+        if match.raw_string[:1] not in "0+(" or _overlaps(match.start, match.end, found):
+            continue
+        if _DECIMAL_FRACTION.match(match.raw_string) or _AFTER_DECIMAL_POINT.search(
+            text[max(0, match.start - 2) : match.start]
+        ):
+            continue
+        found.append(Identifier(match.start, match.end, PHONE))
 
 
 def _streets(text: str, found: list[Identifier], patterns) -> None:

@@ -76,7 +76,7 @@ def _heatmap_title(data: pd.DataFrame, params) -> str:
 @charts.for_phone
 def heatmap(tally: pd.DataFrame, params, source: str, *, layout: charts.Layout = charts.PAPER):
     """Share of each municipality's respondents per theme, for every theme with a published count."""
-    data = tally[tally["count_exact"]]
+    data = tally[tally["count_exact"] & (tally["respondents"] > 0)]  # a municipality nobody answered from: no column
     matrix = data.pivot_table(index="label", columns="municipality", values="share", sort=False)
     counts = data.pivot_table(index="label", columns="municipality", values="count", sort=False)
     threshold = params.values.survey.small_cell_threshold
@@ -140,11 +140,12 @@ def heatmap(tally: pd.DataFrame, params, source: str, *, layout: charts.Layout =
 @charts.for_phone
 def theme_bars(tally: pd.DataFrame, question: str, params, source: str, *, layout: charts.Layout = charts.PAPER):
     """Bars per theme of one question, a bar per municipality; unpublished counts drawn hollow as lower bounds."""
-    data = tally[tally["question"] == question]
+    data = tally[(tally["question"] == question) & (tally["respondents"] > 0)]
     themes = list(dict.fromkeys(data["label"]))
     colours = charts.municipality_colours(params)
     threshold = params.values.survey.small_cell_threshold
-    codes = params.values.codes
+    # a municipality nobody answered from has no bars (and no place in the legend), never bars of '0 av 0'
+    codes = [code for code in params.values.codes if code in set(data["municipality"])] or params.values.codes
     if layout.narrow:  # each theme's name a heading above its bars, the bars the whole width
         headings = [_heading(t) for t in themes]
         tops, bodies, plot_height = _rows(headings, BAR * len(codes))
@@ -199,7 +200,7 @@ def theme_bars(tally: pd.DataFrame, question: str, params, source: str, *, layou
         fontsize=charts.SMALL,
     )
     # The legend's swatches drawn for it (an empty bar has no colour of its own), beside the bars.
-    swatches = [Patch(facecolor=colours[c], label=municipality_name(params, c)) for c in params.values.codes]
+    swatches = [Patch(facecolor=colours[c], label=municipality_name(params, c)) for c in codes]
     layout.legend(ax, handles=swatches, ncols=len(swatches) if layout.narrow else 1)
     label = params.values.survey.questions[question].label
     charts.finish(fig, f"{label}: teman per kommun", source)

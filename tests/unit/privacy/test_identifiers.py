@@ -58,6 +58,8 @@ def test_swedish_phone_numbers_in_the_usual_formats_are_found(number: str) -> No
         "Ungefär 16 % fick arbete inom 12 månader; 4,9 per månad.",
         "Vi träffas på plan 2, Insatsplan 2023 är antagen, arbetsplats 3 dagar i veckan.",
         "Kapitel 3, sidan 12, tabell 4.",
+        # shares as a step's CSV writes them (issue 25's varied studies: such a share stopped a run as a phone number)
+        "0.2265625,0.01171875,0.04980842911877394,1.0701234567",
     ],
 )
 def test_amounts_years_and_counts_are_no_identifiers(text: str) -> None:

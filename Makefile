@@ -224,6 +224,11 @@ $(NAMES_CACHE): $(ENV_DEP) $(LEXICON)/sv.dic lib/collabstudy/privacy/names.py li
 test: $(ENV_DEP) $(NAMES_CACHE) $(AXE)/axe.min.js ## Kör testerna
 	$(PYTHON) -m pytest -n $(JOBS)
 
+.PHONY: test-varied
+# Every seed of tests/corpus/varied.py through `make run` (make test runs a sample): about 20 min on 2 cores.
+test-varied: $(ENV_DEP) $(NAMES_CACHE) ## Kör alla varierade uppföljningsstudier (tests/e2e/test_varied.py; make test kör ett urval)
+	VARIED=all $(PYTHON) -m pytest -n $(JOBS) -p no:cacheprovider tests/e2e/test_varied.py
+
 .PHONY: golden
 golden: $(ENV_DEP) $(NAMES_CACHE) ## Skriv om rapporttextens gyllene återgivningar (tests/golden/) efter en avsedd ändring av texten
 	GOLDEN=update $(PYTHON) -m pytest -n $(JOBS) -q -p no:cacheprovider tests/e2e/test_report_text.py -k golden

@@ -56,6 +56,10 @@ class RawTable:
 # --- CSV ----------------------------------------------------------------------------------------
 
 
+class NoDataRows(StudyInputError):
+    """A delivered table with its header and no row under it (an untouched template)."""
+
+
 def read_csv_text(path: Path, file: str) -> RawTable:
     """A `;`-separated file (or a tab-separated one, as Excel's "Text (tabbavgränsad)" and "Unicode-text"
     write it) as text cells; a file separated otherwise is an error that says so."""
@@ -79,7 +83,7 @@ def read_csv_text(path: Path, file: str) -> RawTable:
                 raise _long_cell(len(cell), file, number, position)
     columns, records = _tidy(rows, file, separator)
     if not records:
-        raise StudyInputError("filen har rubriker men inga datarader", file=file)
+        raise NoDataRows("filen har rubriker men inga datarader", file=file)
     return RawTable(pd.DataFrame(records, columns=columns + [ROW], dtype=object), file)
 
 
@@ -140,7 +144,7 @@ def read_xlsx_text(path: Path, file: str, sheet: str | None = None) -> RawTable:
         raise StudyInputError("bladet är tomt", file=file)
     columns, records = _tidy(rows, file)
     if not records:
-        raise StudyInputError("bladet har rubriker men inga datarader", file=file)
+        raise NoDataRows("bladet har rubriker men inga datarader", file=file)
     frame = pd.DataFrame(records, columns=columns + [ROW], dtype=object)
     # The dtypes the XLSX reader has always given (pandas' text dtype, integer rows); the CSV's are object.
     return RawTable(frame.astype({**dict.fromkeys(columns, "str"), ROW: int}), file)

@@ -71,16 +71,16 @@ class NamesToReview(StudyInputError):
     length and kind, the answer's id and its place only; the words are in the review file (never published)."""
 
     def __init__(self, candidates: list[Candidate], file: str):
-        self.candidates = list(candidates)
+        self.candidates = list(candidates)  # at least one
         listed = "\n".join(
             f"- {c.word[:1]}… ({letter_count(c.word) or len(c.word)} tecken, {kind_name(c.kind)}) i svar {c.respondent} "
             f"(rad {c.row}), kolumn '{c.column}', plats {c.place}"
             for c in self.candidates
         )
         super().__init__(
-            f"anonymitetskontrollen: {len(self.candidates)} förekomster i fritextsvaren kan peka ut en person men "
-            "reglerna kan inte avgöra dem (ett ord som kan vara ett namn, en uppgift som kan vara en adress, en roll "
-            "som bara en person har). Granska dem i granskningsfilen "
+            f"anonymitetskontrollen: {_occurrences(len(self.candidates))} i fritextsvaren kan peka ut en person men "
+            f"reglerna kan inte avgöra {'den' if len(self.candidates) == 1 else 'dem'} (ett ord som kan vara ett namn, en uppgift som kan vara en adress, en roll "
+            f"som bara en person har). Granska {'den' if len(self.candidates) == 1 else 'dem'} i granskningsfilen "
             f"{REVIEW_FOLDER}/{REVIEW_FILE} i studiens build-mapp (den publiceras aldrig; radera den när du är klar) "
             f"och skriv ett beslut per plats under {REVIEW_KEY} i params, till exempel '12/q2/14-25: {KEEP}': "
             f"{KEEP}, {REPLACE} (med platshållaren: [namn], [roll], [adress] …) eller {LEAVE_OUT} (citatet visas inte, "
@@ -185,6 +185,10 @@ def examined(
         respondents=respondents.assign(period=periods),
     )
     return redacted, sorted(found_all, key=lambda c: (c.row, c.column))
+
+
+def _occurrences(count: int) -> str:
+    return f"{count} förekomst" if count == 1 else f"{count} förekomster"
 
 
 def inherited_decisions(params) -> list[str]:

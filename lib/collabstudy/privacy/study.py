@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..io.forms import FORMS_COLUMNS, read_export
 from ..study.calendar import MONTHS
+from ..study.errors import StudyInputError
 from ..study.paths import CODE_PROJECT, display_path
 from .detector import NameDetector
 from .final_check import FinalCheck, FinalLeak, Source, html_text, kept_places, leak_message, output_items
@@ -72,12 +73,39 @@ def _names_cache(params, given: str) -> Path:
     return next((path.resolve() for path in candidates if path.is_file()), candidates[-1])
 
 
+def vetted_labels(params) -> list[str]:
+    """The study's own labels that the outputs print inside generated sentences: the codebook's theme labels
+    (each checked for identifiers when the codebook is read, collabstudy.survey.data.read_codebook) and the
+    params questions' labels. Set mid-sentence ("…: 2 av 3; Två kontor och resor"), a label's capital first
+    word reads to the detector as a name; the first pass judges the text around them, not them."""
+    from ..io.delivered import delivered_table
+
+    labels = [q.label for q in params.values.survey.questions.values()]
+    for delivery in params.deliveries("survey_codebook"):
+        try:
+            labels += [str(label) for label in delivered_table(delivery).frame.get("Etikett", [])]
+        except (StudyInputError, FileNotFoundError):
+            continue  # the survey step stops on it; no label of it reaches an output
+    return sorted({label.strip() for label in labels if label and label.strip()}, key=len, reverse=True)
+
+
+def without(items, labels: list[str]):
+    """The (where, text) items with every vetted label blanked out (longest first, so that a label holding
+    another is blanked whole)."""
+    for where, text in items:
+        for label in labels:
+            if label in text:
+                text = text.replace(label, " " * len(label))
+        yield where, text
+
+
 def leak_in_outputs(params, names_cache: str, folder: Path) -> str | None:
     """The anonymity check over every file a step wrote: the first pass's detectors (read once) and the
     independent final check (:mod:`.final_check`); the message of each that finds something, or None."""
     messages = []
+    vetted = vetted_labels(params)
     try:
-        check_no_names(text_items([folder]), study_redactor(params, names_cache))
+        check_no_names(without(text_items([folder]), vetted), study_redactor(params, names_cache))
     except NameLeakError as exc:
         messages.append(str(exc))
     leaks = final_leaks(params, names_cache, [folder])
@@ -119,7 +147,12 @@ def final_sources(params) -> list[Source]:
         assert PERSONAL  # the columns classify() calls personal
     for key in ("survey_codebook", "survey_coding"):
         for delivery in params.deliveries(key):
-            table = delivered_table(delivery)
+            try:
+                table = delivered_table(delivery)
+            except (StudyInputError, FileNotFoundError):
+                # not yet delivered or not readable (an untouched template): the survey step stops on it with its
+                # own message, so nothing of it can reach an output
+                continue
             columns = ["Etikett", "Definition"] if key == "survey_codebook" else [NEW_THEME_COLUMN]
             for line in table.frame.to_dict("records"):
                 for column in columns:

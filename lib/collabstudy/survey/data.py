@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from ..io.answer_shapes import closed_shape
-from ..io.delivered import ROW, raw_table, require_columns
+from ..io.delivered import ROW, NoDataRows, raw_table, require_columns
 from ..present.formatting import percent
 from ..privacy.free_text import read_redacted_export
 from ..privacy.scan import describe
@@ -42,7 +42,15 @@ def read_codebook(params: LoadedParams, redactor=None) -> pd.DataFrame:
     """Themes per question, each with a Swedish label and a one-line definition; with a `redactor`, a
     label or definition that holds a personal name or other identifier stops with its place (it would
     be printed in the report)."""
-    table = raw_table(params, "survey_codebook")
+    try:
+        table = raw_table(params, "survey_codebook")
+    except NoDataRows as exc:
+        raise StudyInputError(
+            "kodboken har inga teman ännu. Skriv fritextfrågornas teman i den, ett per rad (Fråga, Tema, Etikett, "
+            f"Definition; frågorna: {', '.join(params.values.survey.free_text)}), och koda sedan svaren: make "
+            "coding-sheets (se docs/analysts-guide.md, avsnittet ”Coding the free text”)",
+            file=exc.file,
+        ) from None
     require_columns(table, CODEBOOK_COLUMNS, optional=CODEBOOK_OPTIONAL)
     questions = set(params.values.survey.free_text)
     seen: dict[str, int] = {}

@@ -161,7 +161,7 @@ def test_an_unfilled_template_stops_the_run_with_a_swedish_message(created, proj
     empty = scaffold.workbook(scaffold.codebook_template(created.plan))
     empty.save(project / created.plan.path("kodbok.xlsx"))  # back to the template as written
     params = load_params(project / "params" / f"{NAME}.yaml", project)
-    with pytest.raises(StudyInputError, match="inga datarader") as caught:
+    with pytest.raises(StudyInputError, match="kodboken har inga teman ännu") as caught:
         read_survey(params)
     assert str(caught.value).startswith("Fel i indata") and "kodbok.xlsx" in str(caught.value)
 

@@ -51,3 +51,35 @@ def test_a_decision_of_this_study_at_the_same_place_but_another_decision_is_its_
     path = project / "params" / f"{NAME}.yaml"
     with_review(path, ["      26/q6/230-236: behåll\n"])  # the earlier study said 'roll'
     refuse_inherited_decisions(loaded(project))
+
+
+def test_the_review_stop_counts_its_occurrences_in_swedish():
+    from collabstudy.privacy.free_text import Candidate, NamesToReview
+
+    one = Candidate(8, "q10", 9, "SFI-rektorn", "… [SFI-rektorn] …", "role", "8/q10/4-15")
+    assert "1 förekomst i fritextsvaren" in str(NamesToReview([one], "f.xlsx"))
+    assert "avgöra den " in str(NamesToReview([one], "f.xlsx"))
+    assert "2 förekomster i fritextsvaren" in str(NamesToReview([one, one], "f.xlsx"))
+
+
+def test_the_final_check_reads_past_a_codebook_not_yet_filled_in(created, project):
+    """Step 01's final check runs before anyone has coded: the untouched codebook and coding templates are read
+    by step 03, which stops on them; here they hold nothing to look for (it once stopped as an internal error)."""
+    from corpus.follow_up import write_forms_export
+
+    from collabstudy.privacy.study import final_sources
+
+    write_forms_export(project / "data" / "raw" / NAME / scaffold.EXPORT_FILE, created.plan)
+    sources = final_sources(load_params(project / "params" / f"{NAME}.yaml", project))
+    assert any(s.where.startswith("svar 1") for s in sources)
+    assert not any("kodbok" in s.where or "kodning" in s.where for s in sources)
+
+
+def test_an_untouched_codebook_says_what_to_write_and_how_to_code(created, project):
+    from collabstudy.survey.data import read_codebook
+
+    with pytest.raises(StudyInputError) as stopped:
+        read_codebook(loaded(project))
+    message = str(stopped.value)
+    assert "kodbok.xlsx" in message and "kodboken har inga teman ännu" in message
+    assert "make coding-sheets" in message and "q2" in message

@@ -55,6 +55,9 @@ TEXT_TEMPLATES := $(shell find templates/rapporttext -name '*.j2' 2>/dev/null)
 # (lib/collabstudy/study/steps.py), the params file and the notebooks' imports: generated into
 # $(STEP_DEPS) by collabstudy.runner.dependencies (STEPS, REVIEWERS_STEP, INPUTS_<step>, LIB_<step>).
 STEP_DEPS := $(OUT)/.make/inputs.mk
+# The name list (its rule is below), named before $(STEP_DEPS) is read: an earlier study's run waits for it there,
+# so that this run and that one never build it twice at once.
+NAMES_CACHE := build/cache/names-se.tsv
 # `run` itself only takes the lock and starts the make that builds (`report`), which reads $(STEP_DEPS).
 NO_STUDY_GOALS := help setup lock test lint lab clean clean-cache clean-env bench new-study git-filter coding-sheets golden where run
 ifneq ($(filter-out $(NO_STUDY_GOALS),$(MAKECMDGOALS)),)
@@ -73,7 +76,6 @@ DIGEST_GROUPS := inputs: $(PARAMS) $(LIB_SOURCES) $(NOTEBOOK_SOURCES) $(TEXT_TEM
     $(filter-out build/%,$(INPUTS_$(s))))
 built = if [ -f $(DIGESTS)/$(1).seen ]; then mv -f $(DIGESTS)/$(1).seen $(DIGESTS)/$(1).built; fi
 
-NAMES_CACHE := build/cache/names-se.tsv
 # The Swedish lexicon (Hunspell sv_SE, LGPL-3.0) from the npm registry, pinned by version and checksum.
 LEXICON := build/cache/sv-lexicon
 LEXICON_PACKAGE := dictionary-sv@4.0.0

@@ -182,8 +182,9 @@ def _earlier_results(earlier, step: str, root: Path) -> str:
 
 
 def _earlier_rules(earlier: list, root: Path) -> list[str]:
-    """An earlier evaluation whose results are missing is run first, once, by its own `make run`
-    (results that exist are used as they are: an earlier study is re-run only on request)."""
+    """An earlier evaluation whose results are missing is run first, once, by its own `make run`, after this
+    run has built the name list (results that exist are used as they are: an earlier study is re-run only on
+    request)."""
     lines, before = [], ""
     for study in earlier:  # oldest first; each waits for the one before it, so no study is built twice at once
         targets = " ".join(_earlier_results(study, s.name, root) for s in STEPS if s.reads_earlier)
@@ -191,7 +192,8 @@ def _earlier_rules(earlier: list, root: Path) -> list[str]:
             lines += [
                 # kept when a later step of that study fails: its own make would not rebuild them
                 f".PRECIOUS: {targets}",
-                f"{targets} &: {before}",
+                # after the name list: this run's steps need it too, and two makes must not build it at once
+                f"{targets} &: {before} $(NAMES_CACHE)",
                 f"\t$(MAKE) --no-print-directory --output-sync=target report PARAMS={display_path(study.file, root)}",
             ]
             before = targets

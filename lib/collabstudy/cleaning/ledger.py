@@ -12,7 +12,8 @@ import pandas as pd
 from ..study.vocabulary import OK, SEVERITY_ORDER
 
 LEDGER_COLUMNS = ["check", "file", "row", "column", "published", "recomputed", "problem", "severity", "action"]
-KEEP = "Det publicerade värdet behålls oförändrat."
+# What the study does with a value it finds fault with: nothing (said of a published figure and a delivered one).
+KEEP = "Värdet behålls oförändrat."
 
 
 def entry(

@@ -133,7 +133,7 @@ def provenance_tables(params, redact) -> tuple:
 
 
 # A value's status as a reader of the spreadsheet reads it.
-STATUS_WORDS = {OK: "säkert", UNCERTAIN: "osäkert (källan inom parentes)", MISSING: "saknas"}
+STATUS_WORDS = {OK: "säkert", UNCERTAIN: "osäkert (markerat i källan)", MISSING: "saknas"}
 YES_NO = {True: "Ja", False: "Nej"}
 
 

@@ -227,7 +227,7 @@ test: $(ENV_DEP) $(NAMES_CACHE) $(AXE)/axe.min.js ## Kör testerna
 	$(PYTHON) -m pytest -n $(JOBS)
 
 .PHONY: test-varied
-# Every seed of tests/corpus/varied.py through `make run` (make test runs a sample): about 20 min on 2 cores.
+# Every seed of tests/corpus/varied.py through `make run` (make test runs a sample): 17 min on 2 cores (shared).
 test-varied: $(ENV_DEP) $(NAMES_CACHE) ## Kör alla varierade uppföljningsstudier (tests/e2e/test_varied.py; make test kör ett urval)
 	VARIED=all $(PYTHON) -m pytest -n $(JOBS) -p no:cacheprovider tests/e2e/test_varied.py
 

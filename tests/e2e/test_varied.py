@@ -46,8 +46,9 @@ reworded questions, no respondents in one municipality, a zero period, marks, pe
 Timings on this machine (2 cores), 2026-12-07, each seed's `make run` alone (the published study's results
 already built): a seed that publishes 1 min 15 s–1 min 25 s when the machine was otherwise idle, 2 min 30 s–3 min
 30 s while another test run shared it; a seed that stops 15–18 s. Before the first seed the session's published
-study `make run` (2 min 45 s; in `make test` the one the other end-to-end tests share). `make test-varied`: about
-15 minutes on a shared machine (pytest for seed 2 alone, with that published run: 3 min 22 s).
+study `make run` (2 min 45 s; in `make test` the one the other end-to-end tests share). `make test-varied`
+(2 workers, the machine shared with another test run): 12 passed in 16 min 51 s; pytest for seed 2 alone, with
+that published run: 3 min 22 s.
 """
 
 from __future__ import annotations

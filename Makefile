@@ -59,7 +59,7 @@ STEP_DEPS := $(OUT)/.make/inputs.mk
 # so that this run and that one never build it twice at once.
 NAMES_CACHE := build/cache/names-se.tsv
 # `run` itself only takes the lock and starts the make that builds (`report`), which reads $(STEP_DEPS).
-NO_STUDY_GOALS := help setup lock test lint lab clean clean-cache clean-env bench new-study git-filter coding-sheets golden where run
+NO_STUDY_GOALS := help setup lock test lint lab clean clean-cache clean-env bench new-study git-filter coding-sheets golden where run test-varied
 ifneq ($(filter-out $(NO_STUDY_GOALS),$(MAKECMDGOALS)),)
 include $(STEP_DEPS)
 endif

@@ -264,11 +264,12 @@ def check_flagged_cells(observations: pd.DataFrame, footnotes: dict[int, str]) -
                 )
             )
         elif cell["status"] == MISSING:
+            empty = not str(cell["published"] or "").strip()  # a cell left empty, not a value the source marks
             rows.append(
                 entry(
-                    "markering: värde saknas",
+                    "tom cell: värde saknas" if empty else "markering: värde saknas",
                     **where,
-                    problem=f"Källan anger inget värde.{remark}",
+                    problem=("Cellen är tom." if empty else "Källan anger inget värde.") + remark,
                     severity=WARNING,
                     action="Cellen lämnas tom och redovisas som saknad; inget värde fylls i.",
                 )

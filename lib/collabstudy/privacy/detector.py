@@ -59,6 +59,7 @@ from .words import (
     WORD_BEFORE_NEXT,
     capital_word,
     is_person_verb,
+    is_verb_or_function_word,
 )
 
 PLACEHOLDER = PLACEHOLDERS["namn"]
@@ -649,15 +650,7 @@ def _shouted(text: str, start: int, end: int) -> bool:
 def _owned(word: str) -> bool:
     """After a genitive: what it owns, a word that is no verb, preposition or conjunction ("Pers sätt",
     "Axels Excel-ark")."""
-    if not word or not word[:1].isalpha():
-        return False
-    folded = fold(word)
-    return not (
-        is_person_verb(word)
-        or folded in AUXILIARY_VERBS
-        or folded in PREPOSITIONS
-        or folded in ("och", "eller", "som", "men")
-    )
+    return bool(word) and word[:1].isalpha() and not is_verb_or_function_word(word)
 
 
 def _greeted(text: str, start: int) -> bool:

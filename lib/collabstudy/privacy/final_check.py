@@ -66,6 +66,7 @@ from .words import (
     WORD_BEFORE_NEXT,
     capital_word,
     is_person_verb,
+    is_verb_or_function_word,
     joined_name,
 )
 
@@ -531,15 +532,7 @@ class FinalCheck:
 
 def _plain(word: str) -> bool:
     """A lower-case word that is no verb a person does, no preposition and no conjunction."""
-    if not word or not word[:1].islower():
-        return False
-    folded = fold(word)
-    return not (
-        is_person_verb(word)
-        or folded in AUXILIARY_VERBS
-        or folded in PREPOSITIONS
-        or folded in ("och", "eller", "som", "men")
-    )
+    return bool(word) and word[:1].islower() and not is_verb_or_function_word(word)
 
 
 def _person_context(prev: str, following: str, phrase: bool) -> bool:

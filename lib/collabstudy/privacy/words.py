@@ -65,6 +65,18 @@ WEAK_BEFORE = _words("med och till från hos av för via samt eller åt")
 PREPOSITIONS = _words(
     "i på från hos med vid inom till för av under över efter mot utan genom om kring runt bland via åt"
 )
+CONJUNCTIONS = _words("och eller som men")
+
+
+def is_verb_or_function_word(word: str) -> bool:
+    """A verb a person does, an auxiliary, a preposition or a conjunction: a word after a name-word that
+    tells nothing of what the name-word owns or is."""
+    from .names import fold
+
+    folded = fold(word)
+    return is_person_verb(word) or folded in AUXILIARY_VERBS or folded in PREPOSITIONS or folded in CONJUNCTIONS
+
+
 # Pronouns after "och": "Björn och jag", "Per och hon".
 PRONOUNS = _words("jag vi hon han du ni de dom mig oss henne honom")
 # Before a lower-case name-word that is also a word: an article, a determiner or an adjective makes it

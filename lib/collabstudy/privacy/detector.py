@@ -88,7 +88,9 @@ ENGLISH_ZIPF = 4.0
 # A word: letters (with any combining accents), optionally joined by hyphens ("Anna-Karin"),
 # optionally with a genitive written 's or :s. Placeholders are matched as one unit first.
 _LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"  # a letter or a combining accent after one
-_WORD = rf"[^\W\d_]{_LETTER}*(?:-{_LETTER}+)*(?:['’:]s\b)?"
+# Letters and accents as runs, not one alternation per letter: the same words, found twice as fast.
+_LETTERS = r"[^\W\d_]+(?:[\u0300-\u036f]+[^\W\d_]*)*"
+_WORD = rf"{_LETTERS}(?:-{_LETTER}+)*(?:['’:]s\b)?"
 _PLACEHOLDER_TOKEN = r"\[(?:" + "|".join(re.escape(kind) for kind in PLACEHOLDERS) + r")\]"
 _TOKEN = re.compile(rf"{_PLACEHOLDER_TOKEN}|{_WORD}")
 _NEXT_WORD = re.compile(rf"\s*,?\s*({_WORD})")
@@ -206,6 +208,8 @@ class NameDetector:
     _may_be_name: object = field(init=False, repr=False, compare=False)
     _seen: dict = field(init=False, repr=False, compare=False)
     _seen_review: dict = field(init=False, repr=False, compare=False)
+    _plain: set = field(init=False, repr=False, compare=False)
+    _plain_review: set = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for public in ("allow", "deny"):
@@ -222,6 +226,8 @@ class NameDetector:
         object.__setattr__(self, "_may_be_name", lru_cache(maxsize=1 << 17)(self._could_be_name))
         object.__setattr__(self, "_seen", {})
         object.__setattr__(self, "_seen_review", {})
+        object.__setattr__(self, "_plain", set())
+        object.__setattr__(self, "_plain_review", set())
 
     # --- one word -------------------------------------------------------------------------------
 
@@ -367,6 +373,19 @@ class NameDetector:
             return len(token), REVIEW
         return 0, NOT_NAME
 
+    def _needs_judging(self, text: str, review: bool) -> bool:
+        """Whether any word of `text` is :meth:`_interesting`. A word never holds a space, so the text's
+        space-separated pieces are looked at; a piece found plain is remembered, and most of an answer's
+        pieces are ("och", "att", "samverkan,"): one set difference leaves the few new ones."""
+        plain = self._plain_review if review else self._plain
+        seen = self._seen_review if review else self._seen
+        for piece in set(text.split()).difference(plain):
+            if any(seen[word] if word in seen else self._interesting(word, review) for word in _TOKEN.findall(piece)):
+                return True
+            if len(plain) < 1 << 18:
+                plain.add(piece)
+        return False
+
     def _interesting(self, word: str, review: bool) -> bool:
         """Whether a word needs judging at all: a placeholder, a word that may be a name, or (for review) a
         capitalised word the lexicon may not know. Remembered per word in a plain dict (the hot path)."""
@@ -433,8 +452,7 @@ class NameDetector:
             raise ValueError("granskningen av okända ord kräver den svenska ordlistan (lexicon)")
         free = not self.generated
         seen = self._seen_review if review else self._seen
-        words = _TOKEN.findall(text)
-        if not any(seen[word] if word in seen else self._interesting(word, review) for word in words):
+        if not self._needs_judging(text, review):
             # no word that may be a name, no placeholder, nothing unknown: only initials could be here
             if free and _INITIALS_HINT.search(text):
                 initials, unsure = self._initials(text, [])

@@ -93,6 +93,7 @@ _CAPITALISED_ADDRESS = re.compile(rf"\b{_DIRECTION}[A-ZÅÄÖ][\w-]+?(?:{_CAPITA
 _DIRECTED_ADDRESS = re.compile(
     rf"\b(?:{_DIRECTIONS})\s+[^\W\d_]*(?i:{_STREET_ENDINGS}|{_CAPITALISED_ENDINGS}){_HOUSE}{_POSTCODE}"
 )
+_NAMED_STREETS = (_ADDRESS, _CAPITALISED_ADDRESS, _DIRECTED_ADDRESS)
 # In free text: an abbreviated street ("Storg. 12", "Kyrkv 5"), a Box address, a postcode with or
 # without its town ("231 83 Trelleborg", "231 83"), five digits before a town ("23183 Trelleborg").
 _ABBREVIATED_HOUSE = r"\s*\d{1,3}(?!\d)(?:\s?[A-Ha-h](?!\w))?(?:\s?[-–]\s?\d{1,3}(?!\d))?"
@@ -115,10 +116,28 @@ _PLACE_NUMBER = re.compile(
 _MANY_DIGITS = re.compile(r"(?:\d\D{0,3}){6}")
 _HOUSE_HINT = re.compile(r"[^\W\d_]\.?\s*\d")
 _DIGIT = re.compile(r"\d")
-_AT_SIGN = re.compile(r"@|\bat\b|\(at\)|\[at\]|snabel", re.IGNORECASE)
-_WEB_HINT = re.compile(
-    r"www|https?:|\.(?:se|nu|com|org|net|eu|io|info|dk|no|fi|de|uk)\b|\b(?:punkt|dot)\s", re.IGNORECASE
-)
+# The cheap looks before the e-mail and web patterns: substring searches and patterns that open with a
+# literal (Python's regex engine skips ahead to a literal fast, but tries an alternation at every place).
+_AT_END = re.compile(r"at\b")  # "at" as a word ("berg at x", "(at)", "[at]") ends so
+_TOP_DOMAIN = re.compile(r"\.(?:se|nu|com|org|net|eu|io|info|dk|no|fi|de|uk)\b")
+
+
+def _may_hold_email(text: str, lower: str) -> bool:
+    """Whether `text` (`lower` its lower case) may hold an e-mail address: an @, "snabel-a" or "at" as a word."""
+    if "@" in text or "snabel" in lower:
+        return True
+    return any(m.start() == 0 or not _is_word_char(lower[m.start() - 1]) for m in _AT_END.finditer(lower))
+
+
+def _may_hold_web(lower: str) -> bool:
+    """Whether a lower-case text may hold a web address, written or spelt out."""
+    return "www" in lower or "http" in lower or "punkt" in lower or "dot" in lower or bool(_TOP_DOMAIN.search(lower))
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what a regex's \w matches
+
+
 _URL_PARTS = re.compile(r"[^\W\d_]+")
 
 
@@ -171,7 +190,27 @@ def _phones(text: str, found: list[Identifier]) -> None:
         found.append(Identifier(match.start, match.end, PHONE))
 
 
+# A named street's patterns all need one of its endings right before the spaces and the house number;
+# a postcode, five digits. Looked for first: the patterns themselves are tried at every word.
+_SPACED_NUMBER = re.compile(r"\s+\d")
+_STREET_ENDING_WORDS = tuple(f"{_STREET_ENDINGS}|{_CAPITALISED_ENDINGS}".split("|"))
+_LONGEST_ENDING = max(map(len, _STREET_ENDING_WORDS))
+_FIVE_DIGITS = re.compile(r"\d{3}\s?\d{2}")
+
+
+def _street_before_number(text: str) -> bool:
+    """Whether a word ending like a street stands right before spaces and a digit ("Storgatan 12")."""
+    return any(
+        text[max(0, m.start() - _LONGEST_ENDING) : m.start()].lower().endswith(_STREET_ENDING_WORDS)
+        for m in _SPACED_NUMBER.finditer(text)
+    )
+
+
 def _streets(text: str, found: list[Identifier], patterns) -> None:
+    if not _street_before_number(text):
+        patterns = [p for p in patterns if p not in _NAMED_STREETS]
+    if _POSTCODE_AND_TOWN in patterns and not _FIVE_DIGITS.search(text):
+        patterns = [p for p in patterns if p is not _POSTCODE_AND_TOWN]
     for pattern in patterns:
         for match in pattern.finditer(text):
             if not _overlaps(match.start(), match.end(), found):
@@ -184,7 +223,7 @@ def find_identifiers(text: str) -> list[Identifier]:
     scanned with this; respondents' free text with :func:`examine_free_text`, which finds more."""
     found: list[Identifier] = []
     has_digit = _DIGIT.search(text) is not None
-    if not has_digit and not _AT_SIGN.search(text):
+    if not has_digit and not _may_hold_email(text, text.lower()):
         return found  # most answers: no number and no @: nothing to look for
     for match in _EMAIL.finditer(text):
         found.append(Identifier(match.start(), match.end(), EMAIL))
@@ -240,10 +279,11 @@ def examine_free_text(text: str, judge: PlaceJudge) -> tuple[list[Identifier], l
     found: list[Identifier] = []
     suspects: list[Suspect] = []
     has_digit = _DIGIT.search(text) is not None
-    if _AT_SIGN.search(text):
+    lower = text.lower()
+    if _may_hold_email(text, lower):
         for match in _EMAIL.finditer(text):
             found.append(Identifier(match.start(), match.end(), EMAIL))
-    if _WEB_HINT.search(text):
+    if _may_hold_web(lower):
         for pattern in (_URL, _SPELT_URL):
             for match in pattern.finditer(text):
                 if _overlaps(match.start(), match.end(), found):

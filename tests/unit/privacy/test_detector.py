@@ -180,3 +180,12 @@ def test_a_placeholder_is_never_judged(name_list: NameList, lexicon, text: str) 
     ]
     for item in strict.find(redacted):
         assert all(item.end <= start or item.start >= end for start, end in placeholders)
+
+
+def test_a_piece_of_text_seen_plain_before_does_not_hide_a_new_name_beside_it(name_list: NameList, lexicon) -> None:
+    """The detector remembers the pieces of text it found nothing in; a later answer made of the same
+    pieces and one new one is still judged on all of them, in their new context."""
+    redactor = study_like(name_list, lexicon)
+    assert redactor.redact("Bra samverkan, tog det lugnt.") == "Bra samverkan, tog det lugnt."
+    assert redactor.redact("Bra samverkan, Lisa tog det lugnt.") == "Bra samverkan, [namn] tog det lugnt."
+    assert redactor.redact("Bra samverkan, tog det lugnt.") == "Bra samverkan, tog det lugnt."

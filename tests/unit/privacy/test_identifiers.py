@@ -78,3 +78,32 @@ def test_street_addresses_are_found(address: str) -> None:
 
 def test_a_personnummer_is_never_also_a_phone_number() -> None:
     assert found("Pnr 198112289874, tel 0701234567.") == [("198112289874", "personnummer"), ("0701234567", "telefon")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kontoret på Storgatan\t12 stänger.", [("Storgatan\t12", "adress")]),  # any space before the number
+        ("Bor på Lilla TORGET 4.", [("Lilla TORGET 4", "adress")]),  # the ending in any case
+        ("Mötet på Västergatan 3, 231 42 Trelleborg.", [("Västergatan 3, 231 42 Trelleborg", "adress")]),
+        ("Vi har ett kontor på Storgatan men 12 handläggare.", []),  # the number not after the street
+        ("Fler än 12 besök gjordes på gatan.", []),
+    ],
+)
+def test_a_street_needs_its_ending_right_before_the_house_number(text: str, expected) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "email"),
+    [
+        ("Skriv till anna.berg@svedala.se i dag.", True),
+        ("Skriv till berg AT trelleborg punkt se.", True),  # "at" as a word, any case
+        ("berg(at)trelleborg.se svarar", True),
+        ("Svaret kom snabbt, det var bra att vi satt ihop.", False),  # "at" only inside words
+    ],
+)
+def test_the_look_for_an_e_mail_address_sees_at_as_a_word_only(text: str, email: bool) -> None:
+    from collabstudy.privacy.identifiers import _may_hold_email
+
+    assert _may_hold_email(text, text.lower()) is email

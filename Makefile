@@ -116,8 +116,13 @@ ifneq ($(KEEP_ENV),1)
 $(ENV_STAMP): requirements.lock pyproject.toml
 	@echo "Bygger miljön i $(VENV) (en gång; omkring 15 s när paketen finns i uv:s cache, annars någon minut) ..." >&$${$(PROGRESS_FD_VARIABLE):-1}
 	@echo "  Miljön (1 av 4): Python-miljön och uv $(UV_VERSION)" >&$${$(PROGRESS_FD_VARIABLE):-1}
-	test -x $(PYTHON) || $(BOOT_PYTHON) -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@# No pip of the environment's own (ensurepip alone takes 7 s): uv comes in with the machine's pip; where python3
+	@# has none (or one too old for --python), the environment gets its own pip for it after all.
+	test -x $(PYTHON) || $(BOOT_PYTHON) -m venv --without-pip $(VENV)
+	$(VENV)/bin/uv --version 2>/dev/null | grep -qE "^uv $(UV_VERSION)( |$$)" \
+	  || $(BOOT_PYTHON) -m pip --python $(PYTHON) install --quiet --disable-pip-version-check uv==$(UV_VERSION) 2>/dev/null \
+	  || { $(PYTHON) -m ensurepip --default-pip >/dev/null && \
+	       $(PYTHON) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); }
 	@echo "  Miljön (2 av 4): paketen i requirements.lock ($$(grep -c '^[a-z]' requirements.lock) st.)" >&$${$(PROGRESS_FD_VARIABLE):-1}
 	$(VENV)/bin/uv pip install --quiet --python $(PYTHON) -r requirements.lock
 	@echo "  Miljön (3 av 4): studiens paket (lib/) och Jupyter-kärnan $(KERNEL)" >&$${$(PROGRESS_FD_VARIABLE):-1}

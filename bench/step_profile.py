@@ -32,7 +32,8 @@ FLOOR = "golvet: importer, kärnans start, papermill"
 CATEGORIES = [
     ("anonymitet: ordlistan laddas", r"lexicon\.py.*_read_dictionary|spylls/hunspell/data"),
     ("anonymitet: namnlistan laddas", r"names\.py.*(_read_name_list|load_name_list)"),
-    (FLOOR, r"_find_and_load|ipykernel_launcher\.py|kernelapp\.py.*initialize"),
+    # imports and the kernel's own start (not ipykernel_launcher.py: every cell runs under it)
+    (FLOOR, r"_find_and_load|kernelapp\.py.*initialize"),
     ("anonymitet: utdataskanning och slutkontroll", r"leak_in_outputs|final_leak|privacy/(scan|final_check)\.py"),
     (
         "anonymitet: granskning och redigering av fritext",

@@ -190,11 +190,12 @@ $(DIGESTS)/inputs.stamp $(foreach s,$(STEPS),$(DIGESTS)/$(s).stamp) &: FORCE | $
 
 # Python writes a module's bytecode the first time a process imports it: on a fresh clone about 11 s of the
 # steps' imports, most of it in the first step. One process imports them all once, while the name list is
-# being built (on the core it leaves free); order-only, so it never makes a step run again.
+# being built, at the lowest priority (it takes only what that build leaves free, or it would slow the build
+# as much as it saves); order-only, so it never makes a step run again.
 BYTECODE_STAMP := $(VENV)/.bytecode-ready
 $(BYTECODE_STAMP): | $(ENV_DEP)
 	@echo "Förbereder stegens Python-moduler (bytekod, en gång per miljö) ..." >&$${$(PROGRESS_FD_VARIABLE):-1}
-	@$(PYTHON) -m collabstudy.runner.warm_imports
+	@$$(command -v nice >/dev/null && echo nice -n 19) $(PYTHON) -m collabstudy.runner.warm_imports
 	@touch $@ 2>/dev/null || true
 
 .SECONDEXPANSION:

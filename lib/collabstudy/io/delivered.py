@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import re
 import zipfile
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import lru_cache
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
@@ -244,9 +246,29 @@ def _uncomputed_formulas(path: Path, sheet: str, rows: list[list[str]], file: st
         book.close()
 
 
-def _xlsx_rows(path: Path, file: str, sheet: str | None) -> list[list[str]]:
+def _xlsx_rows(path: Path, file: str, sheet: str | None) -> tuple[tuple[str, ...], ...]:
     """The chosen sheet's rows as text, all as wide as the widest: at most MAX_ROWS rows of cells of at most
-    MAX_CELL characters, from a workbook that unpacks to at most MAX_UNPACKED."""
+    MAX_CELL characters, from a workbook that unpacks to at most MAX_UNPACKED. The same file read again in
+    one process (the final check reads the export for its answers and its personal columns; at 10 000 rows
+    openpyxl takes seconds) is read once while its bytes are the same (a checksum: milliseconds)."""
+    try:
+        if Path(path).stat().st_size > _CHECKSUMMED:
+            return _xlsx_rows_read(path, file, sheet)  # not read into memory whole: the size checks come first
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return _xlsx_rows_read(path, file, sheet)  # its own Swedish message
+    return _xlsx_rows_cached(str(path), digest, file, sheet)
+
+
+_CHECKSUMMED = 32 * 1024 * 1024  # bytes: a delivery is a few MB at most
+
+
+@lru_cache(maxsize=4)
+def _xlsx_rows_cached(path: str, _digest: str, file: str, sheet: str | None):
+    return _xlsx_rows_read(Path(path), file, sheet)
+
+
+def _xlsx_rows_read(path: Path, file: str, sheet: str | None) -> tuple[tuple[str, ...], ...]:
     formulas = check_workbook_size(path, file)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -274,7 +296,7 @@ def _xlsx_rows(path: Path, file: str, sheet: str | None) -> list[list[str]]:
     if formulas:
         _uncomputed_formulas(path, sheet, rows, file)
     width = max((len(cells) for cells in rows), default=0)
-    return [cells + [""] * (width - len(cells)) for cells in rows]
+    return tuple(tuple(cells + [""] * (width - len(cells))) for cells in rows)
 
 
 def read_sheet(path: Path, file: str, sheet: str | None = None, usual: str | None = None) -> RawTable:

@@ -96,3 +96,27 @@ def test_an_xls_is_named_as_one_with_the_advice_to_save_as_xlsx(tmp_path, name):
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000))
     error = _refused(path)
     assert "gamla Excel-formatet (XLS)" in str(error) and "spara den som Excel-arbetsbok (.xlsx)" in str(error)
+
+
+def test_a_workbook_read_twice_in_one_process_is_parsed_once_and_again_when_its_bytes_change(tmp_path) -> None:
+    """The final check reads the export twice; a changed file is never answered from the first read."""
+    import openpyxl
+
+    from collabstudy.io import delivered
+
+    path = tmp_path / "export.xlsx"
+
+    def write(value: str) -> None:
+        book = openpyxl.Workbook()
+        book.active.append(["Id", "Svar"])
+        book.active.append(["1", value])
+        book.save(path)
+
+    write("Bra")
+    first = delivered.read_xlsx_text(path, "export.xlsx").frame
+    parsed = delivered._xlsx_rows_cached.cache_info().misses
+    again = delivered.read_xlsx_text(path, "export.xlsx").frame
+    assert delivered._xlsx_rows_cached.cache_info().misses == parsed  # not parsed again
+    assert again.equals(first) and again is not first
+    write("Ont")  # as long as before, and perhaps within the same tick of the file clock
+    assert delivered.read_xlsx_text(path, "export.xlsx").frame["Svar"].tolist() == ["Ont"]

@@ -85,3 +85,41 @@ def test_the_name_list_loads_from_its_kept_sets_only_while_the_list_is_unchanged
         load_name_list(path)
     assert compiled.is_file()
     names_module._read_name_list.cache_clear()
+
+
+def test_the_lexicon_s_answers_are_kept_for_the_next_process_and_only_for_the_same_dictionary(
+    tmp_path: Path, monkeypatch
+) -> None:
+    folder = _tiny_dictionary(tmp_path / "lexikon")
+    lexicon_module._read_dictionary.cache_clear()
+    first = Lexicon(folder)
+    assert first.ordinary("bils") and not first.ordinary("huss") and first.known("hus")
+    lexicon_module._Answers.save_all()  # what the process does as it ends
+    assert (folder / f"sv{lexicon_module.ANSWERS_SUFFIX}").is_file()
+
+    def never(base):
+        raise AssertionError("the dictionary was loaded although its answers were kept")
+
+    monkeypatch.setattr(lexicon_module, "_read_dictionary", never)
+    again = Lexicon(folder)  # a later process: answered from the kept answers
+    assert again.ordinary("bils") and not again.ordinary("huss") and again.known("hus")
+    monkeypatch.undo()
+
+    (folder / "sv.dic").write_text("2\nbil\nhus/A\n", encoding="utf-8")  # another dictionary: asked again
+    os.utime(folder / "sv.dic", ns=(1, 1))
+    lexicon_module._read_dictionary.cache_clear()
+    changed = Lexicon(folder)
+    assert changed.ordinary("huss") and not changed.ordinary("bils")
+    lexicon_module._Answers.save_all()
+    lexicon_module._read_dictionary.cache_clear()
+
+
+def test_answers_that_cannot_be_kept_only_cost_time(tmp_path: Path) -> None:
+    folder = _tiny_dictionary(tmp_path / "lexikon")
+    (folder / f"sv{lexicon_module.ANSWERS_SUFFIX}").write_bytes(b"not a pickle")
+    lexicon_module._read_dictionary.cache_clear()
+    assert Lexicon(folder).ordinary("bils")
+    (folder / f"sv{lexicon_module.ANSWERS_SUFFIX}").unlink()
+    (folder / f"sv{lexicon_module.ANSWERS_SUFFIX}").mkdir()  # a folder in its place: cannot be written
+    lexicon_module._Answers.save_all()
+    lexicon_module._read_dictionary.cache_clear()

@@ -223,6 +223,9 @@ def _drawn(fig) -> tuple[bytes, int, int, float]:
     smallest text in points; the figure is closed."""
     buffer = io.BytesIO()
     dpi = STYLE["savefig.dpi"]
+    # tight_layout (finish) leaves a placeholder layout engine behind, which does nothing but makes savefig lay
+    # out every text once more before drawing: without it the same pixels, a third of a second sooner.
+    fig.set_layout_engine(None)
     fig.savefig(
         buffer, format="png", metadata={"Software": None}, dpi=dpi * SHARPNESS, pil_kwargs={"compress_level": 0}
     )

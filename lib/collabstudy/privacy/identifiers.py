@@ -177,7 +177,15 @@ _DECIMAL_FRACTION = re.compile(r"0[.,]\d")
 _AFTER_DECIMAL_POINT = re.compile(r"\d[.,]$")
 
 
+# Where a number kept below can begin: '+', '(' or a 0 that begins a number (not inside one, not a decimal '0,5',
+# not the decimals after '3,'). A text without one (a table of counts and shares) need not go through
+# phonenumbers' matcher, which took most of the time of scanning the study's own tables.
+_PHONE_START = re.compile(r"[+(]|(?<!\d)(?<!\d[.,])0(?![.,]\d)")
+
+
 def _phones(text: str, found: list[Identifier]) -> None:
+    if not _PHONE_START.search(text):
+        return
     for match in phonenumbers.PhoneNumberMatcher(text, "SE", leniency=phonenumbers.Leniency.VALID):
         # A Swedish number is written with its trunk 0 or +46/0046 (or an area code in brackets);
         # "1 234 567 kr" is an amount, never a phone number.

@@ -17,6 +17,8 @@ Two questions are asked of it:
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import pickle
 import sys
@@ -38,8 +40,17 @@ class Lexicon:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self._dictionary = None
-        self.ordinary = lru_cache(maxsize=None)(self._ordinary)
-        self.known = lru_cache(maxsize=None)(self._known)
+        self._answers: _Answers | None = None
+        self.ordinary = lru_cache(maxsize=None)(functools.partial(self._answer, "ordinary", self._ordinary))
+        self.known = lru_cache(maxsize=None)(functools.partial(self._answer, "known", self._known))
+
+    def _answer(self, question: str, ask, word: str) -> bool:
+        """The dictionary's answer, from the answers kept beside it when an earlier process asked the same
+        (loading the dictionary takes a second; a step asks it about the words of the free text, which the
+        step before it asked about too)."""
+        if self._answers is None:
+            self._answers = _Answers.beside(self.folder / LEXICON_NAME)
+        return self._answers.get(question, word, ask)
 
     def _loaded(self):
         if self._dictionary is None:
@@ -187,6 +198,84 @@ def _save_compiled(path: Path, key: tuple, dictionary) -> None:
         os.replace(temporary, path)
     except (OSError, pickle.PicklingError, RecursionError):
         temporary.unlink(missing_ok=True)
+
+
+ANSWERS_SUFFIX = ".answers.pickle"  # the dictionary's answers so far, beside sv.dic
+
+
+class _Answers:
+    """What the dictionary at `base` answered, kept between processes in `<base>.answers.pickle` for exactly those
+    .dic and .aff files, this spylls and this Python, and this code of the questions (`_question_code`): any change
+    and the answers are asked again. New answers are added to the file when the process ends, merged with what
+    other processes added meanwhile; a folder that cannot be written in only means they are asked again."""
+
+    _unsaved: list[_Answers] = []
+
+    def __init__(self, path: Path, key: tuple, known: dict[str, dict[str, bool]]):
+        self.path, self.key, self.known, self.new = path, key, known, {"ordinary": {}, "known": {}}
+
+    @classmethod
+    def beside(cls, base: Path) -> _Answers:
+        path = base.with_name(base.name + ANSWERS_SUFFIX)
+        try:
+            key = (*_compiled_key(str(base)), _question_code())
+        except OSError:  # no dictionary: asking it says so (Lexicon._loaded)
+            return cls(path, (), {})
+        return cls(path, key, _read_answers(path, key))
+
+    def get(self, question: str, word: str, ask) -> bool:
+        kept = self.known.get(question, {}).get(word)
+        if kept is not None:
+            return kept
+        answer = self.new[question][word] = ask(word)
+        if self.key and len(self.new["ordinary"]) + len(self.new["known"]) == 1:
+            if not _Answers._unsaved:
+                atexit.register(_Answers.save_all)
+            _Answers._unsaved.append(self)
+        return answer
+
+    @classmethod
+    def save_all(cls) -> None:
+        for answers in cls._unsaved:
+            answers.save()
+        cls._unsaved.clear()
+
+    def save(self) -> None:
+        merged = _read_answers(self.path, self.key)
+        for question, words in self.new.items():
+            merged.setdefault(question, {}).update(words)
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            with open(temporary, "wb") as handle:
+                pickle.dump(self.key, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(merged, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+
+def _question_code() -> str:
+    """The code that asks the dictionary (Lexicon._ordinary, _known), without file names or line numbers: kept
+    answers are used only while it is the same."""
+    import hashlib
+
+    def described(code) -> tuple:
+        consts = tuple(described(c) if hasattr(c, "co_code") else c for c in code.co_consts)
+        return code.co_code, consts, code.co_names
+
+    code = [described(f.__code__) for f in (Lexicon._ordinary, Lexicon._known)]
+    return hashlib.sha256(repr(code).encode()).hexdigest()
+
+
+def _read_answers(path: Path, key: tuple) -> dict[str, dict[str, bool]]:
+    try:
+        with open(path, "rb") as handle:
+            if pickle.load(handle) != key:
+                return {}
+            answers = pickle.load(handle)
+            return answers if isinstance(answers, dict) else {}
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+        return {}
 
 
 def lexicon_folder(root: Path, code_root: Path) -> Path:

@@ -82,7 +82,12 @@ def describe(found, text: str) -> str:
 def check_no_names(items: Iterable[tuple[str, str]], redactor: Redactor) -> None:
     """Raise :class:`NameLeakError` listing every identifier found; `items` are (where, text),
     e.g. ('build/x/report.html', text)."""
-    leaks = [NameLeak.of(where, found, text) for where, text in items for found in redactor.find(text)]
+    found_in: dict[str, list] = {}  # a text repeated (a workbook's cells, a CSV's columns) is examined once
+    leaks = []
+    for where, text in items:
+        if text not in found_in:
+            found_in[text] = list(redactor.find(text))
+        leaks += [NameLeak.of(where, found, text) for found in found_in[text]]
     if leaks:
         raise NameLeakError(leaks)
 

@@ -14,6 +14,7 @@ own modules count for every step; what its other commands import does not (RUNNE
 from __future__ import annotations
 
 import ast
+import functools
 import json
 from pathlib import Path
 
@@ -54,6 +55,22 @@ def _with_parents(module: str) -> set[str]:
     return {".".join(parts[:i]) for i in range(1, len(parts) + 1)}
 
 
+def _statements(body: list, skip_functions: set[str]):
+    """Every statement in `body` and in the blocks inside it (functions, classes, if/try/with/for/match), but
+    not in the functions named in `skip_functions`. An import is a statement: no expression needs walking
+    (walking every node took seconds for the package's modules)."""
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in skip_functions:
+            continue
+        yield node
+        for block in ("body", "orelse", "finalbody"):
+            inner = getattr(node, block, None)
+            if isinstance(inner, list):
+                yield from _statements(inner, skip_functions)
+        for part in (*getattr(node, "handlers", ()), *getattr(node, "cases", ())):
+            yield from _statements(part.body, skip_functions)
+
+
 def _imported(tree: ast.AST, module: str, package_dir: Path, skip_functions: set[str] = frozenset()) -> set[str]:
     """The package's modules that a parsed file (of dotted name `module`) imports."""
     found: set[str] = set()
@@ -67,9 +84,7 @@ def _imported(tree: ast.AST, module: str, package_dir: Path, skip_functions: set
         else:
             found.add(base)
 
-    def visit(node: ast.AST) -> None:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in skip_functions:
-            return
+    for node in _statements(tree.body, skip_functions):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] == PACKAGE:
@@ -82,10 +97,6 @@ def _imported(tree: ast.AST, module: str, package_dir: Path, skip_functions: set
                 base = node.module or ""
             if base.split(".")[0] == PACKAGE:
                 resolve(base, [alias.name for alias in node.names])
-        for child in ast.iter_child_nodes(node):
-            visit(child)
-
-    visit(tree)
     modules: set[str] = set()
     for name in found:
         modules |= {m for m in _with_parents(name) if _source_file(m, package_dir)}
@@ -94,10 +105,16 @@ def _imported(tree: ast.AST, module: str, package_dir: Path, skip_functions: set
 
 def imports_of(module: str, package_dir: Path = PACKAGE_DIR) -> set[str]:
     """What one module imports from the package; for the command line, without its other commands."""
+    return set(_imports_of(module, package_dir))
+
+
+@functools.lru_cache(maxsize=None)
+def _imports_of(module: str, package_dir: Path) -> frozenset[str]:
+    # each module parsed once per process, not once per step that runs it
     path = _source_file(module, package_dir)
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     skip = RUNNER_COMMANDS if module == RUNNER[0] else frozenset()
-    return _imported(tree, module, package_dir, skip)
+    return frozenset(_imported(tree, module, package_dir, skip))
 
 
 def closure(modules: set[str], package_dir: Path = PACKAGE_DIR) -> set[str]:

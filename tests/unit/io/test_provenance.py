@@ -94,3 +94,18 @@ def _numbers(text: str) -> list[int]:
     import re
 
     return [int(n) for n in re.findall(r"\d+", text)]
+
+
+def test_the_record_is_read_again_when_the_file_changes(tmp_path):
+    import os
+
+    from collabstudy.io.provenance import Provenance
+
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    record = raw / "provenance.yaml"
+    record.write_text("files:\n  a.csv:\n    rows: {2: {lines: '12'}}\n", encoding="utf-8")
+    assert Provenance(tmp_path).lines("data/raw/a.csv", 2) == "12"
+    record.write_text("files:\n  a.csv:\n    rows: {2: {lines: '14'}}\n", encoding="utf-8")
+    os.utime(record, ns=(1, 1))  # the same size, another time: a corrected record
+    assert Provenance(tmp_path).lines("data/raw/a.csv", 2) == "14"

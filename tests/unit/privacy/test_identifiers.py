@@ -76,6 +76,19 @@ def test_street_addresses_are_found(address: str) -> None:
     assert found(f"Mötet är på {address} i dag.") == [(address, "adress")]
 
 
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("Andelar 0,5 och 12,034; ring (08) 12 34 56.", "(08) 12 34 56"),
+        ("2030: 1,5 %, tel +46 70 123 45 67", "+46 70 123 45 67"),
+        ("Rad 2030 0701234567", "0701234567"),
+    ],
+)
+def test_a_phone_number_among_decimals_and_counts_is_still_found(text: str, number: str) -> None:
+    # a text whose every 0 is a decimal or inside a number skips the phone matcher: these must not
+    assert found(text) == [(number, "telefon")]
+
+
 def test_a_personnummer_is_never_also_a_phone_number() -> None:
     assert found("Pnr 198112289874, tel 0701234567.") == [("198112289874", "personnummer"), ("0701234567", "telefon")]
 

@@ -47,6 +47,18 @@ def test_a_single_leak_is_said_on_one_line(pages) -> None:
     assert str(caught.value).startswith("Anonymitetskontroll: ett personnamn (M…, 5 bokstäver) i build/x/report.html")
 
 
+def test_a_text_repeated_in_many_places_is_reported_in_each(pages) -> None:
+    # each distinct text is examined once; every place it stands is still named
+    items = [
+        ("build/x/a.csv", "Samordnat av Micke."),
+        ("build/x/b.xlsx", "Samordnat av Micke."),
+        ("build/x/c.md", "Ok."),
+    ]
+    with pytest.raises(NameLeakError) as caught:
+        check_no_names(items, pages)
+    assert [leak.where for leak in caught.value.leaks] == ["build/x/a.csv", "build/x/b.xlsx"]
+
+
 def test_text_of_html_keeps_only_the_visible_text() -> None:
     html = (
         "<html><head><style>p { color: Anna; }</style><script>var x = 'Linnea';</script></head>"

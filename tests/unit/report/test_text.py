@@ -224,3 +224,30 @@ def test_a_figure_recorded_without_a_value_is_said_missing_never_blank():
     assert text.plain(render("{{ x_of_y(c, w, s) }}", c=Stated("c", 5), w=Stated("w", None), s=Stated("s", None))) == (
         "uppgift saknas"
     )
+
+
+def test_compiled_templates_are_kept_and_a_changed_template_is_compiled_again(tmp_path, monkeypatch):
+    folder = tmp_path / "mallar"
+    folder.mkdir()
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(text, "COMPILED_TEMPLATES", cache)
+    (folder / "a.md.j2").write_text("Första lydelsen.\n", encoding="utf-8")
+    assert text.render("a.md.j2", folder) == "Första lydelsen."
+    assert list(cache.rglob("*.jinja2"))  # kept for the next process
+    text.environment.cache_clear()  # as a new process
+    assert text.render("a.md.j2", folder) == "Första lydelsen."
+    (folder / "a.md.j2").write_text("Andra lydelsen.\n", encoding="utf-8")
+    text.environment.cache_clear()
+    assert text.render("a.md.j2", folder) == "Andra lydelsen."
+    text.environment.cache_clear()
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch):
+    folder = tmp_path / "mallar"
+    folder.mkdir()
+    (tmp_path / "upptagen").write_text("", encoding="utf-8")  # a file where the folder would be
+    monkeypatch.setattr(text, "COMPILED_TEMPLATES", tmp_path / "upptagen" / "cache")
+    (folder / "a.md.j2").write_text("Text.\n", encoding="utf-8")
+    text.environment.cache_clear()
+    assert text.render("a.md.j2", folder) == "Text."
+    text.environment.cache_clear()

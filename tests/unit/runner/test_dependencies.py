@@ -47,6 +47,20 @@ def test_closure_follows_relative_absolute_and_function_level_imports(tmp_path):
     assert _short(dependencies.closure({"collabstudy.a"}, package)) == {"a", "b", "c", "d", "e"}
 
 
+def test_imports_in_every_kind_of_block_are_followed(tmp_path):
+    # only statements are walked (an import is one), inside every block that holds statements
+    source = (
+        "try:\n    import collabstudy.a\nexcept ImportError:\n    import collabstudy.b\nelse:\n    pass\n"
+        "finally:\n    import collabstudy.c\n"
+        "class K:\n    def m(self):\n        with open('x'):\n            from collabstudy import d\n"
+        "for _ in ():\n    pass\nelse:\n    import collabstudy.e\n"
+        "match 1:\n    case 1:\n        import collabstudy.f\n"
+        "lambda: __import__('collabstudy.unused')\n"
+    )
+    package = _package(tmp_path, {"start": source, **{name: "" for name in "abcdef"}, "unused": ""})
+    assert _short(dependencies.closure({"collabstudy.start"}, package)) == {"start", *"abcdef"}
+
+
 def test_a_name_imported_from_a_module_is_not_taken_for_a_module(tmp_path):
     package = _package(tmp_path, {"a": "from .b import c\n", "b": "c = 1\n", "c": ""})
     assert _short(dependencies.closure({"collabstudy.a"}, package)) == {"a", "b"}

@@ -120,3 +120,50 @@ def test_a_workbook_read_twice_in_one_process_is_parsed_once_and_again_when_its_
     assert again.equals(first) and again is not first
     write("Ont")  # as long as before, and perhaps within the same tick of the file clock
     assert delivered.read_xlsx_text(path, "export.xlsx").frame["Svar"].tolist() == ["Ont"]
+
+
+def test_a_run_keeps_a_workbook_s_rows_for_its_later_processes_in_its_own_folder_only(tmp_path, monkeypatch) -> None:
+    """The runner names a folder (in the study's build folder): a later process reads the rows kept there while the
+    workbook's bytes are the same; without the folder nothing is kept anywhere."""
+    import os
+    import stat
+
+    import openpyxl
+
+    from collabstudy.io import delivered
+    from collabstudy.study.build_layout import KEPT_ROWS_VARIABLE
+
+    path, kept = tmp_path / "export.xlsx", tmp_path / "build" / ".make" / "rader"
+
+    def write(value: str) -> None:
+        book = openpyxl.Workbook()
+        book.active.append(["Id", "Svar"])
+        book.active.append(["1", value])
+        book.save(path)
+
+    def later_process() -> None:
+        delivered._xlsx_rows_cached.cache_clear()
+
+    write("Bra")
+    monkeypatch.delenv(KEPT_ROWS_VARIABLE, raising=False)
+    later_process()
+    assert delivered.read_xlsx_text(path, "export.xlsx").frame["Svar"].tolist() == ["Bra"]
+    assert not kept.exists()
+
+    monkeypatch.setenv(KEPT_ROWS_VARIABLE, str(kept))
+    later_process()
+    delivered.read_xlsx_text(path, "export.xlsx")
+    (file,) = kept.glob("*.pickle")
+    assert stat.S_IMODE(file.stat().st_mode) == 0o600  # the delivery's own cells: its owner's only
+
+    later_process()
+    with monkeypatch.context() as patched:
+        patched.setattr(delivered.openpyxl, "load_workbook", lambda *a, **k: pytest.fail("read the workbook again"))
+        assert delivered.read_xlsx_text(path, "export.xlsx").frame["Svar"].tolist() == ["Bra"]
+
+    write("Ont")  # a revised delivery: read again, and the other rows removed once stale
+    os.utime(file, (1, 1))
+    later_process()
+    assert delivered.read_xlsx_text(path, "export.xlsx").frame["Svar"].tolist() == ["Ont"]
+    assert len(list(kept.glob("*.pickle"))) == 1 and not file.exists()
+    later_process()

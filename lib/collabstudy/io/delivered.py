@@ -23,11 +23,11 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from ..study.build_layout import KEPT_ROWS_VARIABLE
 from ..study.errors import StudyInputError
 from ..study.params_yaml import shortened, swedish_count
 from .decoding import SAVE_AS_XLSX, ZIP, decode, file_kind
 from .headers import clean_header, find_header, header_hint
+from .kept import code_version, keep, kept_file, load_kept
 
 ROW = "_row"  # column carrying the spreadsheet row number of each record
 
@@ -266,89 +266,21 @@ _CHECKSUMMED = 32 * 1024 * 1024  # bytes: a delivery is a few MB at most
 
 @lru_cache(maxsize=4)
 def _xlsx_rows_cached(path: str, digest: str, file: str, sheet: str | None):
-    kept = _kept_rows_file(digest, sheet)
-    rows = _load_kept_rows(kept) if kept else None
+    # Kept for the run's later processes (collabstudy.io.kept): five of them read the survey's export (the review,
+    # the notebook, each step's final check), at 10 000 rows seconds each time with openpyxl. The rows are the
+    # delivery's own cells, personal columns too: kept only in the study's build folder, its owner's only.
+    kept = kept_file("rader", digest, str(sheet), _reader_version())
+    rows = load_kept(kept, tuple) if kept else None
     if rows is None:
         rows = _xlsx_rows_read(Path(path), file, sheet)
         if kept:
-            _keep_rows(kept, rows)
+            keep(kept, rows)
     return rows
 
 
-# A run's steps are processes of their own, and five of them read the survey's export (the review, the notebook,
-# each step's final check): at 10 000 rows openpyxl takes seconds each time. The runner names a folder inside the
-# study's build folder (collabstudy.runner.execute; `make clean` removes it) where a workbook's rows, once read,
-# are kept for the run's later processes: found by the workbook's checksum, the sheet and this reader's code. The
-# rows are the delivery's own cells, personal columns too, so they are kept nowhere else: without the variable
-# (a notebook in JupyterLab) nothing is written.
-
-
-def _kept_rows_file(digest: str, sheet: str | None) -> Path | None:
-    import os
-
-    folder = os.environ.get(KEPT_ROWS_VARIABLE)
-    if not folder:
-        return None
-    key = hashlib.sha256(f"{digest}\0{sheet}\0{_reader_version()}".encode()).hexdigest()
-    return Path(folder) / f"{key}.pickle"
-
-
-@lru_cache(maxsize=1)
 def _reader_version() -> str:
-    """This reader's code (the io package's modules), openpyxl's version and Python's: kept rows are used only
-    while all are the same."""
-    import sys
-
-    sources = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        sources.update(module.read_bytes())
-    return f"{openpyxl.__version__} {sys.version_info[:2]} {sources.hexdigest()}"
-
-
-def _load_kept_rows(path: Path):
-    import os
-    import pickle
-
-    try:
-        with open(path, "rb") as handle:
-            rows = pickle.load(handle)
-        os.utime(path)  # in use: not among the stale ones _keep_rows removes
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
-        return None
-    return rows if isinstance(rows, tuple) else None
-
-
-def _keep_rows(path: Path, rows) -> None:
-    """Written whole or not at all, readable by its owner only; a folder that cannot be written in only means the
-    next process reads the workbook again."""
-    import os
-    import pickle
-
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            pickle.dump(rows, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except (OSError, pickle.PicklingError):
-        temporary.unlink(missing_ok=True)
-        return
-    _remove_stale(path)
-
-
-_STALE_AFTER = 2 * 24 * 3600  # seconds: rows no run has read for two days (an earlier version of a delivery)
-
-
-def _remove_stale(kept: Path) -> None:
-    import time
-
-    for other in kept.parent.glob("*.pickle"):
-        try:
-            if other != kept and time.time() - other.stat().st_mtime > _STALE_AFTER:
-                other.unlink()
-        except OSError:
-            continue
+    """This reader's code (the io package's modules) and openpyxl's version."""
+    return code_version(Path(__file__).parent, openpyxl.__version__)
 
 
 def _xlsx_rows_read(path: Path, file: str, sheet: str | None) -> tuple[tuple[str, ...], ...]:

@@ -11,10 +11,12 @@ choose (<picture> with a media query), and paper always gets the first.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import functools
 import html
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import matplotlib
 
@@ -22,6 +24,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator, MultipleLocator  # noqa: E402,F401 (re-exported)
 
+from ..io.kept import keep, load_kept  # noqa: E402
 from . import formatting  # noqa: E402
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
@@ -99,18 +102,84 @@ PHONE = Layout(PHONE_WIDTH, narrow=True)
 PHONE_DRAWING = "_collabstudy_phone"  # the attribute of a paper figure that draws its phone version
 
 
+KEEP_AS = "_collabstudy_kept_as"  # the attribute of a paper figure: where figure_html keeps its drawings
+
+
 def for_phone(draw):
     """A chart function `draw(..., layout=…) -> (figure, alt)` drawn for paper, with its phone drawing (same
     arguments, layout PHONE) attached to the figure for `figure_html`. The phone figure is drawn only when the
-    page is made, and closed there; the alt text is the paper drawing's (both show the same data)."""
+    page is made, and closed there; the alt text is the paper drawing's (both show the same data).
+
+    In a run (collabstudy.io.kept) a chart drawn before with the same arguments and the same code is not drawn
+    again: a step run again because one coding or one delivery changed draws only the charts whose data changed.
+    Then the function returns the kept drawings (a `KeptChart`) in place of a figure, which `figure_html` shows as
+    it would the figure. (The conclusions step shows four of the outcome step's charts, but from the tables as
+    written and read back, whose types differ in ways a chart does not show: they count as other arguments.)"""
 
     @functools.wraps(draw)
     def chart(*args, **kwargs):
+        kept_at = _kept_chart_file(draw, args, kwargs)
+        kept = load_kept(kept_at, KeptChart) if kept_at else None
+        if kept is not None:
+            return kept, kept.alt
         fig, alt = draw(*args, layout=PAPER, **kwargs)
         setattr(fig, PHONE_DRAWING, lambda: draw(*args, layout=PHONE, **kwargs)[0])
+        if kept_at:
+            setattr(fig, KEEP_AS, (kept_at, alt))
         return fig, alt
 
     return chart
+
+
+@dataclass(frozen=True)
+class KeptChart:
+    """A chart's drawings as `figure_html` made them: each (base64 PNG, width, height, smallest text in points)."""
+
+    alt: str
+    paper: tuple[str, int, int, float]
+    phone: tuple[str, int, int, float]
+
+
+def _kept_chart_file(draw, args: tuple, kwargs: dict):
+    """Where a chart with these arguments is kept in a run, or None: outside a run, or for an argument that cannot
+    be told apart from another reliably (then it is drawn)."""
+    from ..io.kept import code_version, kept_file
+
+    try:
+        described = [_described(value) for value in (*args, *sorted(kwargs.items()))]
+    except _Undescribed:
+        return None
+    import PIL
+
+    code = code_version(Path(__file__).parents[1], matplotlib.__version__, PIL.__version__)
+    return kept_file("diagram", draw.__module__, draw.__qualname__, code, *described)
+
+
+class _Undescribed(Exception):
+    pass
+
+
+def _described(value) -> str:
+    """An argument of a chart as text that is the same exactly when the argument is: tables by their pickled bytes
+    (the same in every process), a study's params by their file (read the same way by every step), plain values
+    by their repr."""
+    import hashlib
+    import pickle
+
+    import pandas as pd
+
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        return "table " + hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
+    if isinstance(value, (str, int, float, bool, type(None), dt.date)):
+        return f"{type(value).__name__} {value!r}"
+    if isinstance(value, (tuple, list)):
+        return f"{type(value).__name__} [{', '.join(_described(v) for v in value)}]"
+    if isinstance(value, dict):
+        return f"dict {{{', '.join(f'{_described(k)}: {_described(v)}' for k, v in value.items())}}}"
+    file, root = getattr(value, "file", None), getattr(value, "root", None)
+    if isinstance(file, Path) and isinstance(root, Path) and hasattr(value, "values"):  # a study's loaded params
+        return f"params {file} {root} {hashlib.sha256(file.read_bytes()).hexdigest()}"
+    raise _Undescribed(type(value).__name__)
 
 
 def keep_inside(fig, ax, texts, pad: float = 4) -> None:
@@ -224,7 +293,7 @@ def _drawn(fig) -> tuple[bytes, int, int, float]:
     buffer = io.BytesIO()
     dpi = STYLE["savefig.dpi"]
     # tight_layout (finish) leaves a placeholder layout engine behind, which does nothing but makes savefig lay
-    # out every text once more before drawing: without it the same pixels, a third of a second sooner.
+    # out every text once more before drawing: without it the same pixels, one layout pass fewer.
     fig.set_layout_engine(None)
     fig.savefig(
         buffer, format="png", metadata={"Software": None}, dpi=dpi * SHARPNESS, pil_kwargs={"compress_level": 0}
@@ -274,19 +343,26 @@ def figure_html(fig, alt: str, caption: str) -> str:
     phone's chosen by the browser on a narrow screen (PHONE_MEDIA), the paper drawing everywhere else and
     in print. Each image states its smallest text in points (`data-smallest-pt`), so a browser test can
     measure how large that text is shown."""
-    phone = getattr(fig, PHONE_DRAWING, None)
-    if phone is None:
-        data, width, height, smallest = _png(fig)
+    phone = None
+    if isinstance(fig, KeptChart):  # drawn by an earlier step of the run with the same arguments
+        paper, phone = fig.paper, fig.phone
+    elif getattr(fig, PHONE_DRAWING, None) is None:
+        paper = _png(fig)
     else:  # the paper drawing packed on the other core while the phone drawing is drawn
+        kept_as, draw_phone = getattr(fig, KEEP_AS, None), getattr(fig, PHONE_DRAWING)
         png, width, height, smallest = _drawn(fig)
-        paper = _packer().submit(_packed, png)
-        small_data, small_width, small_height, small_smallest = _png(phone())
-        data = paper.result()
+        packed = _packer().submit(_packed, png)
+        phone = _png(draw_phone())
+        paper = (packed.result(), width, height, smallest)
+        if kept_as:
+            keep(kept_as[0], KeptChart(kept_as[1], paper, phone))
+    data, width, height, smallest = paper
     image = (
         f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
         f'width="{width}" height="{height}" data-smallest-pt="{smallest:g}" style="max-width:100%;height:auto">'
     )
     if phone is not None:
+        small_data, small_width, small_height, small_smallest = phone
         image = (
             f'<picture><source media="{PHONE_MEDIA}" srcset="data:image/png;base64,{small_data} {SHARPNESS}x" '
             f'width="{small_width}" height="{small_height}" data-smallest-pt="{small_smallest:g}">{image}</picture>'

@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..io.atomic import write_text
-from ..study.build_layout import KEPT_ROWS, KEPT_ROWS_VARIABLE, PAGES
+from ..study.build_layout import KEPT, KEPT_VARIABLE, PAGES
 from ..study.errors import StudyInputError
 from ..study.params import LoadedParams, load_params
 from ..study.paths import CODE_PROJECT, display_path, project_root, system_problem
@@ -136,9 +136,9 @@ def execute(
     step = notebook.stem
     output_dir = output_dir.resolve()
     output_dir.mkdir(parents=True, exist_ok=True)
-    # The workbooks' rows, once read, kept for the run's later processes (this one's kernel too) in the study's
-    # own build folder (collabstudy.io.delivered).
-    os.environ[KEPT_ROWS_VARIABLE] = str(output_dir / KEPT_ROWS)
+    # What this process and its kernel read or draw, kept for the run's later processes in the study's own build
+    # folder (collabstudy.io.kept: a workbook's rows, a chart).
+    os.environ[KEPT_VARIABLE] = str(output_dir / KEPT)
     with exclusive(output_dir, step, wait=False) as locked:
         if not locked:
             print(

@@ -131,9 +131,9 @@ def test_a_run_keeps_a_workbook_s_rows_for_its_later_processes_in_its_own_folder
     import openpyxl
 
     from collabstudy.io import delivered
-    from collabstudy.study.build_layout import KEPT_ROWS_VARIABLE
+    from collabstudy.study.build_layout import KEPT_VARIABLE
 
-    path, kept = tmp_path / "export.xlsx", tmp_path / "build" / ".make" / "rader"
+    path, kept = tmp_path / "export.xlsx", tmp_path / "build" / ".make" / "sparat" / "rader"
 
     def write(value: str) -> None:
         book = openpyxl.Workbook()
@@ -145,12 +145,12 @@ def test_a_run_keeps_a_workbook_s_rows_for_its_later_processes_in_its_own_folder
         delivered._xlsx_rows_cached.cache_clear()
 
     write("Bra")
-    monkeypatch.delenv(KEPT_ROWS_VARIABLE, raising=False)
+    monkeypatch.delenv(KEPT_VARIABLE, raising=False)
     later_process()
     assert delivered.read_xlsx_text(path, "export.xlsx").frame["Svar"].tolist() == ["Bra"]
     assert not kept.exists()
 
-    monkeypatch.setenv(KEPT_ROWS_VARIABLE, str(kept))
+    monkeypatch.setenv(KEPT_VARIABLE, str(kept.parent))
     later_process()
     delivered.read_xlsx_text(path, "export.xlsx")
     (file,) = kept.glob("*.pickle")

@@ -73,3 +73,31 @@ def test_outline_titles_are_matched_to_their_headings_despite_chromiums_glitches
         "Något som inte är en rubrik",
     ]
     assert [h and h["id"] for h in match_headings(titles, headings)] == ["a", "b", "c", "d", None]
+
+
+def test_a_chart_drawn_in_a_run_is_shown_again_from_its_drawings_while_its_arguments_are_the_same(
+    tmp_path, monkeypatch
+):
+    import pandas as pd
+
+    from collabstudy.study.build_layout import KEPT_VARIABLE
+
+    drawn = []
+
+    @charts.for_phone
+    def table_chart(frame, title, *, layout=charts.PAPER):
+        drawn.append(layout.narrow)
+        return _line.__wrapped__(list(frame["värde"]), title, layout=layout)
+
+    frame = pd.DataFrame({"värde": [1, 3, 2]})
+    monkeypatch.delenv(KEPT_VARIABLE, raising=False)
+    outside = charts.figure_html(*table_chart(frame, "Rubrik"), "Bildtext")
+    monkeypatch.setenv(KEPT_VARIABLE, str(tmp_path / "sparat"))
+    first = charts.figure_html(*table_chart(frame, "Rubrik"), "Bildtext")
+    assert drawn == [False, True, False, True]  # outside a run, then the run's first: paper and phone drawn
+    again = table_chart(frame.copy(), "Rubrik")
+    assert isinstance(again[0], charts.KeptChart) and drawn == [False, True, False, True]  # not drawn again
+    assert charts.figure_html(*again, "Bildtext") == first == outside
+    charts.figure_html(*table_chart(frame.assign(värde=[1, 3, 4]), "Rubrik"), "Bildtext")  # other data: drawn
+    charts.figure_html(*table_chart(frame, "Annan rubrik"), "Bildtext")  # another argument: drawn
+    assert drawn == [False, True] * 4

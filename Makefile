@@ -155,6 +155,10 @@ lock: $(ENV_DEP) ## Lås om requirements.lock från environment.yml (kräver pak
 	  --annotation-style line -o requirements.lock
 
 DRY_RUN := $(findstring n,$(firstword -$(MAKEFLAGS)))
+# What a run's steps keep for each other (collabstudy.io.kept) that holds respondents' own text: the workbooks'
+# rows and the words the lexicon was asked about. Removed when the run ends, this study's and any earlier one's
+# it ran (another study's run that is going on meanwhile only reads its deliveries again).
+KEPT_PERSONAL = build/*/.make/sparat/rader build/*/.make/sparat/ordlistan
 # Progress is printed at once (collabstudy.study.progress), though make prints a step's own output when the step
 # is done: `run` passes its standard output on as descriptor 8, named in this variable (the set-up's lines too).
 PROGRESS_FD_VARIABLE := COLLABSTUDY_PROGRESS_FD
@@ -168,7 +172,9 @@ run: ## Kör studien (bara det som ändrats, på alla kärnor) och publicera rap
 	fi; \
 	before=$$(stat -c %y $(PUBLISHED) 2>/dev/null || true); \
 	exec 8>&1; \
-	$(PROGRESS_FD_VARIABLE)=8 $(MAKE) --no-print-directory $(PARALLEL) --output-sync=target report; \
+	status=0; $(PROGRESS_FD_VARIABLE)=8 $(MAKE) --no-print-directory $(PARALLEL) --output-sync=target report || status=$$?; \
+	rm -rf $(KEPT_PERSONAL); \
+	if [ $$status -ne 0 ]; then exit $$status; fi; \
 	if [ -z "$(DRY_RUN)" ] && [ -n "$$before" ] && [ "$$before" = "$$(stat -c %y $(PUBLISHED) 2>/dev/null)" ]; then \
 	  echo "Inget att göra: rapporten i $(OUT)/reports/ är aktuell"; \
 	fi

@@ -67,6 +67,15 @@ def test_a_successful_run_prints_no_error_text(first_run):
     assert "Publicerad: build/svedala-trelleborg-2023/reports/" in first_run.stdout
 
 
+def test_what_a_run_kept_of_the_respondents_text_is_gone_when_it_has_ended(project, first_run):
+    """The steps keep the export's rows and the words the lexicon was asked about for each other (io.kept); the
+    run removes them as it ends. The charts' drawings stay for the next run."""
+    assert first_run.returncode == 0, first_run.stderr
+    kept = project / "build" / STUDY / ".make" / "sparat"
+    assert not (kept / "rader").exists() and not (kept / "ordlistan").exists()
+    assert list((kept / "diagram").glob("*.pickle"))
+
+
 def test_a_second_run_executes_nothing(project, first_run):
     result = _make(project, "run")
     assert result.returncode == 0

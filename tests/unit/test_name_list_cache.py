@@ -87,23 +87,34 @@ def test_the_name_list_loads_from_its_kept_sets_only_while_the_list_is_unchanged
     names_module._read_name_list.cache_clear()
 
 
-def test_the_lexicon_s_answers_are_kept_for_the_next_process_and_only_for_the_same_dictionary(
+def test_the_lexicon_s_answers_are_kept_for_the_run_s_later_processes_only_and_only_for_the_same_dictionary(
     tmp_path: Path, monkeypatch
 ) -> None:
+    from collabstudy.study.build_layout import KEPT_VARIABLE
+
     folder = _tiny_dictionary(tmp_path / "lexikon")
+    kept = tmp_path / "build" / ".make" / "sparat"
+    monkeypatch.delenv(KEPT_VARIABLE, raising=False)
     lexicon_module._read_dictionary.cache_clear()
+    assert Lexicon(folder).ordinary("bils")
+    lexicon_module._Answers.save_all()
+    assert not (tmp_path / "build").exists() and not [p for p in folder.iterdir() if "answers" in p.name]
+
+    monkeypatch.setenv(KEPT_VARIABLE, str(kept))  # in a run
     first = Lexicon(folder)
     assert first.ordinary("bils") and not first.ordinary("huss") and first.known("hus")
     lexicon_module._Answers.save_all()  # what the process does as it ends
-    assert (folder / f"sv{lexicon_module.ANSWERS_SUFFIX}").is_file()
+    (answers,) = (kept / "ordlistan").glob("*.pickle")  # free-text words: in the study's build folder only
+    assert oct(answers.stat().st_mode & 0o777) == oct(0o600)
+    assert not [p for p in folder.iterdir() if "answers" in p.name]
 
     def never(base):
         raise AssertionError("the dictionary was loaded although its answers were kept")
 
-    monkeypatch.setattr(lexicon_module, "_read_dictionary", never)
-    again = Lexicon(folder)  # a later process: answered from the kept answers
-    assert again.ordinary("bils") and not again.ordinary("huss") and again.known("hus")
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:
+        patched.setattr(lexicon_module, "_read_dictionary", never)
+        again = Lexicon(folder)  # a later process of the run: answered from the kept answers
+        assert again.ordinary("bils") and not again.ordinary("huss") and again.known("hus")
 
     (folder / "sv.dic").write_text("2\nbil\nhus/A\n", encoding="utf-8")  # another dictionary: asked again
     os.utime(folder / "sv.dic", ns=(1, 1))
@@ -114,12 +125,13 @@ def test_the_lexicon_s_answers_are_kept_for_the_next_process_and_only_for_the_sa
     lexicon_module._read_dictionary.cache_clear()
 
 
-def test_answers_that_cannot_be_kept_only_cost_time(tmp_path: Path) -> None:
+def test_answers_that_cannot_be_kept_only_cost_time(tmp_path: Path, monkeypatch) -> None:
+    from collabstudy.study.build_layout import KEPT_VARIABLE
+
     folder = _tiny_dictionary(tmp_path / "lexikon")
-    (folder / f"sv{lexicon_module.ANSWERS_SUFFIX}").write_bytes(b"not a pickle")
+    (tmp_path / "upptagen").write_text("", encoding="utf-8")  # a file where the kept folder would be
+    monkeypatch.setenv(KEPT_VARIABLE, str(tmp_path / "upptagen"))
     lexicon_module._read_dictionary.cache_clear()
     assert Lexicon(folder).ordinary("bils")
-    (folder / f"sv{lexicon_module.ANSWERS_SUFFIX}").unlink()
-    (folder / f"sv{lexicon_module.ANSWERS_SUFFIX}").mkdir()  # a folder in its place: cannot be written
     lexicon_module._Answers.save_all()
     lexicon_module._read_dictionary.cache_clear()

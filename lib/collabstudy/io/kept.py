@@ -36,7 +36,7 @@ def load_kept(path: Path, kind: type):
         with open(path, "rb") as handle:
             kept = pickle.load(handle)
         os.utime(path)  # in use: not stale
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+    except Exception:  # noqa: BLE001 (missing, damaged, of an older code: made again, never a stop)
         return None
     return kept if isinstance(kept, kind) else None
 
@@ -51,8 +51,11 @@ def keep(path: Path, result) -> None:
         with os.fdopen(descriptor, "wb") as handle:
             pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
-    except (OSError, pickle.PicklingError):
-        temporary.unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001 (a folder that cannot be written in, a result that cannot be pickled)
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
         return
     for other in path.parent.glob("*.pickle"):
         try:

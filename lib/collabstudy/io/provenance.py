@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import re
@@ -20,8 +21,7 @@ def _version(path: Path) -> tuple[int, int]:
 @functools.lru_cache(maxsize=4)
 def _read_record(path: Path, size: int, modified: int) -> dict:
     """The record as written, parsed once per process while the file is the same (the report's appendices ask
-    for it seven times; pure-Python YAML took 0,07 s each, LibYAML a tenth of that). LibYAML's safe loader where PyYAML has it. Callers
-    only read it."""
+    for it seven times; pure-Python YAML took 0,07 s each, LibYAML a tenth of that). LibYAML's safe loader where PyYAML has it."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
 
@@ -32,7 +32,8 @@ class Provenance:
     def __init__(self, root: Path):
         self.raw = root / "data" / "raw"
         path = self.raw / "provenance.yaml"
-        self.record = _read_record(path, *_version(path)) if path.is_file() else {"files": {}}
+        # a copy: the record parsed once is shared by every reader in the process
+        self.record = copy.deepcopy(_read_record(path, *_version(path))) if path.is_file() else {"files": {}}
         self._columns: dict[str, dict[int, str]] = {}
 
     def lines(self, file: str, row: int | None) -> str:

@@ -146,12 +146,16 @@ def _kept_chart_file(draw, args: tuple, kwargs: dict):
     from ..io.kept import code_version, kept_file
 
     try:
-        described = [_described(value) for value in (*args, *sorted(kwargs.items()))]
-    except _Undescribed:
-        return None
-    import PIL
+        described = [_described(value) for value in args]
+        described += [f"{name}={_described(value)}" for name, value in sorted(kwargs.items())]
+        import numpy
+        import pandas
+        import PIL
 
-    code = code_version(Path(__file__).parents[1], matplotlib.__version__, PIL.__version__)
+        versions = (matplotlib.__version__, PIL.__version__, numpy.__version__, pandas.__version__)
+        code = code_version(Path(__file__).parents[1], *versions)
+    except Exception:  # noqa: BLE001 (an argument that cannot be told apart reliably, …: drawn, never a stop)
+        return None
     return kept_file("diagram", draw.__module__, draw.__qualname__, code, *described)
 
 
@@ -161,9 +165,9 @@ class _Undescribed(Exception):
 
 def _described(value) -> str:
     """An argument of a chart as text that is the same exactly when the argument is: tables by their pickled bytes
-    (the same in every process), a study's params by their file (read the same way by every step), plain values
-    by their repr."""
+    (the same in every process), a study's params by their values, plain values by their repr."""
     import hashlib
+    import json
     import pickle
 
     import pandas as pd
@@ -176,10 +180,20 @@ def _described(value) -> str:
         return f"{type(value).__name__} [{', '.join(_described(v) for v in value)}]"
     if isinstance(value, dict):
         return f"dict {{{', '.join(f'{_described(k)}: {_described(v)}' for k, v in value.items())}}}"
-    file, root = getattr(value, "file", None), getattr(value, "root", None)
-    if isinstance(file, Path) and isinstance(root, Path) and hasattr(value, "values"):  # a study's loaded params
-        return f"params {file} {root} {hashlib.sha256(file.read_bytes()).hexdigest()}"
+    if isinstance(getattr(value, "root", None), Path) and hasattr(getattr(value, "values", None), "model_dump"):
+        # a study's loaded params: their values as loaded (sets in order, so the same in every process)
+        return f"params {value.root} {json.dumps(_ordered(value.values.model_dump()), sort_keys=True, default=str)}"
     raise _Undescribed(type(value).__name__)
+
+
+def _ordered(value):
+    if isinstance(value, dict):
+        return {str(key): _ordered(item) for key, item in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted((_ordered(item) for item in value), key=repr)
+    if isinstance(value, (list, tuple)):
+        return [_ordered(item) for item in value]
+    return value
 
 
 def keep_inside(fig, ax, texts, pad: float = 4) -> None:

@@ -81,28 +81,47 @@ class _CompiledTemplates(FileSystemBytecodeCache):
     def __init__(self, folder: Path):
         super().__init__(str(folder), "%s.jinja2")
         self.folder = folder
+        _remove_unused_beside(folder)
 
     def load_bytecode(self, bucket) -> None:
         try:
             super().load_bytecode(bucket)
-        except OSError:
-            pass
+        except Exception:  # noqa: BLE001 (unreadable or damaged: compiled again)
+            bucket.reset()
 
     def dump_bytecode(self, bucket) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             super().dump_bytecode(bucket)
-        except OSError:
+        except Exception:  # noqa: BLE001 (a folder that cannot be written in: compiled again next time)
             pass
 
 
 def _fingerprint(options: dict) -> str:
+    """The options and the code they name: Jinja2 computes constant output with `finalize` and the filters as it
+    compiles, so a change in the study's code compiles the templates again."""
     import hashlib
 
     import jinja2
 
+    from ..io.kept import code_version
+
     described = repr(sorted((key, getattr(value, "__qualname__", value)) for key, value in options.items()))
-    return hashlib.sha256(f"{jinja2.__version__} {described}".encode()).hexdigest()[:16]
+    code = code_version(Path(__file__).parents[1], jinja2.__version__)
+    return hashlib.sha256(f"{code} {described}".encode()).hexdigest()[:16]
+
+
+def _remove_unused_beside(folder: Path, days: float = 2) -> None:
+    """Templates compiled for other code or options that nothing has compiled into for `days`."""
+    import shutil
+    import time
+
+    try:
+        for other in folder.parent.iterdir():
+            if other != folder and other.is_dir() and time.time() - other.stat().st_mtime > days * 86400:
+                shutil.rmtree(other, ignore_errors=True)
+    except OSError:
+        pass
 
 
 @lru_cache(maxsize=8)

@@ -200,35 +200,35 @@ def _save_compiled(path: Path, key: tuple, dictionary) -> None:
         temporary.unlink(missing_ok=True)
 
 
-ANSWERS_SUFFIX = ".answers.pickle"  # the dictionary's answers so far, beside sv.dic
-
-
 class _Answers:
-    """What the dictionary at `base` answered, kept between processes in `<base>.answers.pickle` for exactly those
-    .dic and .aff files, this spylls and this Python, and this code of the questions (`_question_code`): any change
-    and the answers are asked again. New answers are added to the file when the process ends, merged with what
-    other processes added meanwhile; a folder that cannot be written in only means they are asked again."""
+    """What the dictionary at `base` answered, kept for the run's later processes (collabstudy.io.kept): the words
+    asked about are words of the respondents' free text, names among them, so they are kept only in the study's
+    build folder during a run (its owner's only; make removes them when the run ends), never beside the
+    dictionary. Found by the .dic and .aff files, this spylls and this Python and the code of the questions
+    (`_question_code`): any change and the answers are asked again. New answers are added when the process
+    ends, merged with what other processes added meanwhile; outside a run nothing is kept."""
 
     _unsaved: list[_Answers] = []
 
-    def __init__(self, path: Path, key: tuple, known: dict[str, dict[str, bool]]):
-        self.path, self.key, self.known, self.new = path, key, known, {"ordinary": {}, "known": {}}
+    def __init__(self, path: Path | None, known: dict[str, dict[str, bool]]):
+        self.path, self.known, self.new = path, known, {"ordinary": {}, "known": {}}
 
     @classmethod
     def beside(cls, base: Path) -> _Answers:
-        path = base.with_name(base.name + ANSWERS_SUFFIX)
+        from ..io.kept import kept_file, load_kept
+
         try:
-            key = (*_compiled_key(str(base)), _question_code())
-        except OSError:  # no dictionary: asking it says so (Lexicon._loaded)
-            return cls(path, (), {})
-        return cls(path, key, _read_answers(path, key))
+            path = kept_file("ordlistan", repr(_compiled_key(str(base))), _question_code())
+        except Exception:  # noqa: BLE001 (no dictionary: asking it says so, Lexicon._loaded; else only a miss)
+            path = None
+        return cls(path, (load_kept(path, dict) or {}) if path else {})
 
     def get(self, question: str, word: str, ask) -> bool:
         kept = self.known.get(question, {}).get(word)
         if kept is not None:
             return kept
         answer = self.new[question][word] = ask(word)
-        if self.key and len(self.new["ordinary"]) + len(self.new["known"]) == 1:
+        if self.path and len(self.new["ordinary"]) + len(self.new["known"]) == 1:
             if not _Answers._unsaved:
                 atexit.register(_Answers.save_all)
             _Answers._unsaved.append(self)
@@ -241,17 +241,12 @@ class _Answers:
         cls._unsaved.clear()
 
     def save(self) -> None:
-        merged = _read_answers(self.path, self.key)
+        from ..io.kept import keep, load_kept
+
+        merged = load_kept(self.path, dict) or {}
         for question, words in self.new.items():
             merged.setdefault(question, {}).update(words)
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        try:
-            with open(temporary, "wb") as handle:
-                pickle.dump(self.key, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(merged, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError:
-            temporary.unlink(missing_ok=True)
+        keep(self.path, merged)
 
 
 def _question_code() -> str:
@@ -265,17 +260,6 @@ def _question_code() -> str:
 
     code = [described(f.__code__) for f in (Lexicon._ordinary, Lexicon._known)]
     return hashlib.sha256(repr(code).encode()).hexdigest()
-
-
-def _read_answers(path: Path, key: tuple) -> dict[str, dict[str, bool]]:
-    try:
-        with open(path, "rb") as handle:
-            if pickle.load(handle) != key:
-                return {}
-            answers = pickle.load(handle)
-            return answers if isinstance(answers, dict) else {}
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
-        return {}
 
 
 def lexicon_folder(root: Path, code_root: Path) -> Path:

@@ -19,6 +19,7 @@ import shutil
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..io.atomic import write_text
@@ -136,10 +137,7 @@ def execute(
     step = notebook.stem
     output_dir = output_dir.resolve()
     output_dir.mkdir(parents=True, exist_ok=True)
-    # What this process and its kernel read or draw, kept for the run's later processes in the study's own build
-    # folder (collabstudy.io.kept: a workbook's rows, a chart).
-    os.environ[KEPT_VARIABLE] = str(output_dir / KEPT)
-    with exclusive(output_dir, step, wait=False) as locked:
+    with exclusive(output_dir, step, wait=False) as locked, _keeping(output_dir / KEPT):
         if not locked:
             print(
                 f"\nSteget {step} körs redan i en annan körning av samma studie ({display_path(output_dir, root)}); "
@@ -153,6 +151,22 @@ def execute(
             return run.execute(kernel, names_cache, export_html)
         finally:
             shutil.rmtree(run.staging, ignore_errors=True)
+
+
+@contextmanager
+def _keeping(folder: Path):
+    """What this process and its kernel read or draw, kept for the run's later processes in the study's own build
+    folder (collabstudy.io.kept: a workbook's rows, a chart); as it was afterwards (a test calling `execute`
+    keeps nothing for its next test)."""
+    before = os.environ.get(KEPT_VARIABLE)
+    os.environ[KEPT_VARIABLE] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(KEPT_VARIABLE, None)
+        else:
+            os.environ[KEPT_VARIABLE] = before
 
 
 class _Run:

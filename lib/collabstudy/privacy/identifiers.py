@@ -183,6 +183,23 @@ _AFTER_DECIMAL_POINT = re.compile(r"\d[.,]$")
 _PHONE_START = re.compile(r"[+(]|(?<!\d)(?<!\d[.,])0(?![.,]\d)")
 
 
+_HEX = frozenset("0123456789abcdefABCDEF")
+_CHECKSUM_LENGTHS = (32, 40, 64, 128)  # MD5, SHA-1, SHA-256, SHA-512 written in hexadecimal
+
+
+def _inside_checksum(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of a checksum: a word of exactly 32, 40, 64 or 128 hexadecimal characters,
+    letters among them (the report's technical appendix lists its files' SHA-256; one in a few hundred holds ten
+    digits that read as a valid personnummer)."""
+    while start > 0 and text[start - 1] in _HEX:
+        start -= 1
+    while end < len(text) and text[end] in _HEX:
+        end += 1
+    word = text[start:end]
+    bounded = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+    return bounded and len(word) in _CHECKSUM_LENGTHS and not word.isdigit()
+
+
 def _phones(text: str, found: list[Identifier]) -> None:
     if not _PHONE_START.search(text):
         return
@@ -239,6 +256,8 @@ def find_identifiers(text: str) -> list[Identifier]:
         return found
     if _MANY_DIGITS.search(text):
         for match in _PERSONNUMMER.finditer(text):
+            if _inside_checksum(text, match.start(), match.end()):
+                continue
             if not _overlaps(match.start(), match.end(), found) and _valid_personnummer(match.group()):
                 found.append(Identifier(match.start(), match.end(), PERSONNUMMER))
         _phones(text, found)

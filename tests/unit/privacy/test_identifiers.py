@@ -89,6 +89,18 @@ def test_a_phone_number_among_decimals_and_counts_is_still_found(text: str, numb
     assert found(text) == [(number, "telefon")]
 
 
+def test_a_checksum_holding_ten_digits_that_read_as_a_personnummer_is_no_personnummer() -> None:
+    # SHA-256 of a delivery as the technical appendix lists it; a varied study's run stopped on one like it
+    digest = "3fab" + "8112289874" + "c0ffee" * 8 + "ab"
+    assert len(digest) == 64 and found("8112289874") == [("8112289874", "personnummer")]
+    assert found(f"enkatsvar.xlsx {digest} ja") == []
+    assert found(f"SHA-1 {digest[:40]}, MD5 {digest[:32]}.") == []
+    # not a checksum: a longer or shorter word, or the number glued to a word
+    assert found(f"x{digest}") == [("8112289874", "personnummer")]
+    assert found(f"{digest[:30]} 811228-9874") == [("8112289874", "personnummer"), ("811228-9874", "personnummer")]
+    assert found("pnr8112289874") == [("8112289874", "personnummer")]
+
+
 def test_a_personnummer_is_never_also_a_phone_number() -> None:
     assert found("Pnr 198112289874, tel 0701234567.") == [("198112289874", "personnummer"), ("0701234567", "telefon")]
 

@@ -1,9 +1,10 @@
 """What a run's processes keep for its later ones, in the study's build folder (build/<study>/.make/).
 
 A run's steps are processes of their own. Work one of them does that a later one would do again with the same
-inputs (a workbook's rows, a chart's drawing) is kept in a folder the runner names in an environment variable
-(collabstudy.runner.execute; study.build_layout.KEPT_VARIABLE), found by a key made of everything the result depends on. Without the variable (a
-notebook in JupyterLab, a test calling a function) nothing is kept or read. A kept result only ever saves time:
+inputs (a workbook's rows, the lexicon's answers, a chart's drawing) is kept in a folder the runner names in an
+environment variable (collabstudy.runner.execute; study.build_layout.KEPT_VARIABLE), found by a key made of
+everything the result depends on. Without the variable (a notebook in JupyterLab, a test calling a function)
+nothing is kept or read. A kept result only ever saves time:
 one that cannot be read or written is made again.
 """
 
@@ -57,12 +58,19 @@ def keep(path: Path, result) -> None:
         except OSError:
             pass
         return
-    for other in path.parent.glob("*.pickle"):
-        try:
-            if other != path and time.time() - other.stat().st_mtime > _STALE_AFTER:
-                other.unlink()
-        except OSError:
-            continue
+    remove_unused(path.parent, but=path)
+
+
+def remove_unused(folder: Path, but: Path) -> None:
+    """The results in `folder` (files or folders) other than `but` that nothing has used for two days."""
+    import shutil
+
+    try:
+        for other in folder.iterdir():
+            if other != but and time.time() - other.stat().st_mtime > _STALE_AFTER:
+                shutil.rmtree(other, ignore_errors=True) if other.is_dir() else other.unlink()
+    except OSError:
+        pass
 
 
 @lru_cache(maxsize=8)

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import copy
-import functools
 import hashlib
 import re
 from pathlib import Path
 
 import yaml
 
+from ..study.params_yaml import SAFE_LOADER
 from .delivered import read_table
-
-
-def _version(path: Path) -> tuple[int, int]:
-    found = path.stat()
-    return found.st_size, found.st_mtime_ns
-
-
-@functools.lru_cache(maxsize=4)
-def _read_record(path: Path, size: int, modified: int) -> dict:
-    """The record as written, parsed once per process while the file is the same (the report's appendices ask
-    for it seven times; pure-Python YAML took 0,07 s each, LibYAML a tenth of that). LibYAML's safe loader where PyYAML has it."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
 
 
 class Provenance:
@@ -32,8 +18,8 @@ class Provenance:
     def __init__(self, root: Path):
         self.raw = root / "data" / "raw"
         path = self.raw / "provenance.yaml"
-        # a copy: the record parsed once is shared by every reader in the process
-        self.record = copy.deepcopy(_read_record(path, *_version(path))) if path.is_file() else {"files": {}}
+        # libyaml where PyYAML has it: the report's appendices read the record seven times
+        self.record = yaml.load(path.read_text(encoding="utf-8"), SAFE_LOADER) if path.is_file() else {"files": {}}
         self._columns: dict[str, dict[int, str]] = {}
 
     def lines(self, file: str, row: int | None) -> str:

@@ -159,10 +159,6 @@ def _kept_chart_file(draw, args: tuple, kwargs: dict):
     return kept_file("diagram", draw.__module__, draw.__qualname__, code, *described)
 
 
-class _Undescribed(Exception):
-    pass
-
-
 def _described(value) -> str:
     """An argument of a chart as text that is the same exactly when the argument is: tables by their pickled bytes
     (the same in every process), a study's params by their values, plain values by their repr."""
@@ -183,7 +179,7 @@ def _described(value) -> str:
     if isinstance(getattr(value, "root", None), Path) and hasattr(getattr(value, "values", None), "model_dump"):
         # a study's loaded params: their values as loaded (sets in order, so the same in every process)
         return f"params {value.root} {json.dumps(_ordered(value.values.model_dump()), sort_keys=True, default=str)}"
-    raise _Undescribed(type(value).__name__)
+    raise TypeError(f"{type(value).__name__} cannot be told apart reliably")
 
 
 def _ordered(value):

@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from ..io.figures import Stated
+from ..io.kept import code_version, remove_unused
 from ..study.paths import CODE_PROJECT
 from .markdown import safe
 from .text_filters import FILTERS, GLOBALS
@@ -81,7 +82,7 @@ class _CompiledTemplates(FileSystemBytecodeCache):
     def __init__(self, folder: Path):
         super().__init__(str(folder), "%s.jinja2")
         self.folder = folder
-        _remove_unused_beside(folder)
+        remove_unused(folder.parent, but=folder)  # compiled for other code or options
 
     def load_bytecode(self, bucket) -> None:
         try:
@@ -104,24 +105,9 @@ def _fingerprint(options: dict) -> str:
 
     import jinja2
 
-    from ..io.kept import code_version
-
     described = repr(sorted((key, getattr(value, "__qualname__", value)) for key, value in options.items()))
     code = code_version(Path(__file__).parents[1], jinja2.__version__)
     return hashlib.sha256(f"{code} {described}".encode()).hexdigest()[:16]
-
-
-def _remove_unused_beside(folder: Path, days: float = 2) -> None:
-    """Templates compiled for other code or options that nothing has compiled into for `days`."""
-    import shutil
-    import time
-
-    try:
-        for other in folder.parent.iterdir():
-            if other != folder and other.is_dir() and time.time() - other.stat().st_mtime > days * 86400:
-                shutil.rmtree(other, ignore_errors=True)
-    except OSError:
-        pass
 
 
 @lru_cache(maxsize=8)

@@ -45,11 +45,11 @@ class Lexicon:
         self.known = lru_cache(maxsize=None)(functools.partial(self._answer, "known", self._known))
 
     def _answer(self, question: str, ask, word: str) -> bool:
-        """The dictionary's answer, from the answers kept beside it when an earlier process asked the same
+        """The dictionary's answer, from the answers a run kept when an earlier process of it asked the same
         (loading the dictionary takes a second; a step asks it about the words of the free text, which the
         step before it asked about too)."""
         if self._answers is None:
-            self._answers = _Answers.beside(self.folder / LEXICON_NAME)
+            self._answers = _Answers.of(self.folder / LEXICON_NAME)
         return self._answers.get(question, word, ask)
 
     def _loaded(self):
@@ -204,62 +204,52 @@ class _Answers:
     """What the dictionary at `base` answered, kept for the run's later processes (collabstudy.io.kept): the words
     asked about are words of the respondents' free text, names among them, so they are kept only in the study's
     build folder during a run (its owner's only; make removes them when the run ends), never beside the
-    dictionary. Found by the .dic and .aff files, this spylls and this Python and the code of the questions
-    (`_question_code`): any change and the answers are asked again. New answers are added when the process
-    ends, merged with what other processes added meanwhile; outside a run nothing is kept."""
+    dictionary. Found by the .dic and .aff files, this spylls and this Python and the study's code: any change
+    and the answers are asked again. New answers are added when the process ends, merged with what other
+    processes added meanwhile; outside a run nothing is kept."""
 
-    _unsaved: list[_Answers] = []
+    _open: list[_Answers] = []  # saved as the process ends (save_all)
 
-    def __init__(self, path: Path | None, known: dict[str, dict[str, bool]]):
-        self.path, self.known, self.new = path, known, {"ordinary": {}, "known": {}}
+    def __init__(self, path: Path | None):
+        from ..io.kept import load_kept
+
+        self.path, self.new = path, {"ordinary": {}, "known": {}}
+        self.known = (load_kept(path, dict) or {}) if path else {}
+        if path:
+            if not _Answers._open:
+                atexit.register(_Answers.save_all)
+            _Answers._open.append(self)
 
     @classmethod
-    def beside(cls, base: Path) -> _Answers:
-        from ..io.kept import kept_file, load_kept
+    def of(cls, base: Path) -> _Answers:
+        from ..io.kept import code_version, kept_file
 
         try:
-            path = kept_file("ordlistan", repr(_compiled_key(str(base))), _question_code())
-        except Exception:  # noqa: BLE001 (no dictionary: asking it says so, Lexicon._loaded; else only a miss)
-            path = None
-        return cls(path, (load_kept(path, dict) or {}) if path else {})
+            return cls(kept_file("ordlistan", repr(_compiled_key(str(base))), code_version(Path(__file__).parents[1])))
+        except OSError:  # no dictionary: asking it says so (Lexicon._loaded)
+            return cls(None)
 
     def get(self, question: str, word: str, ask) -> bool:
         kept = self.known.get(question, {}).get(word)
-        if kept is not None:
-            return kept
-        answer = self.new[question][word] = ask(word)
-        if self.path and len(self.new["ordinary"]) + len(self.new["known"]) == 1:
-            if not _Answers._unsaved:
-                atexit.register(_Answers.save_all)
-            _Answers._unsaved.append(self)
-        return answer
+        if kept is None:
+            kept = self.new[question][word] = ask(word)
+        return kept
 
     @classmethod
     def save_all(cls) -> None:
-        for answers in cls._unsaved:
+        for answers in cls._open:
             answers.save()
-        cls._unsaved.clear()
+        cls._open.clear()
 
     def save(self) -> None:
         from ..io.kept import keep, load_kept
 
+        if not any(self.new.values()):
+            return
         merged = load_kept(self.path, dict) or {}
         for question, words in self.new.items():
             merged.setdefault(question, {}).update(words)
         keep(self.path, merged)
-
-
-def _question_code() -> str:
-    """The code that asks the dictionary (Lexicon._ordinary, _known), without file names or line numbers: kept
-    answers are used only while it is the same."""
-    import hashlib
-
-    def described(code) -> tuple:
-        consts = tuple(described(c) if hasattr(c, "co_code") else c for c in code.co_consts)
-        return code.co_code, consts, code.co_names
-
-    code = [described(f.__code__) for f in (Lexicon._ordinary, Lexicon._known)]
-    return hashlib.sha256(repr(code).encode()).hexdigest()
 
 
 def lexicon_folder(root: Path, code_root: Path) -> Path:

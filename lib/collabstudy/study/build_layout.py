@@ -12,7 +12,8 @@ PAGES = "pages"  # each step's page (<step>.html) and the reviewers' step's tabl
 REPORTS = "reports"  # the published set: the pages of the last run in which every step succeeded
 UNPUBLISHED_NOTE = "EJ-PUBLICERAT.txt"  # in build/<study>/ while some step's results are not in reports/
 COMPLETE_MARK = ".komplett"  # inside reports/: written last, so make knows the set is whole
-# What a run's processes keep for its later ones (collabstudy.io.kept): the workbooks' rows read (the delivery's
-# own cells, so never outside the study's build folder) and the charts drawn. Gone with `make clean`.
+# What a run's processes keep for its later ones (collabstudy.io.kept): the workbooks' rows and the lexicon's
+# answers (respondents' own text: never outside the study's build folder, removed by `make run` as the run ends)
+# and the charts drawn (until `make clean`).
 KEPT = ".make/sparat"
 KEPT_VARIABLE = "COLLABSTUDY_KEPT"  # the folder, as the runner gives it to its processes and the kernel

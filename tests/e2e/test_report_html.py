@@ -238,6 +238,25 @@ def test_every_image_has_alt_text(reports):
         assert image.get("src", "").startswith("data:image/"), "bilderna ska vara inbäddade"
 
 
+def test_the_final_document_s_charts_are_the_outcome_step_s_drawn_once(reports):
+    """04 shows charts 02 draws (shares, control chart, years) from the tables 02 wrote: 02 draws them from the
+    tables as written (io.processed.as_written), so 04 takes the drawings kept in the run and draws none itself.
+    Drawn again from other arguments, the same picture would be kept a second time."""
+    import pickle
+    import re
+
+    def images(step: str) -> list[str]:
+        return re.findall(r'<img src="data:image/png;base64,([^"]+)"', reports.html(step))
+
+    final = images(REVIEWERS)
+    assert final and set(final) <= set(images("02_outcomes"))
+    kept = [
+        pickle.loads(path.read_bytes()).paper[0]
+        for path in (reports.study.build / ".make" / "sparat" / "diagram").glob("*.pickle")
+    ]
+    assert [kept.count(image) for image in final] == [1] * len(final), "04 ritade om diagram som 02 redan ritat"
+
+
 # --- Anonymity ---------------------------------------------------------------------------------------
 
 

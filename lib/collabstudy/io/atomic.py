@@ -37,7 +37,11 @@ def write_json(target: Path, data: object) -> None:
     write_text(target, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n")
 
 
+# A processed table: UTF-8, comma-separated, ISO dates, point decimals (machine format).
+CSV_FORMAT = {"index": False, "date_format": "%Y-%m-%d", "lineterminator": "\n"}
+
+
 def write_csv(target: Path, frame: pd.DataFrame) -> None:
-    """A processed table: UTF-8, comma-separated, ISO dates, point decimals (machine format)."""
+    """A processed table written as CSV_FORMAT says."""
     with atomic_path(target) as tmp:
-        frame.to_csv(tmp, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+        frame.to_csv(tmp, **CSV_FORMAT)

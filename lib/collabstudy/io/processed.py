@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..study.steps import step as declared_step
 from ..study.steps import writer_of
-from .atomic import write_csv
+from .atomic import CSV_FORMAT, write_csv
 
 PROCESSED = "processed"
 DATE_COLUMNS = ("period_start", "period_end", "first_month", "last_month", "window_start", "window_end")
@@ -46,8 +46,22 @@ def read_table(build_dir, name: str) -> pd.DataFrame:
         raise FileNotFoundError(
             f"Tabellen {path} saknas; den skrivs av steget {writer_of(name).name}. Kör 'make run' först."
         )
+    return _parsed(path)
+
+
+def as_written(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` as a later step reads it back once it is written (write_tables, then read_table): the same values,
+    the types CSV gives them. A step that draws a chart the final document draws again draws it from this, so
+    the two steps' charts have the same arguments and the later one takes the drawing kept in the run
+    (collabstudy.present.figures)."""
+    import io
+
+    return _parsed(io.StringIO(frame.to_csv(**CSV_FORMAT)))
+
+
+def _parsed(source) -> pd.DataFrame:
     # only an empty cell is missing: a municipality code such as 'NA' stays a code
-    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    frame = pd.read_csv(source, keep_default_na=False, na_values=[""])
     for column in DATE_COLUMNS:
         if column in frame:
             frame[column] = pd.to_datetime(frame[column]).dt.date

@@ -113,8 +113,9 @@ def for_phone(draw):
     In a run (collabstudy.io.kept) a chart drawn before with the same arguments and the same code is not drawn
     again: a step run again because one coding or one delivery changed draws only the charts whose data changed.
     Then the function returns the kept drawings (a `KeptChart`) in place of a figure, which `figure_html` shows as
-    it would the figure. (The conclusions step shows four of the outcome step's charts, but from the tables as
-    written and read back, whose types differ in ways a chart does not show: they count as other arguments.)"""
+    it would the figure. (The conclusions step shows some of the outcome step's charts from the tables as written and
+    read back; the outcome step draws them from the same (collabstudy.io.processed.as_written), so they are drawn
+    once.)"""
 
     @functools.wraps(draw)
     def chart(*args, **kwargs):

@@ -306,8 +306,8 @@ class Findings(Figures):
         return reworded_compared(self.recurring, self.params)
 
     def changed_questions(self, status: str) -> list:
-        """The questions reworded ((label, earlier text)), new (labels) or dropped (earlier labels) since the
-        previous evaluation."""
+        """The questions reworded ((label, earlier text)), new (labels), dropped (earlier labels) or asked under an
+        earlier label with a new text, unlinked ((label, earlier text)) since the previous evaluation."""
         from ..survey.series import changed_questions
 
         return changed_questions(self.question_changes, status)

@@ -95,15 +95,30 @@ def question_changes(earlier: list, params) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
+# Not a status in the table: a new question with the label of an earlier question that no question continues (its
+# text changed, and it was not linked by `same_as`), said as one change: listed as new and as dropped, the same label
+# would read as a contradiction.
+RETEXTED = "retexted"
+
+
 def changed_questions(changes: pd.DataFrame, status: str) -> list:
     """The questions of one status: a reworded question as (label now, the earlier text), a new one by its
-    label, a dropped one by its earlier label."""
+    label, a dropped one by its earlier label; RETEXTED: a new question with a dropped question's label, as (label,
+    the earlier text), and then neither among the new nor among the dropped ones."""
     if changes.empty:
         return []
+    new, dropped = changes[changes["status"] == NEW], changes[changes["status"] == DROPPED]
+    before = dict(zip(dropped["earlier_label"], dropped["earlier_text"]))
+    if status == RETEXTED:
+        return [(label, before[label]) for label in new["label"] if label in before]
     found = changes[changes["status"] == status]
     if status == REWORDED:
         return [(r.label, r.earlier_text) for r in found.itertuples()]
-    return list(found["earlier_label" if status == DROPPED else "label"])
+    if status == NEW:
+        return [label for label in found["label"] if label not in before]
+    if status == DROPPED:
+        return [label for label in found["earlier_label"] if label not in set(new["label"])]
+    return list(found["label"])
 
 
 def recurring_themes(earlier: list, top: dict, codebook: pd.DataFrame, params) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from collabstudy.survey.series import (
     DROPPED,
     IDENTICAL,
     NEW,
+    RETEXTED,
     REWORDED,
     changed_questions,
     earlier_question,
@@ -95,6 +96,19 @@ def test_a_question_not_continued_is_dropped_and_the_frame_is_never_listed():
     assert changed_questions(changes, DROPPED) == ["Gjort annorlunda"]
     assert changed_questions(changes, NEW) == [] and changed_questions(changes, REWORDED) == []
     assert not set(changes["question"]) & set(FRAME)
+
+
+def test_a_new_text_under_an_earlier_label_is_one_change_not_a_new_and_a_dropped_question():
+    # The analyst kept the label and the key but the form asks in new words, without a same_as link: not compared,
+    # and not listed as new and dropped with the same label (which reads as a contradiction).
+    changes = changes_of({"q1": Question(text="Vad behöver förbättras i dag?", label="Förbättras")})
+    assert changed_questions(changes, RETEXTED) == [("Förbättras", "Vad borde förbättras?")]
+    assert changed_questions(changes, NEW) == [] and changed_questions(changes, DROPPED) == ["Gjort annorlunda"]
+    # another label: a new question and a dropped one, as before
+    changes = changes_of({"q1": Question(text="Vad behöver förbättras i dag?", label="Förbättringar")})
+    assert changed_questions(changes, RETEXTED) == []
+    assert changed_questions(changes, NEW) == ["Förbättringar"]
+    assert changed_questions(changes, DROPPED) == ["Förbättras", "Gjort annorlunda"]
 
 
 def test_a_link_to_the_same_text_is_identical_not_reworded():
@@ -182,7 +196,7 @@ def test_the_method_says_the_same_text_only_when_no_compared_question_was_reword
 
 
 def changes_said(params, changes: pd.DataFrame) -> str:
-    lists = [changed_questions(changes, status) for status in (REWORDED, NEW, DROPPED)]
+    lists = [changed_questions(changes, status) for status in (REWORDED, NEW, DROPPED, RETEXTED)]
     return page("teknisk-bilaga/03-enkaten.md.j2", "question_changes", params, {}, *lists)
 
 
@@ -201,3 +215,12 @@ def test_reworded_new_and_dropped_questions_are_said(published):
 def test_an_unchanged_question_set_says_nothing_of_changes(published):
     same = {"q1": THEN["q1"], "q2": THEN["q2"]}
     assert changes_said(published, changes_of(same)).strip() == ""
+
+
+def test_a_new_text_under_an_earlier_label_is_said_with_the_earlier_text(published):
+    text = changes_said(
+        published, changes_of({"q1": Question(text="Vad behöver förbättras i dag?", label="Förbättras")})
+    )
+    assert "Med samma namn som en fråga förra gången men en ny frågetext, och därför inte jämförda med den:" in text
+    assert "- ”Förbättras”, förra gången: ”Vad borde förbättras?”" in text
+    assert "Nya frågor" not in text and "Ställdes vid förra utvärderingen men inte i år: ”Gjort annorlunda”." in text

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
+import time
 
 # What the runner and the kernel import beside the study's own package.
 OTHERS = ("papermill", "nbclient", "nbconvert", "ipykernel.kernelapp", "ipykernel.ipkernel", "itables", "lxml.html")
@@ -31,12 +32,23 @@ def modules() -> list[str]:
 
 
 def main() -> int:
+    """Import every module, saying how far it has come every few seconds: on a fresh clone the first step waits
+    for it once the name list is done (seconds that would otherwise pass without a line)."""
+    start = last = time.monotonic()
+    from ..study.progress import EVERY, claim, say
+
+    claim()
     sys.modules.setdefault("rfc3987_syntax", None)  # as the batch processes (runner/__main__.py)
-    for name in modules():
+    names = modules()  # imports the study's packages already
+    for number, name in enumerate(names, start=1):
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 (only a warm-up: a step that needs the module says what is wrong)
-            continue
+            pass
+        if time.monotonic() - last >= EVERY and number < len(names):
+            last = time.monotonic()
+            say(f"  Bytekoden ({last - start:.0f} s): {number} av {len(names)} moduler")
+    say(f"  Bytekoden ({time.monotonic() - start:.0f} s): klar")
     return 0
 
 

@@ -17,6 +17,9 @@ from .atomic import CSV_FORMAT, write_csv
 
 PROCESSED = "processed"
 DATE_COLUMNS = ("period_start", "period_end", "first_month", "last_month", "window_start", "window_end")
+# Codes and keys from params, text whatever they spell: a municipality coded 'INF' alone in its column would read
+# as the number infinity.
+KEY_COLUMNS = ("municipality", "question", "earlier_question", "theme")
 
 
 def write_tables(output_dir, step: str, tables: dict[str, pd.DataFrame]) -> list[str]:
@@ -61,7 +64,7 @@ def as_written(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _parsed(source) -> pd.DataFrame:
     # only an empty cell is missing: a municipality code such as 'NA' stays a code
-    frame = pd.read_csv(source, keep_default_na=False, na_values=[""])
+    frame = pd.read_csv(source, keep_default_na=False, na_values=[""], dtype=dict.fromkeys(KEY_COLUMNS, str))
     for column in DATE_COLUMNS:
         if column in frame:
             frame[column] = pd.to_datetime(frame[column]).dt.date

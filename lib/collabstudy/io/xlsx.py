@@ -41,7 +41,8 @@ def write_xlsx(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
     with atomic_path(Path(path)) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name, frame in sheets.items():
-                frame.map(neutralise).to_excel(writer, sheet_name=name[:31], index=False)
+                # the headers too: a header is a cell like any other
+                frame.map(neutralise).rename(columns=neutralise).to_excel(writer, sheet_name=name[:31], index=False)
         make_xlsx_reproducible(tmp)
 
 
@@ -53,7 +54,8 @@ def text_cells(path: Path) -> Iterator[tuple[str, str, str]]:
     """(sheet, cell, text) for every non-empty text cell of every sheet, e.g. ('Tabell 1', 'B7', 'Ekby'):
     what the anonymity scans read in a step's own workbooks. Read with calamine (Rust), ten times faster than
     openpyxl on the 74 000-cell table appendix of a 10 000-respondent study, with the same text cells. Numbers
-    and dates are not text and are not given. :class:`UnreadableWorkbook` for a file it cannot read."""
+    and dates are not text and are not given. :class:`UnreadableWorkbook` for a file it cannot read, or one whose
+    sheet spans more than MAX_CELLS cells (read whole, such a sheet would fill the memory)."""
     from openpyxl.utils import get_column_letter
     from python_calamine import CalamineError, CalamineWorkbook
 
@@ -63,11 +65,21 @@ def text_cells(path: Path) -> Iterator[tuple[str, str, str]]:
     except (CalamineError, OSError) as exc:
         raise UnreadableWorkbook(f"{type(exc).__name__}: {exc}") from exc
     for name, sheet in sheets:
+        if sheet.height * sheet.width > MAX_CELLS:
+            raise UnreadableWorkbook(f"bladet '{name}' spänner över {sheet.height} × {sheet.width} celler")
+        first_row, first_column = sheet.start or (0, 0)
         try:
-            rows = sheet.to_python(skip_empty_area=False)  # from A1, so a cell's place is its index
+            rows = sheet.to_python(skip_empty_area=True)  # from the first used cell (sheet.start)
         except CalamineError as exc:
             raise UnreadableWorkbook(f"{type(exc).__name__}: {exc}") from exc
-        for number, row in enumerate(rows, start=1):
-            for position, value in enumerate(row, start=1):
+        for number, row in enumerate(rows, start=first_row + 1):
+            for position, value in enumerate(row, start=first_column + 1):
                 if isinstance(value, str) and value:
-                    yield name, f"{get_column_letter(position)}{number}", value
+                    try:
+                        cell = f"{get_column_letter(position)}{number}"
+                    except ValueError as exc:  # beyond Excel's last column: no sheet Excel writes
+                        raise UnreadableWorkbook(f"ValueError: {exc}") from exc
+                    yield name, cell, value
+
+
+MAX_CELLS = 20_000_000  # Excel's own sheets can be larger, but a step writes tables of some 100 000 cells at most

@@ -124,6 +124,7 @@ _TOP_DOMAIN = re.compile(r"\.(?:se|nu|com|org|net|eu|io|info|dk|no|fi|de|uk)\b")
 
 def _may_hold_email(text: str, lower: str) -> bool:
     """Whether `text` (`lower` its lower case) may hold an e-mail address: an @, "snabel-a" or "at" as a word."""
+    lower = lower.replace("ſ", "s")  # the long s: the patterns' IGNORECASE takes it for an s, lower() keeps it
     if "@" in text or "snabel" in lower:
         return True
     return any(m.start() == 0 or not _is_word_char(lower[m.start() - 1]) for m in _AT_END.finditer(lower))

@@ -37,3 +37,12 @@ def test_as_written_gives_the_types_csv_gives_not_those_in_memory() -> None:
     assert shares["footnote"].dtype == object and written["footnote"].dtype == float
     assert list(written["period_start"]) == [dt.date(2023, 1, 1), dt.date(2023, 2, 1)]
     assert list(written["municipality"]) == ["NA", "EK"] and written["share"][0] == 0.1 + 0.2
+
+
+def test_a_code_or_key_is_text_whatever_it_spells(tmp_path) -> None:
+    # 'INF' alone in its column reads as infinity to pandas; 'NA' as missing (its defaults are off here)
+    levels = pd.DataFrame({"municipality": ["INF", "INF"], "question": ["nan", "inf"], "value": [1.5, 2.0]})
+    write_tables(tmp_path, "02_outcomes", {"yearly_levels": levels})
+    again = read_table(tmp_path, "yearly_levels")
+    assert list(again["municipality"]) == ["INF", "INF"] and list(again["question"]) == ["nan", "inf"]
+    assert list(as_written(levels)["municipality"]) == ["INF", "INF"]

@@ -53,3 +53,20 @@ def test_a_file_that_is_no_workbook_is_unreadable(tmp_path, content) -> None:
 def test_a_missing_file_is_unreadable(tmp_path) -> None:
     with pytest.raises(UnreadableWorkbook):
         list(text_cells(tmp_path / "saknas.xlsx"))
+
+
+def test_a_cell_beyond_excel_s_last_column_is_an_unreadable_workbook(tmp_path) -> None:
+    import zipfile
+
+    book = openpyxl.Workbook()
+    book.active["B2"] = "text"
+    book.save(tmp_path / "b.xlsx")
+    with zipfile.ZipFile(tmp_path / "b.xlsx") as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(b'r="B2"', b'r="ZZZZZZ2"').replace(b'<dimension ref="B2"/>', b"")
+    with zipfile.ZipFile(tmp_path / "c.xlsx", "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    with pytest.raises(UnreadableWorkbook):
+        list(text_cells(tmp_path / "c.xlsx"))

@@ -125,6 +125,7 @@ def test_a_street_needs_its_ending_right_before_the_house_number(text: str, expe
         ("Skriv till anna.berg@svedala.se i dag.", True),
         ("Skriv till berg AT trelleborg punkt se.", True),  # "at" as a word, any case
         ("berg(at)trelleborg.se svarar", True),
+        ("anna ſnabel-a ekby.se, rum 12", True),  # a long s: the pattern takes it for an s
         ("Svaret kom snabbt, det var bra att vi satt ihop.", False),  # "at" only inside words
     ],
 )
@@ -140,3 +141,7 @@ def test_a_page_s_text_with_numbers_long_runs_of_line_breaks_and_an_address_at_i
     tail = "Mejla anna.berg@ekby.se eller kom till Storgatan\n\n\n12, 231 42 Ekby."
     assert found(page + tail) == [("anna.berg@ekby.se", "e-post"), ("Storgatan\n\n\n12, 231 42 Ekby", "adress")]
     assert found(page + "\n\n\n 12 Storgatan och kontoret") == []
+
+
+def test_an_e_mail_spelt_with_a_long_s_is_found_also_beside_a_number() -> None:
+    assert found("anna ſnabel-a ekby.se 12") == [("anna ſnabel-a ekby.se", "e-post")]

@@ -208,3 +208,6 @@ def test_a_municipality_nobody_answered_for_is_an_explained_absence(tmp_path):
     text = plain((out / "reports" / "04_conclusions.html").read_text(encoding="utf-8"))  # figures without key marks
     assert "0 av 30 (0\u00a0%) i Lundsås" in text
     assert "Lundsås: vanligast" not in text
+    # the reason there is no comparison, in the summary and the survey's section alike
+    assert text.count("ingen i Lundsås svarade, så kommunerna jämförs inte") == 2
+    assert "inga teman har antal för båda kommunerna" not in text

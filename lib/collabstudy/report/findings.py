@@ -114,6 +114,12 @@ class Findings(Figures):
     def respondents(self, code: str) -> int:
         return int(self.value(keys.response(code, "respondents")))
 
+    def unanswered(self) -> list[str]:
+        """The municipalities (names, in params' order) whose survey nobody answered: the reason their answers
+        cannot be compared with the others'."""
+        counted = [(code, keys.response(code, "respondents")) for code in self.params.values.codes]
+        return [self.name(code) for code, key in counted if self.has(key) and self.value(key) == 0]
+
     # --- selection for the text: which rows, years, questions a sentence is about (nothing computed)
 
     @property

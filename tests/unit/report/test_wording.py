@@ -430,6 +430,26 @@ def test_the_survey_difference_follows_its_verdict(published, verdict, said, nev
     assert said in shown and never not in shown
 
 
+def test_no_comparison_because_nobody_answered_in_a_municipality_says_so(published):
+    said = say(
+        "ord.md.j2", "survey_difference", findings(published), v.any_difference({}, 0.05, "Fisher"), [], ["Trelleborg"]
+    )
+    assert said.strip() == "ingen i Trelleborg svarade, så kommunerna jämförs inte"
+    # with answers from both, a difference still decides the sentence, whatever the list holds
+    shown = say("ord.md.j2", "survey_difference", findings(published), v.any_difference({"a": 0.3}, 0.05, "F"), [], [])
+    assert "ingen skillnad" in shown
+
+
+def test_the_municipalities_nobody_answered_for(published):
+    survey = ResultsRegistry("03_survey")
+    for code, count in zip(published.values.codes, (12, 0), strict=True):
+        survey.record(keys.response(code, "respondents"), count, unit="antal", label="svarande", source="test")
+    assert findings(published, survey=survey.results).unanswered() == [
+        published.values.name_of(published.values.codes[1])
+    ]
+    assert findings(published).unanswered() == []  # nothing recorded: nothing said
+
+
 def tallied(
     params, top: v.Verdict, counts: list[int], exact: bool, quotes: list[tuple[str, str, bool]] = ()
 ) -> Findings:

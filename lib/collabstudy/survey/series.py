@@ -109,16 +109,14 @@ def changed_questions(changes: pd.DataFrame, status: str) -> list:
         return []
     new, dropped = changes[changes["status"] == NEW], changes[changes["status"] == DROPPED]
     before = dict(zip(dropped["earlier_label"], dropped["earlier_text"]))
+    retexted = [label for label in new["label"] if label in before]
     if status == RETEXTED:
-        return [(label, before[label]) for label in new["label"] if label in before]
+        return [(label, before[label]) for label in retexted]
     found = changes[changes["status"] == status]
     if status == REWORDED:
         return [(r.label, r.earlier_text) for r in found.itertuples()]
-    if status == NEW:
-        return [label for label in found["label"] if label not in before]
-    if status == DROPPED:
-        return [label for label in found["earlier_label"] if label not in set(new["label"])]
-    return list(found["label"])
+    labels = found["earlier_label" if status == DROPPED else "label"]
+    return [label for label in labels if label not in retexted]
 
 
 def recurring_themes(earlier: list, top: dict, codebook: pd.DataFrame, params) -> pd.DataFrame:

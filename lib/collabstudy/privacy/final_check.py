@@ -28,6 +28,7 @@ reached, never by its value.
 
 from __future__ import annotations
 
+import base64
 import bisect
 import html
 import json
@@ -387,10 +388,15 @@ class FinalCheck:
                 self._add_personal(source, text, tokens)
             return
         kept = self.kept.get(source.place, []) if source.place else []
+        # a place counts the characters of the text as written, invisible ones too (as the first pass and params do)
+        raw = (
+            None if len(text) == len(source.text) else [i for i, c in enumerate(source.text) if not _INVISIBLE.match(c)]
+        )
         for start, end, kind, anchors in self._marked(text):
-            if kept and any(a <= start and end <= b for a, b in kept):
+            at, to = (start, end) if raw is None else (raw[start], raw[end - 1] + 1)
+            if kept and any(a <= at and to <= b for a, b in kept):
                 continue  # the analyst kept this occurrence in params
-            place = f"{source.place}/{start}-{end}" if source.place else ""
+            place = f"{source.place}/{at}-{to}" if source.place else ""
             initial, length = text[start : start + 1], end - start
             for token, before, after, named in anchors:
                 fragment = Fragment(kind, token, before, after, source.where, place, initial, length, named)
@@ -567,14 +573,31 @@ def _matches(fragment: Fragment, before: str, after: str) -> bool:
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)([^>]*)>|<!--.*?-->", re.DOTALL)
 _ATTRIBUTE = re.compile(r"""[\w:-]+\s*=\s*("[^"]*"|'[^']*')""")
-_DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
-_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_DATA_URI = re.compile(r"data:([\w/+.-]+)((?:;[\w-]+=[^;,]*)*);base64,([A-Za-z0-9+/=\s]+)")
+# JavaScript's and JSON's \\u escapes, also escaped again (a JSON string inside a script: "Bj\\\\u00f6rn").
+_ESCAPE = re.compile(r"\\+u([0-9a-fA-F]{4})")
+_TEXT_MIMES = ("text/", "image/svg+xml", "application/json", "application/xml", "application/xhtml+xml")
+
+
+def _data_uri(match: re.Match) -> str:
+    """A data URI as a reader can open it: a text's (a CSV to download, an SVG) decoded, a picture's nothing."""
+    if not match.group(1).lower().startswith(_TEXT_MIMES):
+        return " "
+    try:
+        decoded = base64.b64decode("".join(match.group(3).split()) + "==", validate=False)
+    except ValueError:
+        return " "
+    return "\n" + decoded.decode("utf-8", errors="replace") + "\n"
+
+
+def without_data_uris(text: str) -> str:
+    return _DATA_URI.sub(_data_uri, text) if "base64," in text else text
 
 
 def html_text(markup: str) -> str:
-    """An HTML page's text with its scripts, styles and attribute values (data URIs dropped), each tag a
-    boundary, entities and JavaScript's \\u escapes decoded."""
-    markup = _DATA_URI.sub(" ", markup)
+    """An HTML page's text with its scripts, styles and attribute values (data URIs of pictures dropped,
+    of texts decoded), each tag a boundary, entities and JavaScript's \\u escapes decoded."""
+    markup = without_data_uris(markup)
 
     def tag(match: re.Match) -> str:
         attributes = match.group(3)
@@ -588,13 +611,19 @@ def html_text(markup: str) -> str:
     return html.unescape(text)
 
 
+def _picture(mime: str) -> bool:
+    """A notebook output's or attachment's picture (base64 pixels: no text a reader could read)."""
+    return (mime.startswith("image/") and not mime.startswith("image/svg")) or mime == "application/pdf"
+
+
 def _strings(value: object) -> Iterator[str]:
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for key, item in value.items():
             yield str(key)
-            yield from _strings(item)
+            if not _picture(str(key)):
+                yield from _strings(item)
     elif isinstance(value, list):
         if value and all(isinstance(v, str) for v in value):
             yield "".join(value)
@@ -617,11 +646,11 @@ def output_items(paths: Iterable[Path]) -> Iterator[tuple[str, str]]:
             if suffix in (".html", ".htm", ".svg"):
                 yield where, html_text(path.read_text(encoding="utf-8", errors="replace"))
             elif suffix in (".csv", ".md", ".txt", ".tsv"):
-                yield where, path.read_text(encoding="utf-8-sig", errors="replace")
+                yield where, without_data_uris(path.read_text(encoding="utf-8-sig", errors="replace"))
             elif suffix in (".json", ".ipynb"):
                 data = json.loads(path.read_text(encoding="utf-8", errors="replace"))
                 for text in _strings(data):
-                    yield where, html_text(text) if "<" in text and ">" in text else text
+                    yield where, html_text(text) if "<" in text and ">" in text else without_data_uris(text)
             elif suffix == ".xlsx":
                 yield from _workbook(where, path)
         except (OSError, ValueError):
@@ -641,8 +670,9 @@ def _workbook(where: str, path: Path) -> Iterator[tuple[str, str]]:
 def leak_message(leaks: list[FinalLeak]) -> str:
     """The Swedish message for leaks the final check found: kind, source, file; never a value."""
     advice = (
-        "Den första kontrollen släppte igenom dem. Ersätt dem: skriv beslutet 'ersätt' (eller 'utelämna') för "
-        "platsen under survey.names.review i params, eller ordet under survey.names.deny; pekar det inte ut "
+        "Den första kontrollen släppte igenom dem. Ersätt dem: skriv för platsen under survey.names.review i "
+        "params platshållarens namn ('namn', 'telefon', 'adress' …), 'ersätt' (platshållaren väljs efter hur "
+        "ordet ser ut) eller 'utelämna' (citatet visas inte), eller ordet under survey.names.deny; pekar det inte ut "
         "någon, skriv 'behåll' för platsen eller ordet under survey.names.allow. Ett fel i en kodbok eller "
         "parameterfil rättas där."
     )

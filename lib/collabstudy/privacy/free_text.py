@@ -23,7 +23,7 @@ from ..io.atomic import write_text
 from ..io.forms import Export, read_export
 from ..study.errors import StudyInputError
 from .detector import letter_count
-from .identifiers import NAME, PLACEHOLDERS, ROLE, Identifier, Suspect
+from .identifiers import ADDRESS, NAME, PHONE, PLACEHOLDERS, ROLE, Identifier, Suspect, find_identifiers
 from .redaction import Redactor, replaced
 
 REVIEW_FOLDER = "granskning"  # under build/<study>/: never published
@@ -146,12 +146,21 @@ def examined(
     published. An answer whose quote the analyst left out is marked in QUOTE_LEFT_OUT."""
     found_all: list[Candidate] = []
     decisions = dict(decisions or {})
+    # The decisions by answer: a place the first pass did not mark (one the final check named) is applied too.
+    by_answer: dict[str, list[tuple[int, int, str, str]]] = {}
+    for place, decision in decisions.items():
+        prefix, _, span = place.rpartition("/")
+        start, _, end = span.partition("-")
+        by_answer.setdefault(prefix, []).append((int(start), int(end), decision, place))
+    examined_answers: set[str] = set()
 
     def examine(respondent: int, question: str, column: str, row: int, text: str) -> tuple[str, bool]:
         found, suspects = redactor.inspect(text)
         replace, left_out, undecided = list(found), False, []
+        suspect_places = set()
         for suspect in suspects:
             place = place_of(respondent, question, suspect.start, suspect.end)
+            suspect_places.add(place)
             decision = decisions.get(place)
             if decision is None:
                 undecided.append((suspect, place))
@@ -162,6 +171,15 @@ def examined(
             if verdict != KEEP:
                 replace.append(Identifier(suspect.start, suspect.end, suspect.kind))
             left_out = left_out or verdict == LEAVE_OUT
+        prefix = f"{respondent}/{question}"
+        examined_answers.add(prefix)
+        for start, end, decision, place in by_answer.get(prefix, ()):
+            if place in suspect_places or decision == KEEP:
+                continue  # decided above; a kept place the first pass did not mark is the final check's to pass
+            _check_span(place, start, end, text, respondent, question, column, row)
+            left_out = left_out or decision == LEAVE_OUT
+            if not any(item.start < end and start < item.end for item in replace):
+                replace.append(Identifier(start, end, _decided_kind(decision, text[start:end])))
         replace.sort(key=lambda item: item.start)
         if review:
             pending = [s for s, _ in undecided]
@@ -179,12 +197,54 @@ def examined(
     periods = [
         examine(int(r.id), period_key, period_column, int(r.row), str(r.period))[0] for r in respondents.itertuples()
     ]
+    _refuse_unknown_answers(by_answer, examined_answers)
     redacted = dataclasses.replace(
         export,
         answers=answers.assign(text=texts, **{QUOTE_LEFT_OUT: left_out}),
         respondents=respondents.assign(period=periods),
     )
     return redacted, sorted(found_all, key=lambda c: (c.row, c.column))
+
+
+def _check_span(place: str, start: int, end: int, text: str, respondent: int, question: str, column: str, row: int):
+    """Stop, in Swedish, on a decided place outside its answer's text."""
+    if not start < end <= len(text):
+        raise StudyInputError(
+            f"platsen {place} i {REVIEW_KEY} finns inte i svaret: svar {respondent} (rad {row}), kolumn '{column}' "
+            f"har {len(text)} tecken. Skriv platsen som granskningsfilen eller anonymitetskontrollens meddelande "
+            "anger den ('<svar>/<fråga>/<start>-<slut>').",
+            key=f"{REVIEW_KEY}.{place}",
+        )
+
+
+def _refuse_unknown_answers(by_answer: Mapping[str, list], examined: set[str]) -> None:
+    """Stop, in Swedish, on a decision for an answer the export does not have (a mistyped place would
+    otherwise be ignored and the same occurrence stop the run again)."""
+    for prefix, places in by_answer.items():
+        if prefix not in examined:
+            respondent, _, question = prefix.partition("/")
+            raise StudyInputError(
+                f"platsen {places[0][3]} i {REVIEW_KEY} pekar på ett svar som svarsfilen inte har: svar {respondent} "
+                f"har inget svar på frågan '{question}'. Skriv platsen som granskningsfilen eller "
+                "anonymitetskontrollens meddelande anger den, eller ta bort beslutet.",
+                key=f"{REVIEW_KEY}.{places[0][3]}",
+            )
+
+
+def _decided_kind(decision: str, word: str) -> str:
+    """The placeholder for a place the first pass did not mark: the one the decision names, or for 'ersätt'
+    and 'utelämna' the kind the word has on its own (an e-mail, a phone number …), else a name's."""
+    if decision in PLACEHOLDERS:
+        return decision
+    kinds = [item.kind for item in find_identifiers(word)]
+    if kinds:
+        return kinds[0]
+    digits = sum(char.isdigit() for char in word)
+    if not digits:
+        return NAME
+    # a number alone: a phone number's part ("0708 12 34") or a postcode or house number
+    number_only = all(char.isdigit() or char in " -+()/" for char in word)
+    return PHONE if number_only and digits >= 6 else ADDRESS
 
 
 def _occurrences(count: int) -> str:

@@ -189,3 +189,78 @@ def test_a_coder_s_suggestion_planted_in_an_output_fails(tmp_path) -> None:
     assert "kodning-B.xlsx, rad 5, kolumn 'Nytt tema?'" in leaks[0].describe()
     planted.write_text(json.dumps({"note": note.replace("Anna", "[namn]")}), encoding="utf-8")
     assert final_leaks(params, "", [planted]) == []  # as the survey page prints it: redacted
+
+
+def test_a_json_string_escaped_twice_is_read_as_its_reader_reads_it(check, tmp_path) -> None:
+    # itables' data in a page's script: a JSON string inside a JavaScript string, "ö" as \\u00f6
+    final = check(Source("svar 4, fråga q2", "Fråga Björn om det, /M.S.", "4/q2"))
+    leaked = tmp_path / "leaked.html"
+    leaked.write_text('<script>var d = "[[\\"Fr\\\\u00e5ga Bj\\\\u00f6rn om det\\"]]";</script>', encoding="utf-8")
+    assert _kinds(final.leaks(output_items([leaked]))) == {"namn"}
+    # "p\\u00e5 [telefon] s\\u00e5": not "p", "å", "s" (the initials' "S" beside a placeholder)
+    redacted = tmp_path / "redacted.html"
+    redacted.write_text(
+        '<script>var d = "[[\\"Ring [telefon] s\\\\u00e5 ber\\\\u00e4ttar jag, /[namn]\\"]]";</script>',
+        encoding="utf-8",
+    )
+    assert final.leaks(output_items([redacted])) == []
+
+
+def test_pictures_are_not_read_as_text_but_a_text_data_uri_is(check, tmp_path) -> None:
+    import base64
+
+    final = check(Source("svar 4, fråga q2", "Tack /M.S.", "4/q2"))
+    # a picture whose base64 happens to hold the initials' letters beside a boundary
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "source": "",
+                "outputs": [{"data": {"image/png": "iVBOR+m+s+\n", "text/plain": "<Figure>"}}],
+            },
+            {"cell_type": "markdown", "source": "", "attachments": {"a.png": {"image/png": "AAm/s/"}}},
+        ]
+    }
+    (tmp_path / "n.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    (tmp_path / "p.html").write_text('<img src="data:image/png;base64,AAm/s/">', encoding="utf-8")
+    assert final.leaks(output_items([tmp_path])) == []
+    csv = base64.b64encode("citat\nTack /M.S.\n".encode()).decode()
+    (tmp_path / "q.html").write_text(
+        f'<a href="data:text/csv;charset=utf-8;base64,{csv}">Ladda ner</a>', encoding="utf-8"
+    )
+    (tmp_path / "r.md").write_text(f"[Ladda ner](data:text/csv;base64,{csv})", encoding="utf-8")
+    assert {leak.where for leak in final.leaks(output_items([tmp_path]))} == {
+        str(tmp_path / "q.html"),
+        str(tmp_path / "r.md"),
+    }
+
+
+def test_a_place_counts_the_invisible_characters_of_the_answer(check) -> None:
+    text = "Tack\u200b till Lindqvist."
+    final = check(Source("svar 4, fråga q2", text, "4/q2"))
+    (leak,) = final.leaks([("out.csv", "Tack till Lindqvist.")])
+    assert leak.fragment.place == f"4/q2/{text.index('Lindqvist')}-{text.index('Lindqvist') + 9}"
+    kept = check(Source("svar 4, fråga q2", text, "4/q2"), kept=[leak.fragment.place])
+    assert kept.leaks([("out.csv", "Tack till Lindqvist.")]) == []
+
+
+@pytest.mark.parametrize("decision", ["ersätt", "telefon", "utelämna"])
+def test_the_message_s_advice_for_a_place_the_first_pass_missed_works(study, tmp_path, decision) -> None:
+    from collabstudy.survey import data as survey_data
+
+    # "0708 12 34": too short for a phone number to the first pass, shaped like one to the final check
+    book = openpyxl.load_workbook(study.raw("survey/forms-export.xlsx"))
+    book.active.cell(row=4, column=7, value="Ring mig på 0708 12 34 om ni undrar.")
+    book.save(study.raw("survey/forms-export.xlsx"))
+    published = _answer_text(survey_data.read_survey(study.load()))
+    message = _study_output(study, tmp_path / "a", "survey_quotes.csv", f"quote\n{published}\n")
+    assert "ett möjligt telefonnummer (0…, 10 tecken) ur svar 3, fråga q2, plats 3/q2/12-22" in message
+    study.replace_in(study.params_file, "    review:", f"    review:\n      3/q2/12-22: {decision}")
+    data = survey_data.read_survey(study.load())
+    assert _answer_text(data) == "Ring mig på [telefon] om ni undrar."
+    assert bool(data.answers.set_index(["id", "question"]).loc[(3, "q2"), "quote_left_out"]) == (decision == "utelämna")
+    assert _study_output(study, tmp_path / "b", "survey_quotes.csv", f"quote\n{_answer_text(data)}\n") is None
+
+
+def _answer_text(data) -> str:
+    return data.answers.set_index(["id", "question"]).loc[(3, "q2"), "text"]

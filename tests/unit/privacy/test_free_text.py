@@ -137,3 +137,62 @@ def test_the_context_is_redacted_and_never_cut_through_an_identifier(study, tmp_
     assert "[adress]" in context
     for fragment in ("0410", "73 30", "850312", "1232", "anna", "berg at", "Skogsbrynet"):
         assert fragment not in context
+
+
+# "Bra" and "stöd" are ordinary words the first pass passes: a place only the final check could name.
+UNMARKED_ANSWER = "Bra stöd av enheten, ring 0708 om allt."
+
+
+def test_a_decision_on_a_place_the_first_pass_did_not_mark_is_applied(study) -> None:
+    _write(study, {(4, LESSON): UNMARKED_ANSWER})
+    _decide(study, {"3/q2/0-3": "ersätt", "3/q2/26-30": "telefon"})
+    answer = _answer(survey_data.read_survey(study.load()), 3)
+    assert answer["text"] == "[namn] stöd av enheten, ring [telefon] om allt."
+    assert not answer["quote_left_out"]
+
+
+def test_leaving_out_an_unmarked_place_replaces_it_and_leaves_the_quote_out(study) -> None:
+    _write(study, {(4, LESSON): UNMARKED_ANSWER})
+    _decide(study, {"3/q2/4-8": "utelämna"})
+    answer = _answer(survey_data.read_survey(study.load()), 3)
+    assert answer["text"] == "Bra [namn] av enheten, ring 0708 om allt."
+    assert answer["quote_left_out"]
+
+
+def test_replacing_an_unmarked_place_picks_the_placeholder_its_word_has(study) -> None:
+    _write(study, {(4, LESSON): "Hör av dig: a.b@ekby.se eller Ängsgatan 7."})
+    data = survey_data.read_survey(study.load())
+    assert _answer(data, 3)["text"] == "Hör av dig: [e-post] eller [adress]."
+    _write(study, {(4, LESSON): "Hör av dig till mig på Kvarn 7 om det, 0708 12 34."})
+    _decide(study, {"3/q2/23-30": "ersätt", "3/q2/39-49": "ersätt"})
+    assert (
+        _answer(survey_data.read_survey(study.load()), 3)["text"]
+        == "Hör av dig till mig på [adress] om det, [telefon]."
+    )
+
+
+def test_a_kept_unmarked_place_changes_nothing(study) -> None:
+    _write(study, {(4, LESSON): UNMARKED_ANSWER})
+    _decide(study, {"3/q2/0-3": "behåll"})
+    assert _answer(survey_data.read_survey(study.load()), 3)["text"] == UNMARKED_ANSWER
+
+
+@pytest.mark.parametrize(
+    ("place", "says"),
+    [
+        (
+            "3/q2/30-99",
+            "finns inte i svaret: svar 3 (rad 4), kolumn 'Din viktigaste lärdom av samverkan?' har 39 tecken",
+        ),
+        ("3/q42/0-3", "svar 3 har inget svar på frågan 'q42'"),
+        ("999/q2/0-3", "svar 999 har inget svar på frågan 'q2'"),
+    ],
+)
+def test_a_place_that_is_not_in_the_export_stops_with_its_key(study, place, says) -> None:
+    _write(study, {(4, LESSON): UNMARKED_ANSWER})
+    _decide(study, {place: "ersätt"})
+    with pytest.raises(
+        StudyInputError, match=says.replace("(", r"\(").replace(")", r"\)").replace("?", r"\?")
+    ) as caught:
+        survey_data.read_survey(study.load())
+    assert caught.value.key == f"survey.names.review.{place}"

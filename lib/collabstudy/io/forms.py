@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..study.characters import letters_hint, written_out
+from ..study.characters import letters_hint, without_invisible, written_out
 from ..study.params_yaml import shortened
 from ..study.vocabulary import ANSWERED, BLANK, DONT_KNOW, NOT_PUBLISHED, PARTIAL
 from .delivered import ROW, delivered_table
@@ -141,7 +141,9 @@ def read_export(params) -> Export:
             {
                 "id": rid,
                 "municipality": names[employer],
-                "period": one_choice(table, line[period_column], row, period_column, survey.key_of("period")),
+                "period": without_invisible(
+                    one_choice(table, line[period_column], row, period_column, survey.key_of("period"))
+                ),
                 "minutes": None if start is None or end is None else (end - start).total_seconds() / 60,
                 "row": row,
                 "started": start,
@@ -149,7 +151,8 @@ def read_export(params) -> Export:
         )
         for key in survey.free_text:
             column = question_column[key]
-            text = str(line[column])
+            # as the reader sees it: a soft hyphen or zero-width space inside a name would split it for the detectors
+            text = without_invisible(str(line[column]))
             answers.append(
                 {
                     "id": rid,

@@ -18,6 +18,13 @@ LOOKS_LIKE = str.maketrans(
         **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧονικ", "ABEZHIKMNOPTYXovik", strict=True)),
     }
 )
+# Characters a reader does not see: a soft hyphen, zero-width spaces and joiners, a byte-order mark.
+_INVISIBLE = str.maketrans(dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def without_invisible(text: str) -> str:
+    """`text` as a reader sees it, without the characters nobody sees: "Kri\u00adstina" is "Kristina"."""
+    return text.translate(_INVISIBLE)
 
 
 def _script(ch: str) -> str | None:

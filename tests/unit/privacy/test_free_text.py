@@ -196,3 +196,17 @@ def test_a_place_that_is_not_in_the_export_stops_with_its_key(study, place, says
     ) as caught:
         survey_data.read_survey(study.load())
     assert caught.value.key == f"survey.names.review.{place}"
+
+
+def test_a_name_split_by_a_character_nobody_sees_is_redacted_whole(study) -> None:
+    # a soft hyphen pasted from Word: the reader sees "Kristina", the detectors would see "Kri" and "stina"
+    _write(
+        study,
+        {
+            (4, LESSON): "Tack till Kri\u00adstina och Lind\u200bqvist för allt.",
+            (3, PERIOD): "Annat: sedan Bir\u00adgitta",
+        },
+    )
+    data = survey_data.read_survey(study.load())
+    assert _answer(data, 3)["text"] == "Tack till [namn] och [namn] för allt."
+    assert data.respondents.loc[data.respondents["id"] == 2, "period"].item() == "Annat: sedan [namn]"

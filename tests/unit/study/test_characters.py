@@ -8,7 +8,7 @@ import pytest
 from collabstudy.cleaning.observations import municipality_of
 from collabstudy.io.delivered import RawTable
 from collabstudy.io.headers import header_hint
-from collabstudy.study.characters import letters_hint, non_latin_letters, written_out
+from collabstudy.study.characters import letters_hint, non_latin_letters, without_invisible, written_out
 from collabstudy.study.errors import StudyInputError
 from collabstudy.study.params_yaml import key_of, message_of
 
@@ -50,3 +50,8 @@ def test_a_lookalike_header_is_named():
 
 def test_written_out_leaves_ordinary_text_alone():
     assert written_out("Trelleborg 2024") == "Trelleborg 2024" and letters_hint("Trelleborg") == ""
+
+
+def test_the_characters_nobody_sees_are_dropped_and_nothing_else() -> None:
+    assert without_invisible("Kri\u00adstina\u200b och\u2060 Bo\ufeff\u200c\u200d") == "Kristina och Bo"
+    assert without_invisible("Å\u00a0ä – ö") == "Å\u00a0ä – ö"  # a no-break space and a dash are seen

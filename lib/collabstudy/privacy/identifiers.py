@@ -216,6 +216,24 @@ def _phones(text: str, found: list[Identifier]) -> None:
         found.append(Identifier(match.start, match.end, PHONE))
 
 
+def _possible_phones(text: str, found: list[Identifier]) -> list[Suspect]:
+    """Numbers written like a Swedish phone number (its trunk 0 or +46, seven digits or more) that are no
+    valid one: a number cut short or mistyped ("0708 12 34") still reaches its owner, so the analyst judges."""
+    if not _PHONE_START.search(text):
+        return []
+    suspects = []
+    for match in phonenumbers.PhoneNumberMatcher(text, "SE", leniency=phonenumbers.Leniency.POSSIBLE):
+        raw = match.raw_string
+        if not raw.startswith(("0", "+", "(0")) or sum(map(str.isdigit, raw)) < 7:
+            continue  # "(2019–2023)": years
+        if _overlaps(match.start, match.end, found):
+            continue
+        if _DECIMAL_FRACTION.match(raw) or _AFTER_DECIMAL_POINT.search(text[max(0, match.start - 2) : match.start]):
+            continue
+        suspects.append(Suspect(match.start, match.end, raw, PHONE))
+    return suspects
+
+
 # A named street's patterns all need one of its endings right before the spaces and the house number;
 # a postcode, five digits. Looked for first: the patterns themselves are tried at every word.
 # From a run of spaces' first (a page's text has runs of hundreds of line breaks: tried from each, quadratic).
@@ -330,6 +348,7 @@ def examine_free_text(text: str, judge: PlaceJudge) -> tuple[list[Identifier], l
             if _valid_personnummer(match.group()):
                 found.append(Identifier(match.start(), match.end(), PERSONNUMMER))
         _phones(text, found)  # before a wrong check digit: "0701234567" is a phone, not a birth date
+        suspects += _possible_phones(text, found)
         for match in shaped:
             if _overlaps(match.start(), match.end(), found):
                 continue

@@ -244,20 +244,28 @@ def test_a_place_counts_the_invisible_characters_of_the_answer(check) -> None:
     assert kept.leaks([("out.csv", "Tack till Lindqvist.")]) == []
 
 
-@pytest.mark.parametrize("decision", ["ersätt", "telefon", "utelämna"])
-def test_the_message_s_advice_for_a_place_the_first_pass_missed_works(study, tmp_path, decision) -> None:
+@pytest.mark.parametrize(
+    ("decision", "published"),
+    [
+        ("behåll", "Mejla mig eller ring [telefon] så berättar jag."),
+        ("ersätt", "Mejla mig eller [namn] [telefon] så berättar jag."),
+        ("utelämna", "Mejla mig eller [namn] [telefon] så berättar jag."),
+    ],
+)
+def test_the_message_s_advice_for_a_place_the_first_pass_passed_works(study, tmp_path, decision, published) -> None:
     from collabstudy.survey import data as survey_data
 
-    # "0708 12 34": too short for a phone number to the first pass, shaped like one to the final check
+    # the final check marks a lower-case word between "eller" and a phone number as a possible name; the
+    # first pass reads "ring" as the verb it is: only the final check's message names the place
     book = openpyxl.load_workbook(study.raw("survey/forms-export.xlsx"))
-    book.active.cell(row=4, column=7, value="Ring mig på 0708 12 34 om ni undrar.")
+    book.active.cell(row=4, column=7, value="Mejla mig eller ring 0708-12 34 56 så berättar jag.")
     book.save(study.raw("survey/forms-export.xlsx"))
-    published = _answer_text(survey_data.read_survey(study.load()))
-    message = _study_output(study, tmp_path / "a", "survey_quotes.csv", f"quote\n{published}\n")
-    assert "ett möjligt telefonnummer (0…, 10 tecken) ur svar 3, fråga q2, plats 3/q2/12-22" in message
-    study.replace_in(study.params_file, "    review:", f"    review:\n      3/q2/12-22: {decision}")
+    first = _answer_text(survey_data.read_survey(study.load()))
+    message = _study_output(study, tmp_path / "a", "survey_quotes.csv", f"quote\n{first}\n")
+    assert "ett möjligt personnamn (r…, 4 tecken) ur svar 3, fråga q2, plats 3/q2/16-20" in message
+    study.replace_in(study.params_file, "    review:", f"    review:\n      3/q2/16-20: {decision}")
     data = survey_data.read_survey(study.load())
-    assert _answer_text(data) == "Ring mig på [telefon] om ni undrar."
+    assert _answer_text(data) == published
     assert bool(data.answers.set_index(["id", "question"]).loc[(3, "q2"), "quote_left_out"]) == (decision == "utelämna")
     assert _study_output(study, tmp_path / "b", "survey_quotes.csv", f"quote\n{_answer_text(data)}\n") is None
 

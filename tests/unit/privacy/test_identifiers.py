@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from privacy_evaluation import labelled_set
 
-from collabstudy.privacy.identifiers import find_identifiers
+from collabstudy.privacy.identifiers import PHONE, PlaceJudge, examine_free_text, find_identifiers
 
 
 def labelled(kind: str) -> list[str]:
@@ -145,3 +145,32 @@ def test_a_page_s_text_with_numbers_long_runs_of_line_breaks_and_an_address_at_i
 
 def test_an_e_mail_spelt_with_a_long_s_is_found_also_beside_a_number() -> None:
     assert found("anna ſnabel-a ekby.se 12") == [("anna ſnabel-a ekby.se", "e-post")]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Ring mig på 0708 12 34 om ni undrar.", "0708 12 34"),  # cut short: a digit missing
+        ("ring 0708123 om det", "0708123"),
+        ("Det är 040 12 34 till växeln.", "040 12 34"),
+        ("ring 070 812 34 5 i kväll", "070 812 34 5"),
+    ],
+)
+def test_a_number_written_like_a_phone_number_but_no_valid_one_goes_to_review(text, number) -> None:
+    found, suspects = examine_free_text(text, PlaceJudge())
+    assert found == []
+    assert [(s.word, s.kind) for s in suspects] == [(number, PHONE)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Helårssiffror (2019–2023) för Svedala.",
+        "Det kostade 0,5 mnkr 2023 och 1 234 567 kr 2024.",
+        "Andelen steg från 0,25 till 0,31 på 12 månader.",
+        "Ring 0410-73 30 00 i stället.",  # a valid number: redacted, not reviewed
+    ],
+)
+def test_years_amounts_and_valid_numbers_are_not_possible_phone_numbers(text) -> None:
+    _, suspects = examine_free_text(text, PlaceJudge())
+    assert [s for s in suspects if s.kind == PHONE] == []

@@ -573,20 +573,36 @@ def _matches(fragment: Fragment, before: str, after: str) -> bool:
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)([^>]*)>|<!--.*?-->", re.DOTALL)
 _ATTRIBUTE = re.compile(r"""[\w:-]+\s*=\s*("[^"]*"|'[^']*')""")
-_DATA_URI = re.compile(r"data:([\w/+.-]+)((?:;[\w-]+=[^;,]*)*);base64,([A-Za-z0-9+/=\s]+)")
-# JavaScript's and JSON's \\u escapes, also escaped again (a JSON string inside a script: "Bj\\\\u00f6rn").
-_ESCAPE = re.compile(r"\\+u([0-9a-fA-F]{4})")
+# A data URI: its parameters without spaces; its base64 in one run, or wrapped in lines of 60 characters or more
+# (as MIME wraps it): a reader's words after it ("…= Tack till Maria") are never taken for base64.
+_DATA_URI = re.compile(
+    r"data:([\w/+.-]+)((?:;[\w-]+=[^;,\s\"'<>]*)*);base64,([A-Za-z0-9+/]+(?:\r?\n[A-Za-z0-9+/]{60,})*={0,2})"
+)
+# JavaScript's and JSON's \\u escapes, also escaped again (a JSON string inside a script: "Bj\\\\u00f6rn"); after
+# three backslashes or more one is written out: a boundary before the character ("Lindqvist\\\\\\u0073om" is
+# "Lindqvist\\som", not "Lindqvistsom").
+_ESCAPE = re.compile(r"(\\+)u([0-9a-fA-F]{4})")
+
+
+def _unescaped(match: re.Match) -> str:
+    char = chr(int(match.group(2), 16))
+    return char if len(match.group(1)) <= 2 else "\\" + char
+
+
 _TEXT_MIMES = ("text/", "image/svg+xml", "application/json", "application/xml", "application/xhtml+xml")
 
 
 def _data_uri(match: re.Match) -> str:
-    """A data URI as a reader can open it: a text's (a CSV to download, an SVG) decoded, a picture's nothing."""
+    """A data URI as a reader can open it: a text's (a CSV to download, an SVG) decoded, a picture's nothing.
+    A text that does not decode is kept as written."""
     if not match.group(1).lower().startswith(_TEXT_MIMES):
         return " "
+    data = "".join(match.group(3).split()).rstrip("=")
+    data = data[: len(data) - 1] if len(data) % 4 == 1 else data  # a character too many is no byte
     try:
-        decoded = base64.b64decode("".join(match.group(3).split()) + "==", validate=False)
+        decoded = base64.b64decode(data + "=" * (-len(data) % 4))
     except ValueError:
-        return " "
+        return match.group(0)
     return "\n" + decoded.decode("utf-8", errors="replace") + "\n"
 
 
@@ -607,13 +623,21 @@ def html_text(markup: str) -> str:
         return "\n" + "\n".join(values) + "\n"
 
     text = _TAG.sub(tag, markup)
-    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text).replace("\\n", "\n")
+    text = _ESCAPE.sub(_unescaped, text).replace("\\n", "\n")
     return html.unescape(text)
 
 
-def _picture(mime: str) -> bool:
-    """A notebook output's or attachment's picture (base64 pixels: no text a reader could read)."""
-    return (mime.startswith("image/") and not mime.startswith("image/svg")) or mime == "application/pdf"
+_BASE64 = re.compile(r"[A-Za-z0-9+/=\n]{64,}")
+
+
+def _picture(mime: str, value: object) -> bool:
+    """A notebook output's or attachment's picture: base64 pixels under a picture's type, no text a reader
+    could read (anything else under such a key is read)."""
+    if not ((mime.startswith("image/") and not mime.startswith("image/svg")) or mime == "application/pdf"):
+        return False
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        value = "".join(value)
+    return isinstance(value, str) and _BASE64.fullmatch(value) is not None
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -622,7 +646,7 @@ def _strings(value: object) -> Iterator[str]:
     elif isinstance(value, dict):
         for key, item in value.items():
             yield str(key)
-            if not _picture(str(key)):
+            if not _picture(str(key), item):
                 yield from _strings(item)
     elif isinstance(value, list):
         if value and all(isinstance(v, str) for v in value):

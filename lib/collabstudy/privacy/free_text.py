@@ -157,11 +157,21 @@ def examined(
     def examine(respondent: int, question: str, column: str, row: int, text: str) -> tuple[str, bool]:
         found, suspects = redactor.inspect(text)
         replace, left_out, undecided = list(found), False, []
-        suspect_places = set()
+        prefix = f"{respondent}/{question}"
+        examined_answers.add(prefix)
+        suspect_places = {place_of(respondent, question, s.start, s.end) for s in suspects}
+        # decided places the first pass did not mark (the final check named them), widened to whole words
+        wider = []
+        for start, end, decision, place in by_answer.get(prefix, ()):
+            if place not in suspect_places:
+                _check_span(place, start, end, text, respondent, question, column, row)
+                if decision != KEEP:  # a kept place the first pass did not mark is the final check's to pass
+                    wider.append((*widened(text, start, end), decision))
         for suspect in suspects:
             place = place_of(respondent, question, suspect.start, suspect.end)
-            suspect_places.add(place)
             decision = decisions.get(place)
+            if decision is None and any(a <= suspect.start and suspect.end <= b for a, b, _ in wider):
+                continue  # inside a wider decided place: replaced with it below
             if decision is None:
                 undecided.append((suspect, place))
                 if not review:
@@ -171,15 +181,11 @@ def examined(
             if verdict != KEEP:
                 replace.append(Identifier(suspect.start, suspect.end, suspect.kind))
             left_out = left_out or verdict == LEAVE_OUT
-        prefix = f"{respondent}/{question}"
-        examined_answers.add(prefix)
-        for start, end, decision, place in by_answer.get(prefix, ()):
-            if place in suspect_places or decision == KEEP:
-                continue  # decided above; a kept place the first pass did not mark is the final check's to pass
-            _check_span(place, start, end, text, respondent, question, column, row)
+        for start, end, decision in wider:
             left_out = left_out or decision == LEAVE_OUT
-            if not any(item.start < end and start < item.end for item in replace):
-                replace.append(Identifier(start, end, _decided_kind(decision, text[start:end])))
+            # what the first pass or another decision has not replaced yet, each piece with its placeholder
+            for piece_start, piece_end in _uncovered(text, start, end, replace):
+                replace.append(Identifier(piece_start, piece_end, _decided_kind(decision, text[piece_start:piece_end])))
         replace.sort(key=lambda item: item.start)
         if review:
             pending = [s for s, _ in undecided]
@@ -215,6 +221,51 @@ def _check_span(place: str, start: int, end: int, text: str, respondent: int, qu
             "anger den ('<svar>/<fråga>/<start>-<slut>').",
             key=f"{REVIEW_KEY}.{place}",
         )
+
+
+def widened(text: str, start: int, end: int) -> tuple[int, int]:
+    """start-end widened to whole words and whole numbers: a place that cuts one (mistyped by a character,
+    or a mark of the final check's that ends inside a number, "Ring 073" of "Ring 073-987 65 43") would
+    otherwise replace part of it and publish the rest."""
+    while _cuts(text, start):
+        start -= 1
+    while _cuts(text, end):
+        end += 1
+    return start, end
+
+
+def _cuts(text: str, at: int) -> bool:
+    """Whether a span's edge at `at` cuts a word ("Lind|qvist") or a number ("0708 |12 34", "070-|12")."""
+    if at <= 0 or at >= len(text):
+        return False
+    before, after = text[at - 1], text[at]
+    if before.isalnum() and after.isalnum():
+        return True
+    # a number written in groups: a space or dash between two digits does not end it
+    return (before.isdigit() and after in " -" and text[at + 1 : at + 2].isdigit()) or (
+        after.isdigit() and before in " -" and text[at - 2 : at - 1].isdigit()
+    )
+
+
+def _uncovered(text: str, start: int, end: int, taken: list[Identifier]) -> list[tuple[int, int]]:
+    """The pieces of start-end that no identifier in `taken` covers, without their spaces and only those
+    with a letter or digit."""
+    pieces, at = [], start
+    for item in sorted(taken, key=lambda i: i.start):
+        if item.end <= at or item.start >= end:
+            continue
+        pieces.append((at, max(at, item.start)))
+        at = max(at, item.end)
+    pieces.append((at, end))
+    found = []
+    for a, b in pieces:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if any(char.isalnum() for char in text[a:b]):
+            found.append((a, b))
+    return found
 
 
 def _refuse_unknown_answers(by_answer: Mapping[str, list], examined: set[str]) -> None:

@@ -206,6 +206,9 @@ def test_a_json_string_escaped_twice_is_read_as_its_reader_reads_it(check, tmp_p
     assert final.leaks(output_items([redacted])) == []
 
 
+PICTURE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAm/s/DUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
+
 def test_pictures_are_not_read_as_text_but_a_text_data_uri_is(check, tmp_path) -> None:
     import base64
 
@@ -216,13 +219,13 @@ def test_pictures_are_not_read_as_text_but_a_text_data_uri_is(check, tmp_path) -
             {
                 "cell_type": "code",
                 "source": "",
-                "outputs": [{"data": {"image/png": "iVBOR+m+s+\n", "text/plain": "<Figure>"}}],
+                "outputs": [{"data": {"image/png": PICTURE + "\n", "text/plain": "<Figure>"}}],
             },
-            {"cell_type": "markdown", "source": "", "attachments": {"a.png": {"image/png": "AAm/s/"}}},
+            {"cell_type": "markdown", "source": "", "attachments": {"a.png": {"image/png": [PICTURE]}}},
         ]
     }
     (tmp_path / "n.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
-    (tmp_path / "p.html").write_text('<img src="data:image/png;base64,AAm/s/">', encoding="utf-8")
+    (tmp_path / "p.html").write_text(f'<img src="data:image/png;base64,{PICTURE}">', encoding="utf-8")
     assert final.leaks(output_items([tmp_path])) == []
     csv = base64.b64encode("citat\nTack /M.S.\n".encode()).decode()
     (tmp_path / "q.html").write_text(
@@ -272,3 +275,29 @@ def test_the_message_s_advice_for_a_place_the_first_pass_passed_works(study, tmp
 
 def _answer_text(data) -> str:
     return data.answers.set_index(["id", "question"]).loc[(3, "q2"), "text"]
+
+
+def test_words_after_a_data_uri_are_read_whatever_file_holds_them(check, tmp_path) -> None:
+    answer = "Tack till Maria Lindqvist som ringde mig"
+    final = check(Source("svar 4, fråga q2", answer, "4/q2"))
+    uri = f"data:image/png;base64,{PICTURE}"
+    (tmp_path / "a.csv").write_text(f"bild,{uri}\n{answer},3\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"{uri} {answer}.", encoding="utf-8")
+    (tmp_path / "c.json").write_text(json.dumps({"text": f"{uri}\n{answer}"}), encoding="utf-8")
+    text_uri = "data:text/plain;base64,QUJDRA" + "Q"  # a character too many: decoded as far as it goes
+    (tmp_path / "d.md").write_text(f"{text_uri} {answer}", encoding="utf-8")
+    # a picture's type over text that is no base64 (alt text in made-up metadata) is read
+    (tmp_path / "e.json").write_text(json.dumps({"metadata": {"image/png": {"alt": answer}}}), encoding="utf-8")
+    assert {leak.where for leak in final.leaks(output_items([tmp_path]))} == {
+        str(tmp_path / name) for name in ("a.csv", "b.txt", "c.json", "d.md", "e.json")
+    }
+
+
+@pytest.mark.parametrize("backslashes", [3, 4])
+def test_a_backslash_written_out_before_u_is_a_boundary_not_an_escape(check, tmp_path, backslashes) -> None:
+    final = check(Source("svar 4, fråga q2", "Fråga Lindqvist som vet.", "4/q2"))
+    page = tmp_path / "p.html"
+    page.write_text(
+        f"<script>var d = 'Fr\\\\u00e5ga Lindqvist{chr(92) * backslashes}u0073om vet';</script>", encoding="utf-8"
+    )
+    assert _kinds(final.leaks(output_items([page]))) == {"namn"}

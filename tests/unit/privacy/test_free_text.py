@@ -210,3 +210,29 @@ def test_a_name_split_by_a_character_nobody_sees_is_redacted_whole(study) -> Non
     data = survey_data.read_survey(study.load())
     assert _answer(data, 3)["text"] == "Tack till [namn] och [namn] för allt."
     assert data.respondents.loc[data.respondents["id"] == 2, "period"].item() == "Annat: sedan [namn]"
+
+
+CUT_ANSWER = "Ring mig på 0708-12 34 56 om ni undrar."  # the number at 12-25
+
+
+@pytest.mark.parametrize("span", ["17-25", "14-25", "12-20", "13-24"])
+def test_a_place_that_cuts_a_word_or_number_replaces_all_of_it(study, span) -> None:
+    # mistyped by a character or two: replacing "12 34 56" alone would publish "0708-"
+    _write(study, {(4, LESSON): CUT_ANSWER})
+    _decide(study, {f"3/q2/{span}": "ersätt"})
+    assert _answer(survey_data.read_survey(study.load()), 3)["text"] == "Ring mig på [telefon] om ni undrar."
+
+
+def test_a_place_beyond_a_found_identifier_replaces_what_is_left(study) -> None:
+    _write(study, {(4, LESSON): "Ring Maria på 0708 12 34 om ni undrar."})
+    _decide(study, {"3/q2/5-24": "ersätt"})  # "Maria på 0708 12 34": the name is found, the rest is not
+    text = _answer(survey_data.read_survey(study.load()), 3)["text"]
+    assert text.startswith("Ring [namn] [") and "0708" not in text and "på" not in text
+
+
+def test_a_kept_place_outside_the_answer_stops_too(study) -> None:
+    _write(study, {(4, LESSON): UNMARKED_ANSWER})
+    _decide(study, {"3/q2/30-99": "behåll"})
+    with pytest.raises(StudyInputError, match="finns inte i svaret") as caught:
+        survey_data.read_survey(study.load())
+    assert caught.value.key == "survey.names.review.3/q2/30-99"

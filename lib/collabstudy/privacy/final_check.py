@@ -87,7 +87,9 @@ KINDS = {
 
 _PLACEHOLDERS = r"\[(?:namn|personnummer|telefon|e-post|adress|webbadress|roll)\]"
 # A word: a letter, then letters and combining accents (as runs: one alternation per letter is slow).
-_TOKEN = re.compile(rf"{_PLACEHOLDERS}|[^\W\d_]+(?:[\u0300-\u036f]+[^\W\d_]*)*|\d+|\n")
+# A placeholder with the genitive s the first pass keeps ("[namn]s grupp") is one token: its "s" is no word of
+# the respondent's (it once matched the "S." of redacted initials "M.S." beside the placeholder).
+_TOKEN = re.compile(rf"{_PLACEHOLDERS}(?::?s(?![^\W\d_]))?|[^\W\d_]+(?:[\u0300-\u036f]+[^\W\d_]*)*|\d+|\n")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SENTENCE_END = ".!?:…\n\r"
 _OPENERS = " \t\"'“”„«»‘’-–—•*([#>|"
@@ -267,6 +269,9 @@ class FinalCheck:
                 return True
             if folded in NAME_FIRST:
                 return prev not in WORD_BEFORE and not phrase
+            if folded in PERSON_BEFORE:
+                # a word that itself calls a person ("eller ring 0708 …", "och fråga oss"): a name only after another
+                return prev in PERSON_BEFORE
             return _person_context(prev, following, phrase)
         if not at_start or not ordinary:
             return True

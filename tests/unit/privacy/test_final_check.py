@@ -250,27 +250,34 @@ def test_a_place_counts_the_invisible_characters_of_the_answer(check) -> None:
 @pytest.mark.parametrize(
     ("decision", "published"),
     [
-        ("behåll", "Mejla mig eller ring [telefon] så berättar jag."),
-        ("ersätt", "Mejla mig eller [namn] [telefon] så berättar jag."),
-        ("utelämna", "Mejla mig eller [namn] [telefon] så berättar jag."),
+        ("behåll", "Vi pratade om Ring och så."),
+        ("ersätt", "Vi pratade om [namn] och så."),
+        ("utelämna", "Vi pratade om [namn] och så."),
     ],
 )
 def test_the_message_s_advice_for_a_place_the_first_pass_passed_works(study, tmp_path, decision, published) -> None:
     from collabstudy.survey import data as survey_data
 
-    # the final check marks a lower-case word between "eller" and a phone number as a possible name; the
-    # first pass reads "ring" as the verb it is: only the final check's message names the place
+    # "Ring" mid-sentence: an ordinary word to the first pass, a surname of the name list to the final check;
+    # only the final check's message names the place
     book = openpyxl.load_workbook(study.raw("survey/forms-export.xlsx"))
-    book.active.cell(row=4, column=7, value="Mejla mig eller ring 0708-12 34 56 så berättar jag.")
+    book.active.cell(row=4, column=7, value="Vi pratade om Ring och så.")
     book.save(study.raw("survey/forms-export.xlsx"))
     first = _answer_text(survey_data.read_survey(study.load()))
     message = _study_output(study, tmp_path / "a", "survey_quotes.csv", f"quote\n{first}\n")
-    assert "ett möjligt personnamn (r…, 4 tecken) ur svar 3, fråga q2, plats 3/q2/16-20" in message
-    study.replace_in(study.params_file, "    review:", f"    review:\n      3/q2/16-20: {decision}")
+    assert "ett möjligt personnamn (R…, 4 tecken) ur svar 3, fråga q2, plats 3/q2/14-18" in message
+    study.replace_in(study.params_file, "    review:", f"    review:\n      3/q2/14-18: {decision}")
     data = survey_data.read_survey(study.load())
     assert _answer_text(data) == published
     assert bool(data.answers.set_index(["id", "question"]).loc[(3, "q2"), "quote_left_out"]) == (decision == "utelämna")
     assert _study_output(study, tmp_path / "b", "survey_quotes.csv", f"quote\n{_answer_text(data)}\n") is None
+
+
+def test_a_word_that_calls_a_person_is_no_name_in_lower_case(check) -> None:
+    # "ring" before a phone number, "fråga" after "och": verbs; "hej ring" and "Ring" capitalised still marked
+    final = check(Source("svar 3, fråga q2", "Mejla mig eller ring [telefon] så berättar jag, och fråga oss.", "3/q2"))
+    assert final.leaks([("q.csv", "Mejla mig eller ring [telefon] så berättar jag, och fråga oss.")]) == []
+    assert _kinds(check(Source("svar 3, fråga q2", "hej ring, tack")).leaks([("q.csv", "hej ring, tack")])) == {"namn"}
 
 
 def _answer_text(data) -> str:
@@ -301,3 +308,10 @@ def test_a_backslash_written_out_before_u_is_a_boundary_not_an_escape(check, tmp
         f"<script>var d = 'Fr\\\\u00e5ga Lindqvist{chr(92) * backslashes}u0073om vet';</script>", encoding="utf-8"
     )
     assert _kinds(final.leaks(output_items([page]))) == {"namn"}
+
+
+def test_a_placeholder_s_genitive_s_is_not_a_redacted_initial(check) -> None:
+    final = check(Source("svar 5, fråga q2", "Bra stöd från hela teamet /M.S.", "5/q2"))
+    # another answer, redacted: "Svenssons grupp" -> "[namn]s grupp", "A.K:s" -> "[namn]:s"
+    assert final.leaks([("q.csv", "Berättar mer om [namn]s grupp och [namn]:s insats. Bra stöd, /[namn]")]) == []
+    assert _kinds(final.leaks([("q.csv", "Bra stöd från hela teamet /M.S")])) == {"initialer"}

@@ -25,7 +25,11 @@ from pydantic import (
 from .calendar import today
 from .errors import ParamsError, StudyInputError
 from .params_yaml import (
+    CODER_CODE,
     MAX_FILE_BYTES,
+    MUNICIPALITY_CODE,
+    QUESTION_KEY,
+    REVIEW_PLACE,
     NoDatesLoader,
     check_size,
     key_of,
@@ -112,7 +116,7 @@ class Study(_Strict):
 
 class Municipality(_Strict):
     name: str = Field(min_length=1)
-    code: str = Field(pattern=r"^[A-ZÅÄÖ]{1,3}$")
+    code: str = Field(pattern=MUNICIPALITY_CODE)
 
 
 class Goal(_Strict):
@@ -146,7 +150,7 @@ class Window(_Strict):
 
 CLOSED_KINDS = ("rating", "choice")
 # A question's key, as params, the codebook and the coding write it (q1, battre_2024).
-QuestionKey = Annotated[str, StringConstraints(pattern=r"^[^\s/]+$", max_length=100)]
+QuestionKey = Annotated[str, StringConstraints(pattern=QUESTION_KEY, max_length=100)]
 
 
 class Question(_Strict):
@@ -196,7 +200,7 @@ class Question(_Strict):
 # The anonymity review's decision on one occurrence (survey.names.review), by its place in the export
 # "<answer id>/<question key>/<start>-<end>" (the review file's 'plats'): keep it, replace it by its
 # placeholder (ersätt, or the placeholder's name: namn, roll, adress …), or leave the quote out.
-ReviewPlace = Annotated[str, StringConstraints(pattern=r"^[0-9]+/[^/\s]+/[0-9]+-[0-9]+$")]
+ReviewPlace = Annotated[str, StringConstraints(pattern=REVIEW_PLACE)]
 ReviewDecision = Literal[
     "behåll", "ersätt", "utelämna", "namn", "roll", "adress", "e-post", "webbadress", "telefon", "personnummer"
 ]
@@ -244,7 +248,7 @@ class Survey(_Strict):
 
 # A coder is named by a short code, never by name: the coders are colleagues, and the method appendix
 # reports agreement per coder.
-CoderCode = Annotated[str, StringConstraints(pattern=r"^[A-ZÅÄÖ0-9]{1,8}$")]
+CoderCode = Annotated[str, StringConstraints(pattern=CODER_CODE)]
 
 
 class RawFile(_Strict):

@@ -156,7 +156,7 @@ MESSAGES = {
     "string_too_long": "är för lång ({length} tecken; högst {max_length})",
     "too_short": "har för få element",
     "too_long": "har för många element ({actual_length}; högst {max_length})",
-    "string_pattern_mismatch": "har fel form (kommunkod: 1–3 versaler, t.ex. S)",
+    "string_pattern_mismatch": "har fel form",
     "value_error": "ogiltigt värde",
     "float_parsing": "ska vara ett tal (decimalpunkt i YAML, t.ex. 0.95)",
     "float_type": "ska vara ett tal (decimalpunkt i YAML, t.ex. 0.95)",
@@ -166,6 +166,19 @@ MESSAGES = {
     "less_than": "värdet är för stort",
 }
 NUMBER_TYPES = {"float_type": "ett tal", "int_type": "ett heltal"}
+
+# The params file's text patterns (collabstudy.study.params), each with the form it asks for in Swedish.
+MUNICIPALITY_CODE = r"^[A-ZÅÄÖ]{1,3}$"
+QUESTION_KEY = r"^[^\s/]+$"
+REVIEW_PLACE = r"^(?:0|[1-9][0-9]*)/[^/\s]+/[0-9]+-[0-9]+$"
+CODER_CODE = r"^[A-ZÅÄÖ0-9]{1,8}$"
+PATTERN_FORMS = {
+    MUNICIPALITY_CODE: "en kommunkod är 1–3 versaler, t.ex. S",
+    QUESTION_KEY: "en frågenyckel är ett ord utan mellanslag och snedstreck, t.ex. q2",
+    REVIEW_PLACE: "en plats skrivs '<svar>/<fråga>/<start>-<slut>' med svarets nummer utan inledande nollor, "
+    "t.ex. 12/q2/14-25, som granskningsfilen eller anonymitetskontrollens meddelande anger den",
+    CODER_CODE: "en kodares kod är 1–8 versaler eller siffror, t.ex. A",
+}
 
 
 def swedish_count(number: int) -> str:
@@ -185,6 +198,9 @@ def message_of(error: dict) -> str:
         return message + letters_hint(str(error["loc"][-1]))
     if kind == "literal_error" and context.get("expected"):
         return f"{message}: {context['expected'].replace(' or ', ', ')}"
+    if kind == "string_pattern_mismatch":
+        form = PATTERN_FORMS.get(context.get("pattern", ""))
+        return f"{message} ({form})" if form else message
     if kind == "string_too_long":
         return message.format(length=swedish_count(len(given)), max_length=swedish_count(context["max_length"]))
     if kind == "too_long":
@@ -226,6 +242,8 @@ def key_of(location: tuple) -> str:
     """A key as messages show it ('survey.questions.q10'); a look-alike letter of another alphabet written
     as its code ('surv\\u0435y'), so that it does not look like the key it imitates."""
     parts: list[str] = []
+    if location and location[-1] == "[key]":
+        location = location[:-1]  # pydantic's mark that the key itself (a review place), not its value, is wrong
     for item in location:
         if isinstance(item, int) and parts:
             parts[-1] = f"{parts[-1]}[{item}]"

@@ -453,3 +453,43 @@ def test_a_link_inside_data_raw_is_read(study):
     source.rename(moved)
     source.symlink_to(moved)
     study.load()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "form"),
+    [
+        ("    code: S\n", "    code: Sv\n", "municipalities[0].code", "en kommunkod är 1–3 versaler"),
+        ("      26/q6/230-236: roll", "      26/q6/230: roll", "survey.names.review.26/q6/230", "en plats skrivs"),
+        (
+            "      26/q6/230-236: roll",
+            "      026/q6/230-236: roll",
+            "survey.names.review.026/q6/230-236",
+            "utan inledande",
+        ),
+    ],
+)
+def test_a_value_of_the_wrong_form_says_the_form_its_key_asks_for(study, old, new, key, form):
+    # each pattern has its own words (a review place was once told it was no municipality code)
+    study.replace_in(study.params_file, old, new)
+    with pytest.raises(ParamsError) as caught:
+        study.load()
+    assert caught.value.key == key
+    assert "har fel form (" in str(caught.value) and form in str(caught.value)
+    assert "kommunkod" not in str(caught.value) or "kommunkod" in form
+
+
+def test_every_pattern_of_the_params_file_has_its_form_in_swedish():
+    from collabstudy.study.params import StudyParams
+    from collabstudy.study.params_yaml import PATTERN_FORMS
+
+    def patterns(node):
+        if isinstance(node, dict):
+            yield from ([node["pattern"]] if isinstance(node.get("pattern"), str) else [])
+            for value in node.values():
+                yield from patterns(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from patterns(value)
+
+    found = set(patterns(StudyParams.model_json_schema()))
+    assert len(found) >= 3 and found <= PATTERN_FORMS.keys()  # a dict key's (a review place) is not in the schema

@@ -215,10 +215,14 @@ def examined(
 def _check_span(place: str, start: int, end: int, text: str, respondent: int, question: str, column: str, row: int):
     """Stop, in Swedish, on a decided place outside its answer's text."""
     if not start < end <= len(text):
+        problem = (
+            f"slutar inte efter sin början ({start}-{end})"
+            if start >= end
+            else f"finns inte i svaret: svar {respondent} (rad {row}), kolumn '{column}' har {len(text)} tecken"
+        )
         raise StudyInputError(
-            f"platsen {place} i {REVIEW_KEY} finns inte i svaret: svar {respondent} (rad {row}), kolumn '{column}' "
-            f"har {len(text)} tecken. Skriv platsen som granskningsfilen eller anonymitetskontrollens meddelande "
-            "anger den ('<svar>/<fråga>/<start>-<slut>').",
+            f"platsen {place} i {REVIEW_KEY} {problem}. Skriv platsen som granskningsfilen eller "
+            "anonymitetskontrollens meddelande anger den ('<svar>/<fråga>/<start>-<slut>').",
             key=f"{REVIEW_KEY}.{place}",
         )
 

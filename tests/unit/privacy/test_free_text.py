@@ -185,6 +185,7 @@ def test_a_kept_unmarked_place_changes_nothing(study) -> None:
             "finns inte i svaret: svar 3 (rad 4), kolumn 'Din viktigaste lärdom av samverkan?' har 39 tecken",
         ),
         ("3/q42/0-3", "svar 3 har inget svar på frågan 'q42'"),
+        ("3/q2/8-4", "slutar inte efter sin början (8-4)"),
         ("999/q2/0-3", "svar 999 har inget svar på frågan 'q2'"),
     ],
 )

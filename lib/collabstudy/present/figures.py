@@ -257,8 +257,12 @@ TITLE_SIZE = 12
 def wrapped(text: str, width_inches: float, size: float) -> str:
     """`text` broken into lines that fit `width_inches` at `size` points (a bold character is about 0,6
     of the size wide)."""
+    import re
     import textwrap
 
+    # a number and its unit stay on one line ("90 %", not "90" and "% konfidensintervall"): a no-break space,
+    # which textwrap does not break at
+    text = re.sub(r"(\d) (%|kr\b)", "\\1\u00a0\\2", text)
     return textwrap.fill(text, width=max(20, int(width_inches * 72 / (size * 0.62))), break_long_words=False)
 
 

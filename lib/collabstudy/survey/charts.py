@@ -232,16 +232,30 @@ def closed_chart(
     height = 0.5 * len(spec.scale) * len(codes) / 2
     fig, ax = layout.figure(height + 3.0 if layout.narrow else height + 2.0)
     step = 0.8 / len(codes)
-    described = []
+    described, any_hidden = [], False
     for k, code in enumerate(codes):
         rows = data[data["municipality"] == code].sort_values("position")
         hidden = suppressed(list(rows["count"]), settings.small_cell_threshold) if settings.suppress_small_cells else []
         name = municipality_name(params, code)
         ax.plot([], [], "o", color=colours[code], label=name)
         for index, r in enumerate(rows.itertuples()):
-            if (hidden and hidden[index]) or not r.answered:
+            if not r.answered:
                 continue
             y = r.position + (k - (len(codes) - 1) / 2) * step
+            if hidden and hidden[index]:
+                # said where the dot would be, as the table says it: never a silent gap
+                ax.annotate(
+                    f"{name}: dold",
+                    (0, y),
+                    xytext=(3, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=charts.SMALL,
+                    color=charts.NEUTRAL,  # named, in grey: a municipality's yellow is too pale for text
+                )
+                described.append(f"{value_label(spec, r.value)}, {name}: dold")
+                any_hidden = True
+                continue
             ax.hlines(y, r.ci_low, r.ci_high, color=colours[code], linewidth=1.5)
             ax.plot(r.share, y, "o", color=colours[code])
             ax.annotate(
@@ -254,7 +268,8 @@ def closed_chart(
             )
             described.append(f"{value_label(spec, r.value)}, {name}: {r.count} av {r.answered}")
     ax.set_yticks(range(len(spec.scale)), [_label(value_label(spec, v)) for v in spec.scale], fontsize=9)
-    ax.invert_yaxis()
+    # every answer's row whole, also one with nothing drawn but "dold" (its place would fall outside)
+    ax.set_ylim(len(spec.scale) - 0.5, -0.5)
     ax.set_xlim(0, 1)
     charts.percent_axis(ax.xaxis)
     if layout.narrow:
@@ -262,7 +277,13 @@ def closed_chart(
     ax.set_xlabel(
         charts.wrapped(
             f"Andel av kommunens svarande som gav ett värde; linjen visar {f.number(level * 100)} % "
-            "konfidensintervall, talet antalet svarande.",
+            "konfidensintervall, talet antalet svarande."
+            + (
+                f" ”Dold”: färre än {settings.small_cell_threshold} svarande, eller det näst minsta antalet, "
+                "så att det dolda inte kan räknas fram."
+                if any_hidden
+                else ""
+            ),
             fig.get_size_inches()[0] * 0.6,  # the axes, not the figure: the legend sits beside them
             charts.SMALL * 0.85,
         ),

@@ -299,13 +299,19 @@ def test_the_table_has_every_answer_and_hides_small_cells_with_their_complement(
     assert b["1 – Inte alls"].startswith("3 av 3 (100\u00a0%), ")
 
 
-def test_the_chart_draws_no_hidden_cell_and_its_alt_text_has_the_counts():
+def test_the_chart_draws_no_hidden_cell_but_says_it_is_hidden_and_its_alt_text_has_the_counts():
     frame, people = answers({"A": ["5", "5", "5", "5", "4", "3", "3", "3"], "B": ["1", "1", "1"]})
     params = make_params(suppress=True)
     analysed = closed.analyse(frame, people, params, 0.95)
-    _, alt = charts.closed_chart(analysed.tally, "nojd", params, "Testdata", 0.95)
-    assert "5 – Mycket, Aby: 4 av 8" in alt and "1 – Inte alls, Bstad: 3 av 3" in alt
-    assert "4, Aby" not in alt and "3, Aby: 3 av 8" in alt
+    fig, alt = charts.closed_chart(analysed.tally, "nojd", params, "Testdata", 0.95)
+    assert "5 – Mycket, Aby: 4 av 8" in alt and "1 – Inte alls, Bstad: 3 av 3" in alt and "3, Aby: 3 av 8" in alt
+    # the small cell and its complement (a 0): "dold" where the dot would be, as the table says, never a count
+    assert "4, Aby: dold" in alt and "1 – Inte alls, Aby: dold" in alt and "1 av 8" not in alt
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts.count("Aby: dold") == 2 and "1" not in texts
+    assert "”Dold”: färre än 3 svarande" in fig.axes[0].get_xlabel().replace("\n", " ")
+    plain, plain_alt = charts.closed_chart(analysed.tally, "nojd", make_params(suppress=False), "Testdata", 0.95)
+    assert "dold" not in plain_alt and "Dold" not in plain.axes[0].get_xlabel()
 
 
 def test_the_registry_holds_every_answer_the_summaries_and_the_verdict():
@@ -344,3 +350,15 @@ def test_a_mean_that_would_give_a_hidden_count_away_is_hidden_too(suppress, mean
     assert means["Aby"] == mean or means["Aby"].startswith(f"{mean} (")
     assert means["Bstad"].startswith("2,5 (")  # nothing hidden there
     assert shown.loc["Aby", "Median"] == "4,5"
+
+
+def test_a_hidden_cell_in_the_first_row_is_said_inside_the_chart():
+    # Aby's only small cell and its complement fall on the first answers, where no dot of Aby's sets the axis
+    frame, people = answers({"A": ["1", "2", "2", "2", "3", "3", "3", "3"], "B": ["1", "1", "1", "2"]})
+    params = make_params(suppress=True)
+    fig, alt = charts.closed_chart(closed.analyse(frame, people, params, 0.95).tally, "nojd", params, "Test", 0.95)
+    ax = fig.axes[0]
+    top, bottom = sorted(ax.get_ylim())
+    hidden = [t for t in ax.texts if t.get_text() == "Aby: dold"]
+    assert hidden and all(top <= t.xy[1] <= bottom for t in hidden)
+    assert "90" not in ax.get_xlabel() and "95\u00a0%" in ax.get_xlabel()  # the number and its % on one line

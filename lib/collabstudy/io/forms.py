@@ -141,8 +141,8 @@ def read_export(params) -> Export:
             {
                 "id": rid,
                 "municipality": names[employer],
-                "period": without_invisible(
-                    one_choice(table, line[period_column], row, period_column, survey.key_of("period"))
+                "period": one_choice(
+                    table, without_invisible(str(line[period_column])), row, period_column, survey.key_of("period")
                 ),
                 "minutes": None if start is None or end is None else (end - start).total_seconds() / 60,
                 "row": row,

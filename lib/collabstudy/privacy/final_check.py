@@ -39,6 +39,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..study.characters import INVISIBLE
 from .names import NameList, fold
 from .roles import (
     INDEFINITE_BEFORE,
@@ -90,7 +91,7 @@ _PLACEHOLDERS = r"\[(?:namn|personnummer|telefon|e-post|adress|webbadress|roll)\
 # A placeholder with the genitive s the first pass keeps ("[namn]s grupp") is one token: its "s" is no word of
 # the respondent's (it once matched the "S." of redacted initials "M.S." beside the placeholder).
 _TOKEN = re.compile(rf"{_PLACEHOLDERS}(?::?s(?![^\W\d_]))?|[^\W\d_]+(?:[\u0300-\u036f]+[^\W\d_]*)*|\d+|\n")
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _SENTENCE_END = ".!?:…\n\r"
 _OPENERS = " \t\"'“”„«»‘’-–—•*([#>|"
 
@@ -393,15 +394,12 @@ class FinalCheck:
                 self._add_personal(source, text, tokens)
             return
         kept = self.kept.get(source.place, []) if source.place else []
-        # a place counts the characters of the text as written, invisible ones too (as the first pass and params do)
-        raw = (
-            None if len(text) == len(source.text) else [i for i, c in enumerate(source.text) if not _INVISIBLE.match(c)]
-        )
+        # an answer's text comes as the export is read, without invisible characters: its places are the first
+        # pass's and params'
         for start, end, kind, anchors in self._marked(text):
-            at, to = (start, end) if raw is None else (raw[start], raw[end - 1] + 1)
-            if kept and any(a <= at and to <= b for a, b in kept):
+            if kept and any(a <= start and end <= b for a, b in kept):
                 continue  # the analyst kept this occurrence in params
-            place = f"{source.place}/{at}-{to}" if source.place else ""
+            place = f"{source.place}/{start}-{end}" if source.place else ""
             initial, length = text[start : start + 1], end - start
             for token, before, after, named in anchors:
                 fragment = Fragment(kind, token, before, after, source.where, place, initial, length, named)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ..study.characters import INVISIBLE
 from ..study.errors import StudyInputError
 from ..study.paths import system_problem
 from .detector import letter_count
@@ -22,7 +23,7 @@ from .identifiers import KIND_LABELS, NAME, PLACEHOLDERS
 from .redaction import Redactor
 
 # Soft hyphen and zero-width characters: invisible, but they would split a name in two.
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 

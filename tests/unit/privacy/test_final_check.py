@@ -238,15 +238,6 @@ def test_pictures_are_not_read_as_text_but_a_text_data_uri_is(check, tmp_path) -
     }
 
 
-def test_a_place_counts_the_invisible_characters_of_the_answer(check) -> None:
-    text = "Tack\u200b till Lindqvist."
-    final = check(Source("svar 4, fråga q2", text, "4/q2"))
-    (leak,) = final.leaks([("out.csv", "Tack till Lindqvist.")])
-    assert leak.fragment.place == f"4/q2/{text.index('Lindqvist')}-{text.index('Lindqvist') + 9}"
-    kept = check(Source("svar 4, fråga q2", text, "4/q2"), kept=[leak.fragment.place])
-    assert kept.leaks([("out.csv", "Tack till Lindqvist.")]) == []
-
-
 @pytest.mark.parametrize(
     ("decision", "published"),
     [

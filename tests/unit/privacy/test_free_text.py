@@ -204,7 +204,7 @@ def test_a_name_split_by_a_character_nobody_sees_is_redacted_whole(study) -> Non
     _write(
         study,
         {
-            (4, LESSON): "Tack till Kri\u00adstina och Lind\u200bqvist för allt.",
+            (4, LESSON): "Tack till Kri\u00adstina och Lind\u200eqvist för allt.",
             (3, PERIOD): "Annat: sedan Bir\u00adgitta",
         },
     )
@@ -237,3 +237,12 @@ def test_a_kept_place_outside_the_answer_stops_too(study) -> None:
     with pytest.raises(StudyInputError, match="finns inte i svaret") as caught:
         survey_data.read_survey(study.load())
     assert caught.value.key == "survey.names.review.3/q2/30-99"
+
+
+def test_a_period_answer_with_an_invisible_character_after_its_choice_is_that_choice(study) -> None:
+    # Forms writes a one-choice cell "Sedan 2022;": a zero-width space after it is no second choice
+    data = survey_data.read_survey(study.load())
+    chosen = data.respondents.loc[data.respondents["id"] == 2, "period"].item()
+    _write(study, {(3, PERIOD): f"{chosen};\u200b"})
+    again = survey_data.read_survey(study.load())
+    assert again.respondents.loc[again.respondents["id"] == 2, "period"].item() == chosen

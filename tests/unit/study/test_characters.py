@@ -55,3 +55,18 @@ def test_written_out_leaves_ordinary_text_alone():
 def test_the_characters_nobody_sees_are_dropped_and_nothing_else() -> None:
     assert without_invisible("Kri\u00adstina\u200b och\u2060 Bo\ufeff\u200c\u200d") == "Kristina och Bo"
     assert without_invisible("Å\u00a0ä – ö") == "Å\u00a0ä – ö"  # a no-break space and a dash are seen
+
+
+def test_every_format_character_and_variation_selector_is_invisible() -> None:
+    import sys
+    import unicodedata
+
+    unseen = [
+        chr(c)
+        for c in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(c)) == "Cf" or 0xFE00 <= c <= 0xFE0F or 0xE0100 <= c <= 0xE01EF
+    ]
+    assert without_invisible("a" + "".join(unseen) + "b") == "ab"
+    # and nothing a reader sees: every letter, digit, space and mark of another category stays
+    seen = [chr(c) for c in range(0x20, 0x3000) if chr(c) not in unseen and unicodedata.category(chr(c)) != "Cs"]
+    assert without_invisible("".join(seen)) == "".join(seen)

@@ -88,9 +88,10 @@ KINDS = {
 
 _PLACEHOLDERS = r"\[(?:namn|personnummer|telefon|e-post|adress|webbadress|roll)\]"
 # A word: a letter, then letters and combining accents (as runs: one alternation per letter is slow).
-# A placeholder with the genitive s the first pass keeps ("[namn]s grupp") is one token: its "s" is no word of
-# the respondent's (it once matched the "S." of redacted initials "M.S." beside the placeholder).
-_TOKEN = re.compile(rf"{_PLACEHOLDERS}(?::?s(?![^\W\d_]))?|[^\W\d_]+(?:[\u0300-\u036f]+[^\W\d_]*)*|\d+|\n")
+_TOKEN = re.compile(rf"{_PLACEHOLDERS}|[^\W\d_]+(?:[\u0300-\u036f]+[^\W\d_]*)*|\d+|\n")
+# The genitive s the first pass keeps after a placeholder ("[namn]s grupp", "[namn]:s"), lower case only: no word of
+# the respondent's (it once matched the "S." of redacted initials "M.S." beside the placeholder); "[namn]S." is read.
+_GENITIVE = re.compile(rf"({_PLACEHOLDERS}):?s(?![^\W\d_])")
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _SENTENCE_END = ".!?:…\n\r"
 _OPENERS = " \t\"'“”„«»‘’-–—•*([#>|"
@@ -102,6 +103,8 @@ _POSTCODE = re.compile(r"(?<![\d,.])(?<!\d\s)[1-9]\d{2}\s\d{2}(?!\d|[,.]\d|\s\d)
 _BOX = re.compile(r"\b[Bb]ox\s+\d{1,5}")
 _POSTCODE_TOWN = re.compile(r"(?<![\d,.])[1-9]\d{4}\s+[A-ZÅÄÖ][a-zåäö]+")
 _PERSON_WEAK = frozenset("med hos av åt via samt".split())
+# Whom a verb that calls a person calls, when not by name: "ring mig", "fråga oss".
+_CALLED = frozenset("mig dig oss er henne honom dem hen någon alla växeln".split())
 _CAPITALS = re.compile(r"[A-ZÅÄÖ][.\-]{0,2}\s?[A-ZÅÄÖ]")
 _DIGIT = re.compile(r"\d")
 _ADDRESS_HINT = re.compile(r"@|www|https?:|\.[a-z]{2,4}\b|\b(?:at|punkt|dot|snabel)\b", re.IGNORECASE)
@@ -270,8 +273,8 @@ class FinalCheck:
                 return True
             if folded in NAME_FIRST:
                 return prev not in WORD_BEFORE and not phrase
-            if folded in PERSON_BEFORE:
-                # a word that itself calls a person ("eller ring 0708 …", "och fråga oss"): a name only after another
+            if folded in PERSON_BEFORE and (following[:1].isdigit() or fold(following) in _CALLED):
+                # a word that calls a person, used so ("eller ring 0708 …", "och fråga oss"): a name only after another
                 return prev in PERSON_BEFORE
             return _person_context(prev, following, phrase)
         if not at_start or not ordinary:
@@ -514,6 +517,7 @@ class FinalCheck:
                                 key = (file, fragment.kind, fragment.source, fragment.place)
                                 found.setdefault(key, FinalLeak(where, fragment))
             # one case-folding of the whole text; a placeholder stays "[namn]", a line break "\n"
+            text = _GENITIVE.sub(r"\1", text) if "]" in text else text
             tokens = _TOKEN.findall(unicodedata.normalize("NFC", _INVISIBLE.sub("", text)).casefold())
             if keys.isdisjoint(tokens):
                 continue
@@ -577,19 +581,23 @@ def _matches(fragment: Fragment, before: str, after: str) -> bool:
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)([^>]*)>|<!--.*?-->", re.DOTALL)
 _ATTRIBUTE = re.compile(r"""[\w:-]+\s*=\s*("[^"]*"|'[^']*')""")
 # A data URI: its parameters without spaces; its base64 in one run, or wrapped in lines of 60 characters or more
-# (as MIME wraps it): a reader's words after it ("…= Tack till Maria") are never taken for base64.
+# (as MIME wraps it) with a last line of any length where the URI ends (a quote, a bracket, a tag, the text's
+# end): a reader's words after it ("…= Tack till Maria") are never taken for base64.
 _DATA_URI = re.compile(
-    r"data:([\w/+.-]+)((?:;[\w-]+=[^;,\s\"'<>]*)*);base64,([A-Za-z0-9+/]+(?:\r?\n[A-Za-z0-9+/]{60,})*={0,2})"
+    r"data:([\w/+.-]+)((?:;[\w-]+=[^;,\s\"'<>]*)*);base64,"
+    r"((?:[A-Za-z0-9+/]{60,}\r?\n)+[A-Za-z0-9+/]*={0,2}(?=[\"')<]|\s*$)|[A-Za-z0-9+/]+={0,2})"
 )
-# JavaScript's and JSON's \\u escapes, also escaped again (a JSON string inside a script: "Bj\\\\u00f6rn"); after
-# three backslashes or more one is written out: a boundary before the character ("Lindqvist\\\\\\u0073om" is
-# "Lindqvist\\som", not "Lindqvistsom").
+# JavaScript's and JSON's \\u escapes, also escaped again and again (a JSON string inside a script:
+# "Bj\\\\u00f6rn"); after three backslashes (or five, six …) one is written out: a boundary before the character
+# ("Lindqvist\\\\\\u0073om" is "Lindqvist\\som", not "Lindqvistsom").
 _ESCAPE = re.compile(r"(\\+)u([0-9a-fA-F]{4})")
 
 
 def _unescaped(match: re.Match) -> str:
     char = chr(int(match.group(2), 16))
-    return char if len(match.group(1)) <= 2 else "\\" + char
+    count = len(match.group(1))
+    # 1, 2, 4, 8 …: an escape escaped again each time; any other run holds a backslash written out, a boundary
+    return char if count & (count - 1) == 0 else "\\" + char
 
 
 _TEXT_MIMES = ("text/", "image/svg+xml", "application/json", "application/xml", "application/xhtml+xml")

@@ -213,7 +213,14 @@ def _phones(text: str, found: list[Identifier]) -> None:
             text[max(0, match.start - 2) : match.start]
         ):
             continue
+        if _TIME_RANGE.fullmatch(match.raw_string):
+            continue  # "08.00-17.00", "0800-1700": opening hours, not a number to call
         found.append(Identifier(match.start, match.end, PHONE))
+
+
+_TIME_RANGE = re.compile(r"[0-2]?\d[.:]?[0-5]\d\s*[-–]\s*[0-2]?\d[.:]?[0-5]\d")
+# A year of this century or the last as a group of its own, or a time of day (hh.mm, hh:mm).
+_DATE_OR_TIME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<!\d)[0-2]?\d[.:][0-5]\d(?!\d)")
 
 
 def _possible_phones(text: str, found: list[Identifier]) -> list[Suspect]:
@@ -226,6 +233,8 @@ def _possible_phones(text: str, found: list[Identifier]) -> list[Suspect]:
         raw = match.raw_string
         if not raw.startswith(("0", "+", "(0")) or sum(map(str.isdigit, raw)) < 7:
             continue  # "(2019–2023)": years
+        if _DATE_OR_TIME.search(raw) or _TIME_RANGE.fullmatch(raw):
+            continue  # "01.01.2023", "05-03-2019", "v. 03-05 2019", "07.30 - 16.30": a date, a week or a time
         if _overlaps(match.start, match.end, found):
             continue
         if _DECIMAL_FRACTION.match(raw) or _AFTER_DECIMAL_POINT.search(text[max(0, match.start - 2) : match.start]):

@@ -170,12 +170,12 @@ NUMBER_TYPES = {"float_type": "ett tal", "int_type": "ett heltal"}
 # The params file's text patterns (collabstudy.study.params), each with the form it asks for in Swedish.
 MUNICIPALITY_CODE = r"^[A-ZÅÄÖ]{1,3}$"
 QUESTION_KEY = r"^[^\s/]+$"
-REVIEW_PLACE = r"^(?:0|[1-9][0-9]*)/[^/\s]+/[0-9]+-[0-9]+$"
+REVIEW_PLACE = r"^(?:0|[1-9][0-9]*)/[^/\s]+/(?:0|[1-9][0-9]*)-(?:0|[1-9][0-9]*)$"
 CODER_CODE = r"^[A-ZÅÄÖ0-9]{1,8}$"
 PATTERN_FORMS = {
     MUNICIPALITY_CODE: "en kommunkod är 1–3 versaler, t.ex. S",
     QUESTION_KEY: "en frågenyckel är ett ord utan mellanslag och snedstreck, t.ex. q2",
-    REVIEW_PLACE: "en plats skrivs '<svar>/<fråga>/<start>-<slut>' med svarets nummer utan inledande nollor, "
+    REVIEW_PLACE: "en plats skrivs '<svar>/<fråga>/<start>-<slut>' med talen utan inledande nollor, "
     "t.ex. 12/q2/14-25, som granskningsfilen eller anonymitetskontrollens meddelande anger den",
     CODER_CODE: "en kodares kod är 1–8 versaler eller siffror, t.ex. A",
 }

@@ -264,11 +264,13 @@ def test_the_message_s_advice_for_a_place_the_first_pass_passed_works(study, tmp
     assert _study_output(study, tmp_path / "b", "survey_quotes.csv", f"quote\n{_answer_text(data)}\n") is None
 
 
-def test_a_word_that_calls_a_person_is_no_name_in_lower_case(check) -> None:
-    # "ring" before a phone number, "fråga" after "och": verbs; "hej ring" and "Ring" capitalised still marked
-    final = check(Source("svar 3, fråga q2", "Mejla mig eller ring [telefon] så berättar jag, och fråga oss.", "3/q2"))
+def test_a_word_that_calls_a_person_is_no_name_in_lower_case_where_it_calls_one(check) -> None:
+    # "ring" before a phone number, "fråga" before "oss": verbs; "ring" where a person stands is still marked
+    said = "Mejla mig eller ring 0708-12 34 56 så berättar jag, och fråga oss."
+    final = check(Source("svar 3, fråga q2", said, "3/q2"))
     assert final.leaks([("q.csv", "Mejla mig eller ring [telefon] så berättar jag, och fråga oss.")]) == []
-    assert _kinds(check(Source("svar 3, fråga q2", "hej ring, tack")).leaks([("q.csv", "hej ring, tack")])) == {"namn"}
+    for text in ("hej ring, tack", "jag pratade med ring om det", "ring sa att det var bra", "tack till ring och be"):
+        assert _kinds(check(Source("svar 3, fråga q2", text)).leaks([("q.csv", text)])) == {"namn"}, text
 
 
 def _answer_text(data) -> str:
@@ -291,7 +293,7 @@ def test_words_after_a_data_uri_are_read_whatever_file_holds_them(check, tmp_pat
     }
 
 
-@pytest.mark.parametrize("backslashes", [3, 4])
+@pytest.mark.parametrize("backslashes", [3, 5, 6])
 def test_a_backslash_written_out_before_u_is_a_boundary_not_an_escape(check, tmp_path, backslashes) -> None:
     final = check(Source("svar 4, fråga q2", "Fråga Lindqvist som vet.", "4/q2"))
     page = tmp_path / "p.html"
@@ -301,8 +303,33 @@ def test_a_backslash_written_out_before_u_is_a_boundary_not_an_escape(check, tmp
     assert _kinds(final.leaks(output_items([page]))) == {"namn"}
 
 
+@pytest.mark.parametrize("backslashes", [1, 2, 4, 8])
+def test_an_escape_escaped_again_and_again_is_read_as_its_character(check, tmp_path, backslashes) -> None:
+    final = check(Source("svar 4, fråga q2", "Fråga Björn om det.", "4/q2"))
+    page = tmp_path / "p.html"
+    page.write_text(f"<script>var d = 'Fråga Bj{chr(92) * backslashes}u00f6rn om det';</script>", encoding="utf-8")
+    assert _kinds(final.leaks(output_items([page]))) == {"namn"}
+
+
 def test_a_placeholder_s_genitive_s_is_not_a_redacted_initial(check) -> None:
     final = check(Source("svar 5, fråga q2", "Bra stöd från hela teamet /M.S.", "5/q2"))
     # another answer, redacted: "Svenssons grupp" -> "[namn]s grupp", "A.K:s" -> "[namn]:s"
     assert final.leaks([("q.csv", "Berättar mer om [namn]s grupp och [namn]:s insats. Bra stöd, /[namn]")]) == []
     assert _kinds(final.leaks([("q.csv", "Bra stöd från hela teamet /M.S")])) == {"initialer"}
+
+
+def test_a_wrapped_text_data_uri_is_read_to_its_last_short_line(check, tmp_path) -> None:
+    import base64
+
+    final = check(Source("svar 4, fråga q2", "Tack Ebba Lindqvist", "4/q2"))
+    csv = "id;citat\n" + "".join(f"{i};Ett svar utan namn nummer {i}\n" for i in range(4)) + "9;Tack Ebba Lindqvist\n"
+    encoded = base64.b64encode(csv.encode()).decode()
+    wrapped = "\n".join(encoded[i : i + 76] for i in range(0, len(encoded), 76))
+    assert len(wrapped.splitlines()[-1]) < 60
+    (tmp_path / "p.html").write_text(f'<a href="data:text/csv;base64,{wrapped}">Ladda ner</a>', encoding="utf-8")
+    assert _kinds(final.leaks(output_items([tmp_path]))) == {"namn"}
+
+
+def test_a_capital_s_after_a_placeholder_is_read(check) -> None:
+    final = check(Source("svar 5, fråga q2", "Kontakta M.S. idag", "5/q2"))
+    assert _kinds(final.leaks([("q.csv", "Kontakta [namn]S. idag")])) == {"initialer"}

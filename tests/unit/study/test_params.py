@@ -466,6 +466,12 @@ def test_a_link_inside_data_raw_is_read(study):
             "survey.names.review.026/q6/230-236",
             "utan inledande",
         ),
+        (
+            "      26/q6/230-236: roll",
+            "      26/q6/0230-236: roll",
+            "survey.names.review.26/q6/0230-236",
+            "utan inledande",
+        ),
     ],
 )
 def test_a_value_of_the_wrong_form_says_the_form_its_key_asks_for(study, old, new, key, form):

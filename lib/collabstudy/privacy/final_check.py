@@ -114,7 +114,7 @@ NUMBER_DIGITS = 7
 _DIGIT_RUN = re.compile(r"\d(?:[\d \t\u00a0+()/-]|-)*\d|\d")
 _HOUSE = re.compile(r"\b([A-ZÅÄÖ][\w-]*[^\W\d_])\.?\s+(\d{1,3})(?!\d)(?![,.:]\d)")
 _EMAIL = re.compile(
-    r"[\w.+%-]+\s*(?:@|[\[({]at[\])}]|\bat\b|snabel-?\s?a)\s*[\w-]+(?:\s*(?:\.|\bpunkt\b|\bdot\b|[\[({](?:dot|punkt)[\])}])\s*[\w-]+)+",
+    r"[\w.+%-]+\s*(?:@|[\[({]at?[\])}]|\bat\b|snabel-?\s?a)\s*[\w-]+(?:\s*(?:\.|\bpunkt\b|\bdot\b|[\[({](?:dot|punkt)[\])}])\s*[\w-]+)+",
     re.IGNORECASE,
 )
 _URL = re.compile(

@@ -50,8 +50,8 @@ _PERSONNUMMER = re.compile(r"(?<![\d-])(?:(?:19|20)\d{6}|\d{6})[-+ ]?\d{4}(?![\d
 # In free text also with its last four hidden ("850312-XXXX"): the birth date alone is the person's.
 _MASKED_PERSONNUMMER = re.compile(r"(?<![\d-])(?:(?:19|20)\d{6}|\d{6})[-+ ]?[Xx*]{4}(?![\w*])")
 
-# "@" written out: [at], (at), " at ", "snabel-a"; "." written out: [dot], (dot), " dot ", " punkt ".
-_AT = r"(?:\s?@\s?|\s?[\[({]at[\])}]\s?|\s+at\s+|\s?[\[(]?snabel-?\s?a[\])]?\s?)"
+# "@" written out: [at], (at), (a), [a], " at ", "snabel-a"; "." written out: [dot], (dot), " dot ", " punkt ".
+_AT = r"(?:\s?@\s?|\s?[\[({]at?[\])}]\s?|\s+at\s+|\s?[\[(]?snabel-?\s?a[\])]?\s?)"
 _DOT = r"(?:\.|\s?[\[({](?:dot|punkt)[\])}]\s?|\s+(?:dot|punkt)\s+)"
 _EMAIL = re.compile(
     rf"[\w+%-]+(?:{_DOT}[\w+%-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[A-Za-z]{{2,}}\b",
@@ -125,7 +125,7 @@ _TOP_DOMAIN = re.compile(r"\.(?:se|nu|com|org|net|eu|io|info|dk|no|fi|de|uk)\b")
 def _may_hold_email(text: str, lower: str) -> bool:
     """Whether `text` (`lower` its lower case) may hold an e-mail address: an @, "snabel-a" or "at" as a word."""
     lower = lower.replace("ſ", "s")  # the long s: the patterns' IGNORECASE takes it for an s, lower() keeps it
-    if "@" in text or "snabel" in lower:
+    if "@" in text or "snabel" in lower or "(a)" in lower or "[a]" in lower or "{a}" in lower:
         return True
     return any(m.start() == 0 or not _is_word_char(lower[m.start() - 1]) for m in _AT_END.finditer(lower))
 

@@ -333,3 +333,9 @@ def test_a_wrapped_text_data_uri_is_read_to_its_last_short_line(check, tmp_path)
 def test_a_capital_s_after_a_placeholder_is_read(check) -> None:
     final = check(Source("svar 5, fråga q2", "Kontakta M.S. idag", "5/q2"))
     assert _kinds(final.leaks([("q.csv", "Kontakta [namn]S. idag")])) == {"initialer"}
+
+
+def test_an_e_mail_with_a_for_at_is_marked(check) -> None:
+    final = check(Source("svar 5, fråga q2", "Mejla kl(a)ekby.se om det.", "5/q2"))
+    assert _kinds(final.leaks([("q.csv", "Mejla kl(a)ekby.se om det.")])) == {"e-post"}
+    assert final.leaks([("q.csv", "Mejla [e-post] om det.")]) == []

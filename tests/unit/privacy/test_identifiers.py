@@ -126,6 +126,7 @@ def test_a_street_needs_its_ending_right_before_the_house_number(text: str, expe
         ("Skriv till berg AT trelleborg punkt se.", True),  # "at" as a word, any case
         ("berg(at)trelleborg.se svarar", True),
         ("anna ſnabel-a ekby.se, rum 12", True),  # a long s: the pattern takes it for an s
+        ("mejla kl(a)ekby.se eller ab[a]ekby.se", True),  # "(a)" for "@" too
         ("Svaret kom snabbt, det var bra att vi satt ihop.", False),  # "at" only inside words
     ],
 )
@@ -181,3 +182,8 @@ def test_years_amounts_and_valid_numbers_are_not_possible_phone_numbers(text) ->
     assert [s for s in suspects if s.kind == PHONE] == []
     if "Öppet" in text:  # opening hours are no valid phone number either
         assert [i for i in found if i.kind == PHONE] == []
+
+
+@pytest.mark.parametrize("written", ["kl(a)ekby.se", "kl[a]ekby.se", "kl{a}ekby.se", "kl (a) ekby punkt se"])
+def test_an_e_mail_with_a_for_at_is_an_e_mail(written) -> None:
+    assert found(f"Mejla {written} om det.") == [(written, "e-post")]

@@ -39,7 +39,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..study.characters import INVISIBLE
+from ..study.characters import INVISIBLE, spaced_letters
 from .names import NameList, fold
 from .roles import (
     INDEFINITE_BEFORE,
@@ -428,6 +428,11 @@ class FinalCheck:
             after = tokens[i + 2][2] if following and i + 2 < len(tokens) else ""
             if self._name(token, _sentence_start(text, start), prev, following, after):
                 marks.append((start, end, "namn"))
+        # a name written apart ("A n n a"): its letters, each beside the next, are its anchors
+        apart = [
+            (s, e) for s, e, words in spaced_letters(text) if any(self._name(w, False, "", "") for w in words.split())
+        ]
+        marks += [(s, e, "namn") for s, e in apart]
         if _CAPITALS.search(text):
             marks += [(s, e, "initialer") for s, e in self._initials(text)]
         if mentions_role(text):
@@ -459,6 +464,7 @@ class FinalCheck:
                 before = _folded(tokens[i - 1][2]) if i else EDGE
                 after = _folded(tokens[i + 1][2]) if i + 1 < len(tokens) else EDGE
                 named = kind == "namn" and token[:1].isalpha() and folded not in self.names.ordinary
+                named = named and (start, end) not in apart  # a letter alone in a cell is no name
                 anchors.append((folded, before, after, named))
             result.append((start, end, kind, anchors))
         if len(self._marks) < 1 << 16:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from ..study.characters import spaced_letters
 from .detector import FUNCTION_WORDS, NameDetector, _stems
 from .identifiers import (
     ADDRESS,
@@ -107,6 +108,10 @@ class Redactor:
         patterned, unsure = examine_free_text(text, _Places(self.names))
         names, suspects = self.names.examine(text, review=True)
         found = self._names_beside(text, list(patterned), names)
+        for start, end, words in spaced_letters(text) if " " in text else ():
+            # a name written apart ("A n n a"): the run whole, if its letters read as a name
+            if not _overlaps(start, end, found) and self.names.examine(words)[0]:
+                found = sorted([*found, Identifier(start, end, NAME)], key=lambda item: item.start)
         roles = [Suspect(start, end, word, ROLE) for start, end, word in find_roles(text)]
         roles = [r for r in roles if not self.names.allowed(r.word)]
         review = [s for s in [*unsure, *suspects, *roles] if not _overlaps(s.start, s.end, found)]

@@ -35,6 +35,21 @@ def without_invisible(text: str) -> str:
     return text if text.isascii() else _INVISIBLE.sub("", text)
 
 
+# Letters written apart ("A n n a  L i n d q v i s t"): three or more, each alone, one to three spaces between.
+_SPACED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_] {1,3}){2,}[^\W\d_](?![^\W\d_])")
+_WORD_GAP = re.compile(r" {2,}|(?<=[^\W\d_])(?= ?[A-ZÅÄÖ])(?<![A-ZÅÄÖ])")
+
+
+def spaced_letters(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, words) of every run of letters written apart, as the words a reader reads in it: a wider
+    gap or a capital after a small letter starts a new word ("A n n a L i n d q v i s t": "Anna Lindqvist")."""
+    found = []
+    for match in _SPACED.finditer(text):
+        words = " ".join(part.replace(" ", "") for part in _WORD_GAP.split(match.group()) if part.strip())
+        found.append((match.start(), match.end(), words))
+    return found
+
+
 def _script(ch: str) -> str | None:
     """The Swedish name of a letter's script when it is a letter and not Latin; None otherwise."""
     if not ch.isalpha():

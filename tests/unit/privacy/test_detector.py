@@ -189,3 +189,18 @@ def test_a_piece_of_text_seen_plain_before_does_not_hide_a_new_name_beside_it(na
     assert redactor.redact("Bra samverkan, tog det lugnt.") == "Bra samverkan, tog det lugnt."
     assert redactor.redact("Bra samverkan, Lisa tog det lugnt.") == "Bra samverkan, [namn] tog det lugnt."
     assert redactor.redact("Bra samverkan, tog det lugnt.") == "Bra samverkan, tog det lugnt."
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("Tack till A n n a  L i n d q v i s t för allt.", "Tack till [namn] för allt."),
+        ("Fråga Å s a om det.", "Fråga [namn] om det."),
+        ("Steg A B C D i planen och S F I.", "Steg A B C D i planen och S F I."),  # letters, no name
+    ],
+)
+def test_a_name_written_apart_is_redacted_whole(redactor, text, redacted) -> None:
+    from collabstudy.privacy.redaction import replaced
+
+    found, _ = redactor.inspect(text)
+    assert replaced(text, found) == redacted

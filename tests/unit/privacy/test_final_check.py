@@ -339,3 +339,13 @@ def test_an_e_mail_with_a_for_at_is_marked(check) -> None:
     final = check(Source("svar 5, fråga q2", "Mejla kl(a)ekby.se om det.", "5/q2"))
     assert _kinds(final.leaks([("q.csv", "Mejla kl(a)ekby.se om det.")])) == {"e-post"}
     assert final.leaks([("q.csv", "Mejla [e-post] om det.")]) == []
+
+
+def test_a_name_written_apart_is_marked_by_its_letters(check) -> None:
+    written = "Tack till A n n a  L i n d q v i s t för allt."
+    final = check(Source("svar 6, fråga q2", written, "6/q2"))
+    (leak,) = final.leaks([("q.csv", written)])
+    assert leak.fragment.kind == "namn" and leak.fragment.place == "6/q2/10-36"
+    assert final.leaks([("q.csv", "Tack till [namn] för allt.")]) == []
+    # the report's own single letters are no one's: a letter alone in a cell, a list "A B C"
+    assert final.leaks([("t.csv", "kolumn\nA\nn\n"), ("u.md", "Steg A B C i planen")]) == []

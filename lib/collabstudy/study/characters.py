@@ -37,12 +37,17 @@ def without_invisible(text: str) -> str:
 
 # Letters written apart ("A n n a  L i n d q v i s t"): three or more, each alone, one to three spaces between.
 _SPACED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_] {1,3}){2,}[^\W\d_](?![^\W\d_])")
+# Where such a run may begin (two letters, each alone): looked for first.
+_SPACED_START = re.compile(r"[^\W\d_] {1,3}[^\W\d_] ")
+_SPACED_HINT = re.compile(r"[\s(\"'“”«»/-][^\W\d_] {1,3}[^\W\d_] ")
 _WORD_GAP = re.compile(r" {2,}|(?<=[^\W\d_])(?= ?[A-ZÅÄÖ])(?<![A-ZÅÄÖ])")
 
 
 def spaced_letters(text: str) -> list[tuple[int, int, str]]:
     """(start, end, words) of every run of letters written apart, as the words a reader reads in it: a wider
     gap or a capital after a small letter starts a new word ("A n n a L i n d q v i s t": "Anna Lindqvist")."""
+    if not (_SPACED_START.match(text) or _SPACED_HINT.search(text)):
+        return []  # nearly every text: the full pattern, tried at every letter, costs a quarter of a second a 10 000
     found = []
     for match in _SPACED.finditer(text):
         words = " ".join(part.replace(" ", "") for part in _WORD_GAP.split(match.group()) if part.strip())

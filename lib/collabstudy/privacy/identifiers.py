@@ -102,7 +102,7 @@ _ABBREVIATED_ADDRESS = re.compile(
 )
 _BOX = re.compile(rf"\b[Bb]ox\s+\d{{1,5}}(?!\d){_POSTCODE}")
 _POSTCODE_AND_TOWN = re.compile(
-    r"(?<![\d,.])(?<!\d\s)(?:SE-?\s?)?[1-9]\d{2}\s\d{2}(?!\d|[,.]\d|\s\d)(?:\s+[A-ZÅÄÖ][\w-]+)?"
+    r"(?<![\d,.])(?<!\d\s)(?<!\d[-–])(?:SE-?\s?)?[1-9]\d{2}\s\d{2}(?!\d|[,.]\d|\s\d)(?:\s+[A-ZÅÄÖ][\w-]+)?"
     r"|(?<![\d,.])[1-9]\d{4}\s+[A-ZÅÄÖ][a-zåäö]+(?:-[A-ZÅÄÖ]?[a-zåäö]+)?(?![\w])"
 )
 # A capitalised word before a house number ("Skogsbrynet 12", "Kvarteret Lärkan 3"), unless a unit

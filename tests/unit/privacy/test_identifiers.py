@@ -155,6 +155,7 @@ def test_an_e_mail_spelt_with_a_long_s_is_found_also_beside_a_number() -> None:
         ("ring 0708123 om det", "0708123"),
         ("Det är 040 12 34 till växeln.", "040 12 34"),
         ("ring 070 812 34 5 i kväll", "070 812 34 5"),
+        ("ring 0708-123 45 om ni undrar", "0708-123 45"),  # not "0708-" and a postcode
     ],
 )
 def test_a_number_written_like_a_phone_number_but_no_valid_one_goes_to_review(text, number) -> None:
